@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Báo Offline</p>, document.getElementById('app')!);
