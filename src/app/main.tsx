@@ -1,3 +1,14 @@
 import { render } from 'preact';
+import { App } from './app';
+import { refreshIfStale, requestRefresh } from './bridges/sync-bridge';
+import { registerServiceWorker } from './bridges/sw-bridge';
+import { watchSync } from './state/sync-status';
+import './styles.css';
 
-render(<p>Báo Offline</p>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);
+
+void watchSync().then(async () => {
+  await registerServiceWorker();
+  refreshIfStale(Date.now());
+});
+addEventListener('online', () => void requestRefresh());

@@ -1,0 +1,36 @@
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { SiteHeader } from './components/site-header';
+import { StatusBar } from './components/status-bar';
+import { UpdateBanner } from './components/update-banner';
+import { Home } from './routes/home';
+import { NotFound } from './routes/not-found';
+
+// Only the list is in the first bundle; everything else loads when first opened
+// (and is precached by the service worker, so it opens offline too).
+const ArticlePage = lazy(() => import('./routes/article'));
+const SavedPage = lazy(() => import('./routes/saved'));
+const SettingsPage = lazy(() => import('./routes/settings'));
+
+export function App() {
+  return (
+    <LocationProvider>
+      <a class="skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
+      <SiteHeader />
+      <StatusBar />
+      <UpdateBanner />
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={Home} />
+            <Route path="/bai/:id" component={ArticlePage} />
+            <Route path="/da-luu" component={SavedPage} />
+            <Route path="/cai-dat" component={SettingsPage} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,76 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Article } from '../../shared/feed/types';
+import { articleUrl } from '../routes/paths';
+import { shareTargets } from '../share/targets';
+import { online } from '../state/sync-status';
+import { summaryOf } from '../format/summary';
+
+/** The link friends get: the publisher's page when the feed names one, else our own deep link. */
+export function shareUrlOf(article: Article): string {
+  return article.url ?? articleUrl(article.id);
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** «Gửi cho bạn bè»: the phone's own share sheet where it has one, else ours. */
+export function ShareButton({ article }: { article: Article }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | undefined>(undefined);
+  const url = shareUrlOf(article);
+
+  const share = async () => {
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title: article.title, text: summaryOf(article, 120), url });
+      } catch {
+        // The reader closed the sheet; nothing to report.
+      }
+      return;
+    }
+    setCopied(undefined);
+    dialog.current?.showModal();
+  };
+
+  const copy = async () => setCopied((await copyText(url)) ? 'yes' : 'failed');
+
+  return (
+    <>
+      <button type="button" class="button" onClick={() => void share()}>
+        Gửi cho bạn bè
+      </button>
+      <dialog ref={dialog} class="share-sheet" aria-labelledby="share-title">
+        <h2 id="share-title">Gửi cho bạn bè</h2>
+        <p class="share-url">{url}</p>
+        <button type="button" class="button-wide" onClick={() => void copy()}>
+          Sao chép đường dẫn
+        </button>
+        <p role="status" class="share-status">
+          {copied === 'yes' && 'Đã sao chép đường dẫn.'}
+          {copied === 'failed' && 'Không sao chép được. Hãy chọn và sao chép đường dẫn ở trên.'}
+        </p>
+        <ul class="share-targets">
+          {shareTargets(url, article.title).map((target) => (
+            <li key={target.id}>
+              <a href={target.href} target="_blank" rel="noopener noreferrer" data-target={target.id}>
+                {target.label}
+              </a>
+              {target.needsNetwork && !online.value && <span class="share-note"> (cần có mạng)</span>}
+            </li>
+          ))}
+        </ul>
+        <form method="dialog">
+          <button type="submit" class="button-wide button-secondary">
+            Đóng
+          </button>
+        </form>
+      </dialog>
+    </>
+  );
+}

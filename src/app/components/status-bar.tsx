@@ -1,0 +1,58 @@
+import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { formatBytes } from '../format/bytes';
+import { formatUpdatedAt } from '../format/date';
+import { requestRefresh } from '../bridges/sync-bridge';
+import { lastError, lastOutcome, lastSuccess, online, progress, retrying, syncing } from '../state/sync-status';
+
+function ProgressText() {
+  const p = progress.value;
+  const retry = retrying.value;
+  if (retry) return <>Đang thử lại ({retry.attempt + 1}/{retry.attempts})…</>;
+  if (!p) return <>Đang tải tin…</>;
+  if (p.total) {
+    const percent = Math.min(100, Math.round((p.received / p.total) * 100));
+    return (
+      <>
+        Đang tải tin… {percent}%
+        <progress max={p.total} value={p.received} aria-hidden="true" />
+      </>
+    );
+  }
+  return <>Đang tải tin… {formatBytes(p.received)}</>;
+}
+
+function LastResult() {
+  const error = lastError.value;
+  const success = lastSuccess.value;
+  const outcome = lastOutcome.value;
+  if (error && (!success || error.at >= success)) {
+    return (
+      <span class="status-error">
+        <strong>{SYNC_ERROR_MESSAGES[error.kind]}.</strong> {KEPT_ARTICLES_NOTE}
+      </span>
+    );
+  }
+  if (!success) return <>Chưa tải tin lần nào.</>;
+  const added = outcome?.status === 'updated' ? outcome.added : 0;
+  return (
+    <>
+      Cập nhật lúc {formatUpdatedAt(success, Date.now())}
+      {added > 0 && <> · {added} bài mới</>}
+    </>
+  );
+}
+
+/** Online/offline, when the news was last fetched, and a refresh button. */
+export function StatusBar() {
+  const isOnline = online.value;
+  const busy = syncing.value;
+  return (
+    <div class="status-bar" role="status" aria-live="polite">
+      <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>
+      <span class="status-text">{busy ? <ProgressText /> : <LastResult />}</span>
+      <button type="button" class="button-small" onClick={() => void requestRefresh()} disabled={busy}>
+        {busy ? 'Đang tải…' : 'Làm mới'}
+      </button>
+    </div>
+  );
+}

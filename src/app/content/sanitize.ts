@@ -1,0 +1,69 @@
+import DOMPurify from 'dompurify';
+
+/**
+ * The feed is untrusted. Only reading markup survives: no script, event
+ * handlers, frames, forms, objects, styles or meta/base. Links and pictures
+ * must be http(s), resolved against the feed they came from.
+ */
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'small',
+  'mark', 'q', 'cite', 'abbr', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'img', 'figure',
+  'figcaption', 'picture', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'pre', 'code',
+  'span', 'div', 'time',
+];
+const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang'];
+const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
+
+function safeUrl(raw: string | null, base: string): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw, base);
+    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let currentBase = '';
+let hooked = false;
+
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      const href = safeUrl(node.getAttribute('href'), currentBase);
+      if (href) {
+        node.setAttribute('href', href);
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      } else {
+        node.removeAttribute('href');
+      }
+    } else if (node.tagName === 'IMG') {
+      const src = safeUrl(node.getAttribute('src'), currentBase);
+      if (src) {
+        node.setAttribute('src', src);
+        node.setAttribute('loading', 'lazy');
+        node.setAttribute('decoding', 'async');
+        node.setAttribute('referrerpolicy', 'no-referrer');
+      } else {
+        node.remove();
+      }
+    }
+  });
+}
+
+/** Untrusted article HTML in, markup safe to put in the page out. */
+export function sanitizeArticleHtml(html: string, baseUrl: string): string {
+  installHooks();
+  currentBase = baseUrl;
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    KEEP_CONTENT: true,
+    FORBID_CONTENTS: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math'],
+  });
+}

@@ -1,0 +1,13 @@
+import { openStore, type BaoDb } from '../shared/store/open';
+
+let dbPromise: Promise<BaoDb> | undefined;
+
+/**
+ * The page's one connection. When a newer version of the app (another tab or
+ * the service worker) upgrades the schema, this page reloads into it rather
+ * than keep an old connection that would block the upgrade.
+ */
+export function db(): Promise<BaoDb> {
+  dbPromise ??= openStore({ onVersionChange: () => location.reload() });
+  return dbPromise;
+}

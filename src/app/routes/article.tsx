@@ -1,0 +1,129 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { getArticle, listArticles } from '../../shared/store/articles';
+import { getReaderState, markRead, setSaved } from '../../shared/store/reader';
+import type { StoredArticle } from '../../shared/store/schema';
+import { defaultFeedUrl } from '../../shared/config';
+import { sanitizeArticleHtml } from '../content/sanitize';
+import { db } from '../db';
+import { formatDate, isoDate } from '../format/date';
+import { requestRefresh } from '../bridges/sync-bridge';
+import { articlesVersion, online, syncing } from '../state/sync-status';
+import { useAsync } from '../state/use-async';
+import { ShareButton } from '../components/share-button';
+import { SaveButton } from '../components/save-button';
+import { articlePath } from './paths';
+import { pickRelated } from './related';
+
+interface Props {
+  id: string;
+}
+
+async function loadArticle(id: string) {
+  const database = await db();
+  const [article, state, recent] = await Promise.all([
+    getArticle(database, id),
+    getReaderState(database, id),
+    listArticles(database, 60),
+  ]);
+  return { article, state, related: article ? pickRelated(article, recent, 5) : [] };
+}
+
+function Missing() {
+  return (
+    <section class="empty">
+      <h1>Không tìm thấy bài viết</h1>
+      <p>Bài này chưa được tải về máy.</p>
+      {online.value ? (
+        <button type="button" class="button-wide" onClick={() => void requestRefresh()} disabled={syncing.value}>
+          {syncing.value ? 'Đang tải tin…' : 'Tải tin mới để tìm bài này'}
+        </button>
+      ) : (
+        <p>Khi có mạng, hãy mở lại đường dẫn này để tải bài.</p>
+      )}
+      <p>
+        <a href="/">Về trang tin mới</a>
+      </p>
+    </section>
+  );
+}
+
+function Body({ article }: { article: StoredArticle }) {
+  const html = useMemo(() => {
+    if (article.contentHtml) return sanitizeArticleHtml(article.contentHtml, article.baseUrl ?? defaultFeedUrl());
+    return undefined;
+  }, [article]);
+  if (html !== undefined) return <div class="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div class="article-body">
+      {(article.contentText ?? '').split(/\n{2,}/).map((para, i) => (
+        <p key={i}>{para}</p>
+      ))}
+    </div>
+  );
+}
+
+export default function ArticlePage({ id }: Props) {
+  const state = useAsync(() => loadArticle(id), [id, articlesVersion.value]);
+
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [id]);
+
+  useEffect(() => {
+    if (state.status === 'ready' && state.value.article) void db().then((d) => markRead(d, id, Date.now()));
+  }, [state, id]);
+
+  if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
+  if (state.status === 'error' || !state.value.article) return <Missing />;
+  const { article, related } = state.value;
+  const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
+
+  return (
+    <article class="article" lang="vi">
+      <header>
+        <p class="meta">
+          <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+          {authors && <> · {authors}</>}
+        </p>
+        <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
+        {article.summary && <p class="lead">{article.summary}</p>}
+      </header>
+      {article.bannerImage && <img class="banner" src={article.bannerImage} alt="" decoding="async" />}
+      <Body article={article} />
+      {article.url && (
+        <p class="source">
+          <a href={article.url} target="_blank" rel="noopener noreferrer">
+            Xem bài gốc
+          </a>
+        </p>
+      )}
+      {article.tags.length > 0 && (
+        <ul class="tags" aria-label="Chủ đề">
+          {article.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+      <div class="article-actions">
+        <ShareButton article={article} />
+        <SaveButton
+          initiallySaved={Boolean(state.value.state.savedAt)}
+          onChange={(saved) => db().then((d) => setSaved(d, article.id, saved, Date.now()))}
+        />
+      </div>
+      {related.length > 0 && (
+        <section class="related" aria-labelledby="related-title">
+          <h2 id="related-title">Các tin khác</h2>
+          <ul>
+            {related.map((other) => (
+              <li key={other.id}>
+                <a href={articlePath(other.id)}>{other.title}</a>{' '}
+                <span class="meta">({formatDate(other.published)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'preact/hooks';
+import { listArticles, type PageCursor } from '../../shared/store/articles';
+import { allReaderStates } from '../../shared/store/reader';
+import type { StoredArticle } from '../../shared/store/schema';
+import { ArticleCard } from '../components/article-card';
+import { db } from '../db';
+import { articlesVersion, lastError, syncing } from '../state/sync-status';
+import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+
+const PAGE_SIZE = 30;
+
+interface ListState {
+  version: number;
+  rows: StoredArticle[];
+  readIds: Set<string>;
+  complete: boolean;
+}
+
+/** Kept across visits so that Back shows the same rows, already loaded. */
+let remembered: ListState | undefined;
+
+async function loadRows(limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+  return listArticles(await db(), limit, after);
+}
+
+async function loadReadIds(): Promise<Set<string>> {
+  const states = await allReaderStates(await db());
+  return new Set(states.filter((s) => s.readAt).map((s) => s.id));
+}
+
+export function Home() {
+  const version = articlesVersion.value;
+  const [list, setList] = useState<ListState | undefined>(remembered);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useEffect(() => {
+    if (list && list.version === version) return;
+    let current = true;
+    const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
+    void Promise.all([loadRows(limit), loadReadIds()]).then(([rows, readIds]) => {
+      if (current) setList({ version, rows, readIds, complete: rows.length < limit });
+    });
+    return () => {
+      current = false;
+    };
+  }, [version, list]);
+
+  useEffect(() => {
+    remembered = list;
+  }, [list]);
+
+  const loadMore = async () => {
+    if (!list) return;
+    const last = list.rows[list.rows.length - 1];
+    if (!last) return;
+    setLoadingMore(true);
+    const more = await loadRows(PAGE_SIZE, [last.published, last.id]);
+    setLoadingMore(false);
+    setList({ ...list, rows: [...list.rows, ...more], complete: more.length < PAGE_SIZE });
+  };
+
+  if (!list) return <p class="notice">Đang mở…</p>;
+
+  if (list.rows.length === 0) {
+    const error = lastError.value;
+    return (
+      <section class="empty">
+        <h1>Chưa có bài nào</h1>
+        {syncing.value ? (
+          <p>Đang tải tin lần đầu…</p>
+        ) : error ? (
+          <p>{SYNC_ERROR_MESSAGES[error.kind]}. Hãy bấm «Làm mới» khi có mạng.</p>
+        ) : (
+          <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title" class="page-title">
+        Tin mới
+      </h1>
+      <ol class="article-list">
+        {list.rows.map((article) => (
+          <li key={article.id}>
+            <ArticleCard article={article} read={list.readIds.has(article.id)} />
+          </li>
+        ))}
+      </ol>
+      {!list.complete && (
+        <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
+          {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
+        </button>
+      )}
+    </section>
+  );
+}

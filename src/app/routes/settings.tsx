@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import { defaultFeedUrl } from '../../shared/config';
+import { deleteMeta, getMeta, setMeta } from '../../shared/store/meta';
+import { requestRefresh } from '../bridges/sync-bridge';
+import { db } from '../db';
+import { useAsync } from '../state/use-async';
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function FeedUrlForm({ current }: { current: string }) {
+  const [value, setValue] = useState(current);
+  const [message, setMessage] = useState('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const url = value.trim();
+    if (!isHttpUrl(url)) {
+      setMessage('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
+      return;
+    }
+    const database = await db();
+    if (url === defaultFeedUrl()) await deleteMeta(database, 'feedUrl');
+    else await setMeta(database, 'feedUrl', url);
+    setMessage('Đã lưu. Đang tải tin từ nguồn mới…');
+    await requestRefresh();
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} class="settings-form">
+      <label for="feed-url">Địa chỉ nguồn tin (JSON Feed)</label>
+      <input
+        id="feed-url"
+        type="url"
+        inputMode="url"
+        value={value}
+        onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
+        aria-describedby="feed-url-help"
+      />
+      <p id="feed-url-help" class="help">
+        Các bài đã tải từ nguồn cũ vẫn được giữ lại.
+      </p>
+      <div class="form-actions">
+        <button type="submit" class="button">
+          Lưu nguồn tin
+        </button>
+        <button type="button" class="button button-secondary" onClick={() => setValue(defaultFeedUrl())}>
+          Dùng nguồn mặc định
+        </button>
+      </div>
+      <p role="status">{message}</p>
+    </form>
+  );
+}
+
+export default function SettingsPage() {
+  const feed = useAsync(async () => (await getMeta(await db(), 'feedUrl')) ?? defaultFeedUrl(), []);
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title" class="page-title">
+        Cài đặt
+      </h1>
+      <h2>Nguồn tin</h2>
+      {feed.status === 'ready' && <FeedUrlForm current={feed.value} />}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { signal } from '@preact/signals';
+import { getMeta } from '../../shared/store/meta';
+import type { SyncError } from '../../shared/store/schema';
+import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
+import { db } from '../db';
+
+export interface Progress {
+  received: number;
+  total?: number;
+  page: number;
+}
+
+export const online = signal(navigator.onLine);
+export const syncing = signal(false);
+export const progress = signal<Progress | undefined>(undefined);
+export const retrying = signal<{ attempt: number; attempts: number } | undefined>(undefined);
+export const lastSuccess = signal<number | undefined>(undefined);
+export const lastError = signal<SyncError | undefined>(undefined);
+export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
+/** Bumped whenever stored articles change, so lists reload. */
+export const articlesVersion = signal(0);
+
+/**
+ * If a refresh's runner dies (the browser may stop a service worker mid-way)
+ * no «done» arrives; the status bar must not spin forever.
+ */
+const SILENCE_LIMIT_MS = 90_000;
+let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+
+async function loadRecorded(): Promise<void> {
+  const meta = await getMeta(await db(), 'sync');
+  lastSuccess.value = meta?.lastSuccess;
+  lastError.value = meta?.lastError;
+}
+
+function handle(event: SyncEvent): void {
+  clearTimeout(silenceTimer);
+  if (event.type === 'done') {
+    syncing.value = false;
+    progress.value = undefined;
+    retrying.value = undefined;
+    lastOutcome.value = event.outcome;
+    if (event.outcome.status === 'updated' && event.outcome.changedIds.length > 0) articlesVersion.value++;
+    void loadRecorded();
+    return;
+  }
+  syncing.value = true;
+  silenceTimer = setTimeout(() => {
+    syncing.value = false;
+    progress.value = undefined;
+    lastError.value = { kind: 'timeout', at: Date.now() };
+  }, SILENCE_LIMIT_MS);
+  if (event.type === 'start') {
+    progress.value = undefined;
+    retrying.value = undefined;
+  } else if (event.type === 'progress') {
+    progress.value = { received: event.received, total: event.total, page: event.page };
+  } else {
+    retrying.value = { attempt: event.attempt, attempts: event.attempts };
+  }
+}
+
+/** Starts listening to refreshes from the service worker and other tabs. */
+export function watchSync(): Promise<void> {
+  new BroadcastChannel(SYNC_CHANNEL).addEventListener('message', (event: MessageEvent<SyncEvent>) =>
+    handle(event.data),
+  );
+  addEventListener('online', () => (online.value = true));
+  addEventListener('offline', () => (online.value = false));
+  return loadRecorded();
+}

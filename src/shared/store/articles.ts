@@ -1,0 +1,85 @@
+import type { Article } from '../feed/types';
+import type { BaoDb } from './open';
+import { mergeAction, toStored } from './merge';
+import type { IDBPTransaction } from 'idb';
+import type { BaoSchema, StoredArticle } from './schema';
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  /** Ids of the articles that were added or changed, for the search index. */
+  changedIds: string[];
+}
+
+/**
+ * Writes a validated feed into the store in one transaction: either every new
+ * and changed article lands or, if anything fails, none does. Articles the feed
+ * no longer lists are left alone: the reader keeps everything once downloaded.
+ */
+export async function mergeArticles(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
+  const tx = db.transaction('articles', 'readwrite');
+  // Observed below; this keeps an abort from also surfacing as an unhandled rejection.
+  tx.done.catch(() => undefined);
+  const result: MergeResult = { added: 0, updated: 0, changedIds: [] };
+  const writes: Promise<unknown>[] = [];
+  try {
+    const existing = await Promise.all(items.map((item) => tx.store.get(item.id)));
+    items.forEach((item, i) => {
+      const before = existing[i];
+      const action = mergeAction(before, item);
+      if (action === 'same') return;
+      if (action === 'add') result.added++;
+      else result.updated++;
+      result.changedIds.push(item.id);
+      writes.push(tx.store.put(toStored(before, item, now)));
+    });
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    // A put that throws (uncloneable value, full disk) must not let the
+    // writes before it commit on their own.
+    abortQuietly(tx);
+    for (const write of writes) write.catch(() => undefined);
+    throw error;
+  }
+  return result;
+}
+
+function abortQuietly(tx: IDBPTransaction<BaoSchema, ['articles'], 'readwrite'>): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+}
+
+export function getArticle(db: BaoDb, id: string): Promise<StoredArticle | undefined> {
+  return db.get('articles', id);
+}
+
+export function countArticles(db: BaoDb): Promise<number> {
+  return db.count('articles');
+}
+
+/** Where the next page of the list starts: the last row already shown. */
+export type PageCursor = [published: number, id: string];
+
+/** One page of articles, newest first. */
+export async function listArticles(
+  db: BaoDb,
+  limit: number,
+  after?: PageCursor,
+): Promise<StoredArticle[]> {
+  const range = after ? IDBKeyRange.upperBound(after, true) : null;
+  const rows: StoredArticle[] = [];
+  let cursor = await db.transaction('articles').store.index('by-published').openCursor(range, 'prev');
+  while (cursor && rows.length < limit) {
+    rows.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return rows;
+}
+
+/** Ids of every article, newest first; cheap because only keys are read. */
+export async function knownIds(db: BaoDb): Promise<Set<string>> {
+  return new Set(await db.getAllKeys('articles'));
+}

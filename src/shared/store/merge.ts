@@ -1,0 +1,36 @@
+import type { Article } from '../feed/types';
+import type { StoredArticle } from './schema';
+
+export type MergeAction = 'add' | 'update' | 'same';
+
+const COMPARED_FIELDS = [
+  'url',
+  'title',
+  'contentHtml',
+  'contentText',
+  'summary',
+  'image',
+  'bannerImage',
+  'published',
+  'modified',
+] as const satisfies readonly (keyof Article)[];
+
+function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => eq(x, b[i] as T));
+}
+
+/** Decides what a feed item does to the stored copy of the same id. */
+export function mergeAction(existing: StoredArticle | undefined, incoming: Article): MergeAction {
+  if (!existing) return 'add';
+  for (const field of COMPARED_FIELDS) {
+    if (existing[field] !== incoming[field]) return 'update';
+  }
+  const sameTags = sameList(existing.tags, incoming.tags, (x, y) => x === y);
+  const sameAuthors = sameList(existing.authors, incoming.authors, (x, y) => x.name === y.name && x.url === y.url);
+  return sameTags && sameAuthors ? 'same' : 'update';
+}
+
+/** The record to store: the feed's latest fields, the first time this device saw it. */
+export function toStored(existing: StoredArticle | undefined, incoming: Article, now: number): StoredArticle {
+  return { ...incoming, fetchedAt: existing?.fetchedAt ?? now };
+}

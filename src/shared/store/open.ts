@@ -1,0 +1,35 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_NAME, DB_VERSION, type BaoSchema } from './schema';
+
+export type BaoDb = IDBPDatabase<BaoSchema>;
+
+export interface OpenOptions {
+  name?: string;
+  /**
+   * Called when another tab or the service worker needs a newer schema. The
+   * connection is already closed by then; the page should reload.
+   */
+  onVersionChange?: () => void;
+}
+
+/**
+ * Opens the database, upgrading it step by step. Each step only adds: an
+ * upgrade must never drop the reader's articles or saved state.
+ */
+export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
+  return openDB<BaoSchema>(options.name ?? DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const articles = db.createObjectStore('articles', { keyPath: 'id' });
+        articles.createIndex('by-published', ['published', 'id']);
+        db.createObjectStore('meta');
+        db.createObjectStore('reader', { keyPath: 'id' });
+      }
+    },
+    blocking(_current, _next, event) {
+      // Let the newer version in rather than wedging its upgrade behind us.
+      (event.target as IDBDatabase).close();
+      options.onVersionChange?.();
+    },
+  });
+}

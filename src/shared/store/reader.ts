@@ -1,0 +1,33 @@
+import type { BaoDb } from './open';
+import type { ReaderState } from './schema';
+
+export async function getReaderState(db: BaoDb, id: string): Promise<ReaderState> {
+  return (await db.get('reader', id)) ?? { id };
+}
+
+/** Applies a change to one article's reader state atomically. */
+export async function updateReaderState(
+  db: BaoDb,
+  id: string,
+  change: (state: ReaderState) => ReaderState,
+): Promise<ReaderState> {
+  const tx = db.transaction('reader', 'readwrite');
+  const next = change((await tx.store.get(id)) ?? { id });
+  await Promise.all([tx.store.put(next), tx.done]);
+  return next;
+}
+
+export const markRead = (db: BaoDb, id: string, now: number) =>
+  updateReaderState(db, id, (s) => (s.readAt ? s : { ...s, readAt: now }));
+
+export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number) =>
+  updateReaderState(db, id, (s) => {
+    const next = { ...s };
+    if (saved) next.savedAt = s.savedAt ?? now;
+    else delete next.savedAt;
+    return next;
+  });
+
+export function allReaderStates(db: BaoDb): Promise<ReaderState[]> {
+  return db.getAll('reader');
+}

@@ -1,0 +1,72 @@
+import type { DBSchema } from 'idb';
+import type { Article } from '../feed/types';
+
+export const DB_NAME = 'bao-offline';
+export const DB_VERSION = 1;
+
+/** An article as stored: the feed's fields plus when this device first got it. */
+export interface StoredArticle extends Article {
+  fetchedAt: number;
+}
+
+/**
+ * What the reader did with an article. Kept apart from `articles` so that a
+ * feed refresh, which rewrites articles, can never touch it.
+ */
+export interface ReaderState {
+  id: string;
+  /** When the reader opened it (epoch ms). */
+  readAt?: number;
+  /** When the reader saved it; saved articles are never evicted. */
+  savedAt?: number;
+}
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  at: number;
+}
+
+export type SyncErrorKind =
+  | 'offline'
+  | 'timeout'
+  | 'stalled'
+  | 'http'
+  | 'captive-portal'
+  | 'invalid-feed'
+  | 'quota'
+  | 'aborted';
+
+export interface SyncMeta {
+  feedUrl: string;
+  etag?: string;
+  lastModified?: string;
+  /** Last time a download finished and was merged (or confirmed unchanged). */
+  lastSuccess?: number;
+  lastAttempt?: number;
+  lastError?: SyncError;
+}
+
+export interface MetaValues {
+  sync: SyncMeta;
+  /** The feed the reader chose in settings; absent means the built-in default. */
+  feedUrl: string;
+}
+
+export type MetaKey = keyof MetaValues;
+
+export interface BaoSchema extends DBSchema {
+  articles: {
+    key: string;
+    value: StoredArticle;
+    /** [published, id] so pages of the list can resume exactly after the last row shown. */
+    indexes: { 'by-published': [number, string] };
+  };
+  meta: {
+    key: MetaKey;
+    value: MetaValues[MetaKey];
+  };
+  reader: {
+    key: string;
+    value: ReaderState;
+  };
+}

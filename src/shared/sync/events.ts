@@ -1,0 +1,20 @@
+import type { SyncErrorKind } from '../store/schema';
+
+/** Channel on which whoever runs a refresh (service worker or page) reports it. */
+export const SYNC_CHANNEL = 'bao-sync';
+
+export type SyncOutcome =
+  | { status: 'updated'; added: number; updated: number; dropped: number; changedIds: string[] }
+  | { status: 'not-modified' }
+  | { status: 'failed'; kind: SyncErrorKind; at: number }
+  /** Another refresh was already running; its own events tell how it went. */
+  | { status: 'busy' };
+
+export type SyncEvent =
+  | { type: 'start' }
+  | { type: 'progress'; page: number; received: number; total?: number }
+  | { type: 'retry'; attempt: number; attempts: number; delayMs: number }
+  | { type: 'done'; outcome: SyncOutcome };
+
+/** Messages the page sends to the service worker (SKIP_WAITING is workbox-window's own). */
+export type PageToWorkerMessage = { type: 'sync' } | { type: 'SKIP_WAITING' };

@@ -1,0 +1,124 @@
+import { SyncFailure } from './failure';
+
+export interface FetchFeedRequest {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  fetch: typeof fetch;
+  /** The whole download may not take longer than this. */
+  timeoutMs: number;
+  /** Nor may it go this long without receiving a byte. */
+  stallMs: number;
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+export type FetchFeedResponse =
+  | { status: 'not-modified' }
+  | { status: 'ok'; text: string; etag?: string; lastModified?: string };
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
+
+/**
+ * Downloads one feed document. Conditional headers make an unchanged feed cost
+ * a single 304; the body is streamed so a stall is noticed and progress shown.
+ */
+export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedResponse> {
+  const controller = new AbortController();
+  let abortReason: 'timeout' | 'stalled' | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const abort = (reason: 'timeout' | 'stalled') => {
+    abortReason ??= reason;
+    controller.abort();
+    // Not every body is tied to the fetch's signal (a service worker's
+    // synthetic response, for one): cancel the read itself too.
+    reader?.cancel().catch(() => undefined);
+  };
+  const overall = setTimeout(() => abort('timeout'), request.timeoutMs);
+  let stall = setTimeout(() => abort('stalled'), request.stallMs);
+  const resetStall = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => abort('stalled'), request.stallMs);
+  };
+
+  const headers: Record<string, string> = { Accept: 'application/feed+json, application/json;q=0.9' };
+  if (request.etag) headers['If-None-Match'] = request.etag;
+  if (request.lastModified) headers['If-Modified-Since'] = request.lastModified;
+
+  try {
+    let response: Response;
+    try {
+      response = await request.fetch(request.url, {
+        headers,
+        signal: controller.signal,
+        // The service worker's HTTP cache must not answer for the server: we want the feed's real state.
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (error) {
+      throw networkFailure(error, abortReason);
+    }
+    resetStall();
+    if (response.status === 304) return { status: 'not-modified' };
+    if (!response.ok) {
+      throw new SyncFailure('http', `HTTP ${response.status}`, { status: response.status });
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (HTML_TYPES.test(type) || isForeignRedirect(request.url, response)) {
+      throw new SyncFailure('captive-portal', `Got ${type || 'a redirect'} instead of a feed`);
+    }
+    reader = response.body?.getReader();
+    const text = reader ? await readBody(reader, response, request, resetStall) : '';
+    if (abortReason) throw networkFailure(undefined, abortReason);
+    return {
+      status: 'ok',
+      text,
+      etag: response.headers.get('etag') ?? undefined,
+      lastModified: response.headers.get('last-modified') ?? undefined,
+    };
+  } catch (error) {
+    if (error instanceof SyncFailure) throw error;
+    throw networkFailure(error, abortReason);
+  } finally {
+    clearTimeout(overall);
+    clearTimeout(stall);
+  }
+}
+
+/** A login page on another host is what a captive portal's redirect looks like. */
+function isForeignRedirect(requested: string, response: Response): boolean {
+  if (!response.redirected || !response.url) return false;
+  return new URL(response.url).origin !== new URL(requested).origin;
+}
+
+async function readBody(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  response: Response,
+  request: FetchFeedRequest,
+  onChunk: () => void,
+): Promise<string> {
+  const lengthHeader = Number(response.headers.get('content-length'));
+  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let received = 0;
+  request.onProgress?.(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    onChunk();
+    received += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    request.onProgress?.(received, total);
+  }
+  parts.push(decoder.decode());
+  if (total !== undefined && received < total) {
+    throw new SyncFailure('offline', `Connection closed after ${received} of ${total} bytes`);
+  }
+  return parts.join('');
+}
+
+function networkFailure(error: unknown, abortReason: 'timeout' | 'stalled' | undefined): SyncFailure {
+  if (abortReason) return new SyncFailure(abortReason, `Download ${abortReason}`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new SyncFailure('offline', message);
+}

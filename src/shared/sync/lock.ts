@@ -1,0 +1,12 @@
+const LOCK_NAME = 'bao-feed-sync';
+
+/**
+ * Runs `task` unless a refresh already holds the lock, in this or any other
+ * context (page, other tab, service worker). Where Web Locks are missing the
+ * task simply runs.
+ */
+export async function ifNotSyncing<T>(task: () => Promise<T>): Promise<T | 'busy'> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return task();
+  return locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? task() : 'busy'));
+}

@@ -1,0 +1,33 @@
+export interface RetryPolicy {
+  /** Total tries, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** 0 ≤ random() < 1; injected so tests are deterministic. */
+  random: () => number;
+}
+
+/** Exponential backoff with full jitter, so many phones do not retry in step. */
+export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+
+export async function withRetry<T>(
+  task: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  shouldRetry: (error: unknown) => boolean,
+  onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task(attempt);
+    } catch (error) {
+      if (attempt >= policy.attempts || !shouldRetry(error)) throw error;
+      const delay = backoffDelay(attempt, policy);
+      onRetry?.(attempt, delay, error);
+      await policy.sleep(delay);
+    }
+  }
+}

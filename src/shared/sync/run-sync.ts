@@ -1,0 +1,128 @@
+import { collectPages } from '../feed/pages';
+import { parseFeed } from '../feed/parse';
+import { FeedError, type ParsedFeed } from '../feed/types';
+import { knownIds, mergeArticles } from '../store/articles';
+import { getMeta, setMeta } from '../store/meta';
+import type { BaoDb } from '../store/open';
+import type { SyncMeta } from '../store/schema';
+import type { SyncEvent, SyncOutcome } from './events';
+import { SyncFailure } from './failure';
+import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
+import { withRetry, type RetryPolicy } from './retry';
+
+export interface SyncTiming {
+  timeoutMs: number;
+  stallMs: number;
+  maxPages: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_TIMING: SyncTiming = {
+  timeoutMs: 5 * 60_000,
+  stallMs: 15_000,
+  maxPages: 20,
+  retry: {
+    attempts: 3,
+    baseDelayMs: 2_000,
+    maxDelayMs: 30_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  },
+};
+
+export interface SyncContext {
+  db: BaoDb;
+  feedUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  emit: (event: SyncEvent) => void;
+  timing?: SyncTiming;
+}
+
+/**
+ * One refresh: download the feed (and as many `next_url` pages as hold new
+ * articles), validate all of it, then merge it in one transaction. Any failure
+ * leaves the store exactly as it was and is recorded for the status bar.
+ */
+export async function runSync(context: SyncContext): Promise<SyncOutcome> {
+  const { db, feedUrl, now, emit } = context;
+  const timing = context.timing ?? DEFAULT_TIMING;
+  const previous = await getMeta(db, 'sync');
+  const sameFeed = previous?.feedUrl === feedUrl;
+  const attemptAt = now();
+  emit({ type: 'start' });
+
+  let page = 0;
+  const download = (url: string, conditional: boolean) => {
+    page++;
+    const pageNumber = page;
+    return withRetry(
+      () =>
+        fetchFeed({
+          url,
+          etag: conditional ? previous?.etag : undefined,
+          lastModified: conditional ? previous?.lastModified : undefined,
+          fetch: context.fetch,
+          timeoutMs: timing.timeoutMs,
+          stallMs: timing.stallMs,
+          onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
+        }),
+      timing.retry,
+      (error) => error instanceof SyncFailure && error.transient,
+      (attempt, delayMs) => emit({ type: 'retry', attempt, attempts: timing.retry.attempts, delayMs }),
+    );
+  };
+
+  let outcome: SyncOutcome;
+  try {
+    const first = await download(feedUrl, sameFeed);
+    if (first.status === 'not-modified') {
+      await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
+      outcome = { status: 'not-modified' };
+    } else {
+      const firstPage = parse(first, feedUrl, attemptAt);
+      const known = await knownIds(db);
+      const collected = await collectPages(
+        feedUrl,
+        async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
+        { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
+      );
+      const merged = await mergeArticles(db, collected.items, attemptAt);
+      await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
+      outcome = { status: 'updated', ...merged, dropped: collected.dropped };
+    }
+  } catch (error) {
+    const failure = toFailure(error);
+    await setMeta(db, 'sync', {
+      ...(sameFeed ? previous : { feedUrl }),
+      feedUrl,
+      lastAttempt: attemptAt,
+      lastError: { kind: failure.kind, at: attemptAt },
+    });
+    outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
+  }
+  emit({ type: 'done', outcome });
+  return outcome;
+}
+
+function parse(response: FetchFeedResponse, url: string, now: number): ParsedFeed {
+  // A next page answering 304 to a request without validators is a broken server.
+  if (response.status !== 'ok') throw new SyncFailure('invalid-feed', 'Unexpected 304 for a feed page');
+  return parseFeed(response.text, url, { now });
+}
+
+async function recordSuccess(db: BaoDb, meta: SyncMeta, at: number): Promise<void> {
+  await setMeta(db, 'sync', { ...meta, lastAttempt: at, lastSuccess: at, lastError: undefined });
+}
+
+function toFailure(error: unknown): SyncFailure {
+  if (error instanceof SyncFailure) return error;
+  if (error instanceof FeedError) {
+    // A login or error page where the feed should be: the network, not the feed, is the problem.
+    const kind = error.kind === 'html' ? 'captive-portal' : 'invalid-feed';
+    return new SyncFailure(kind, error.message, { feedError: error.kind });
+  }
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') return new SyncFailure('quota', 'Storage is full');
+  return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** What one request to a controlled path does; see tests/server/serve.mjs. */
+export interface Behaviour {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  etag?: string;
+  delayMs?: number;
+  bytesPerSecond?: number;
+  chunkBytes?: number;
+  dropAfterBytes?: number;
+  stallAfterBytes?: number;
+  stallMs?: number;
+  refuse?: boolean;
+  sendLength?: boolean;
+}
+
+export interface PathStats {
+  requests: number;
+  bodyBytes: number;
+  statuses: number[];
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  /** Makes `path` answer with `steps[0]`, then `steps[1]`, …, repeating the last. */
+  route(path: string, ...steps: Behaviour[]): Promise<void>;
+  reset(): Promise<void>;
+  stats(): Promise<Record<string, PathStats>>;
+  /** Kills the server process: every later request is refused, as with no network. */
+  stop(): Promise<void>;
+}
+
+/** Starts tests/server/serve.mjs over the production build in its own process. */
+export async function startServer(port = 0): Promise<TestServer> {
+  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+  });
+  const post = (path: string, body: unknown) =>
+    fetch(url + path, { method: 'POST', body: JSON.stringify(body) }).then((r) => {
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    route: (path, ...steps) => post('/__control/route', { path, steps }),
+    reset: () => post('/__control/reset', {}),
+    stats: () => fetch(url + '/__control/stats').then((r) => r.json() as Promise<Record<string, PathStats>>),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile so no earlier test leaks in. */
+export async function launch(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'bao-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 360, height: 740 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once a service worker controls the page. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+}
+
+/** Titles of the articles the home list shows, in order. */
+export function listedTitles(page: Page): Promise<string[]> {
+  return page.locator('.article-list .card-title').allTextContents();
+}
+
+export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.article-list .card-title').length >= n,
+    atLeast,
+    { timeout: 20_000 },
+  );
+}

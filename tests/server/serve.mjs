@@ -1,0 +1,182 @@
+// A static server for the built app with a control API that makes chosen paths
+// misbehave the way our readers' networks do: latency, slow bandwidth, a
+// connection dropped mid-body, stalls, server errors, 304s with ETags, captive-
+// portal pages and feeds that change between requests. Tests start it as a
+// child process so that "offline" can mean the server is really gone.
+//
+// Usage: node tests/server/serve.mjs --root dist --port 4321
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = new Map();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i], process.argv[i + 1]);
+const root = resolve(args.get('--root') ?? 'dist');
+const port = Number(args.get('--port') ?? 0);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/feed+json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The same policy as index.html's meta tag, also sent as a header. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data: blob:; " +
+  "connect-src 'self' https: http:; worker-src 'self'; manifest-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
+
+/** path → { steps: Behaviour[], served: number } */
+const routes = new Map();
+/** path → { requests, bodyBytes, statuses[] } */
+const stats = new Map();
+
+function record(path, status, bytes) {
+  const s = stats.get(path) ?? { requests: 0, bodyBytes: 0, statuses: [] };
+  s.requests++;
+  s.bodyBytes += bytes;
+  s.statuses.push(status);
+  stats.set(path, s);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function readJson(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+async function control(req, res, path) {
+  if (path === '/__control/route' && req.method === 'POST') {
+    const { path: target, steps } = await readJson(req);
+    routes.set(target, { steps, served: 0 });
+  } else if (path === '/__control/reset' && req.method === 'POST') {
+    routes.clear();
+    stats.clear();
+  } else if (path === '/__control/stats') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(Object.fromEntries(stats)));
+    return;
+  } else {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(204).end();
+}
+
+/**
+ * Sends `body` as a behaviour says: optionally slowly, and optionally dying or
+ * going silent part-way.
+ */
+async function sendBody(req, res, path, status, body, b) {
+  let sent = 0;
+  const chunkSize = b.chunkBytes ?? 16 * 1024;
+  for (let offset = 0; offset < body.length; offset += chunkSize) {
+    if (b.dropAfterBytes !== undefined && offset >= b.dropAfterBytes) {
+      record(path, status, sent);
+      req.socket.destroy();
+      return;
+    }
+    if (b.stallAfterBytes !== undefined && offset >= b.stallAfterBytes) {
+      record(path, status, sent);
+      // Keep the connection open and say nothing, like a dead mobile link.
+      await sleep(b.stallMs ?? 10 * 60_000);
+      req.socket.destroy();
+      return;
+    }
+    const chunk = body.subarray(offset, offset + chunkSize);
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    sent += chunk.length;
+    if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
+  }
+  res.end();
+  record(path, status, sent);
+}
+
+async function serveRoute(req, res, path, route) {
+  const b = route.steps[Math.min(route.served, route.steps.length - 1)];
+  route.served++;
+  if (b.delayMs) await sleep(b.delayMs);
+  if (b.refuse) {
+    record(path, 0, 0);
+    req.socket.destroy();
+    return;
+  }
+  const body = Buffer.from(b.body ?? '', 'utf8');
+  const headers = { 'cache-control': 'no-cache', ...(b.headers ?? {}) };
+  if (!headers['content-type']) headers['content-type'] = 'application/feed+json; charset=utf-8';
+  if (b.etag) {
+    headers.etag = b.etag;
+    if (req.headers['if-none-match'] === b.etag) {
+      res.writeHead(304, { etag: b.etag });
+      res.end();
+      record(path, 304, 0);
+      return;
+    }
+  }
+  const status = b.status ?? 200;
+  // A length header lets the client show progress and notice a cut body.
+  if (b.sendLength !== false) headers['content-length'] = String(body.length);
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    record(path, status, 0);
+    return;
+  }
+  await sendBody(req, res, path, status, body, b);
+}
+
+async function serveFile(req, res, path) {
+  const safe = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, safe);
+  let info = await stat(file).catch(() => undefined);
+  // Single-page app: unknown app paths get the shell, as a real host would;
+  // missing data and asset files are a plain 404.
+  const isData = /^\/(sample|assets|icons)\//.test(path);
+  if (!isData && (!info || info.isDirectory())) {
+    file = join(root, 'index.html');
+    info = await stat(file).catch(() => undefined);
+  }
+  if (!info) {
+    res.writeHead(404).end('not built');
+    return;
+  }
+  const body = await readFile(file);
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const headers = { 'content-type': type, 'content-length': String(body.length) };
+  if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+  // The service worker script must always be revalidated so updates are seen.
+  headers['cache-control'] = file.endsWith('sw.js') || type.startsWith('text/html') ? 'no-cache' : 'max-age=3600';
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  record(path, 200, req.method === 'HEAD' ? 0 : body.length);
+}
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  try {
+    if (path.startsWith('/__control/')) return await control(req, res, path);
+    const route = routes.get(path);
+    if (route) return await serveRoute(req, res, path, route);
+    return await serveFile(req, res, path);
+  } catch (error) {
+    if (!res.headersSent) res.writeHead(500);
+    res.end(String(error));
+  }
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`listening http://127.0.0.1:${address.port}`);
+});

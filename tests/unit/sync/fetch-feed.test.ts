@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { fetchFeed, type FetchFeedRequest } from '../../../src/shared/sync/fetch-feed';
+import { SyncFailure } from '../../../src/shared/sync/failure';
+
+const encoder = new TextEncoder();
+
+/** A body that sends `chunks` and then either ends, or hangs up, or goes silent. */
+function streamOf(chunks: string[], end: 'close' | 'error' | 'hang' = 'close'): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (i < chunks.length) {
+        controller.enqueue(encoder.encode(chunks[i++]));
+      } else if (end === 'close') {
+        controller.close();
+      } else if (end === 'error') {
+        controller.error(new TypeError('network error'));
+      } else {
+        return new Promise(() => undefined);
+      }
+    },
+  });
+}
+
+function request(fetchImpl: typeof fetch, extra: Partial<FetchFeedRequest> = {}): FetchFeedRequest {
+  return { url: 'https://bao.example/feed.json', fetch: fetchImpl, timeoutMs: 2_000, stallMs: 500, ...extra };
+}
+
+/** A fetch that honours abort signals like the real one. */
+function fakeFetch(respond: (init: RequestInit | undefined) => Response | Promise<Response>): typeof fetch {
+  return (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const signal = init?.signal;
+    const response = await Promise.race([
+      Promise.resolve(respond(init)),
+      new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    ]);
+    return response;
+  }) as typeof fetch;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SyncFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SyncFailure);
+  return error as SyncFailure;
+}
+
+describe('fetchFeed', () => {
+  it('sends validators and reports an unchanged feed without reading a body', async () => {
+    let sent: Headers | undefined;
+    const result = await fetchFeed(
+      request(
+        fakeFetch((init) => {
+          sent = new Headers(init?.headers);
+          return new Response(null, { status: 304 });
+        }),
+        { etag: '"v1"', lastModified: 'Mon, 06 Feb 2023 01:00:00 GMT' },
+      ),
+    );
+    expect(result).toEqual({ status: 'not-modified' });
+    expect(sent?.get('if-none-match')).toBe('"v1"');
+    expect(sent?.get('if-modified-since')).toBe('Mon, 06 Feb 2023 01:00:00 GMT');
+  });
+
+  it('returns the text with its validators and reports progress', async () => {
+    const progress: number[] = [];
+    const body = '{"version":"https://jsonfeed.org/version/1.1","items":[]}';
+    const result = await fetchFeed(
+      request(
+        fakeFetch(
+          () =>
+            new Response(streamOf([body.slice(0, 10), body.slice(10)]), {
+              headers: { 'content-type': 'application/feed+json', 'content-length': String(body.length), etag: '"v2"' },
+            }),
+        ),
+        { onProgress: (received) => progress.push(received) },
+      ),
+    );
+    expect(result).toEqual({ status: 'ok', text: body, etag: '"v2"', lastModified: undefined });
+    expect(progress).toEqual([0, 10, body.length]);
+  });
+
+  it('decodes Vietnamese split across chunk boundaries', async () => {
+    const bytes = encoder.encode('Dân vận khéo');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, 2));
+        controller.enqueue(bytes.slice(2));
+        controller.close();
+      },
+    });
+    const result = await fetchFeed(request(fakeFetch(() => new Response(stream))));
+    expect(result).toMatchObject({ text: 'Dân vận khéo' });
+  });
+
+  it('names an HTML answer (a captive portal login page) as such', async () => {
+    const failure = await failureOf(
+      fetchFeed(request(fakeFetch(() => new Response('<html>Đăng nhập Wi-Fi</html>', { headers: { 'content-type': 'text/html' } })))),
+    );
+    expect(failure.kind).toBe('captive-portal');
+  });
+
+  it('treats a body cut short of its Content-Length as a dropped connection', async () => {
+    const failure = await failureOf(
+      fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"vers']), { headers: { 'content-length': '500' } })))),
+    );
+    expect(failure.kind).toBe('offline');
+    expect(failure.transient).toBe(true);
+  });
+
+  it('treats a connection reset mid-body as a dropped connection', async () => {
+    const failure = await failureOf(fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"a":'], 'error'))))));
+    expect(failure.kind).toBe('offline');
+  });
+
+  it('gives up on a body that goes silent', async () => {
+    const failure = await failureOf(
+      fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"a":'], 'hang'))), { stallMs: 50 })),
+    );
+    expect(failure.kind).toBe('stalled');
+  });
+
+  it('gives up on a server that never answers', async () => {
+    const failure = await failureOf(
+      fetchFeed(request(fakeFetch(() => new Promise<Response>(() => undefined)), { stallMs: 40, timeoutMs: 5_000 })),
+    );
+    expect(failure.kind).toBe('stalled');
+  });
+
+  it('ends a slow trickle at the overall time-out', async () => {
+    let sent = 0;
+    const trickle = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, 10));
+        controller.enqueue(encoder.encode(String(sent++ % 10)));
+      },
+    });
+    const failure = await failureOf(fetchFeed(request(fakeFetch(() => new Response(trickle)), { stallMs: 100, timeoutMs: 150 })));
+    expect(failure.kind).toBe('timeout');
+  });
+
+  it('reports no network when fetch itself fails', async () => {
+    const failure = await failureOf(
+      fetchFeed(
+        request((async () => {
+          throw new TypeError('Failed to fetch');
+        }) as typeof fetch),
+      ),
+    );
+    expect(failure.kind).toBe('offline');
+  });
+
+  it('retries server errors but not a missing feed', async () => {
+    const unavailable = await failureOf(fetchFeed(request(fakeFetch(() => new Response('busy', { status: 503 })))));
+    expect(unavailable).toMatchObject({ kind: 'http', status: 503, transient: true });
+    const missing = await failureOf(fetchFeed(request(fakeFetch(() => new Response('gone', { status: 404 })))));
+    expect(missing).toMatchObject({ kind: 'http', status: 404, transient: false });
+  });
+});
