@@ -1,0 +1,230 @@
+/**
+ * JSON Feed 1.0 / 1.1 parsing and validation. Pure and DOM-free: shared by the
+ * page and the service worker. The input is untrusted; nothing from it is
+ * copied wholesale, every field is read as an own property and re-typed.
+ */
+import { cap, cleanHtml, cleanLine, cleanText, parseBase, parseDate, safeUrl } from './clean';
+import { classifyJsonPrefix } from './json-prefix';
+import { excerpt, htmlToText } from './text';
+import { FeedError, type Article, type Author, type DroppedItem, type ParsedFeed } from './types';
+
+export interface ParseOptions {
+  /** Fallback publication time for undated items, and the "future" cut-off. Epoch ms. */
+  now?: number;
+  /** Largest accepted body in UTF-8 bytes; default 40 MB. */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 40 * 1024 * 1024;
+
+const LIMITS = {
+  title: 500,
+  summary: 2_000,
+  content: 1_000_000,
+  derivedTitle: 120,
+  authorName: 200,
+  authors: 10,
+  tag: 100,
+  tags: 20,
+} as const;
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own properties only: a polluted Object.prototype must not supply fields. */
+function own(obj: Obj, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair is one 4-byte character.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isTooLarge(body: string, maxBytes: number): boolean {
+  // UTF-16 length bounds the UTF-8 size from both sides; count only if needed.
+  if (body.length > maxBytes) return true;
+  if (body.length * 3 <= maxBytes) return false;
+  return utf8Length(body) > maxBytes;
+}
+
+/** Classifies markup bodies: proxies and captive portals answer with HTML, old feeds with RSS/Atom. */
+function markupKind(body: string): 'html' | 'xml' {
+  const head = body
+    .slice(0, 2048)
+    .toLowerCase()
+    .replace(/^\s*<\?xml[^>]*>/, (decl) => (decl.length > 0 ? ' ' : ''))
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trimStart();
+  const hadXmlDeclaration = /^\s*<\?xml/i.test(body);
+  if (/^<(?:!doctype\s+html|html|head|body|meta|title|script|style|link)\b/.test(head)) return 'html';
+  if (/^<(?:!doctype\s+(?:rss|feed|rdf)|rss|feed|rdf:rdf|rdf|channel)\b/.test(head)) return 'xml';
+  return hadXmlDeclaration ? 'xml' : 'html';
+}
+
+/**
+ * Parses the raw text of a feed response. Throws FeedError with a kind that
+ * says what the server actually sent (HTML login page, RSS, cut-off JSON…).
+ */
+export function parseFeed(body: string, feedUrl: string, options: ParseOptions = {}): ParsedFeed {
+  if (isTooLarge(body, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    throw new FeedError('too-large', `Feed body is larger than ${options.maxBytes ?? DEFAULT_MAX_BYTES} bytes`);
+  }
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  const start = text.search(/\S/);
+  if (start === -1) throw new FeedError('empty', 'Feed body is empty');
+  if (text.charCodeAt(start) === 0x3c) {
+    const kind = markupKind(text.slice(start));
+    throw new FeedError(kind, kind === 'html' ? 'Got an HTML page instead of a JSON feed' : 'Got XML (RSS/Atom?) instead of a JSON feed');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (classifyJsonPrefix(text) === 'prefix') {
+      throw new FeedError('truncated', `Feed JSON is cut off: ${detail}`);
+    }
+    throw new FeedError('invalid-json', `Feed is not valid JSON: ${detail}`);
+  }
+  return parseFeedValue(value, feedUrl, options);
+}
+
+const VERSION = /^https?:\/\/jsonfeed\.org\/version\/(1|1\.1)\/?$/i;
+
+/** Validates and normalises an already-parsed JSON value as a JSON Feed. */
+export function parseFeedValue(value: unknown, feedUrl: string, options: ParseOptions = {}): ParsedFeed {
+  if (!isObject(value)) {
+    const type = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new FeedError('not-object', `Feed JSON is ${type}, not an object`);
+  }
+  const rawVersion = own(value, 'version');
+  const version = typeof rawVersion === 'string' ? VERSION.exec(rawVersion.trim())?.[1] : undefined;
+  if (version !== '1' && version !== '1.1') {
+    throw new FeedError('wrong-version', `Not a JSON Feed 1.x: version is ${describe(rawVersion)}`);
+  }
+  const rawItems = own(value, 'items');
+  if (!Array.isArray(rawItems)) {
+    throw new FeedError('items-not-array', `Feed items is ${describe(rawItems)}, not an array`);
+  }
+
+  const base = parseBase(feedUrl);
+  const now = options.now ?? Date.now();
+  const items: Article[] = [];
+  const dropped: DroppedItem[] = [];
+  const seen = new Set<string>();
+  for (let index = 0; index < rawItems.length; index++) {
+    const result = normaliseItem(rawItems[index], base, now);
+    if (typeof result === 'string') {
+      dropped.push({ index, reason: result });
+    } else if (seen.has(result.id)) {
+      dropped.push({ index, reason: 'duplicate-id' });
+    } else {
+      seen.add(result.id);
+      items.push(result);
+    }
+  }
+
+  const feed: ParsedFeed = { version, title: cleanLine(own(value, 'title'), LIMITS.title), items, dropped };
+  const homePageUrl = safeUrl(own(value, 'home_page_url'), base);
+  if (homePageUrl !== undefined) feed.homePageUrl = homePageUrl;
+  const nextUrl = safeUrl(own(value, 'next_url'), base);
+  // A next_url pointing back at this page would loop; pages.ts also guards longer cycles.
+  if (nextUrl !== undefined && nextUrl !== (base?.href ?? feedUrl)) feed.nextUrl = nextUrl;
+  return feed;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(cap(value, 80));
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function normaliseId(raw: unknown): string {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  return cleanLine(raw, Number.MAX_SAFE_INTEGER);
+}
+
+function normaliseItem(raw: unknown, base: URL | undefined, now: number): Article | 'not-object' | 'no-id' | 'no-content' {
+  if (!isObject(raw)) return 'not-object';
+  const id = normaliseId(own(raw, 'id'));
+  if (id === '') return 'no-id';
+  const contentHtml = cleanHtml(own(raw, 'content_html'), LIMITS.content);
+  const contentText = cleanText(own(raw, 'content_text'), LIMITS.content);
+  if (contentHtml === '' && contentText === '') return 'no-content';
+
+  const summary = cleanLine(own(raw, 'summary'), LIMITS.summary);
+  const modified = parseDate(own(raw, 'date_modified'), now);
+  const article: Article = {
+    id,
+    title: cleanLine(own(raw, 'title'), LIMITS.title) || deriveTitle(summary, contentText, contentHtml),
+    published: parseDate(own(raw, 'date_published'), now) ?? modified ?? now,
+    authors: normaliseAuthors(raw, base),
+    tags: normaliseTags(own(raw, 'tags')),
+  };
+  if (contentHtml !== '') article.contentHtml = contentHtml;
+  if (contentText !== '') article.contentText = contentText;
+  if (summary !== '') article.summary = summary;
+  if (modified !== undefined) article.modified = modified;
+  const url = safeUrl(own(raw, 'url'), base);
+  if (url !== undefined) article.url = url;
+  const image = safeUrl(own(raw, 'image'), base);
+  if (image !== undefined) article.image = image;
+  const bannerImage = safeUrl(own(raw, 'banner_image'), base);
+  if (bannerImage !== undefined) article.bannerImage = bannerImage;
+  return article;
+}
+
+function deriveTitle(summary: string, contentText: string, contentHtml: string): string {
+  // Only the start matters, so huge bodies are not converted in full.
+  const source = summary || contentText.slice(0, 2_000) || htmlToText(contentHtml.slice(0, 8_000));
+  return excerpt(source.replace(/\s+/g, ' '), LIMITS.derivedTitle);
+}
+
+function normaliseAuthor(raw: unknown, base: URL | undefined): Author | undefined {
+  if (!isObject(raw)) return undefined;
+  const author: Author = {};
+  const name = cleanLine(own(raw, 'name'), LIMITS.authorName);
+  if (name !== '') author.name = name;
+  const url = safeUrl(own(raw, 'url'), base);
+  if (url !== undefined) author.url = url;
+  return author.name === undefined && author.url === undefined ? undefined : author;
+}
+
+function normaliseAuthors(raw: Obj, base: URL | undefined): Author[] {
+  // JSON Feed 1.1 `authors` supersedes the deprecated 1.0 `author` object.
+  const list = own(raw, 'authors');
+  const candidates = Array.isArray(list) ? list : [own(raw, 'author')];
+  const authors: Author[] = [];
+  for (const candidate of candidates) {
+    const author = normaliseAuthor(candidate, base);
+    if (author !== undefined) authors.push(author);
+    if (authors.length === LIMITS.authors) break;
+  }
+  return authors;
+}
+
+function normaliseTags(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const tags = new Set<string>();
+  for (const value of raw) {
+    const tag = cleanLine(value, LIMITS.tag);
+    if (tag !== '') tags.add(tag);
+    if (tags.size === LIMITS.tags) break;
+  }
+  return [...tags];
+}
