@@ -186,6 +186,7 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
   if (image !== undefined) article.image = image;
   const bannerImage = safeUrl(own(raw, 'banner_image'), base);
   if (bannerImage !== undefined) article.bannerImage = bannerImage;
+  if (base) article.baseUrl = base.href;
   return article;
 }
 

@@ -25,6 +25,8 @@ export interface Article {
   modified?: number;
   authors: Author[];
   tags: string[];
+  /** The feed page the item came from: relative links inside contentHtml resolve against it. */
+  baseUrl?: string;
 }
 
 export interface ParsedFeed {

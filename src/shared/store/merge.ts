@@ -13,6 +13,7 @@ const COMPARED_FIELDS = [
   'bannerImage',
   'published',
   'modified',
+  'baseUrl',
 ] as const satisfies readonly (keyof Article)[];
 
 function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean {
