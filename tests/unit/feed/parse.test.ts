@@ -161,6 +161,12 @@ describe('parseFeed: item normalisation', () => {
     expect(feed.dropped).toEqual([{ index: 0, reason: 'no-content' }]);
   });
 
+  it('keeps string ids exactly, apart from trimming', () => {
+    const nfd = 'bài-1'.normalize('NFD');
+    const feed = parse(feedJson([item(` ${nfd} `), item('bài-1'), item('a  b')]));
+    expect(feed.items.map((a) => a.id)).toEqual([nfd, 'bài-1', 'a  b']);
+  });
+
   it('converts numeric ids to strings', () => {
     expect(fixture('numeric ids').items.map((a) => a.id)).toEqual(['1', '2.5']);
   });
@@ -278,6 +284,13 @@ describe('parseFeed: refusals', () => {
     for (let length = 1; length < body.length; length++) {
       expect(kindOf(body.slice(0, length)), body.slice(0, length)).toBe('truncated');
     }
+  });
+
+  it('classifies markup by its root element', () => {
+    expect(kindOf('<!-- a --> <!-- b --><rss version="2.0"></rss>')).toBe('xml');
+    expect(kindOf('<?xml version="1.0"?><rdf:RDF></rdf:RDF>')).toBe('xml');
+    expect(kindOf('<?xml version="1.0"?><html><body>x</body></html>')).toBe('html');
+    expect(kindOf('  <BODY>Access denied</BODY>')).toBe('html');
   });
 
   it('gives English messages for logs', () => {
