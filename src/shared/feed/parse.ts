@@ -63,16 +63,15 @@ function isTooLarge(body: string, maxBytes: number): boolean {
 
 /** Classifies markup bodies: proxies and captive portals answer with HTML, old feeds with RSS/Atom. */
 function markupKind(body: string): 'html' | 'xml' {
-  const head = body
-    .slice(0, 2048)
-    .toLowerCase()
-    .replace(/^\s*<\?xml[^>]*>/, (decl) => (decl.length > 0 ? ' ' : ''))
+  const head = body.slice(0, 2048).toLowerCase();
+  const rest = head
+    .replace(/^<\?xml[^>]*>/, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .trimStart();
-  const hadXmlDeclaration = /^\s*<\?xml/i.test(body);
-  if (/^<(?:!doctype\s+html|html|head|body|meta|title|script|style|link)\b/.test(head)) return 'html';
-  if (/^<(?:!doctype\s+(?:rss|feed|rdf)|rss|feed|rdf:rdf|rdf|channel)\b/.test(head)) return 'xml';
-  return hadXmlDeclaration ? 'xml' : 'html';
+  // XHTML error pages carry an XML declaration too, so the root element decides.
+  if (/^<(?:!doctype\s+html|html|head|body|meta|title|script|style|link)\b/.test(rest)) return 'html';
+  if (/^<(?:!doctype\s+(?:rss|feed|rdf)|rss|feed|rdf:rdf|channel)\b/.test(rest)) return 'xml';
+  return head.startsWith('<?xml') ? 'xml' : 'html';
 }
 
 /**
@@ -154,9 +153,10 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
+/** Ids are opaque keys: only trimmed, never otherwise rewritten (that could merge distinct ids). */
 function normaliseId(raw: unknown): string {
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
-  return cleanLine(raw, Number.MAX_SAFE_INTEGER);
+  return typeof raw === 'string' ? raw.trim() : '';
 }
 
 function normaliseItem(raw: unknown, base: URL | undefined, now: number): Article | 'not-object' | 'no-id' | 'no-content' {

@@ -162,7 +162,7 @@ function isContinuation(code: number): boolean {
 }
 
 /**
- * Shortens text to at most `maxChars` characters (ellipsis included), cutting
+ * Shortens text to at most `maxChars` UTF-16 units (ellipsis included), cutting
  * on a word boundary when one is reasonably close, and appends «…».
  */
 export function excerpt(text: string, maxChars: number): string {
