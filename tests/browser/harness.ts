@@ -71,7 +71,7 @@ export async function startServer(port = 0): Promise<TestServer> {
     stats: () => fetch(url + '/__control/stats').then((r) => r.json() as Promise<Record<string, PathStats>>),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),

@@ -68,6 +68,7 @@ describe('parseFeed: valid feeds', () => {
           modified: Date.parse('2024-05-01T09:30:00.500Z'),
           authors: [{ name: 'Lan', url: 'https://tin.example.vn/lan' }, { name: 'Minh' }],
           tags: ['Thời sự', 'Hà Nội'],
+          baseUrl: FIXTURE_FEED_URL,
         },
       ],
     });

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badFeeds } from '../fixtures/bad-feeds';
+import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+
+interface RawItem {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** Every XSS case of the shared fixture, gathered into one feed with unique ids. */
+function hostileFeed(): { body: string; ids: string[] } {
+  const items: RawItem[] = [];
+  for (const [n, testCase] of badFeeds.filter((c) => c.xss).entries()) {
+    const parsed = JSON.parse(testCase.body()) as { items: RawItem[] };
+    for (const [m, raw] of parsed.items.entries()) items.push({ ...raw, id: `xss-${n}-${m}` });
+  }
+  const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo độc hại', items });
+  return { body, ids: items.map((i) => i.id) };
+}
+
+/**
+ * What a payload that reached the DOM would leave behind, whether or not CSP
+ * then stopped it, in every part of the page that shows feed content.
+ */
+function dangerousMarkup(): string[] {
+  const found: string[] = [];
+  const feedContent = document.querySelectorAll('main :is(.card, article > header, .article-body, .source, .tags, .related) *');
+  for (const el of feedContent) {
+    const tag = el.tagName.toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'form', 'style', 'svg', 'math', 'base', 'meta', 'link'].includes(tag)) {
+      found.push(`<${tag}>`);
+    }
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc') found.push(`${tag}[${attr.name}]`);
+      if ((attr.name === 'href' || attr.name === 'src' || attr.name === 'action') && !/^https?:/i.test(attr.value) && !attr.value.startsWith('/')) {
+        found.push(`${tag}[${attr.name}=${attr.value.slice(0, 30)}]`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('a hostile feed', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    browser.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+  });
+
+  it('renders every article without running anything from it', async () => {
+    const { page } = browser;
+    const { body, ids } = hostileFeed();
+    expect(ids.length).toBeGreaterThanOrEqual(25);
+    await server.route('/sample/feed.json', { body });
+
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 25);
+    expect(await page.evaluate(dangerousMarkup)).toEqual([]);
+    // Titles are text: markup in them shows as characters, not elements.
+    expect((await page.locator('.card-title').allTextContents()).some((t) => t.includes('<'))).toBe(true);
+
+    for (const id of ids) {
+      await page.goto(`${server.url}/bai/${encodeURIComponent(id)}`);
+      await page.waitForSelector('h1.article-title');
+      expect(await page.evaluate(dangerousMarkup), id).toEqual([]);
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss), id).toBeUndefined();
+    }
+    expect(dialogs).toEqual([]);
+  });
+});
