@@ -9,7 +9,7 @@ import { NotFound } from './routes/not-found';
 // (and is precached by the service worker, so it opens offline too).
 const ArticlePage = lazy(() => import('./routes/article'));
 const SavedPage = lazy(() => import('./routes/saved'));
-const SettingsPage = lazy(() => import('./routes/settings'));
+const SettingsPage = lazy(() => import('./routes/settings/index'));
 
 export function App() {
   return (

@@ -25,6 +25,9 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
         db.createObjectStore('meta');
         db.createObjectStore('reader', { keyPath: 'id' });
       }
+      if (oldVersion < 2) {
+        db.createObjectStore('search');
+      }
     },
     blocking(_current, _next, event) {
       // Let the newer version in rather than wedging its upgrade behind us.

@@ -2,7 +2,7 @@ import type { DBSchema } from 'idb';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** An article as stored: the feed's fields plus when this device first got it. */
 export interface StoredArticle extends Article {
@@ -69,4 +69,18 @@ export interface BaoSchema extends DBSchema {
     key: string;
     value: ReaderState;
   };
+  /** Version 2: the search worker's persisted index, so search is ready at once on opening. */
+  search: {
+    key: string;
+    value: SearchSnapshot;
+  };
+}
+
+export interface SearchSnapshot {
+  /** Format of `data`; a snapshot of another format is rebuilt, not read. */
+  format: number;
+  /** How many articles it covers, to notice a store that changed without it. */
+  articleCount: number;
+  savedAt: number;
+  data: unknown;
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { defaultFeedUrl } from '../../shared/config';
-import { deleteMeta, getMeta, setMeta } from '../../shared/store/meta';
-import { requestRefresh } from '../bridges/sync-bridge';
-import { db } from '../db';
-import { useAsync } from '../state/use-async';
+import { defaultFeedUrl } from '../../../shared/config';
+import { deleteMeta, getMeta, setMeta } from '../../../shared/store/meta';
+import { requestRefresh } from '../../bridges/sync-bridge';
+import { db } from '../../db';
+import { useAsync } from '../../state/use-async';
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -57,14 +57,11 @@ function FeedUrlForm({ current }: { current: string }) {
   );
 }
 
-export default function SettingsPage() {
+export function FeedSection() {
   const feed = useAsync(async () => (await getMeta(await db(), 'feedUrl')) ?? defaultFeedUrl(), []);
   return (
-    <section aria-labelledby="settings-title">
-      <h1 id="settings-title" class="page-title">
-        Cài đặt
-      </h1>
-      <h2>Nguồn tin</h2>
+    <section aria-labelledby="feed-settings-title">
+      <h2 id="feed-settings-title">Nguồn tin</h2>
       {feed.status === 'ready' && <FeedUrlForm current={feed.value} />}
     </section>
   );
