@@ -1,0 +1,437 @@
+/**
+ * Offline full-text search over articles: an inverted index from folded
+ * syllables to positional postings (document, position, toned variant).
+ * Queries are expanded per syllable (Telex/VNI decoding, then typo neighbours
+ * only when the exact pass does not already fill the page) and ranked by
+ * rank.ts. New articles go to a small delta segment merged in the background
+ * of later adds; the whole index serialises to a compact JSON snapshot.
+ */
+import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
+import { foldKey, hasDiacritics, tonedKey } from './fold';
+import { editNeighbours, MIN_FUZZY_LENGTH, VocabularyFuse } from './fuzzy';
+import { PostingLog, Segment } from './postings';
+import { BODY_BASE, MAX_ATOMS, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative } from './rank';
+import { decodeInputMethod } from './telex';
+import { forEachSyllable } from './tokenize';
+
+export interface SearchDoc {
+  id: string;
+  title: string;
+  summary: string;
+  text: string;
+  tags: string[];
+  published: number;
+}
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Folded syllables of the query that matched (after typo/telex expansion), for highlighting. */
+  terms: string[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+}
+
+export interface SearchOptions {
+  limit?: number;
+}
+
+/** One syllable of a query, as typed and as the index sees it. */
+interface QueryAtom {
+  folded: string;
+  /** Toned key the reader meant (typed accents or Telex/VNI), or null. */
+  toned: string | null;
+  /** Folded Vietnamese the word spells as Telex/VNI, or null. */
+  decoded: string | null;
+}
+
+interface SnapshotV1 {
+  format: 'bao-offline-search';
+  version: 1;
+  ids: string[];
+  published: number[];
+  /** Terms, newline-separated, in term-id order. */
+  terms: string;
+  /** Toned variants per term: space-separated, terms newline-separated. */
+  variants: string;
+  /** Per term: count, then (doc delta, position or position delta, variant) varints; base64. */
+  postings: string;
+}
+
+const MAX_VARIANT = 0xffff;
+const RAW_CACHE_LIMIT = 200_000;
+
+export class SearchIndex {
+  private terms: string[] = [];
+  private termIds = new Map<string, number>();
+  private variants: string[][] = [];
+  /** Toned form → its variant id within the term it folds to. */
+  private variantIds = new Map<string, number>();
+  /** Word as written → term·65536 + variant, so each distinct spelling is folded once. */
+  private rawCache = new Map<string, number>();
+
+  private ids: string[] = [];
+  private published: number[] = [];
+  private alive = new Uint8Array(64);
+  private ords = new Map<string, number>();
+  private dead = 0;
+
+  private main = Segment.empty();
+  private log = new PostingLog();
+  private deltaCache: Segment | null = null;
+  private readonly fuse = new VocabularyFuse(() => this.terms);
+
+  static build(docs: Iterable<SearchDoc>): SearchIndex {
+    const index = new SearchIndex();
+    for (const doc of docs) index.indexDoc(doc);
+    index.merge();
+    return index;
+  }
+
+  get size(): number {
+    return this.ords.size;
+  }
+
+  /** Adds a document, replacing any previous one with the same id. */
+  add(doc: SearchDoc): void {
+    const vocabulary = this.terms.length;
+    this.indexDoc(doc);
+    if (this.terms.length !== vocabulary) this.fuse.reset();
+    // Keep the delta small: it is re-sorted on the next query.
+    if (this.log.length > Math.max(1 << 16, this.main.length / 8)) this.merge();
+  }
+
+  remove(id: string): void {
+    const ord = this.ords.get(id);
+    if (ord === undefined) return;
+    this.ords.delete(id);
+    this.alive[ord] = 0;
+    this.dead++;
+    this.deltaCache = null;
+    // Postings of removed documents are skipped at query time; drop them once they weigh.
+    if (this.dead > 256 && this.dead > this.ords.size / 4) this.merge();
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const limit = options.limit ?? 20;
+    const atoms = this.parseQuery(query);
+    if (atoms.length === 0) return { hits: [], total: 0 };
+    const exactAlts = this.exactAlternatives(atoms);
+    let alts = exactAlts;
+    let ranked = this.rankWith(alts, atoms.length);
+    // Typo neighbours only matter when exact phrase matches do not fill the page.
+    if (ranked.filter((r) => r.perfect).length < limit) {
+      const withTypos = exactAlts.concat(this.typoAlternatives(atoms, exactAlts));
+      if (withTypos.length > exactAlts.length) {
+        alts = withTypos;
+        ranked = this.rankWith(alts, atoms.length);
+      }
+    }
+    const hits = ranked.slice(0, limit).map((r) => ({
+      id: this.ids[r.doc] as string,
+      score: r.score,
+      terms: this.matchedTerms(r.doc, alts),
+    }));
+    return { hits, total: ranked.length };
+  }
+
+  /**
+   * "Did you mean": the query with each syllable that matches nothing exactly
+   * replaced by its Telex/VNI reading or its closest, most frequent vocabulary
+   * word, in its most common accented form. Null when there is nothing to fix.
+   */
+  suggest(query: string): string | null {
+    const atoms = this.parseQuery(query);
+    let changed = false;
+    const words = atoms.map((atom) => {
+      const decoded = atom.decoded !== null && this.termIds.has(atom.decoded) ? atom.decoded : null;
+      if (this.termIds.has(atom.folded) && decoded === null) return this.commonForm(atom.folded, atom.toned);
+      const candidates = decoded !== null ? [decoded] : this.closeTerms(atom.folded);
+      const best = candidates.sort((a, b) => this.frequency(b) - this.frequency(a))[0];
+      if (best === undefined) return atom.folded;
+      changed = true;
+      return this.commonForm(best, decoded !== null ? atom.toned : null);
+    });
+    return changed ? words.join(' ') : null;
+  }
+
+  toJSON(): SnapshotV1 {
+    this.merge();
+    const ids: string[] = [];
+    const published: number[] = [];
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    this.ids.forEach((id, ord) => {
+      if (!this.alive[ord]) return;
+      renumber[ord] = ids.length;
+      ids.push(id);
+      published.push(this.published[ord] as number);
+    });
+    const w = new ByteWriter();
+    const { doc, pos, variant } = this.main;
+    for (let t = 0; t < this.terms.length; t++) {
+      const [lo, hi] = this.main.range(t);
+      w.uint(hi - lo);
+      let lastDoc = 0;
+      let lastPos = 0;
+      for (let i = lo; i < hi; i++) {
+        const d = renumber[doc[i] as number] as number;
+        const p = pos[i] as number;
+        w.uint(d - lastDoc);
+        // Within a document positions ascend: store the gap.
+        w.uint(d === lastDoc && i > lo ? p - lastPos : p);
+        w.uint(variant[i] as number);
+        lastDoc = d;
+        lastPos = p;
+      }
+    }
+    return {
+      format: 'bao-offline-search',
+      version: 1,
+      ids,
+      published,
+      terms: this.terms.join('\n'),
+      variants: this.variants.map((v) => v.join(' ')).join('\n'),
+      postings: toBase64(w.result()),
+    };
+  }
+
+  static fromJSON(data: unknown): SearchIndex {
+    const snap = data as Partial<SnapshotV1> | null;
+    if (!snap || snap.format !== 'bao-offline-search' || snap.version !== 1) {
+      throw new Error('Not a search index snapshot (or an unsupported version)');
+    }
+    const index = new SearchIndex();
+    const { ids = [], published = [], terms = '', variants = '', postings = '' } = snap;
+    index.ids = ids.slice();
+    index.published = published.slice();
+    index.alive = new Uint8Array(Math.max(64, ids.length)).fill(1, 0, ids.length);
+    ids.forEach((id, ord) => index.ords.set(id, ord));
+    index.terms = terms === '' ? [] : terms.split('\n');
+    index.terms.forEach((t, id) => index.termIds.set(t, id));
+    index.variants = index.terms.map(() => []);
+    if (variants !== '') {
+      variants.split('\n').forEach((line, t) => {
+        const forms = line.split(' ');
+        index.variants[t] = forms;
+        forms.forEach((form, v) => index.variantIds.set(form, v));
+      });
+    }
+    const r = new ByteReader(fromBase64(postings));
+    const termCount = index.terms.length;
+    const start = new Uint32Array(termCount + 1);
+    const chunks: Array<[Uint32Array, Uint32Array, Uint16Array]> = [];
+    let total = 0;
+    for (let t = 0; t < termCount; t++) {
+      const count = r.uint();
+      const doc = new Uint32Array(count);
+      const pos = new Uint32Array(count);
+      const variant = new Uint16Array(count);
+      let lastDoc = 0;
+      let lastPos = 0;
+      for (let i = 0; i < count; i++) {
+        const d = lastDoc + r.uint();
+        const gap = r.uint();
+        const p = d === lastDoc && i > 0 ? lastPos + gap : gap;
+        doc[i] = d;
+        pos[i] = p;
+        variant[i] = r.uint();
+        lastDoc = d;
+        lastPos = p;
+      }
+      chunks.push([doc, pos, variant]);
+      total += count;
+      start[t + 1] = total;
+    }
+    const doc = new Uint32Array(total);
+    const pos = new Uint32Array(total);
+    const variant = new Uint16Array(total);
+    chunks.forEach(([d, p, v], t) => {
+      const at = start[t] as number;
+      doc.set(d, at);
+      pos.set(p, at);
+      variant.set(v, at);
+    });
+    index.main = new Segment(start, doc, pos, variant);
+    return index;
+  }
+
+  /** Approximate bytes held by the postings and document tables (for reports). */
+  postingBytes(): number {
+    const seg = (s: Segment): number => s.start.byteLength + s.doc.byteLength + s.pos.byteLength + s.variant.byteLength;
+    return seg(this.main) + this.log.term.byteLength * 3 + this.log.variant.byteLength + this.alive.byteLength;
+  }
+
+  private indexDoc(doc: SearchDoc): void {
+    if (this.ords.has(doc.id)) this.remove(doc.id);
+    const ord = this.ids.length;
+    this.ids.push(doc.id);
+    this.published.push(doc.published);
+    if (ord >= this.alive.length) {
+      const bigger = new Uint8Array(this.alive.length * 2);
+      bigger.set(this.alive);
+      this.alive = bigger;
+    }
+    this.alive[ord] = 1;
+    this.ords.set(doc.id, ord);
+    this.indexField(ord, doc.title, 0, TAG_BASE);
+    let pos = TAG_BASE;
+    for (const tag of doc.tags) pos = this.indexField(ord, tag, pos, SUMMARY_BASE) + 1; // gap: no phrase across tags
+    this.indexField(ord, doc.summary, SUMMARY_BASE, BODY_BASE);
+    this.indexField(ord, doc.text, BODY_BASE, MAX_POSITION);
+    this.deltaCache = null;
+  }
+
+  /** Indexes the syllables of `text` from position `from`, stopping before `limit`; returns the next position. */
+  private indexField(ord: number, text: string, from: number, limit: number): number {
+    let pos = from;
+    forEachSyllable(text, (s, e) => {
+      if (pos >= limit) return;
+      const raw = text.slice(s, e);
+      let packed = this.rawCache.get(raw);
+      if (packed === undefined) {
+        packed = this.intern(raw);
+        if (this.rawCache.size >= RAW_CACHE_LIMIT) this.rawCache.clear();
+        this.rawCache.set(raw, packed);
+      }
+      this.log.push(Math.floor(packed / 65536), ord, pos++, packed % 65536);
+    });
+    return pos;
+  }
+
+  /** Term and variant ids of a word as written, creating them when new. */
+  private intern(raw: string): number {
+    const folded = foldKey(raw);
+    let term = this.termIds.get(folded);
+    if (term === undefined) {
+      term = this.terms.length;
+      this.terms.push(folded);
+      this.termIds.set(folded, term);
+      this.variants.push([]);
+    }
+    const toned = tonedKey(raw);
+    let variant = this.variantIds.get(toned);
+    if (variant === undefined) {
+      const forms = this.variants[term] as string[];
+      variant = Math.min(forms.length, MAX_VARIANT);
+      if (forms.length < MAX_VARIANT) forms.push(toned);
+      this.variantIds.set(toned, variant);
+    }
+    return term * 65536 + variant;
+  }
+
+  /** Folds the delta and drops removed documents' postings into one main segment. */
+  private merge(): void {
+    if (this.log.length === 0 && this.dead === 0) return;
+    const alive = this.alive;
+    this.main = Segment.fromLogs(this.terms.length, [this.main, this.log], (d) => alive[d] === 1);
+    this.log = new PostingLog();
+    this.deltaCache = null;
+    this.dead = 0;
+  }
+
+  private segments(): Segment[] {
+    if (this.log.length === 0) return [this.main];
+    this.deltaCache ??= Segment.fromLogs(this.terms.length, [this.log], () => true);
+    return [this.main, this.deltaCache];
+  }
+
+  private rankWith(alternatives: Alternative[], atoms: number) {
+    return rank({ segments: this.segments(), alive: this.alive, published: this.published, alternatives, atoms });
+  }
+
+  private parseQuery(query: string): QueryAtom[] {
+    const typedAccents = hasDiacritics(query);
+    const atoms: QueryAtom[] = [];
+    forEachSyllable(query, (s, e) => {
+      if (atoms.length >= MAX_ATOMS) return;
+      const raw = query.slice(s, e);
+      const spelled = typedAccents ? null : decodeInputMethod(raw);
+      atoms.push({
+        folded: foldKey(raw),
+        toned: typedAccents ? tonedKey(raw) : spelled !== null ? tonedKey(spelled) : null,
+        decoded: spelled !== null ? foldKey(spelled) : null,
+      });
+    });
+    return atoms;
+  }
+
+  private wantVariant(toned: string | null): number {
+    return toned === null ? -1 : (this.variantIds.get(toned) ?? -1);
+  }
+
+  private exactAlternatives(atoms: QueryAtom[]): Alternative[] {
+    const alts: Alternative[] = [];
+    atoms.forEach((atom, i) => {
+      const decodedTerm = atom.decoded !== null ? this.termIds.get(atom.decoded) : undefined;
+      if (decodedTerm !== undefined) alts.push({ atom: i, term: decodedTerm, fuzzy: false, wantVariant: this.wantVariant(atom.toned) });
+      const term = this.termIds.get(atom.folded);
+      if (term !== undefined && term !== decodedTerm) {
+        alts.push({ atom: i, term, fuzzy: false, wantVariant: atom.decoded === null ? this.wantVariant(atom.toned) : -1 });
+      }
+    });
+    return alts;
+  }
+
+  private typoAlternatives(atoms: QueryAtom[], exact: Alternative[]): Alternative[] {
+    const alts: Alternative[] = [];
+    atoms.forEach((atom, i) => {
+      if (atom.folded.length < MIN_FUZZY_LENGTH || /^\d+$/.test(atom.folded)) return;
+      const taken = new Set(exact.filter((a) => a.atom === i).map((a) => a.term));
+      let near = editNeighbours(atom.folded, (w) => this.termIds.has(w));
+      // Nothing one edit away and nothing exact: let fuse.js look further.
+      if (near.length === 0 && taken.size === 0) near = this.fuse.search(atom.folded);
+      for (const word of near) {
+        const term = this.termIds.get(word);
+        if (term !== undefined && !taken.has(term)) {
+          taken.add(term);
+          alts.push({ atom: i, term, fuzzy: true, wantVariant: -1 });
+        }
+      }
+    });
+    return alts;
+  }
+
+  private matchedTerms(doc: number, alts: Alternative[]): string[] {
+    const segments = this.segments();
+    const terms = new Set<string>();
+    for (const a of alts) {
+      if (segments.some((s) => s.has(a.term, doc))) terms.add(this.terms[a.term] as string);
+    }
+    return [...terms];
+  }
+
+  private closeTerms(folded: string): string[] {
+    const near = editNeighbours(folded, (w) => this.termIds.has(w));
+    return near.length > 0 ? near : this.fuse.search(folded);
+  }
+
+  private frequency(folded: string): number {
+    const term = this.termIds.get(folded);
+    if (term === undefined) return 0;
+    return this.segments().reduce((n, s) => {
+      const [lo, hi] = s.range(term);
+      return n + hi - lo;
+    }, 0);
+  }
+
+  /** The accented form to show for a term: the one the reader typed if known, else the most frequent. */
+  private commonForm(folded: string, toned: string | null): string {
+    const term = this.termIds.get(folded);
+    if (term === undefined) return folded;
+    const forms = this.variants[term] as string[];
+    if (toned !== null && forms.includes(toned)) return toned;
+    const counts = new Array<number>(forms.length).fill(0);
+    for (const s of this.segments()) {
+      const [lo, hi] = s.range(term);
+      for (let i = lo; i < hi; i++) counts[s.variant[i] as number] = (counts[s.variant[i] as number] ?? 0) + 1;
+    }
+    let best = 0;
+    counts.forEach((c, v) => {
+      if (c > (counts[best] as number)) best = v;
+    });
+    return forms[best] ?? folded;
+  }
+}
