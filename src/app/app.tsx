@@ -10,6 +10,7 @@ import { NotFound } from './routes/not-found';
 const ArticlePage = lazy(() => import('./routes/article'));
 const SavedPage = lazy(() => import('./routes/saved'));
 const SettingsPage = lazy(() => import('./routes/settings/index'));
+const SearchPage = lazy(() => import('./routes/search'));
 
 export function App() {
   return (
@@ -27,6 +28,7 @@ export function App() {
             <Route path="/bai/:id" component={ArticlePage} />
             <Route path="/da-luu" component={SavedPage} />
             <Route path="/cai-dat" component={SettingsPage} />
+            <Route path="/tim-kiem" component={SearchPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import { refreshIfStale, requestRefresh } from './bridges/sync-bridge';
+import { warmUpSearch } from './bridges/search-bridge';
 import { registerServiceWorker } from './bridges/sw-bridge';
 import { watchSync } from './state/sync-status';
 import './styles.css';
@@ -11,4 +12,6 @@ void watchSync().then(async () => {
   await registerServiceWorker();
   refreshIfStale(Date.now());
 });
+// The search index loads in its worker while the reader looks at the list.
+setTimeout(warmUpSearch, 0);
 addEventListener('online', () => void requestRefresh());

@@ -6,9 +6,16 @@ const LINKS = [
   { href: '/cai-dat', label: 'Cài đặt' },
 ] as const;
 
-/** Brand and the main sections. */
+/** Brand, the main sections, and the search field every screen has. */
 export function SiteHeader() {
-  const { path } = useLocation();
+  const { path, query, route } = useLocation();
+  const onSearchPage = path === '/tim-kiem';
+  // Each keystroke updates ?q= (replacing, not stacking history), so the query
+  // survives a reload and can be shared.
+  const onInput = (event: Event) => {
+    const q = (event.currentTarget as HTMLInputElement).value;
+    route(`/tim-kiem?q=${encodeURIComponent(q)}`, onSearchPage);
+  };
   return (
     <header class="site-header">
       <div class="brand-row">
@@ -27,6 +34,22 @@ export function SiteHeader() {
           </ul>
         </nav>
       </div>
+      <form role="search" class="search-form" action="/tim-kiem" onSubmit={(e) => e.preventDefault()}>
+        <label for="search-input" class="visually-hidden">
+          Tìm bài viết
+        </label>
+        <input
+          id="search-input"
+          type="search"
+          name="q"
+          role="searchbox"
+          placeholder="Tìm bài, ví dụ: dan van kheo"
+          autocomplete="off"
+          enterKeyHint="search"
+          value={onSearchPage ? (query.q ?? '') : ''}
+          onInput={onInput}
+        />
+      </form>
     </header>
   );
 }

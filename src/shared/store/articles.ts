@@ -17,13 +17,14 @@ export interface MergeResult {
  * no longer lists are left alone: the reader keeps everything once downloaded.
  */
 export async function mergeArticles(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
-  const tx = db.transaction('articles', 'readwrite');
+  const tx = db.transaction(['articles', 'meta'], 'readwrite');
+  const store = tx.objectStore('articles');
   // Observed below; this keeps an abort from also surfacing as an unhandled rejection.
   tx.done.catch(() => undefined);
   const result: MergeResult = { added: 0, updated: 0, changedIds: [] };
   const writes: Promise<unknown>[] = [];
   try {
-    const existing = await Promise.all(items.map((item) => tx.store.get(item.id)));
+    const existing = await Promise.all(items.map((item) => store.get(item.id)));
     items.forEach((item, i) => {
       const before = existing[i];
       const action = mergeAction(before, item);
@@ -31,8 +32,9 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
       if (action === 'add') result.added++;
       else result.updated++;
       result.changedIds.push(item.id);
-      writes.push(tx.store.put(toStored(before, item, now)));
+      writes.push(store.put(toStored(before, item, now)));
     });
+    if (writes.length > 0) writes.push(bumpRevision(tx));
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     // A put that throws (uncloneable value, full disk) must not let the
@@ -44,7 +46,16 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
   return result;
 }
 
-function abortQuietly(tx: IDBPTransaction<BaoSchema, ['articles'], 'readwrite'>): void {
+type ArticlesTx = IDBPTransaction<BaoSchema, ('articles' | 'meta')[], 'readwrite'>;
+
+/** Inside the writing transaction, so the revision can never disagree with the articles. */
+export async function bumpRevision(tx: ArticlesTx): Promise<void> {
+  const meta = tx.objectStore('meta');
+  const current = ((await meta.get('articlesRevision')) as number | undefined) ?? 0;
+  await meta.put(current + 1, 'articlesRevision');
+}
+
+function abortQuietly(tx: ArticlesTx): void {
   try {
     tx.abort();
   } catch {

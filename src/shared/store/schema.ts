@@ -50,6 +50,8 @@ export interface MetaValues {
   sync: SyncMeta;
   /** The feed the reader chose in settings; absent means the built-in default. */
   feedUrl: string;
+  /** Bumped by every write to `articles`, so derived data (the search snapshot) knows when it is stale. */
+  articlesRevision: number;
 }
 
 export type MetaKey = keyof MetaValues;
@@ -79,8 +81,8 @@ export interface BaoSchema extends DBSchema {
 export interface SearchSnapshot {
   /** Format of `data`; a snapshot of another format is rebuilt, not read. */
   format: number;
-  /** How many articles it covers, to notice a store that changed without it. */
-  articleCount: number;
+  /** The `articlesRevision` it was built from; any other means articles changed since. */
+  revision: number;
   savedAt: number;
   data: unknown;
 }

@@ -1,0 +1,50 @@
+import { signal } from '@preact/signals';
+import type { SearchReady, SearchRequest, SearchResponse, SearchWorkerMessage } from '../../shared/search/protocol';
+
+export type SearchResults = Extract<SearchResponse, { type: 'results' }>;
+
+/** Set once the worker has its index (read from the snapshot or rebuilt). */
+export const searchReady = signal<SearchReady | undefined>(undefined);
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void }>();
+
+function start(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
+  worker.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
+    const message = event.data;
+    if (message.type === 'ready') {
+      searchReady.value = message;
+      return;
+    }
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.type === 'results') waiting.resolve(message);
+    else waiting.reject(new Error(message.message));
+  });
+  return worker;
+}
+
+/**
+ * Starts the worker ahead of the first query so its index is loaded by the
+ * time the reader types. Building happens in the worker, off the main thread.
+ */
+export function warmUpSearch(): void {
+  start();
+}
+
+/** Asks the worker; only the newest query's answer matters, older ones are dropped. */
+export function search(query: string, limit = 30): Promise<SearchResults> {
+  const id = nextId++;
+  for (const [oldId, waiting] of pending) {
+    pending.delete(oldId);
+    waiting.reject(new DOMException('Superseded', 'AbortError'));
+  }
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    start().postMessage({ id, type: 'search', query, limit } satisfies SearchRequest);
+  });
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { search, type SearchResults } from '../bridges/search-bridge';
+import { Highlighted } from '../components/highlighted';
+import { formatDate, isoDate } from '../format/date';
+import { articlePath } from './paths';
+import './search.css';
+
+/** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
+const DEBOUNCE_MS = 120;
+
+type State =
+  | { status: 'idle' }
+  | { status: 'searching' }
+  | { status: 'done'; results: SearchResults }
+  | { status: 'failed' };
+
+function Suggestion({ query }: { query: string }) {
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length > 2) {
+    const shorter = words.slice(0, 2).join(' ');
+    return (
+      <p>
+        Thử tìm ít chữ hơn, ví dụ <a href={`/tim-kiem?q=${encodeURIComponent(shorter)}`}>“{shorter}”</a>.
+      </p>
+    );
+  }
+  return <p>Thử kiểm tra chính tả, gõ không dấu, hoặc dùng một từ khác có trong bài.</p>;
+}
+
+export default function SearchPage() {
+  const { query } = useLocation();
+  const q = (query.q ?? '').trim();
+  const [state, setState] = useState<State>({ status: 'idle' });
+
+  useEffect(() => {
+    if (!q) {
+      setState({ status: 'idle' });
+      return;
+    }
+    setState((s) => (s.status === 'done' ? s : { status: 'searching' }));
+    const timer = setTimeout(() => {
+      search(q).then(
+        (results) => setState({ status: 'done', results }),
+        (error: unknown) => {
+          if ((error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const results = state.status === 'done' ? state.results : undefined;
+  return (
+    <section aria-labelledby="search-title">
+      <h1 id="search-title" class="page-title">
+        Tìm kiếm
+      </h1>
+      {!q && (
+        <p class="notice">
+          Gõ vài chữ bạn nhớ trong bài vào ô tìm kiếm ở trên, có dấu hay không dấu đều được. Ví dụ: «dan van kheo».
+        </p>
+      )}
+      <p role="status" class="search-count">
+        {q && state.status === 'searching' && 'Đang tìm…'}
+        {results && results.total > 0 && `Tìm thấy ${results.total} bài cho “${results.query}”`}
+        {state.status === 'failed' && 'Không tìm được lúc này. Hãy thử lại.'}
+      </p>
+      {results && results.total === 0 && (
+        <div class="no-results">
+          <p>
+            <strong>Không tìm thấy kết quả cho “{results.query}”</strong>
+          </p>
+          <Suggestion query={results.query} />
+        </div>
+      )}
+      {results && results.rows.length > 0 && (
+        <ol class="search-results">
+          {results.rows.map((row) => (
+            <li key={row.id}>
+              <a href={articlePath(row.id)} class="result-link">
+                <h2 class="card-title">
+                  <Highlighted text={row.title} ranges={row.titleHighlights} />
+                </h2>
+              </a>
+              <p class="meta">
+                <time dateTime={isoDate(row.published)}>{formatDate(row.published)}</time>
+              </p>
+              <p class="snippet">
+                <Highlighted text={row.snippet.text} ranges={row.snippet.highlights} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+
+const SEED_TITLE = 'Sơn La: Thi đua “Dân vận khéo” là nhiệm vụ của cả hệ thống chính trị và nhân dân';
+
+/**
+ * The bundled sample feed (both pages, as one) plus two articles that differ
+ * only by a tone mark; the folded-only one is newer, so recency alone would
+ * put it first.
+ */
+function feedWithToneTwins(): string {
+  const page1 = JSON.parse(readFileSync('public/sample/feed.json', 'utf8')) as { items: unknown[] };
+  const page2 = JSON.parse(readFileSync('public/sample/feed-2.json', 'utf8')) as { items: unknown[] };
+  const twin = (id: string, title: string, date: string) => ({
+    id,
+    title,
+    content_text: `${title}. Bài viết về đời sống ở bản vùng cao.`,
+    date_published: date,
+  });
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Báo thử nghiệm',
+    items: [
+      twin('tone-folded', 'Chuyện mà bà kể bên bếp lửa', '2023-05-02T08:00:00+07:00'),
+      twin('tone-exact', 'Chuyện má kể bên bếp lửa', '2023-05-01T08:00:00+07:00'),
+      ...page1.items,
+      ...page2.items,
+    ],
+  });
+}
+
+describe('search, offline', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    await server.route('/sample/feed.json', { body: feedWithToneTwins() });
+    const { page } = browser;
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 20);
+    await server.stop();
+    await page.reload();
+    await waitForArticles(page, 20);
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+  });
+
+  async function searchFor(query: string): Promise<string[]> {
+    const { page } = browser;
+    await page.fill('#search-input', query);
+    await page.waitForFunction(
+      (q) => document.querySelector('.search-count')?.textContent?.includes(`“${q}”`) || document.querySelector('.no-results'),
+      query,
+      { timeout: 15_000 },
+    );
+    return page.locator('.search-results .card-title').allTextContents();
+  }
+
+  it('finds the seed article first for an unaccented query and highlights «Dân vận khéo»', async () => {
+    const titles = await searchFor('dan van kheo');
+    expect(titles[0]).toBe(SEED_TITLE);
+    const marked = await browser.page.locator('.search-results li:first-child .card-title mark').allTextContents();
+    expect(marked.join(' ')).toMatch(/Dân\s*vận\s*khéo/);
+    expect(new URL(browser.page.url()).searchParams.get('q')).toBe('dan van kheo');
+  });
+
+  it.each(['daan vaanj kheos', 'DÂN VẬN KHÉO', 'dan vna kheo', 'da6n va65n khe1o'])('finds it typed as %s', async (query) => {
+    const titles = await searchFor(query);
+    expect(titles[0]).toBe(SEED_TITLE);
+  });
+
+  it('ranks the exact diacritic form above a folded-only match', async () => {
+    expect((await searchFor('má kể')).slice(0, 2)).toEqual(['Chuyện má kể bên bếp lửa', 'Chuyện mà bà kể bên bếp lửa']);
+    expect((await searchFor('mà bà')).slice(0, 1)).toEqual(['Chuyện mà bà kể bên bếp lửa']);
+  });
+
+  it('says so when nothing matches', async () => {
+    expect(await searchFor('xyzzy qwfp')).toEqual([]);
+    expect(await browser.page.locator('.no-results').textContent()).toContain('Không tìm thấy kết quả cho “xyzzy qwfp”');
+  });
+
+  it('keeps ?q= across an offline reload', async () => {
+    const { page } = browser;
+    await searchFor('dan van kheo');
+    await page.reload();
+    await page.waitForSelector('.search-results li');
+    expect(await page.inputValue('#search-input')).toBe('dan van kheo');
+    expect((await page.locator('.search-results .card-title').allTextContents())[0]).toBe(SEED_TITLE);
+  });
+});
