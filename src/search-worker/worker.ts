@@ -19,6 +19,7 @@ interface State {
 /** Saving serialises the whole index; do it once things are quiet. */
 const SAVE_DELAY_MS = 3_000;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+const BULK_CHANGES = 500;
 
 const post = (message: SearchWorkerMessage) => self.postMessage(message);
 
@@ -42,11 +43,12 @@ async function applyChanges(changedIds: string[]): Promise<void> {
   const s = await state;
   const revision = await currentRevision(s.db);
   if (revision === s.revision) return;
-  if (revision === s.revision + 1) {
+  // Many changes at once (the first download) are read faster in one go.
+  if (revision === s.revision + 1 && changedIds.length <= BULK_CHANGES) {
     const articles = await Promise.all(changedIds.map((id) => getArticle(s.db, id)));
     for (const article of articles) if (article) s.index.add(toSearchDoc(article));
   } else {
-    // Changes we did not see (another writer, an eviction): start from the store.
+    // A bulk load, or changes we did not see (an eviction): start from the store.
     Object.assign(s, await loadIndex(s.db));
   }
   s.revision = revision;

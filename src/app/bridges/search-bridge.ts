@@ -17,6 +17,8 @@ function start(): Worker {
     const message = event.data;
     if (message.type === 'ready') {
       searchReady.value = message;
+      // For the browser benchmark (scripts/bench-browser.ts), which reads User Timing.
+      performance.mark('search-ready', { detail: message });
       return;
     }
     const waiting = pending.get(message.id);

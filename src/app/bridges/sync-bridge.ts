@@ -6,15 +6,16 @@ import { lastSuccess, syncing } from '../state/sync-status';
 const FRESH_FOR_MS = 10 * 60_000;
 
 /**
- * Asks for a refresh. The service worker runs it when it controls the page;
- * before that (first visit, or a browser without service workers) the page
- * runs the same shared code itself. Either way progress arrives on the sync
- * broadcast channel.
+ * Asks for a refresh. The service worker runs it, even on the first visit
+ * before it controls the page, so that parsing a large feed never blocks the
+ * page; only without a service worker (development, old browsers) does the
+ * page run the same shared code itself. Either way progress arrives on the
+ * sync broadcast channel.
  */
 export async function requestRefresh(): Promise<void> {
-  const controller = navigator.serviceWorker?.controller;
-  if (controller) {
-    controller.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
+  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+    const registration = await navigator.serviceWorker.ready;
+    registration.active?.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
     return;
   }
   const [{ refreshFeed }, database] = await Promise.all([import('../../shared/sync/refresh'), db()]);
