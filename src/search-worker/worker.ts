@@ -41,6 +41,7 @@ function scheduleSave(s: State): void {
 /** New or changed articles from a refresh go into the live index one by one. */
 async function applyChanges(changedIds: string[]): Promise<void> {
   const s = await state;
+  const started = performance.now();
   const revision = await currentRevision(s.db);
   if (revision === s.revision) return;
   // Many changes at once (the first download) are read faster in one go.
@@ -53,6 +54,7 @@ async function applyChanges(changedIds: string[]): Promise<void> {
   }
   s.revision = revision;
   scheduleSave(s);
+  post({ type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(performance.now() - started) });
 }
 
 async function answer(request: SearchRequest): Promise<void> {

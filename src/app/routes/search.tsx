@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { search, type SearchResults } from '../bridges/search-bridge';
+import { search, searchReady, type SearchResults } from '../bridges/search-bridge';
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import { articlePath } from './paths';
@@ -32,6 +32,8 @@ export default function SearchPage() {
   const { query } = useLocation();
   const q = (query.q ?? '').trim();
   const [state, setState] = useState<State>({ status: 'idle' });
+  // New articles indexed while the reader looks at results: ask again.
+  const indexVersion = searchReady.value;
 
   useEffect(() => {
     if (!q) {
@@ -48,7 +50,7 @@ export default function SearchPage() {
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
   return (

@@ -16,12 +16,12 @@ export type SearchResponse =
   | { id: number; type: 'results'; query: string; rows: SearchResultRow[]; total: number; tookMs: number }
   | { id: number; type: 'error'; message: string };
 
-/** Sent once, unprompted, when the index is loaded or built. */
+/** Sent unprompted when the index is first loaded, and again whenever new articles are in it. */
 export interface SearchReady {
   type: 'ready';
   articles: number;
-  /** How the index came to be: read from the saved snapshot or rebuilt from articles. */
-  source: 'snapshot' | 'rebuilt';
+  /** Read from the saved snapshot, rebuilt from the articles, or updated after a refresh. */
+  source: 'snapshot' | 'rebuilt' | 'updated';
   ms: number;
 }
 
