@@ -48,8 +48,10 @@ export function StatusBar() {
   const busy = syncing.value;
   return (
     <div class="status-bar" role="status" aria-live="polite">
-      <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>
-      <span class="status-text">{busy ? <ProgressText /> : <LastResult />}</span>
+      <p class="status-text">
+        <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>{' '}
+        {busy ? <ProgressText /> : <LastResult />}
+      </p>
       <button type="button" class="button-small" onClick={() => void requestRefresh()} disabled={busy}>
         {busy ? 'Đang tải…' : 'Làm mới'}
       </button>
