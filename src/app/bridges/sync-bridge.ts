@@ -13,13 +13,26 @@ const FRESH_FOR_MS = 10 * 60_000;
  * sync broadcast channel.
  */
 export async function requestRefresh(): Promise<void> {
-  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    const registration = await navigator.serviceWorker.ready;
-    registration.active?.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
+  const worker = await activeServiceWorker();
+  if (worker) {
+    worker.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
     return;
   }
   const [{ refreshFeed }, database] = await Promise.all([import('../../shared/sync/refresh'), db()]);
   await refreshFeed(database);
+}
+
+/** A worker that installs for longer than this is taken to have failed. */
+const INSTALL_WAIT_MS = 10_000;
+
+async function activeServiceWorker(): Promise<ServiceWorker | null> {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return null;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return null;
+  if (registration.active) return registration.active;
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), INSTALL_WAIT_MS));
+  const ready = navigator.serviceWorker.ready.then((r) => r.active);
+  return Promise.race([ready, timeout]);
 }
 
 export function refreshIfStale(now: number): void {
