@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../../src/app/format/bytes';
+import { summaryOf } from '../../../src/app/format/summary';
+
+describe('formatBytes', () => {
+  it('uses a decimal comma and whole numbers from ten up', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1,5 KB');
+    expect(formatBytes(25 * 1024 * 1024)).toBe('25 MB');
+  });
+});
+
+describe('summaryOf', () => {
+  const base = { id: 'x', title: 't', published: 0, authors: [], tags: [] };
+
+  it('prefers the feed summary', () => {
+    expect(summaryOf({ ...base, summary: 'Tóm tắt', contentHtml: '<p>Thân bài</p>' })).toBe('Tóm tắt');
+  });
+
+  it('otherwise quotes the start of the body as text, never as markup', () => {
+    const text = summaryOf({ ...base, contentHtml: '<p>Sáng 6/2, <b>tỉnh</b> Sơn La</p><script>x()</script>' });
+    expect(text).toBe('Sáng 6/2, tỉnh Sơn La');
+  });
+});
