@@ -2,7 +2,7 @@
  * Offline full-text search over articles: an inverted index from folded
  * syllables to positional postings (document, position, toned variant).
  * Queries are expanded per syllable (Telex/VNI decoding, then typo neighbours
- * only when the exact pass does not already fill the page) and ranked by
+ * only when no document holds the whole query as a phrase) and ranked by
  * rank.ts. New articles go to a small delta segment merged in the background
  * of later adds; the whole index serialises to a compact JSON snapshot.
  */
@@ -119,16 +119,19 @@ export class SearchIndex {
     const limit = options.limit ?? 20;
     const atoms = this.parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0 };
-    const exactAlts = this.exactAlternatives(atoms);
-    let alts = exactAlts;
+    let alts = this.exactAlternatives(atoms);
     let ranked = this.rankWith(alts, atoms.length);
-    // Typo neighbours only matter when exact phrase matches do not fill the page.
-    if (ranked.filter((r) => r.perfect).length < limit) {
-      const withTypos = exactAlts.concat(this.typoAlternatives(atoms, exactAlts));
-      if (withTypos.length > exactAlts.length) {
-        alts = withTypos;
-        ranked = this.rankWith(alts, atoms.length);
-      }
+    // Typo neighbours only when no document holds the whole query as a phrase:
+    // first for the words the index does not know, then for every word.
+    const complete = (): boolean => ranked.some((r) => r.phrase);
+    for (const stage of ['unknown', 'all'] as const) {
+      if (complete()) break;
+      const known = new Set(alts.map((a) => a.atom));
+      const expand = atoms.map((_, i) => stage === 'all' || !known.has(i));
+      const typos = this.typoAlternatives(atoms, alts, expand);
+      if (typos.length === 0) continue;
+      alts = alts.concat(typos);
+      ranked = this.rankWith(alts, atoms.length);
     }
     const hits = ranked.slice(0, limit).map((r) => ({
       id: this.ids[r.doc] as string,
@@ -375,10 +378,10 @@ export class SearchIndex {
     return alts;
   }
 
-  private typoAlternatives(atoms: QueryAtom[], exact: Alternative[]): Alternative[] {
+  private typoAlternatives(atoms: QueryAtom[], exact: Alternative[], expand: boolean[]): Alternative[] {
     const alts: Alternative[] = [];
     atoms.forEach((atom, i) => {
-      if (atom.folded.length < MIN_FUZZY_LENGTH || /^\d+$/.test(atom.folded)) return;
+      if (!expand[i] || atom.folded.length < MIN_FUZZY_LENGTH || /^\d+$/.test(atom.folded)) return;
       const taken = new Set(exact.filter((a) => a.atom === i).map((a) => a.term));
       let near = editNeighbours(atom.folded, (w) => this.termIds.has(w));
       // Nothing one edit away and nothing exact: let fuse.js look further.
