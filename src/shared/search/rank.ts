@@ -2,6 +2,8 @@
  * Ranking over positional postings. A document's score orders, most important
  * first: query syllables matched (typo matches count) › longest run of query
  * syllables adjacent and in order › fewer typo-matched syllables in that run ›
+ * fewer links across punctuation in that run (readers remember words, not
+ * commas, so those still count as a phrase) ›
  * more syllables in the exact diacritic form in that run › field of that run
  * (title › tags/summary › body) › syllables matched without typo anywhere ›
  * exact diacritic form anywhere. Newer documents break ties.
@@ -87,6 +89,11 @@ const scratch = {
   stateA: new Int32Array(1 << 15),
   stampB: new Int32Array(1 << 15),
   stateB: new Int32Array(1 << 15),
+  reset(): void {
+    this.epoch = 0;
+    this.stampA.fill(0);
+    this.stampB.fill(0);
+  },
   grow(min: number): void {
     let size = this.size;
     while (size < min) size *= 2;
@@ -103,7 +110,9 @@ const scratch = {
   },
 };
 
-const RUN_UNIT = 64 * 64 * 4; // run score = ((run·64 + 63 − typos)·64 + toned)·4 + field
+/** Flag on a posting's variant id: punctuation separates it from the previous syllable. */
+export const AFTER_PUNCTUATION = 0x8000;
+const RUN_UNIT = 64 * 64 * 64 * 4; // run score = (((run·64 + 63 − typos)·64 + 63 − crossings)·64 + toned)·4 + field
 
 export function rank(input: RankInput): Ranked[] {
   const { segments, alive, alternatives: alts, atoms: n } = input;
@@ -147,7 +156,9 @@ export function rank(input: RankInput): Ranked[] {
   const byAtom = Array.from({ length: n }, (_, atom) => streams.filter((s) => s.alt.atom === atom));
   const best = new Float64Array(docCount);
   const toned = new Uint32Array(docCount);
-  scratch.epoch = 0;
+  const phrase = new Uint8Array(docCount);
+  // Epochs keep growing across queries so stale stamps never match; restart them before they overflow.
+  if (scratch.epoch > 2 ** 30) scratch.reset();
   for (const d of docs) {
     for (let atom = 0; atom < n; atom++) {
       const epoch = ++scratch.epoch;
@@ -162,14 +173,18 @@ export function rank(input: RankInput): Ranked[] {
           if (p + 1 >= scratch.size) scratch.grow(p + 2);
           const linked = atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1;
           const before = linked ? (prevState[p - 1] as number) : 0;
-          const tonedHit = a.wantVariant >= 0 && variant[s.at] === a.wantVariant ? 1 : 0;
+          const v = variant[s.at] as number;
+          const crossing = linked && v & AFTER_PUNCTUATION ? 1 : 0;
+          const tonedHit = a.wantVariant >= 0 && (v & ~AFTER_PUNCTUATION) === a.wantVariant ? 1 : 0;
           if (tonedHit) toned[d] = (toned[d] as number) | (1 << atom);
           const run = (before & 63) + 1;
           const typos = ((before >> 6) & 63) + (a.fuzzy ? 1 : 0);
-          const tonedRun = (before >> 12) + tonedHit;
+          const crossings = ((before >> 12) & 63) + crossing;
+          const tonedRun = (before >> 18) + tonedHit;
           stamp[p] = epoch;
-          state[p] = run | (typos << 6) | (tonedRun << 12);
-          const score = ((run * 64 + 63 - typos) * 64 + tonedRun) * 4 + fieldOf(p);
+          state[p] = run | (typos << 6) | (crossings << 12) | (tonedRun << 18);
+          if (run === n) phrase[d] = 1;
+          const score = (((run * 64 + 63 - typos) * 64 + 63 - crossings) * 64 + tonedRun) * 4 + fieldOf(p);
           if (score > (best[d] as number)) best[d] = score;
         }
       }
@@ -178,9 +193,8 @@ export function rank(input: RankInput): Ranked[] {
 
   const ranked: Ranked[] = docs.map((d) => {
     const runScore = best[d] as number;
-    const run = Math.floor(runScore / RUN_UNIT);
     const score = ((maxCov * 64 * RUN_UNIT + runScore) * 64 + popcount(exact[d] as number)) * 64 + popcount(toned[d] as number);
-    return { doc: d, score, phrase: run === n };
+    return { doc: d, score, phrase: phrase[d] === 1 };
   });
   const published = input.published;
   ranked.sort((x, y) => y.score - x.score || (published[y.doc] as number) - (published[x.doc] as number));

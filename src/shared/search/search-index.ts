@@ -10,9 +10,9 @@ import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
 import { foldKey, hasDiacritics, tonedKey } from './fold';
 import { editNeighbours, MIN_FUZZY_LENGTH, VocabularyFuse } from './fuzzy';
 import { PostingLog, Segment } from './postings';
-import { BODY_BASE, MAX_ATOMS, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative } from './rank';
+import { AFTER_PUNCTUATION, BODY_BASE, MAX_ATOMS, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative } from './rank';
 import { decodeInputMethod } from './telex';
-import { forEachSyllable } from './tokenize';
+import { forEachSyllable, isCodeJoint } from './tokenize';
 
 export interface SearchDoc {
   id: string;
@@ -61,7 +61,18 @@ interface SnapshotV1 {
   postings: string;
 }
 
-const MAX_VARIANT = 0xffff;
+const MAX_VARIANT = AFTER_PUNCTUATION - 1;
+
+/**
+ * Whether the characters between two syllables end a phrase: anything but
+ * spaces, except one connector inside a code or number (11-CT/TU, 18/5, 3,5).
+ */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  if (to === from + 1 && text.charCodeAt(from) === 32) return false;
+  const sep = text.slice(from, to);
+  if (/^\s+$/.test(sep)) return false;
+  return !(sep.length === 1 && isCodeJoint(text, from));
+}
 const RAW_CACHE_LIMIT = 200_000;
 
 export class SearchIndex {
@@ -290,8 +301,11 @@ export class SearchIndex {
   /** Indexes the syllables of `text` from position `from`, stopping before `limit`; returns the next position. */
   private indexField(ord: number, text: string, from: number, limit: number): number {
     let pos = from;
+    let prevEnd = -1;
     forEachSyllable(text, (s, e) => {
       if (pos >= limit) return;
+      const flag = prevEnd >= 0 && breaksPhrase(text, prevEnd, s) ? AFTER_PUNCTUATION : 0;
+      prevEnd = e;
       const raw = text.slice(s, e);
       let packed = this.rawCache.get(raw);
       if (packed === undefined) {
@@ -299,7 +313,7 @@ export class SearchIndex {
         if (this.rawCache.size >= RAW_CACHE_LIMIT) this.rawCache.clear();
         this.rawCache.set(raw, packed);
       }
-      this.log.push(Math.floor(packed / 65536), ord, pos++, packed % 65536);
+      this.log.push(Math.floor(packed / 65536), ord, pos++, (packed % 65536) | flag);
     });
     return pos;
   }
@@ -429,7 +443,10 @@ export class SearchIndex {
     const counts = new Array<number>(forms.length).fill(0);
     for (const s of this.segments()) {
       const [lo, hi] = s.range(term);
-      for (let i = lo; i < hi; i++) counts[s.variant[i] as number] = (counts[s.variant[i] as number] ?? 0) + 1;
+      for (let i = lo; i < hi; i++) {
+        const v = (s.variant[i] as number) & MAX_VARIANT;
+        counts[v] = (counts[v] ?? 0) + 1;
+      }
     }
     let best = 0;
     counts.forEach((c, v) => {

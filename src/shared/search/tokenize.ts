@@ -71,6 +71,19 @@ function isCode(text: string, parts: Array<[number, number]>): boolean {
   return words.every(isUpper) && !parts.some(([, e], k) => k < parts.length - 1 && text.charAt(e) === ',');
 }
 
+/**
+ * Whether the single connector at `at` joins two parts of a code or number
+ * (the syllables around it hold a digit, or are both in capitals).
+ */
+export function isCodeJoint(text: string, at: number): boolean {
+  if (!CONNECTORS.includes(text.charAt(at))) return false;
+  let s = at;
+  while (s > 0 && isWordUnit(text, s - 1, text.charCodeAt(s - 1))) s--;
+  let e = at + 1;
+  while (e < text.length && isWordUnit(text, e, text.charCodeAt(e))) e++;
+  return isCode(text, [[s, at], [at + 1, e]]);
+}
+
 /** Tokens for display and highlighting: syllables, with codes and numbers kept whole. */
 export function tokenize(text: string): Token[] {
   const spans: Array<[number, number]> = [];

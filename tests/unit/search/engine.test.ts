@@ -67,6 +67,20 @@ describe('SearchIndex ranking', () => {
     expect(ids(index, 'luogn toi thieu')[0]).toBe('luong');
   });
 
+  it('gives the same answer whatever was searched before', () => {
+    const fresh = SearchIndex.build(fixture).search('người dân');
+    for (const q of ['dân vận khéo', 'thanh hoa', 'má', 'khởi công cầu mới']) index.search(q);
+    expect(index.search('người dân')).toEqual(fresh);
+  });
+
+  it('prefers a phrase inside a sentence to one across punctuation', () => {
+    const punct = SearchIndex.build([
+      doc('across', { text: 'Đội tuyển New Zealand. Hơn nữa, trời mưa.' }, 0),
+      doc('inside', { text: 'New Zealand hơn hẳn đối thủ.' }, 9),
+    ]);
+    expect(ids(punct, 'zealand hon')).toEqual(['inside', 'across']);
+  });
+
   it('finds codes', () => {
     expect(ids(index, '11-CT/TU')[0]).toBe('code');
   });
