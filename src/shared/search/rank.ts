@@ -38,8 +38,8 @@ export interface Ranked {
 export const TAG_BASE = 1 << 10;
 export const SUMMARY_BASE = 1 << 11;
 export const BODY_BASE = 1 << 14;
-/** Positions stay below this (about 4 million syllables per article). */
-export const MAX_POSITION = 2 ** 22;
+/** Positions are 16-bit: bodies are indexed up to about 49,000 syllables. */
+export const MAX_POSITION = 0xffff;
 export const MAX_ATOMS = 20;
 
 /** 2 for title, 1 for tags and summary, 0 for body. */

@@ -59,6 +59,8 @@ interface SnapshotV1 {
   variants: string;
   /** Per term: count, then (doc delta, position or position delta, variant) varints; base64. */
   postings: string;
+  /** Number of postings. */
+  count: number;
 }
 
 const MAX_VARIANT = AFTER_PUNCTUATION - 1;
@@ -99,6 +101,8 @@ export class SearchIndex {
     const index = new SearchIndex();
     for (const doc of docs) index.indexDoc(doc);
     index.merge();
+    // The spelling cache pays off while bulk indexing; do not keep it around.
+    index.rawCache.clear();
     return index;
   }
 
@@ -209,6 +213,7 @@ export class SearchIndex {
       terms: this.terms.join('\n'),
       variants: this.variants.map((v) => v.join(' ')).join('\n'),
       postings: toBase64(w.result()),
+      count: this.main.length,
     };
   }
 
@@ -218,7 +223,7 @@ export class SearchIndex {
       throw new Error('Not a search index snapshot (or an unsupported version)');
     }
     const index = new SearchIndex();
-    const { ids = [], published = [], terms = '', variants = '', postings = '' } = snap;
+    const { ids = [], published = [], terms = '', variants = '', postings = '', count = 0 } = snap;
     index.ids = ids.slice();
     index.published = published.slice();
     index.alive = new Uint8Array(Math.max(64, ids.length)).fill(1, 0, ids.length);
@@ -236,38 +241,28 @@ export class SearchIndex {
     const r = new ByteReader(fromBase64(postings));
     const termCount = index.terms.length;
     const start = new Uint32Array(termCount + 1);
-    const chunks: Array<[Uint32Array, Uint32Array, Uint16Array]> = [];
-    let total = 0;
+    // Decode straight into the final arrays; `count` sizes them up front.
+    const doc = new Uint32Array(count);
+    const pos = new Uint16Array(count);
+    const variant = new Uint16Array(count);
+    let at = 0;
     for (let t = 0; t < termCount; t++) {
-      const count = r.uint();
-      const doc = new Uint32Array(count);
-      const pos = new Uint32Array(count);
-      const variant = new Uint16Array(count);
+      const end = at + r.uint();
+      if (end > count) throw new Error('Corrupt search index snapshot');
       let lastDoc = 0;
       let lastPos = 0;
-      for (let i = 0; i < count; i++) {
+      for (let first = at; at < end; at++) {
         const d = lastDoc + r.uint();
         const gap = r.uint();
-        const p = d === lastDoc && i > 0 ? lastPos + gap : gap;
-        doc[i] = d;
-        pos[i] = p;
-        variant[i] = r.uint();
+        const p = d === lastDoc && at > first ? lastPos + gap : gap;
+        doc[at] = d;
+        pos[at] = p;
+        variant[at] = r.uint();
         lastDoc = d;
         lastPos = p;
       }
-      chunks.push([doc, pos, variant]);
-      total += count;
-      start[t + 1] = total;
+      start[t + 1] = at;
     }
-    const doc = new Uint32Array(total);
-    const pos = new Uint32Array(total);
-    const variant = new Uint16Array(total);
-    chunks.forEach(([d, p, v], t) => {
-      const at = start[t] as number;
-      doc.set(d, at);
-      pos.set(p, at);
-      variant.set(v, at);
-    });
     index.main = new Segment(start, doc, pos, variant);
     return index;
   }
