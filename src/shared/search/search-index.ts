@@ -159,21 +159,24 @@ export class SearchIndex {
   /**
    * "Did you mean": the query with each syllable that matches nothing exactly
    * replaced by its Telex/VNI reading or its closest, most frequent vocabulary
-   * word, in its most common accented form. Null when there is nothing to fix.
+   * word, accented as in the best matching article. Null when there is nothing to fix.
    */
   suggest(query: string): string | null {
     const atoms = this.parseQuery(query);
     let changed = false;
-    const words = atoms.map((atom) => {
+    const folded = atoms.map((atom) => {
       const decoded = atom.decoded !== null && this.termIds.has(atom.decoded) ? atom.decoded : null;
-      if (this.termIds.has(atom.folded) && decoded === null) return this.commonForm(atom.folded, atom.toned);
-      const candidates = decoded !== null ? [decoded] : this.closeTerms(atom.folded);
-      const best = candidates.sort((a, b) => this.frequency(b) - this.frequency(a))[0];
+      if (decoded !== null) changed = true;
+      if (decoded !== null || this.termIds.has(atom.folded)) return decoded ?? atom.folded;
+      const best = this.closeTerms(atom.folded).sort((a, b) => this.frequency(b) - this.frequency(a))[0];
       if (best === undefined) return atom.folded;
       changed = true;
-      return this.commonForm(best, decoded !== null ? atom.toned : null);
+      return best;
     });
-    return changed ? words.join(' ') : null;
+    if (!changed) return null;
+    const top = this.search(folded.join(' '), { limit: 1 }).hits[0];
+    const doc = top === undefined ? undefined : this.ords.get(top.id);
+    return folded.map((word, i) => this.accented(word, atoms[i]?.toned ?? null, doc)).join(' ');
   }
 
   toJSON(): SnapshotV1 {
@@ -429,8 +432,8 @@ export class SearchIndex {
     }, 0);
   }
 
-  /** The accented form to show for a term: the one the reader typed if known, else the most frequent. */
-  private commonForm(folded: string, toned: string | null): string {
+  /** How to show a term: as the reader typed it, else as written in `doc`, else its most frequent form. */
+  private accented(folded: string, toned: string | null, doc: number | undefined): string {
     const term = this.termIds.get(folded);
     if (term === undefined) return folded;
     const forms = this.variants[term] as string[];
@@ -440,7 +443,8 @@ export class SearchIndex {
       const [lo, hi] = s.range(term);
       for (let i = lo; i < hi; i++) {
         const v = (s.variant[i] as number) & MAX_VARIANT;
-        counts[v] = (counts[v] ?? 0) + 1;
+        // An occurrence in the suggested article outweighs any count.
+        counts[v] = (counts[v] ?? 0) + (s.doc[i] === doc ? 1e9 : 1);
       }
     }
     let best = 0;

@@ -81,6 +81,10 @@ describe('SearchIndex ranking', () => {
     expect(ids(punct, 'zealand hon')).toEqual(['inside', 'across']);
   });
 
+  it('falls back to fuse.js for words two edits away', () => {
+    expect(ids(index, 'tang lwomg toi thieu')[0]).toBe('luong');
+  });
+
   it('finds codes', () => {
     expect(ids(index, '11-CT/TU')[0]).toBe('code');
   });
@@ -89,6 +93,7 @@ describe('SearchIndex ranking', () => {
     expect(index.search('qwzxv').total).toBe(0);
     expect(index.suggest('dan vaanj kheo')).toBe('dân vận khéo');
     expect(index.suggest('dân vận khéo')).toBeNull();
+    expect(index.suggest('luogn toi thieu')).toBe('lương tối thiểu');
   });
 });
 
@@ -135,6 +140,13 @@ describe('makeSnippet', () => {
     const [from, to] = s.highlights[0] as [number, number];
     expect(s.text.slice(from, to)).toBe('Dân vận khéo');
     expect(s.text.startsWith('…')).toBe(true);
+  });
+
+  it('highlights decomposed text at the right offsets', () => {
+    const text = 'Công tác dân vận khéo ở cơ sở'.normalize('NFD');
+    const s = makeSnippet(text, ['van']);
+    const [from, to] = s.highlights[0] as [number, number];
+    expect(s.text.slice(from, to)).toBe('vận'.normalize('NFD'));
   });
 
   it('returns the start of the text when nothing matches', () => {
