@@ -57,7 +57,7 @@ interface SnapshotV1 {
   terms: string;
   /** Toned variants per term: space-separated, terms newline-separated. */
   variants: string;
-  /** Per term: count, then (doc delta, position or position delta, variant) varints; base64. */
+  /** Per term: count, then (doc delta, position or position delta, variant·2 + punctuation flag) varints; base64. */
   postings: string;
   /** Number of postings. */
   count: number;
@@ -203,7 +203,9 @@ export class SearchIndex {
         w.uint(d - lastDoc);
         // Within a document positions ascend: store the gap.
         w.uint(d === lastDoc && i > lo ? p - lastPos : p);
-        w.uint(variant[i] as number);
+        // Low bit: the punctuation flag, so common variants stay one byte.
+        const v = variant[i] as number;
+        w.uint(((v & MAX_VARIANT) << 1) | (v & AFTER_PUNCTUATION ? 1 : 0));
         lastDoc = d;
         lastPos = p;
       }
@@ -260,7 +262,8 @@ export class SearchIndex {
         const p = d === lastDoc && at > first ? lastPos + gap : gap;
         doc[at] = d;
         pos[at] = p;
-        variant[at] = r.uint();
+        const v = r.uint();
+        variant[at] = (v >>> 1) | (v & 1 ? AFTER_PUNCTUATION : 0);
         lastDoc = d;
         lastPos = p;
       }
@@ -363,10 +366,11 @@ export class SearchIndex {
     forEachSyllable(query, (s, e) => {
       if (atoms.length >= MAX_ATOMS) return;
       const raw = query.slice(s, e);
-      const spelled = typedAccents ? null : decodeInputMethod(raw);
+      // Words typed without accents may be Telex/VNI even next to accented ones.
+      const spelled = hasDiacritics(raw) ? null : decodeInputMethod(raw);
       atoms.push({
         folded: foldKey(raw),
-        toned: typedAccents ? tonedKey(raw) : spelled !== null ? tonedKey(spelled) : null,
+        toned: spelled !== null ? tonedKey(spelled) : typedAccents ? tonedKey(raw) : null,
         decoded: spelled !== null ? foldKey(spelled) : null,
       });
     });

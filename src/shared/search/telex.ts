@@ -89,7 +89,10 @@ class Composer {
       if (ch === undefined) return null;
       base += ch;
     }
-    const word = applyTone(base, this.tone);
+    // Like Vietnamese IMEs: ưo/uơ before a final is ươ (dduwong → đương); ươ
+    // ending the word is uơ (thuowr → thuở).
+    const fixed = base.replace(/(ưo|uơ)(?=[a-zđ])/g, 'ươ').replace(/ươ$/, 'uơ');
+    const word = applyTone(fixed, this.tone);
     return isVietnameseSyllable(word) ? word : null;
   }
 }

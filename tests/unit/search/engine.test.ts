@@ -36,6 +36,10 @@ describe('SearchIndex ranking', () => {
     }
   });
 
+  it('reads Telex words next to accented ones', () => {
+    expect(ids(index, 'dân vaanj khéo')[0]).toBe('dan-van');
+  });
+
   it('ranks phrases above scattered words, and title above summary above body', () => {
     const order = ids(index, 'dân vận khéo');
     expect(order.slice(0, 3)).toEqual(['dan-van', 'summary-phrase', 'body-phrase']);

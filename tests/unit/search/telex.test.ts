@@ -12,6 +12,8 @@ describe('Telex', () => {
     ['luwowng', 'lương'],
     ['dduowcj', 'được'],
     ['truongw', 'trương'],
+    ['dduwongf', 'đường'],
+    ['thuowr', 'thuở'],
     ['nhw', 'như'],
     ['muaw', 'mưa'],
     ['nghieepj', 'nghiệp'],
@@ -45,6 +47,8 @@ describe('VNI', () => {
     ['hoa1', 'hoá'],
     ['ngo6i2', 'ngồi'],
     ['a8n', 'ăn'],
+    ['d9u7o7ng2', 'đường'],
+    ['d9u7ong2', 'đường'],
   ])('%s → %s', (typed, expected) => {
     expect(vniToVietnamese(typed)).toBe(expected);
   });
