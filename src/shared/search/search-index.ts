@@ -76,6 +76,8 @@ function breaksPhrase(text: string, from: number, to: number): boolean {
   return !(sep.length === 1 && isCodeJoint(text, from));
 }
 const RAW_CACHE_LIMIT = 200_000;
+/** Postings that typo alternatives of one query may add (the rarest syllables' first). */
+const TYPO_BUDGET = 300_000;
 
 export class SearchIndex {
   private terms: string[] = [];
@@ -143,7 +145,7 @@ export class SearchIndex {
       if (complete()) break;
       const known = new Set(alts.map((a) => a.atom));
       const expand = atoms.map((_, i) => stage === 'all' || !known.has(i));
-      const typos = this.typoAlternatives(atoms, alts, expand);
+      const typos = this.withinBudget(this.typoAlternatives(atoms, alts, expand));
       if (typos.length === 0) continue;
       alts = alts.concat(typos);
       ranked = this.rankWith(alts, atoms.length);
@@ -411,6 +413,24 @@ export class SearchIndex {
       }
     });
     return alts;
+  }
+
+  /**
+   * Keeps typo alternatives of the syllables whose neighbours are rarest, up to
+   * a budget of postings: a long query of common words would otherwise sweep
+   * most of the index for typos it almost surely does not contain.
+   */
+  private withinBudget(alts: Alternative[]): Alternative[] {
+    const cost = new Map<number, number>();
+    for (const a of alts) cost.set(a.atom, (cost.get(a.atom) ?? 0) + this.frequency(this.terms[a.term] as string));
+    const kept = new Set<number>();
+    let spent = 0;
+    for (const [atom, c] of [...cost].sort((x, y) => x[1] - y[1])) {
+      if (spent + c > TYPO_BUDGET && kept.size > 0) break;
+      kept.add(atom);
+      spent += c;
+    }
+    return alts.filter((a) => kept.has(a.atom));
   }
 
   private matchedTerms(doc: number, alts: Alternative[]): string[] {
