@@ -127,7 +127,6 @@ export class SearchIndex {
     this.ords.delete(id);
     this.alive[ord] = 0;
     this.dead++;
-    this.deltaCache = null;
     // Postings of removed documents are skipped at query time; drop them once they weigh.
     if (this.dead > 256 && this.dead > this.ords.size / 4) this.merge();
   }
