@@ -53,17 +53,17 @@ export function syllableKeys(text: string): string[] {
 }
 
 const CONNECTORS = '-/._,';
-const isDigits = (s: string): boolean => /\p{N}/u.test(s);
+const hasDigit = (s: string): boolean => /\p{N}/u.test(s);
 const isUpper = (s: string): boolean => s === s.toUpperCase() && s !== s.toLowerCase();
 
 /** Whether syllables joined by single connectors form a code rather than ordinary words. */
 function isCode(text: string, parts: Array<[number, number]>): boolean {
   const words = parts.map(([s, e]) => text.slice(s, e));
-  if (words.some(isDigits)) {
+  if (words.some(hasDigit)) {
     // A comma only joins numbers (3,5); elsewhere it separates words.
     for (let k = 1; k < parts.length; k++) {
       const sep = text.charAt((parts[k - 1] as [number, number])[1]);
-      if (sep === ',' && !(isDigits(words[k - 1] ?? '') && isDigits(words[k] ?? ''))) return false;
+      if (sep === ',' && !(hasDigit(words[k - 1] ?? '') && hasDigit(words[k] ?? ''))) return false;
     }
     return true;
   }
