@@ -117,6 +117,24 @@ describe('SearchIndex updates and snapshots', () => {
     expect(index.search('lũ quét').total).toBe(0);
   });
 
+  it('stays correct when updates are merged into the main segment', () => {
+    const words = ['sông', 'núi', 'biển', 'rừng', 'đồng', 'phố', 'làng', 'chợ'];
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      doc(`d${i}`, { title: `Tin ${i} về ${words[i % 8]} và ${words[(i * 3) % 8]}`, text: `Số ${i}.` }, i % 50),
+    );
+    const index = SearchIndex.build(many.slice(0, 800));
+    for (const d of many.slice(800)) index.add(d);
+    for (let i = 0; i < 400; i++) index.remove(`d${i}`); // enough removals to trigger a merge
+    expect(index.size).toBe(800);
+    expect(ids(index, 'tin 5')).not.toContain('d5');
+    expect(ids(index, 'tin 1005')[0]).toBe('d1005');
+    expect(ids(index, 'tin 405 ve')[0]).toBe('d405');
+    index.add(doc('d5', { title: 'Tin 5 trở lại' }));
+    expect(ids(index, 'tin 5 tro lai')[0]).toBe('d5');
+    const restored = SearchIndex.fromJSON(index.toJSON());
+    expect(restored.search('làng và phố')).toEqual(index.search('làng và phố'));
+  });
+
   it('round-trips through JSON', () => {
     const index = SearchIndex.build(fixture);
     index.add(doc('extra', { title: 'Giá xăng giảm' }));
