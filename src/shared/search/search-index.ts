@@ -32,6 +32,10 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /**
+   * Articles that match: those holding every query syllable or, when none
+   * does, those holding the most (at least half of them).
+   */
   total: number;
 }
 
@@ -272,12 +276,6 @@ export class SearchIndex {
     }
     index.main = new Segment(start, doc, pos, variant);
     return index;
-  }
-
-  /** Approximate bytes held by the postings and document tables (for reports). */
-  postingBytes(): number {
-    const seg = (s: Segment): number => s.start.byteLength + s.doc.byteLength + s.pos.byteLength + s.variant.byteLength;
-    return seg(this.main) + this.log.term.byteLength * 3 + this.log.variant.byteLength + this.alive.byteLength;
   }
 
   private indexDoc(doc: SearchDoc): void {
