@@ -2,7 +2,8 @@
  * Offline full-text search over articles: an inverted index from folded
  * syllables to positional postings (document, position, toned variant).
  * Queries are expanded per syllable (Telex/VNI decoding, then typo neighbours
- * only when no document holds the whole query as a phrase) and ranked by
+ * and completions of an unfinished last word, only when no document holds the
+ * whole query as a phrase) and ranked by
  * rank.ts. New articles go to a small delta segment merged in the background
  * of later adds; the whole index serialises to a compact JSON snapshot.
  */
@@ -50,6 +51,8 @@ interface QueryAtom {
   toned: string | null;
   /** Folded Vietnamese the word spells as Telex/VNI, or null. */
   decoded: string | null;
+  /** Last word with nothing typed after it: maybe still being typed. */
+  open: boolean;
 }
 
 interface SnapshotV1 {
@@ -80,6 +83,9 @@ function breaksPhrase(text: string, from: number, to: number): boolean {
   return !(sep.length === 1 && isCodeJoint(text, from));
 }
 const RAW_CACHE_LIMIT = 200_000;
+/** Shortest unfinished last word that is completed, and how many completions at most. */
+const MIN_PREFIX_LENGTH = 2;
+const MAX_COMPLETIONS = 256;
 /** Postings that typo alternatives of one query may add (the rarest syllables' first). */
 const TYPO_BUDGET = 300_000;
 
@@ -102,6 +108,8 @@ export class SearchIndex {
   private log = new PostingLog();
   private deltaCache: Segment | null = null;
   private readonly fuse = new VocabularyFuse(() => this.terms);
+  /** Vocabulary in code-unit order for prefix completion, built on first use. */
+  private sortedTerms: string[] | null = null;
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = new SearchIndex();
@@ -120,7 +128,10 @@ export class SearchIndex {
   add(doc: SearchDoc): void {
     const vocabulary = this.terms.length;
     this.indexDoc(doc);
-    if (this.terms.length !== vocabulary) this.fuse.reset();
+    if (this.terms.length !== vocabulary) {
+      this.fuse.reset();
+      this.sortedTerms = null;
+    }
     // Keep the delta small: it is re-sorted on the next query.
     if (this.log.length > Math.max(1 << 16, this.main.length / 8)) this.merge();
   }
@@ -371,6 +382,7 @@ export class SearchIndex {
         folded: foldKey(raw),
         toned: spelled !== null ? tonedKey(spelled) : typedAccents ? tonedKey(raw) : null,
         decoded: spelled !== null ? foldKey(spelled) : null,
+        open: e === query.length,
       });
     });
     return atoms;
@@ -396,11 +408,13 @@ export class SearchIndex {
   private typoAlternatives(atoms: QueryAtom[], exact: Alternative[], expand: boolean[]): Alternative[] {
     const alts: Alternative[] = [];
     atoms.forEach((atom, i) => {
-      if (!expand[i] || atom.folded.length < MIN_FUZZY_LENGTH || /^\d+$/.test(atom.folded)) return;
+      if (!expand[i] || /^\d+$/.test(atom.folded)) return;
       const taken = new Set(exact.filter((a) => a.atom === i).map((a) => a.term));
-      let near = editNeighbours(atom.folded, (w) => this.termIds.has(w));
+      let near = this.typoNeighbours(atom.folded);
       // Nothing one edit away and nothing exact: let fuse.js look further.
-      if (near.length === 0 && taken.size === 0) near = this.fuse.search(atom.folded);
+      if (near.length === 0 && taken.size === 0 && atom.folded.length >= MIN_FUZZY_LENGTH) near = this.fuse.search(atom.folded);
+      // Search as you type: an unknown last word may be unfinished (dân vận kh → khéo).
+      if (atom.open && taken.size === 0 && atom.folded.length >= MIN_PREFIX_LENGTH) near = near.concat(this.completions(atom.folded));
       for (const word of near) {
         const term = this.termIds.get(word);
         if (term !== undefined && !taken.has(term)) {
@@ -430,6 +444,35 @@ export class SearchIndex {
     return alts.filter((a) => kept.has(a.atom));
   }
 
+  /**
+   * Vocabulary words one edit away; two-letter words only by swapping their
+   * letters (gk → kg), as any other edit of them lands on another common word.
+   */
+  private typoNeighbours(folded: string): string[] {
+    if (folded.length >= MIN_FUZZY_LENGTH) return editNeighbours(folded, (w) => this.termIds.has(w));
+    const swapped = folded.length === 2 ? (folded.charAt(1) + folded.charAt(0)) : '';
+    return swapped !== folded && this.termIds.has(swapped) ? [swapped] : [];
+  }
+
+  /** Vocabulary words that start with `prefix` (itself excluded), at most MAX_COMPLETIONS. */
+  private completions(prefix: string): string[] {
+    const sorted = (this.sortedTerms ??= [...this.terms].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && out.length < MAX_COMPLETIONS; i++) {
+      const word = sorted[i] as string;
+      if (!word.startsWith(prefix)) break;
+      if (word !== prefix) out.push(word);
+    }
+    return out;
+  }
+
   private matchedTerms(doc: number, alts: Alternative[]): string[] {
     const segments = this.segments();
     const terms = new Set<string>();
@@ -440,7 +483,7 @@ export class SearchIndex {
   }
 
   private closeTerms(folded: string): string[] {
-    const near = editNeighbours(folded, (w) => this.termIds.has(w));
+    const near = this.typoNeighbours(folded);
     return near.length > 0 ? near : this.fuse.search(folded);
   }
 

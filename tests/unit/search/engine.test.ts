@@ -36,6 +36,11 @@ describe('SearchIndex ranking', () => {
     }
   });
 
+  it('completes the last word while it is being typed', () => {
+    expect(ids(index, 'dân vận kh')[0]).toBe('dan-van');
+    expect(ids(index, 'tang luo')[0]).toBe('luong');
+  });
+
   it('reads Telex words next to accented ones', () => {
     expect(ids(index, 'dân vaanj khéo')[0]).toBe('dan-van');
   });
@@ -69,6 +74,7 @@ describe('SearchIndex ranking', () => {
     expect(res.hits[0]?.id).toBe('hoa-old');
     expect(res.hits[0]?.terms).toEqual(expect.arrayContaining(['thanh', 'hoa', 'khoi', 'cong']));
     expect(ids(index, 'luogn toi thieu')[0]).toBe('luong');
+    expect(ids(index, 'chir thij 11 tc tu')[0]).toBe('code');
   });
 
   it('gives the same answer whatever was searched before', () => {
