@@ -31,6 +31,11 @@ export class ByteReader {
   constructor(private readonly bytes: Uint8Array) {}
 
   uint(): number {
+    const first = this.bytes[this.offset];
+    if (first !== undefined && first < 0x80) {
+      this.offset++;
+      return first;
+    }
     let value = 0;
     let shift = 0;
     for (;;) {
@@ -47,23 +52,30 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
+const ENCODE = new Uint8Array(64);
+for (let i = 0; i < 64; i++) ENCODE[i] = ALPHABET.charCodeAt(i);
+
 export function toBase64(bytes: Uint8Array): string {
-  const chunks: string[] = [];
-  const CHUNK = 3 * 4096;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(start + CHUNK, bytes.length);
-    let s = '';
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i] as number;
-      const b = i + 1 < end ? (bytes[i + 1] as number) : 0;
-      const c = i + 2 < end ? (bytes[i + 2] as number) : 0;
-      s += ALPHABET.charAt(a >> 2) + ALPHABET.charAt(((a & 3) << 4) | (b >> 4));
-      s += i + 1 < end ? ALPHABET.charAt(((b & 15) << 2) | (c >> 6)) : '=';
-      s += i + 2 < end ? ALPHABET.charAt(c & 63) : '=';
-    }
-    chunks.push(s);
+  // Write ASCII bytes, then decode them in one call: far faster than growing a string.
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  const full = bytes.length - (bytes.length % 3);
+  for (let i = 0; i < full; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ENCODE[n >> 18] as number;
+    out[o++] = ENCODE[(n >> 12) & 63] as number;
+    out[o++] = ENCODE[(n >> 6) & 63] as number;
+    out[o++] = ENCODE[n & 63] as number;
   }
-  return chunks.join('');
+  const rest = bytes.length - full;
+  if (rest > 0) {
+    const n = ((bytes[full] as number) << 16) | (rest === 2 ? (bytes[full + 1] as number) << 8 : 0);
+    out[o++] = ENCODE[n >> 18] as number;
+    out[o++] = ENCODE[(n >> 12) & 63] as number;
+    out[o++] = rest === 2 ? (ENCODE[(n >> 6) & 63] as number) : 61; // '='
+    out[o++] = 61;
+  }
+  return new TextDecoder().decode(out);
 }
 
 export function fromBase64(text: string): Uint8Array {

@@ -11,14 +11,17 @@ export type Tone = 0 | 1 | 2 | 3 | 4 | 5;
 
 const COMBINING = /[\u0300-\u036f]/g;
 
+/** Đ and the look-alike Ð/ð (Icelandic eth) that some old Vietnamese fonts and keyboards produce. */
+const D_STROKE = /[đĐðÐ]/g;
+
 /** Search key: lower case, no diacritics, đ → d. */
 export function foldKey(text: string): string {
-  return text.normalize('NFD').replace(COMBINING, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return text.normalize('NFD').replace(COMBINING, '').replace(D_STROKE, 'd').toLowerCase();
 }
 
 /** True when the text carries a Vietnamese diacritic or đ (i.e. the writer typed accents). */
 export function hasDiacritics(text: string): boolean {
-  return /[\u0300-\u036fđĐ]/.test(text.normalize('NFD'));
+  return /[\u0300-\u036fđĐðÐ]/.test(text.normalize('NFD'));
 }
 
 const VOWELS = 'aăâeêioôơuưy';
@@ -58,7 +61,7 @@ const TONE_OF: Record<string, Tone> = { '\u0301': 1, '\u0300': 2, '\u0309': 3, '
 
 /** Splits a word into its untoned NFC lower-case base and its tone; null when it has several tones. */
 export function splitTone(word: string): { base: string; tone: Tone } | null {
-  const nfd = word.toLowerCase().normalize('NFD');
+  const nfd = word.toLowerCase().replace(D_STROKE, 'đ').normalize('NFD');
   let tone: Tone = 0;
   let base = '';
   for (const ch of nfd) {
@@ -81,11 +84,10 @@ export function applyTone(base: string, tone: Tone): string {
 /** Diacritic-aware key: NFC, lower case, tone on its canonical vowel. */
 export function tonedKey(word: string): string {
   const split = splitTone(word);
-  if (!split) return word.toLowerCase().normalize('NFC');
+  const asTyped = (): string => word.toLowerCase().replace(D_STROKE, 'đ').normalize('NFC');
+  if (!split) return asTyped();
   if (split.tone === 0) return split.base;
   // Words with several vowel groups are not one Vietnamese syllable: keep them as typed.
-  if (!/^[^aăâeêioôơuưy]*[aăâeêioôơuưy]+[^aăâeêioôơuưy]*$/.test(split.base)) {
-    return word.toLowerCase().normalize('NFC');
-  }
+  if (!/^[^aăâeêioôơuưy]*[aăâeêioôơuưy]+[^aăâeêioôơuưy]*$/.test(split.base)) return asTyped();
   return applyTone(split.base, split.tone);
 }

@@ -1,14 +1,14 @@
 /**
  * Compact positional postings. A segment stores, term by term (CSR layout),
- * parallel typed arrays of document ordinal, position and toned-variant id,
- * sorted by document then position.
+ * parallel typed arrays of document ordinal (32 bits), position (16 bits) and
+ * toned-variant id (16 bits): 8 bytes a posting, sorted by document then position.
  */
 
 /** Growable log of postings, in arrival order. */
 export class PostingLog {
   term = new Uint32Array(1024);
   doc = new Uint32Array(1024);
-  pos = new Uint32Array(1024);
+  pos = new Uint16Array(1024);
   variant = new Uint16Array(1024);
   length = 0;
 
@@ -26,7 +26,7 @@ export class PostingLog {
     const copy = <T extends Uint32Array | Uint16Array>(a: T, b: T): T => (b.set(a), b);
     this.term = copy(this.term, new Uint32Array(size));
     this.doc = copy(this.doc, new Uint32Array(size));
-    this.pos = copy(this.pos, new Uint32Array(size));
+    this.pos = copy(this.pos, new Uint16Array(size));
     this.variant = copy(this.variant, new Uint16Array(size));
   }
 }
@@ -36,12 +36,12 @@ export class Segment {
     /** Postings of term t are [start[t], start[t + 1]); terms past the end have none. */
     readonly start: Uint32Array,
     readonly doc: Uint32Array,
-    readonly pos: Uint32Array,
+    readonly pos: Uint16Array,
     readonly variant: Uint16Array,
   ) {}
 
   static empty(): Segment {
-    return new Segment(new Uint32Array(1), new Uint32Array(0), new Uint32Array(0), new Uint16Array(0));
+    return new Segment(new Uint32Array(1), new Uint32Array(0), new Uint16Array(0), new Uint16Array(0));
   }
 
   get length(): number {
@@ -88,7 +88,7 @@ export class Segment {
     for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
     const total = start[termCount] as number;
     const doc = new Uint32Array(total);
-    const pos = new Uint32Array(total);
+    const pos = new Uint16Array(total);
     const variant = new Uint16Array(total);
     const fill = start.slice(0, termCount);
     eachPosting((t, i, p) => {

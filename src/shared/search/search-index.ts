@@ -2,7 +2,8 @@
  * Offline full-text search over articles: an inverted index from folded
  * syllables to positional postings (document, position, toned variant).
  * Queries are expanded per syllable (Telex/VNI decoding, then typo neighbours
- * only when the exact pass does not already fill the page) and ranked by
+ * and completions of an unfinished last word, only when no document holds the
+ * whole query as a phrase) and ranked by
  * rank.ts. New articles go to a small delta segment merged in the background
  * of later adds; the whole index serialises to a compact JSON snapshot.
  */
@@ -10,9 +11,9 @@ import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
 import { foldKey, hasDiacritics, tonedKey } from './fold';
 import { editNeighbours, MIN_FUZZY_LENGTH, VocabularyFuse } from './fuzzy';
 import { PostingLog, Segment } from './postings';
-import { BODY_BASE, MAX_ATOMS, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative } from './rank';
+import { AFTER_PUNCTUATION, BODY_BASE, MAX_ATOMS, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative } from './rank';
 import { decodeInputMethod } from './telex';
-import { forEachSyllable } from './tokenize';
+import { forEachSyllable, isCodeJoint } from './tokenize';
 
 export interface SearchDoc {
   id: string;
@@ -32,6 +33,10 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /**
+   * Articles that match: those holding every query syllable or, when none
+   * does, those holding the most (at least half of them).
+   */
   total: number;
 }
 
@@ -46,6 +51,8 @@ interface QueryAtom {
   toned: string | null;
   /** Folded Vietnamese the word spells as Telex/VNI, or null. */
   decoded: string | null;
+  /** Last word with nothing typed after it: maybe still being typed. */
+  open: boolean;
 }
 
 interface SnapshotV1 {
@@ -57,12 +64,30 @@ interface SnapshotV1 {
   terms: string;
   /** Toned variants per term: space-separated, terms newline-separated. */
   variants: string;
-  /** Per term: count, then (doc delta, position or position delta, variant) varints; base64. */
+  /** Per term: count, then (doc delta, position or position delta, variant·2 + punctuation flag) varints; base64. */
   postings: string;
+  /** Number of postings. */
+  count: number;
 }
 
-const MAX_VARIANT = 0xffff;
+const MAX_VARIANT = AFTER_PUNCTUATION - 1;
+
+/**
+ * Whether the characters between two syllables end a phrase: anything but
+ * spaces, except one connector inside a code or number (11-CT/TU, 18/5, 3,5).
+ */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  if (to === from + 1 && text.charCodeAt(from) === 32) return false;
+  const sep = text.slice(from, to);
+  if (/^\s+$/.test(sep)) return false;
+  return !(sep.length === 1 && isCodeJoint(text, from));
+}
 const RAW_CACHE_LIMIT = 200_000;
+/** Shortest unfinished last word that is completed, and how many completions at most. */
+const MIN_PREFIX_LENGTH = 2;
+const MAX_COMPLETIONS = 256;
+/** Postings that typo alternatives of one query may add (the rarest syllables' first). */
+const TYPO_BUDGET = 300_000;
 
 export class SearchIndex {
   private terms: string[] = [];
@@ -83,11 +108,15 @@ export class SearchIndex {
   private log = new PostingLog();
   private deltaCache: Segment | null = null;
   private readonly fuse = new VocabularyFuse(() => this.terms);
+  /** Vocabulary in code-unit order for prefix completion, built on first use. */
+  private sortedTerms: string[] | null = null;
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = new SearchIndex();
     for (const doc of docs) index.indexDoc(doc);
     index.merge();
+    // The spelling cache pays off while bulk indexing; do not keep it around.
+    index.rawCache.clear();
     return index;
   }
 
@@ -99,7 +128,10 @@ export class SearchIndex {
   add(doc: SearchDoc): void {
     const vocabulary = this.terms.length;
     this.indexDoc(doc);
-    if (this.terms.length !== vocabulary) this.fuse.reset();
+    if (this.terms.length !== vocabulary) {
+      this.fuse.reset();
+      this.sortedTerms = null;
+    }
     // Keep the delta small: it is re-sorted on the next query.
     if (this.log.length > Math.max(1 << 16, this.main.length / 8)) this.merge();
   }
@@ -110,7 +142,6 @@ export class SearchIndex {
     this.ords.delete(id);
     this.alive[ord] = 0;
     this.dead++;
-    this.deltaCache = null;
     // Postings of removed documents are skipped at query time; drop them once they weigh.
     if (this.dead > 256 && this.dead > this.ords.size / 4) this.merge();
   }
@@ -119,16 +150,19 @@ export class SearchIndex {
     const limit = options.limit ?? 20;
     const atoms = this.parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0 };
-    const exactAlts = this.exactAlternatives(atoms);
-    let alts = exactAlts;
+    let alts = this.exactAlternatives(atoms);
     let ranked = this.rankWith(alts, atoms.length);
-    // Typo neighbours only matter when exact phrase matches do not fill the page.
-    if (ranked.filter((r) => r.perfect).length < limit) {
-      const withTypos = exactAlts.concat(this.typoAlternatives(atoms, exactAlts));
-      if (withTypos.length > exactAlts.length) {
-        alts = withTypos;
-        ranked = this.rankWith(alts, atoms.length);
-      }
+    // Typo neighbours only when no document holds the whole query as a phrase:
+    // first for the words the index does not know, then for every word.
+    const complete = (): boolean => ranked.some((r) => r.phrase);
+    for (const stage of ['unknown', 'all'] as const) {
+      if (complete()) break;
+      const known = new Set(alts.map((a) => a.atom));
+      const expand = atoms.map((_, i) => stage === 'all' || !known.has(i));
+      const typos = this.withinBudget(this.typoAlternatives(atoms, alts, expand));
+      if (typos.length === 0) continue;
+      alts = alts.concat(typos);
+      ranked = this.rankWith(alts, atoms.length);
     }
     const hits = ranked.slice(0, limit).map((r) => ({
       id: this.ids[r.doc] as string,
@@ -141,21 +175,24 @@ export class SearchIndex {
   /**
    * "Did you mean": the query with each syllable that matches nothing exactly
    * replaced by its Telex/VNI reading or its closest, most frequent vocabulary
-   * word, in its most common accented form. Null when there is nothing to fix.
+   * word, accented as in the best matching article. Null when there is nothing to fix.
    */
   suggest(query: string): string | null {
     const atoms = this.parseQuery(query);
     let changed = false;
-    const words = atoms.map((atom) => {
+    const folded = atoms.map((atom) => {
       const decoded = atom.decoded !== null && this.termIds.has(atom.decoded) ? atom.decoded : null;
-      if (this.termIds.has(atom.folded) && decoded === null) return this.commonForm(atom.folded, atom.toned);
-      const candidates = decoded !== null ? [decoded] : this.closeTerms(atom.folded);
-      const best = candidates.sort((a, b) => this.frequency(b) - this.frequency(a))[0];
+      if (decoded !== null) changed = true;
+      if (decoded !== null || this.termIds.has(atom.folded)) return decoded ?? atom.folded;
+      const best = this.closeTerms(atom.folded).sort((a, b) => this.frequency(b) - this.frequency(a))[0];
       if (best === undefined) return atom.folded;
       changed = true;
-      return this.commonForm(best, decoded !== null ? atom.toned : null);
+      return best;
     });
-    return changed ? words.join(' ') : null;
+    if (!changed) return null;
+    const top = this.search(folded.join(' '), { limit: 1 }).hits[0];
+    const doc = top === undefined ? undefined : this.ords.get(top.id);
+    return folded.map((word, i) => this.accented(word, atoms[i]?.toned ?? null, doc)).join(' ');
   }
 
   toJSON(): SnapshotV1 {
@@ -182,7 +219,9 @@ export class SearchIndex {
         w.uint(d - lastDoc);
         // Within a document positions ascend: store the gap.
         w.uint(d === lastDoc && i > lo ? p - lastPos : p);
-        w.uint(variant[i] as number);
+        // Low bit: the punctuation flag, so common variants stay one byte.
+        const v = variant[i] as number;
+        w.uint(((v & MAX_VARIANT) << 1) | (v & AFTER_PUNCTUATION ? 1 : 0));
         lastDoc = d;
         lastPos = p;
       }
@@ -195,6 +234,7 @@ export class SearchIndex {
       terms: this.terms.join('\n'),
       variants: this.variants.map((v) => v.join(' ')).join('\n'),
       postings: toBase64(w.result()),
+      count: this.main.length,
     };
   }
 
@@ -204,7 +244,7 @@ export class SearchIndex {
       throw new Error('Not a search index snapshot (or an unsupported version)');
     }
     const index = new SearchIndex();
-    const { ids = [], published = [], terms = '', variants = '', postings = '' } = snap;
+    const { ids = [], published = [], terms = '', variants = '', postings = '', count = 0 } = snap;
     index.ids = ids.slice();
     index.published = published.slice();
     index.alive = new Uint8Array(Math.max(64, ids.length)).fill(1, 0, ids.length);
@@ -222,46 +262,31 @@ export class SearchIndex {
     const r = new ByteReader(fromBase64(postings));
     const termCount = index.terms.length;
     const start = new Uint32Array(termCount + 1);
-    const chunks: Array<[Uint32Array, Uint32Array, Uint16Array]> = [];
-    let total = 0;
+    // Decode straight into the final arrays; `count` sizes them up front.
+    const doc = new Uint32Array(count);
+    const pos = new Uint16Array(count);
+    const variant = new Uint16Array(count);
+    let at = 0;
     for (let t = 0; t < termCount; t++) {
-      const count = r.uint();
-      const doc = new Uint32Array(count);
-      const pos = new Uint32Array(count);
-      const variant = new Uint16Array(count);
+      const end = at + r.uint();
+      if (end > count) throw new Error('Corrupt search index snapshot');
       let lastDoc = 0;
       let lastPos = 0;
-      for (let i = 0; i < count; i++) {
+      for (let first = at; at < end; at++) {
         const d = lastDoc + r.uint();
         const gap = r.uint();
-        const p = d === lastDoc && i > 0 ? lastPos + gap : gap;
-        doc[i] = d;
-        pos[i] = p;
-        variant[i] = r.uint();
+        const p = d === lastDoc && at > first ? lastPos + gap : gap;
+        doc[at] = d;
+        pos[at] = p;
+        const v = r.uint();
+        variant[at] = (v >>> 1) | (v & 1 ? AFTER_PUNCTUATION : 0);
         lastDoc = d;
         lastPos = p;
       }
-      chunks.push([doc, pos, variant]);
-      total += count;
-      start[t + 1] = total;
+      start[t + 1] = at;
     }
-    const doc = new Uint32Array(total);
-    const pos = new Uint32Array(total);
-    const variant = new Uint16Array(total);
-    chunks.forEach(([d, p, v], t) => {
-      const at = start[t] as number;
-      doc.set(d, at);
-      pos.set(p, at);
-      variant.set(v, at);
-    });
     index.main = new Segment(start, doc, pos, variant);
     return index;
-  }
-
-  /** Approximate bytes held by the postings and document tables (for reports). */
-  postingBytes(): number {
-    const seg = (s: Segment): number => s.start.byteLength + s.doc.byteLength + s.pos.byteLength + s.variant.byteLength;
-    return seg(this.main) + this.log.term.byteLength * 3 + this.log.variant.byteLength + this.alive.byteLength;
   }
 
   private indexDoc(doc: SearchDoc): void {
@@ -287,8 +312,11 @@ export class SearchIndex {
   /** Indexes the syllables of `text` from position `from`, stopping before `limit`; returns the next position. */
   private indexField(ord: number, text: string, from: number, limit: number): number {
     let pos = from;
+    let prevEnd = -1;
     forEachSyllable(text, (s, e) => {
       if (pos >= limit) return;
+      const flag = prevEnd >= 0 && breaksPhrase(text, prevEnd, s) ? AFTER_PUNCTUATION : 0;
+      prevEnd = e;
       const raw = text.slice(s, e);
       let packed = this.rawCache.get(raw);
       if (packed === undefined) {
@@ -296,7 +324,7 @@ export class SearchIndex {
         if (this.rawCache.size >= RAW_CACHE_LIMIT) this.rawCache.clear();
         this.rawCache.set(raw, packed);
       }
-      this.log.push(Math.floor(packed / 65536), ord, pos++, packed % 65536);
+      this.log.push(Math.floor(packed / 65536), ord, pos++, (packed % 65536) | flag);
     });
     return pos;
   }
@@ -348,11 +376,13 @@ export class SearchIndex {
     forEachSyllable(query, (s, e) => {
       if (atoms.length >= MAX_ATOMS) return;
       const raw = query.slice(s, e);
-      const spelled = typedAccents ? null : decodeInputMethod(raw);
+      // Words typed without accents may be Telex/VNI even next to accented ones.
+      const spelled = hasDiacritics(raw) ? null : decodeInputMethod(raw);
       atoms.push({
         folded: foldKey(raw),
-        toned: typedAccents ? tonedKey(raw) : spelled !== null ? tonedKey(spelled) : null,
+        toned: spelled !== null ? tonedKey(spelled) : typedAccents ? tonedKey(raw) : null,
         decoded: spelled !== null ? foldKey(spelled) : null,
+        open: e === query.length,
       });
     });
     return atoms;
@@ -375,14 +405,16 @@ export class SearchIndex {
     return alts;
   }
 
-  private typoAlternatives(atoms: QueryAtom[], exact: Alternative[]): Alternative[] {
+  private typoAlternatives(atoms: QueryAtom[], exact: Alternative[], expand: boolean[]): Alternative[] {
     const alts: Alternative[] = [];
     atoms.forEach((atom, i) => {
-      if (atom.folded.length < MIN_FUZZY_LENGTH || /^\d+$/.test(atom.folded)) return;
+      if (!expand[i] || /^\d+$/.test(atom.folded)) return;
       const taken = new Set(exact.filter((a) => a.atom === i).map((a) => a.term));
-      let near = editNeighbours(atom.folded, (w) => this.termIds.has(w));
+      let near = this.typoNeighbours(atom.folded);
       // Nothing one edit away and nothing exact: let fuse.js look further.
-      if (near.length === 0 && taken.size === 0) near = this.fuse.search(atom.folded);
+      if (near.length === 0 && taken.size === 0 && atom.folded.length >= MIN_FUZZY_LENGTH) near = this.fuse.search(atom.folded);
+      // Search as you type: an unknown last word may be unfinished (dân vận kh → khéo).
+      if (atom.open && taken.size === 0 && atom.folded.length >= MIN_PREFIX_LENGTH) near = near.concat(this.completions(atom.folded));
       for (const word of near) {
         const term = this.termIds.get(word);
         if (term !== undefined && !taken.has(term)) {
@@ -392,6 +424,53 @@ export class SearchIndex {
       }
     });
     return alts;
+  }
+
+  /**
+   * Keeps typo alternatives of the syllables whose neighbours are rarest, up to
+   * a budget of postings: a long query of common words would otherwise sweep
+   * most of the index for typos it almost surely does not contain.
+   */
+  private withinBudget(alts: Alternative[]): Alternative[] {
+    const cost = new Map<number, number>();
+    for (const a of alts) cost.set(a.atom, (cost.get(a.atom) ?? 0) + this.frequency(this.terms[a.term] as string));
+    const kept = new Set<number>();
+    let spent = 0;
+    for (const [atom, c] of [...cost].sort((x, y) => x[1] - y[1])) {
+      if (spent + c > TYPO_BUDGET && kept.size > 0) break;
+      kept.add(atom);
+      spent += c;
+    }
+    return alts.filter((a) => kept.has(a.atom));
+  }
+
+  /**
+   * Vocabulary words one edit away; two-letter words only by swapping their
+   * letters (gk → kg), as any other edit of them lands on another common word.
+   */
+  private typoNeighbours(folded: string): string[] {
+    if (folded.length >= MIN_FUZZY_LENGTH) return editNeighbours(folded, (w) => this.termIds.has(w));
+    const swapped = folded.length === 2 ? (folded.charAt(1) + folded.charAt(0)) : '';
+    return swapped !== folded && this.termIds.has(swapped) ? [swapped] : [];
+  }
+
+  /** Vocabulary words that start with `prefix` (itself excluded), at most MAX_COMPLETIONS. */
+  private completions(prefix: string): string[] {
+    const sorted = (this.sortedTerms ??= [...this.terms].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && out.length < MAX_COMPLETIONS; i++) {
+      const word = sorted[i] as string;
+      if (!word.startsWith(prefix)) break;
+      if (word !== prefix) out.push(word);
+    }
+    return out;
   }
 
   private matchedTerms(doc: number, alts: Alternative[]): string[] {
@@ -404,7 +483,7 @@ export class SearchIndex {
   }
 
   private closeTerms(folded: string): string[] {
-    const near = editNeighbours(folded, (w) => this.termIds.has(w));
+    const near = this.typoNeighbours(folded);
     return near.length > 0 ? near : this.fuse.search(folded);
   }
 
@@ -417,8 +496,8 @@ export class SearchIndex {
     }, 0);
   }
 
-  /** The accented form to show for a term: the one the reader typed if known, else the most frequent. */
-  private commonForm(folded: string, toned: string | null): string {
+  /** How to show a term: as the reader typed it, else as written in `doc`, else its most frequent form. */
+  private accented(folded: string, toned: string | null, doc: number | undefined): string {
     const term = this.termIds.get(folded);
     if (term === undefined) return folded;
     const forms = this.variants[term] as string[];
@@ -426,7 +505,11 @@ export class SearchIndex {
     const counts = new Array<number>(forms.length).fill(0);
     for (const s of this.segments()) {
       const [lo, hi] = s.range(term);
-      for (let i = lo; i < hi; i++) counts[s.variant[i] as number] = (counts[s.variant[i] as number] ?? 0) + 1;
+      for (let i = lo; i < hi; i++) {
+        const v = (s.variant[i] as number) & MAX_VARIANT;
+        // An occurrence in the suggested article outweighs any count.
+        counts[v] = (counts[v] ?? 0) + (s.doc[i] === doc ? 1e9 : 1);
+      }
     }
     let best = 0;
     counts.forEach((c, v) => {

@@ -35,8 +35,9 @@ class Composer {
   }
 
   setTone(tone: Tone): boolean {
-    // A second tone key is a correction or not Telex/VNI at all (U23): refuse it.
-    if (!this.hasVowel() || (tone !== 0 && this.tone !== 0)) return false;
+    // A second tone key is a correction or not Telex/VNI at all (U23), and
+    // clearing a tone that is not there is no keystroke either: refuse both.
+    if (!this.hasVowel() || (tone !== 0 && this.tone !== 0) || (tone === 0 && this.tone === 0)) return false;
     this.tone = tone;
     this.modified = true;
     return true;
@@ -88,7 +89,10 @@ class Composer {
       if (ch === undefined) return null;
       base += ch;
     }
-    const word = applyTone(base, this.tone);
+    // Like Vietnamese IMEs: ưo/uơ before a final is ươ (dduwong → đương); ươ
+    // ending the word is uơ (thuowr → thuở).
+    const fixed = base.replace(/(ưo|uơ)(?=[a-zđ])/g, 'ươ').replace(/ươ$/, 'uơ');
+    const word = applyTone(fixed, this.tone);
     return isVietnameseSyllable(word) ? word : null;
   }
 }

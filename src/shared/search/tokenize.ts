@@ -53,22 +53,35 @@ export function syllableKeys(text: string): string[] {
 }
 
 const CONNECTORS = '-/._,';
-const isDigits = (s: string): boolean => /\p{N}/u.test(s);
+const hasDigit = (s: string): boolean => /\p{N}/u.test(s);
 const isUpper = (s: string): boolean => s === s.toUpperCase() && s !== s.toLowerCase();
 
 /** Whether syllables joined by single connectors form a code rather than ordinary words. */
 function isCode(text: string, parts: Array<[number, number]>): boolean {
   const words = parts.map(([s, e]) => text.slice(s, e));
-  if (words.some(isDigits)) {
+  if (words.some(hasDigit)) {
     // A comma only joins numbers (3,5); elsewhere it separates words.
     for (let k = 1; k < parts.length; k++) {
       const sep = text.charAt((parts[k - 1] as [number, number])[1]);
-      if (sep === ',' && !(isDigits(words[k - 1] ?? '') && isDigits(words[k] ?? ''))) return false;
+      if (sep === ',' && !(hasDigit(words[k - 1] ?? '') && hasDigit(words[k] ?? ''))) return false;
     }
     return true;
   }
   // Letter-only codes are acronyms: every part in capitals, not joined by a comma (TP.HCM, CT/TU).
   return words.every(isUpper) && !parts.some(([, e], k) => k < parts.length - 1 && text.charAt(e) === ',');
+}
+
+/**
+ * Whether the single connector at `at` joins two parts of a code or number
+ * (the syllables around it hold a digit, or are both in capitals).
+ */
+export function isCodeJoint(text: string, at: number): boolean {
+  if (!CONNECTORS.includes(text.charAt(at))) return false;
+  let s = at;
+  while (s > 0 && isWordUnit(text, s - 1, text.charCodeAt(s - 1))) s--;
+  let e = at + 1;
+  while (e < text.length && isWordUnit(text, e, text.charCodeAt(e))) e++;
+  return isCode(text, [[s, at], [at + 1, e]]);
 }
 
 /** Tokens for display and highlighting: syllables, with codes and numbers kept whole. */

@@ -8,6 +8,7 @@ describe('foldKey', () => {
     ['Dân vận khéo', 'dan van kheo'],
     ['ĐƯỜNG ĐI', 'duong di'],
     ['đ Đ', 'd d'],
+    ['ÐÀ NẴNG', 'da nang'],
     [nfd('Nguyễn Thị Thuỷ'), 'nguyen thi thuy'],
     ['Hòa hoà HOÀ', 'hoa hoa hoa'],
     ['Thúy thuý', 'thuy thuy'],
@@ -57,6 +58,7 @@ describe('tonedKey', () => {
     ['mùa', 'mùa'],
     ['tuyết', 'tuyết'],
     ['café', 'café'],
+    ['Ðường', 'đường'],
   ])('keys %j as %j', (input, expected) => {
     expect(tonedKey(input)).toBe(expected);
     expect(tonedKey(nfd(input))).toBe(expected);

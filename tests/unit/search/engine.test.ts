@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { makeSnippet, SearchIndex, type SearchDoc } from '../../../src/shared/search';
+
+const day = 86_400_000;
+const doc = (id: string, fields: Partial<SearchDoc>, age = 0): SearchDoc => ({
+  id,
+  title: '',
+  summary: '',
+  text: '',
+  tags: [],
+  published: 1_500_000_000_000 - age * day,
+  ...fields,
+});
+
+const fixture: SearchDoc[] = [
+  doc('dan-van', { title: 'Công tác dân vận khéo ở cơ sở', text: 'Phong trào dân vận khéo lan rộng khắp tỉnh.' }, 5),
+  doc('van-dan', { title: 'Vận động người dân', text: 'Người dân được vận động tham gia, công tác khéo léo.' }, 1),
+  doc('body-phrase', { title: 'Tin địa phương', text: 'Bài học về dân vận khéo từ thôn bản.' }, 0),
+  doc('summary-phrase', { title: 'Tin tỉnh', summary: 'Mô hình dân vận khéo được nhân rộng.' }, 3),
+  doc('ma-sac', { title: 'Mẹ và má', text: 'Má tôi hay kể chuyện.' }, 9),
+  doc('ma-huyen', { title: 'Chuyện mà ai cũng biết', text: 'Điều mà ai cũng biết.' }, 0),
+  doc('hoa-old', { title: 'Thanh Hóa khởi công cầu mới', text: 'Tỉnh Thanh Hóa khởi công.' }, 2),
+  doc('thuy', { title: 'Ca sĩ Thúy Hằng ra mắt album', text: 'Thúy Hằng hát.' }, 4),
+  doc('code', { title: 'Thực hiện Chỉ thị 11-CT/TU', text: 'Quán triệt chỉ thị số 11-CT/TU của Tỉnh ủy.' }, 6),
+  doc('luong', { title: 'Tăng lương tối thiểu vùng', text: 'Mức lương mới áp dụng từ tháng 7.' }, 7),
+];
+
+const ids = (index: SearchIndex, q: string): string[] => index.search(q).hits.map((h) => h.id);
+
+describe('SearchIndex ranking', () => {
+  const index = SearchIndex.build(fixture);
+
+  it('finds the phrase in the title first, however it is typed', () => {
+    for (const q of ['dân vận khéo', 'dan van kheo', 'DÂN VẬN KHÉO', 'dân vận khéo'.normalize('NFD'), 'daan vaanj kheos', 'da6n va65n khe1o']) {
+      expect(ids(index, q)[0], q).toBe('dan-van');
+    }
+  });
+
+  it('completes the last word while it is being typed', () => {
+    expect(ids(index, 'dân vận kh')[0]).toBe('dan-van');
+    expect(ids(index, 'tang luo')[0]).toBe('luong');
+  });
+
+  it('reads Telex words next to accented ones', () => {
+    expect(ids(index, 'dân vaanj khéo')[0]).toBe('dan-van');
+  });
+
+  it('ranks phrases above scattered words, and title above summary above body', () => {
+    const order = ids(index, 'dân vận khéo');
+    expect(order.slice(0, 3)).toEqual(['dan-van', 'summary-phrase', 'body-phrase']);
+    expect(order.indexOf('van-dan')).toBe(3);
+  });
+
+  it('ranks more matched syllables above fewer', () => {
+    expect(ids(index, 'tăng lương tháng')[0]).toBe('luong');
+    expect(ids(index, 'khởi công cầu')[0]).toBe('hoa-old');
+  });
+
+  it('ranks the exact diacritic form first when the query has accents (má is not mà)', () => {
+    expect(ids(index, 'má')[0]).toBe('ma-sac');
+    expect(ids(index, 'mà')[0]).toBe('ma-huyen');
+    // Without accents both match and the newer wins the tie.
+    expect(ids(index, 'ma').slice(0, 2)).toEqual(['ma-huyen', 'ma-sac']);
+  });
+
+  it('matches old and new tone placement both ways', () => {
+    expect(ids(index, 'Thanh Hoá')[0]).toBe('hoa-old');
+    expect(ids(index, 'thuý hằng')[0]).toBe('thuy');
+    expect(ids(index, 'thúy hằng')[0]).toBe('thuy');
+  });
+
+  it('tolerates a typo and says which terms matched', () => {
+    const res = index.search('thanh hoa khoi cogn');
+    expect(res.hits[0]?.id).toBe('hoa-old');
+    expect(res.hits[0]?.terms).toEqual(expect.arrayContaining(['thanh', 'hoa', 'khoi', 'cong']));
+    expect(ids(index, 'luogn toi thieu')[0]).toBe('luong');
+    expect(ids(index, 'chir thij 11 tc tu')[0]).toBe('code');
+  });
+
+  it('gives the same answer whatever was searched before', () => {
+    const fresh = SearchIndex.build(fixture).search('người dân');
+    for (const q of ['dân vận khéo', 'thanh hoa', 'má', 'khởi công cầu mới']) index.search(q);
+    expect(index.search('người dân')).toEqual(fresh);
+  });
+
+  it('prefers a phrase inside a sentence to one across punctuation', () => {
+    const punct = SearchIndex.build([
+      doc('across', { text: 'Đội tuyển New Zealand. Hơn nữa, trời mưa.' }, 0),
+      doc('inside', { text: 'New Zealand hơn hẳn đối thủ.' }, 9),
+    ]);
+    expect(ids(punct, 'zealand hon')).toEqual(['inside', 'across']);
+  });
+
+  it('falls back to fuse.js for words two edits away', () => {
+    expect(ids(index, 'tang lwomg toi thieu')[0]).toBe('luong');
+  });
+
+  it('finds codes', () => {
+    expect(ids(index, '11-CT/TU')[0]).toBe('code');
+  });
+
+  it('returns nothing for words it does not know, and suggests a correction', () => {
+    expect(index.search('qwzxv').total).toBe(0);
+    expect(index.suggest('dan vaanj kheo')).toBe('dân vận khéo');
+    expect(index.suggest('dân vận khéo')).toBeNull();
+    expect(index.suggest('luogn toi thieu')).toBe('lương tối thiểu');
+  });
+});
+
+describe('SearchIndex updates and snapshots', () => {
+  it('adds, replaces and removes by id', () => {
+    const index = SearchIndex.build(fixture);
+    expect(index.size).toBe(fixture.length);
+    index.add(doc('new', { title: 'Bão số 2 đổ bộ miền Trung' }));
+    expect(index.size).toBe(fixture.length + 1);
+    expect(ids(index, 'bão số 2')[0]).toBe('new');
+    index.add(doc('new', { title: 'Lũ quét ở Yên Bái' }));
+    expect(index.size).toBe(fixture.length + 1);
+    expect(ids(index, 'bão số 2')).not.toContain('new');
+    expect(ids(index, 'lu quet yen bai')[0]).toBe('new');
+    index.remove('new');
+    expect(index.size).toBe(fixture.length);
+    expect(index.search('lũ quét').total).toBe(0);
+  });
+
+  it('stays correct when updates are merged into the main segment', () => {
+    const words = ['sông', 'núi', 'biển', 'rừng', 'đồng', 'phố', 'làng', 'chợ'];
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      doc(`d${i}`, { title: `Tin ${i} về ${words[i % 8]} và ${words[(i * 3) % 8]}`, text: `Số ${i}.` }, i % 50),
+    );
+    const index = SearchIndex.build(many.slice(0, 800));
+    for (const d of many.slice(800)) index.add(d);
+    for (let i = 0; i < 400; i++) index.remove(`d${i}`); // enough removals to trigger a merge
+    expect(index.size).toBe(800);
+    expect(ids(index, 'tin 5')).not.toContain('d5');
+    expect(ids(index, 'tin 1005')[0]).toBe('d1005');
+    expect(ids(index, 'tin 405 ve')[0]).toBe('d405');
+    index.add(doc('d5', { title: 'Tin 5 trở lại' }));
+    expect(ids(index, 'tin 5 tro lai')[0]).toBe('d5');
+    const restored = SearchIndex.fromJSON(index.toJSON());
+    expect(restored.search('làng và phố')).toEqual(index.search('làng và phố'));
+  });
+
+  it('round-trips through JSON', () => {
+    const index = SearchIndex.build(fixture);
+    index.add(doc('extra', { title: 'Giá xăng giảm' }));
+    index.remove('luong');
+    const restored = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    expect(restored.size).toBe(index.size);
+    for (const q of ['dân vận khéo', 'gia xang', 'má', 'thuý', 'luong']) {
+      expect(restored.search(q)).toEqual(index.search(q));
+    }
+    restored.add(doc('after', { title: 'Sau khi khôi phục' }));
+    expect(ids(restored, 'khoi phuc')[0]).toBe('after');
+  });
+
+  it('rejects what is not a snapshot', () => {
+    expect(() => SearchIndex.fromJSON({})).toThrow();
+  });
+});
+
+describe('makeSnippet', () => {
+  it('picks the densest window and highlights the accented words', () => {
+    const text = `${'Mở đầu bài viết dài dòng. '.repeat(20)}Phong trào Dân vận khéo lan rộng. ${'Kết thúc. '.repeat(20)}`;
+    const s = makeSnippet(text, ['dan', 'van', 'kheo'], 80);
+    expect(s.text.length).toBeLessThanOrEqual(82);
+    expect(s.highlights).toHaveLength(1);
+    const [from, to] = s.highlights[0] as [number, number];
+    expect(s.text.slice(from, to)).toBe('Dân vận khéo');
+    expect(s.text.startsWith('…')).toBe(true);
+  });
+
+  it('highlights decomposed text at the right offsets', () => {
+    const text = 'Công tác dân vận khéo ở cơ sở'.normalize('NFD');
+    const s = makeSnippet(text, ['van']);
+    const [from, to] = s.highlights[0] as [number, number];
+    expect(s.text.slice(from, to)).toBe('vận'.normalize('NFD'));
+  });
+
+  it('returns the start of the text when nothing matches', () => {
+    expect(makeSnippet('Một hai ba', ['bon'])).toEqual({ text: 'Một hai ba', highlights: [] });
+  });
+});
