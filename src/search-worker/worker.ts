@@ -75,7 +75,8 @@ async function answer(request: SearchRequest): Promise<void> {
       snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
     });
   });
-  post({ id: request.id, type: 'results', query: request.query, rows, total, tookMs: performance.now() - started });
+  const suggestion = total === 0 ? (s.index.suggest(request.query) ?? undefined) : undefined;
+  post({ id: request.id, type: 'results', query: request.query, rows, total, suggestion, tookMs: performance.now() - started });
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {

@@ -15,7 +15,14 @@ type State =
   | { status: 'done'; results: SearchResults }
   | { status: 'failed' };
 
-function Suggestion({ query }: { query: string }) {
+function Suggestion({ query, suggestion }: { query: string; suggestion?: string }) {
+  if (suggestion) {
+    return (
+      <p>
+        Có phải bạn muốn tìm <a href={`/tim-kiem?q=${encodeURIComponent(suggestion)}`}>“{suggestion}”</a>?
+      </p>
+    );
+  }
   const words = query.split(/\s+/).filter(Boolean);
   if (words.length > 2) {
     const shorter = words.slice(0, 2).join(' ');
@@ -73,7 +80,7 @@ export default function SearchPage() {
           <p>
             <strong>Không tìm thấy kết quả cho “{results.query}”</strong>
           </p>
-          <Suggestion query={results.query} />
+          <Suggestion query={results.query} suggestion={results.suggestion} />
         </div>
       )}
       {results && results.rows.length > 0 && (

@@ -13,7 +13,16 @@ export interface SearchResultRow {
 export type SearchRequest = { id: number; type: 'search'; query: string; limit: number };
 
 export type SearchResponse =
-  | { id: number; type: 'results'; query: string; rows: SearchResultRow[]; total: number; tookMs: number }
+  | {
+      id: number;
+      type: 'results';
+      query: string;
+      rows: SearchResultRow[];
+      total: number;
+      /** When nothing matched: the closest words the stored articles do hold. */
+      suggestion?: string;
+      tookMs: number;
+    }
   | { id: number; type: 'error'; message: string };
 
 /** Sent unprompted when the index is first loaded, and again whenever new articles are in it. */

@@ -473,11 +473,24 @@ export class SearchIndex {
     return out;
   }
 
+  /**
+   * What to highlight in a result: per query syllable, the exact forms found
+   * in the document, or else one typo neighbour, so that a fuzzy query does
+   * not light up every look-alike word in the text.
+   */
   private matchedTerms(doc: number, alts: Alternative[]): string[] {
     const segments = this.segments();
-    const terms = new Set<string>();
+    const found = new Map<number, Alternative[]>();
     for (const a of alts) {
-      if (segments.some((s) => s.has(a.term, doc))) terms.add(this.terms[a.term] as string);
+      if (!segments.some((s) => s.has(a.term, doc))) continue;
+      const list = found.get(a.atom) ?? [];
+      list.push(a);
+      found.set(a.atom, list);
+    }
+    const terms = new Set<string>();
+    for (const list of found.values()) {
+      const exact = list.filter((a) => !a.fuzzy);
+      for (const a of exact.length > 0 ? exact : list.slice(0, 1)) terms.add(this.terms[a.term] as string);
     }
     return [...terms];
   }

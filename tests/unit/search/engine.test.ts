@@ -181,3 +181,13 @@ describe('makeSnippet', () => {
     expect(makeSnippet('Một hai ba', ['bon'])).toEqual({ text: 'Một hai ba', highlights: [] });
   });
 });
+
+describe('highlight terms', () => {
+  it('name one reading of a mistyped word, not every look-alike in the text', () => {
+    const index = SearchIndex.build([
+      { id: 'a', title: 'Dân vận khéo', summary: '', text: 'Cô bán kẹo bên đường.', tags: [], published: 1 },
+    ]);
+    const [hit] = index.search('dan van keho').hits;
+    expect(hit?.terms.filter((t) => t !== 'dan' && t !== 'van')).toHaveLength(1);
+  });
+});
