@@ -2,6 +2,7 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso
 import { SiteHeader } from './components/site-header';
 import { StatusBar } from './components/status-bar';
 import { UpdateBanner } from './components/update-banner';
+import { InstallButton } from './components/install-button';
 import { Home } from './routes/home';
 import { NotFound } from './routes/not-found';
 
@@ -31,6 +32,7 @@ export function App() {
           </Router>
         </ErrorBoundary>
       </main>
+      <InstallButton />
     </LocationProvider>
   );
 }

@@ -50,6 +50,8 @@ export interface MetaValues {
   sync: SyncMeta;
   /** The feed the reader chose in settings; absent means the built-in default. */
   feedUrl: string;
+  /** The page's data-saver choice, mirrored for the service worker (which cannot read localStorage). */
+  dataSaver: boolean;
 }
 
 export type MetaKey = keyof MetaValues;
