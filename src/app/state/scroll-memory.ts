@@ -23,12 +23,18 @@ function currentScroll(): NonNullable<EntryState['scroll']> {
   return { y: window.scrollY };
 }
 
-function restore(scroll: NonNullable<EntryState['scroll']>): void {
+function restore(scroll: NonNullable<EntryState['scroll']>, framesLeft = 3): void {
   const row = scroll.anchor
     ? [...document.querySelectorAll<HTMLElement>(ANCHOR)].find((r) => r.dataset.scrollAnchor === scroll.anchor)
     : undefined;
-  if (row) window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - (scroll.offset ?? 0));
-  else window.scrollTo(0, scroll.y);
+  if (!row) {
+    window.scrollTo(0, scroll.y);
+    return;
+  }
+  window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - (scroll.offset ?? 0));
+  // Rows that come on screen only now get their real height, which moves the
+  // anchor; a few frames of correction put it back exactly.
+  if (framesLeft > 0) requestAnimationFrame(() => restore(scroll, framesLeft - 1));
 }
 
 /**
