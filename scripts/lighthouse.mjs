@@ -2,7 +2,7 @@
 // Chromium: prints the four category scores. Not part of `npm test`: it is slow
 // and scores wobble by a point or two between runs.
 //
-// Usage: npm run build && npm run lighthouse [-- /path ...]   (default: / and the seed article)
+// Usage: npm run build && npm run lighthouse [-- /path ...]   (default: list, seed article, saved, settings)
 import { spawn } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -17,7 +17,7 @@ const CHROME_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/bai/son-la-dan-van-kheo-2023-02-06'];
+const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/da-luu', '/cai-dat'];
 
 function startServer() {
   const child = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', '0'], {
