@@ -16,7 +16,7 @@ export function InstallButton() {
     <aside class="install-bar" aria-label="Cài ứng dụng">
       {canPrompt ? (
         <>
-          <span>Cài Báo Offline lên màn hình chính để mở nhanh, kể cả khi không có mạng.</span>
+          <span>Cài Báo Offline lên màn hình chính, mở được cả khi không có mạng.</span>
           <button type="button" class="button-small install-now" onClick={() => void install()}>
             Cài ứng dụng
           </button>
