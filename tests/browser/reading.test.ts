@@ -118,6 +118,27 @@ describe('reading comfort', () => {
     await page.close();
   });
 
+  it('marks opened articles read in the list, and unread again on request', async () => {
+    const { page } = browser;
+    const UNOPENED_ID = 'kham-benh-bang-can-cuoc-gan-chip-2023-04-26';
+    const card = () => page.locator('.card', { has: page.locator(`a[href="/bai/${UNOPENED_ID}"]`) });
+    await page.goto(server.url);
+    await waitForArticles(page, 20);
+    expect(await card().getByText('Đã đọc').count()).toBe(0);
+    await card().locator('.card-link').click();
+    await page.waitForSelector('h1.article-title');
+    await page.goBack();
+    await card().getByText('Đã đọc').waitFor();
+
+    await page.goto(`${server.url}/bai/${UNOPENED_ID}`);
+    await page.getByRole('button', { name: 'Đánh dấu chưa đọc' }).click();
+    await page.getByRole('button', { name: 'Đánh dấu đã đọc' }).waitFor();
+    await page.getByRole('link', { name: 'Tin mới' }).click();
+    await waitForArticles(page, 20);
+    expect(await card().getAttribute('class')).toBe('card');
+    expect(await card().getByText('Đã đọc').count()).toBe(0);
+  });
+
   it('in data-saver mode shows no pictures until tapped, and keeps none', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/cai-dat`);

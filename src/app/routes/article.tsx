@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { getArticle, listArticles } from '../../shared/store/articles';
-import { getReaderState, markRead } from '../../shared/store/reader';
+import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
 import { htmlToText } from '../../shared/feed/text';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
@@ -13,6 +13,7 @@ import { useAsync } from '../state/use-async';
 import { ShareButton } from '../components/share-button';
 import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
+import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
 import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
@@ -131,6 +132,10 @@ export default function ArticlePage({ id }: Props) {
           onChange={(saved) => saveArticle(article, saved)}
         />
         <ReadAloudButton text={spokenText(article)} />
+        <ReadMarkButton
+          key={article.id}
+          onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
+        />
       </div>
       {related.length > 0 && (
         <section class="related" aria-labelledby="related-title">

@@ -52,6 +52,16 @@ export function Home() {
     remembered = list;
   }, [list]);
 
+  // Rows kept from an earlier visit keep their order, but the reader may have
+  // opened (or marked unread) articles since: read marks are always fresh.
+  useEffect(() => {
+    let current = true;
+    void loadReadIds().then((readIds) => current && setList((rows) => rows && { ...rows, readIds }));
+    return () => {
+      current = false;
+    };
+  }, []);
+
   const loadMore = async () => {
     if (!list) return;
     const last = list.rows[list.rows.length - 1];
