@@ -5,6 +5,7 @@ import { UpdateBanner } from './components/update-banner';
 import { InstallButton } from './components/install-button';
 import { Home } from './routes/home';
 import { NotFound } from './routes/not-found';
+import { focusMainAfterRouteChange } from './state/route-focus';
 
 // Only the list is in the first bundle; everything else loads when first opened
 // (and is precached by the service worker, so it opens offline too).
@@ -23,7 +24,7 @@ export function App() {
       <UpdateBanner />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
-          <Router>
+          <Router onRouteChange={focusMainAfterRouteChange}>
             <Route path="/" component={Home} />
             <Route path="/bai/:id" component={ArticlePage} />
             <Route path="/da-luu" component={SavedPage} />

@@ -30,10 +30,11 @@ export function ShareButton({ article }: { article: Article }) {
     if (typeof navigator.share === 'function') {
       try {
         await navigator.share({ title: article.title, text: summaryOf(article, 120), url });
-      } catch {
-        // The reader closed the sheet; nothing to report.
+        return;
+      } catch (error) {
+        // The reader closed the phone's sheet: nothing to do. Any other refusal: offer ours.
+        if ((error as Error | undefined)?.name === 'AbortError') return;
       }
-      return;
     }
     setCopied(undefined);
     dialog.current?.showModal();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { getArticle, listArticles } from '../../shared/store/articles';
+import { getArticle } from '../../shared/store/articles';
 import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
 import { htmlToText } from '../../shared/feed/text';
 import type { StoredArticle } from '../../shared/store/schema';
@@ -18,7 +18,7 @@ import { DeferredImage, revealDeferredImage } from '../components/deferred-image
 import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
 import { articlePath } from './paths';
-import { pickRelated } from './related';
+import { loadRelated } from './related';
 
 interface Props {
   id: string;
@@ -26,12 +26,8 @@ interface Props {
 
 async function loadArticle(id: string) {
   const database = await db();
-  const [article, state, recent] = await Promise.all([
-    getArticle(database, id),
-    getReaderState(database, id),
-    listArticles(database, 60),
-  ]);
-  return { article, state, related: article ? pickRelated(article, recent, 5) : [] };
+  const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
+  return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
 }
 
 function Missing() {
