@@ -27,6 +27,8 @@ interface Props {
 async function loadArticle(id: string) {
   const database = await db();
   const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
+  // Marked before it shows, so a quick Back already finds it read in the list.
+  if (article) await markRead(database, id, Date.now());
   return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
 }
 
@@ -81,10 +83,6 @@ export default function ArticlePage({ id }: Props) {
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [id]);
-
-  useEffect(() => {
-    if (state.status === 'ready' && state.value.article) void db().then((d) => markRead(d, id, Date.now()));
-  }, [state, id]);
 
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
   if (state.status === 'error' || !state.value.article) return <Missing />;

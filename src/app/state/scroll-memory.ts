@@ -11,19 +11,31 @@ if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 const ANCHOR = '[data-scroll-anchor]';
 
 /**
- * The first row on screen and how far it sits from the top: rows off screen
- * have only estimated heights (content-visibility), so a bare scrollY would
- * land elsewhere once the page is rebuilt.
+ * The first row that starts on screen and how far it sits from the top: rows
+ * off screen have only estimated heights (content-visibility), so a bare
+ * scrollY would land elsewhere once the page is rebuilt.
  */
 function currentScroll(): NonNullable<EntryState['scroll']> {
+  let partly: NonNullable<EntryState['scroll']> | undefined;
   for (const row of document.querySelectorAll<HTMLElement>(ANCHOR)) {
     const { top, bottom } = row.getBoundingClientRect();
-    if (bottom > 0) return { y: window.scrollY, anchor: row.dataset.scrollAnchor, offset: top };
+    if (bottom <= 0) continue;
+    const here = { y: window.scrollY, anchor: row.dataset.scrollAnchor, offset: top };
+    if (top >= 0) return here;
+    partly ??= here;
   }
-  return { y: window.scrollY };
+  return partly ?? { y: window.scrollY };
 }
 
-function restore(scroll: NonNullable<EntryState['scroll']>, framesLeft = 3): void {
+/** Frames to keep correcting while rows coming on screen take their real height. */
+const SETTLE_FRAMES = 12;
+
+let readerScrolled = false;
+for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
+  addEventListener(type, () => (readerScrolled = true), { passive: true, capture: true });
+}
+
+function restore(scroll: NonNullable<EntryState['scroll']>, framesLeft = SETTLE_FRAMES): void {
   const row = scroll.anchor
     ? [...document.querySelectorAll<HTMLElement>(ANCHOR)].find((r) => r.dataset.scrollAnchor === scroll.anchor)
     : undefined;
@@ -31,10 +43,12 @@ function restore(scroll: NonNullable<EntryState['scroll']>, framesLeft = 3): voi
     window.scrollTo(0, scroll.y);
     return;
   }
-  window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - (scroll.offset ?? 0));
-  // Rows that come on screen only now get their real height, which moves the
-  // anchor; a few frames of correction put it back exactly.
-  if (framesLeft > 0) requestAnimationFrame(() => restore(scroll, framesLeft - 1));
+  const drift = row.getBoundingClientRect().top - (scroll.offset ?? 0);
+  if (Math.abs(drift) >= 1) window.scrollTo(0, window.scrollY + drift);
+  // Rows that come on screen get their real height only when the browser next
+  // renders (content-visibility), which moves the anchor; keep correcting for
+  // a few frames, unless the reader starts scrolling first.
+  if (framesLeft > 0 && !readerScrolled) requestAnimationFrame(() => restore(scroll, framesLeft - 1));
 }
 
 /**
@@ -49,6 +63,7 @@ export function useRememberedScroll(ready: boolean): void {
     if (!ready || restored.current) return;
     restored.current = true;
     const scroll = (history.state as EntryState | null)?.scroll;
+    readerScrolled = false;
     if (scroll) restore(scroll);
   }, [ready]);
 
