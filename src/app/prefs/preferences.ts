@@ -65,10 +65,17 @@ export function writePreferences(prefs: Preferences, storage: Storage = localSto
   }
 }
 
+/** The phone's status bar colour for each theme, as in index.html. */
+const THEME_COLORS = { light: '#0b5d3b', dark: '#121413' } as const;
+
 /** Puts the preferences on <html>, where styles.css reads them. */
 export function applyPreferences(prefs: Preferences, root: HTMLElement = document.documentElement): void {
   root.style.setProperty('--text-scale', String(TEXT_SIZES[prefs.textSize]?.scale ?? 1));
   if (prefs.theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = prefs.theme;
-  root.toggleAttribute('data-saver', prefs.dataSaver);
+  // index.html has one colour per system scheme; a chosen theme overrides both.
+  for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')) {
+    const own = meta.media.includes('dark') ? 'dark' : 'light';
+    meta.content = THEME_COLORS[prefs.theme === 'system' ? own : prefs.theme];
+  }
 }
