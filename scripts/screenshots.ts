@@ -5,7 +5,7 @@
 // Usage: npm run build && npm run screenshots
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { launch, startServer, waitForArticles, waitForServiceWorker } from '../tests/browser/harness';
+import { launch, startServer, suppressInstallOffer, waitForArticles, waitForServiceWorker } from '../tests/browser/harness';
 
 const OUT = 'docs/screenshots';
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
@@ -52,9 +52,7 @@ const browser = await launch({ viewport: { width: 360, height: 740 } });
 try {
   const { page } = browser;
   // The install offer floats over every screen; the screenshots show the app itself.
-  await page.addInitScript(() =>
-    addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true }),
-  );
+  await suppressInstallOffer(browser.context);
   await page.goto(server.url);
   await waitForServiceWorker(page);
   await waitForArticles(page, 20);

@@ -137,3 +137,14 @@ export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
     { timeout: 20_000 },
   );
 }
+
+/**
+ * Stops Chromium's install offer from reaching the app in this context: the
+ * «Cài ứng dụng» bar floats over the bottom of the screen and, arriving at a
+ * random moment, could take a click meant for what is under it.
+ */
+export async function suppressInstallOffer(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() =>
+    addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true }),
+  );
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
 
 const COUNT = 1200;
 
@@ -22,6 +22,7 @@ describe('a list of more than a thousand articles', () => {
     server = await startServer();
     await server.route('/sample/feed.json', { body: bigFeed() });
     browser = await launch();
+    await suppressInstallOffer(browser.context);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
 const SEED_IMAGE = '/sample/img/stilt-village.jpg';
@@ -11,6 +11,7 @@ describe('reading comfort', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
+    await suppressInstallOffer(browser.context);
     await browser.page.goto(server.url);
     await waitForServiceWorker(browser.page);
     await waitForArticles(browser.page, 20);

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { launch, suppressInstallOffer, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
 const SEED_TITLE_PART = 'Dân vận khéo';
@@ -26,6 +26,7 @@ describe('sharing an article', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
+    await suppressInstallOffer(browser.context);
     const sample = await (await fetch(`${server.url}/sample/feed.json`)).text();
     await server.route('/sample/feed.json', { body: feedWithCanonical(sample) });
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
