@@ -2,7 +2,8 @@
 // Chromium: prints the four category scores. Not part of `npm test`: it is slow
 // and scores wobble by a point or two between runs.
 //
-// Usage: npm run build && npm run lighthouse [-- /path ...]   (default: list, seed article, saved, settings)
+// Usage: npm run build && npm run lighthouse [-- [--dark] /path ...]
+//   default pages: list, seed article, saved, settings; --dark: the system theme is dark.
 import { spawn } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -17,7 +18,12 @@ const CHROME_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/da-luu', '/cai-dat'];
+const args = process.argv.slice(2);
+const dark = args.includes('--dark');
+const given = args.filter((a) => a !== '--dark');
+const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/da-luu', '/cai-dat'];
+// Blink's preferredColorScheme 0 is dark: the app's system theme follows it.
+if (dark) CHROME_FLAGS.push('--blink-settings=preferredColorScheme=0');
 
 function startServer() {
   const child = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', '0'], {
@@ -44,7 +50,7 @@ try {
     try {
       const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error' });
       const { categories } = result.lhr;
-      console.log(`Lighthouse (mobile) ${path}`);
+      console.log(`Lighthouse (mobile${dark ? ', dark' : ''}) ${path}`);
       for (const category of Object.values(categories)) {
         console.log(`  ${category.title.padEnd(16)} ${Math.round(category.score * 100)}`);
       }
