@@ -219,3 +219,26 @@ describe('reading comfort', () => {
     await page.waitForFunction(async () => (await (await caches.open('bao-saved-images')).keys()).length === 0);
   });
 });
+
+describe('a phone that asks to save data', () => {
+  it('starts in data-saver mode: no pictures in the list, the setting already on', async () => {
+    const server = await startServer();
+    const browser = await launch();
+    try {
+      await suppressInstallOffer(browser.context);
+      // What Chrome on Android reports with Lite mode on a 2G link.
+      await browser.context.addInitScript(() =>
+        Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '2g' } }),
+      );
+      const { page } = browser;
+      await page.goto(server.url);
+      await waitForArticles(page, 20);
+      expect(await page.locator('.article-list img').count()).toBe(0);
+      await page.getByRole('link', { name: 'Cài đặt' }).click();
+      expect(await page.getByRole('checkbox', { name: 'Tiết kiệm dữ liệu' }).isChecked()).toBe(true);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});
