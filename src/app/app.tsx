@@ -2,8 +2,10 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso
 import { SiteHeader } from './components/site-header';
 import { StatusBar } from './components/status-bar';
 import { UpdateBanner } from './components/update-banner';
+import { InstallButton } from './components/install-button';
 import { Home } from './routes/home';
 import { NotFound } from './routes/not-found';
+import { focusMainAfterRouteChange } from './state/route-focus';
 
 // Only the list is in the first bundle; everything else loads when first opened
 // (and is precached by the service worker, so it opens offline too).
@@ -23,7 +25,7 @@ export function App() {
       <UpdateBanner />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
-          <Router>
+          <Router onRouteChange={focusMainAfterRouteChange}>
             <Route path="/" component={Home} />
             <Route path="/bai/:id" component={ArticlePage} />
             <Route path="/da-luu" component={SavedPage} />
@@ -33,6 +35,7 @@ export function App() {
           </Router>
         </ErrorBoundary>
       </main>
+      <InstallButton />
     </LocationProvider>
   );
 }

@@ -84,9 +84,23 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile so no earlier test leaks in. */
-export async function launch(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'bao-chromium-'));
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /**
+   * A profile to reuse, as a phone reopening the browser would (kept on close);
+   * by default a fresh one, so no earlier test leaks in.
+   */
+  userDataDir?: string;
+}
+
+/** A new empty profile directory for launch({ userDataDir }); the caller removes it. */
+export function newProfileDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'bao-chromium-'));
+}
+
+/** Debian's Chromium, headless. */
+export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> {
+  const userDataDir = options.userDataDir ?? (await newProfileDir());
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -101,7 +115,7 @@ export async function launch(options: { viewport?: { width: number; height: numb
     page,
     close: async () => {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -121,5 +135,16 @@ export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
     (n) => document.querySelectorAll('.article-list .card-title').length >= n,
     atLeast,
     { timeout: 20_000 },
+  );
+}
+
+/**
+ * Stops Chromium's install offer from reaching the app in this context: the
+ * «Cài ứng dụng» bar floats over the bottom of the screen and, arriving at a
+ * random moment, could take a click meant for what is under it.
+ */
+export async function suppressInstallOffer(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() =>
+    addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true }),
   );
 }

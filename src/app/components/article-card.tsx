@@ -2,6 +2,7 @@ import type { StoredArticle } from '../../shared/store/schema';
 import { formatDate, isoDate } from '../format/date';
 import { summaryOf } from '../format/summary';
 import { articlePath } from '../routes/paths';
+import { preferences } from '../state/preferences';
 
 interface Props {
   article: StoredArticle;
@@ -9,7 +10,8 @@ interface Props {
 }
 
 export function ArticleCard({ article, read }: Props) {
-  const thumbnail = article.image ?? article.bannerImage;
+  // Data saver: the list shows no pictures at all; the article offers them one by one.
+  const thumbnail = preferences.value.dataSaver ? undefined : (article.image ?? article.bannerImage);
   return (
     <article class={read ? 'card card-read' : 'card'}>
       <a href={articlePath(article.id)} class="card-link">

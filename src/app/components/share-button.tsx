@@ -4,6 +4,7 @@ import { articleUrl } from '../routes/paths';
 import { shareTargets } from '../share/targets';
 import { online } from '../state/sync-status';
 import { summaryOf } from '../format/summary';
+import './share-button.css';
 
 /** The link friends get: the publisher's page when the feed names one, else our own deep link. */
 export function shareUrlOf(article: Article): string {
@@ -19,7 +20,7 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** «Gửi cho bạn bè»: the phone's own share sheet where it has one, else ours. */
+/** «Chia sẻ»: the phone's own share sheet where it has one, else ours. */
 export function ShareButton({ article }: { article: Article }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>(undefined);
@@ -29,10 +30,11 @@ export function ShareButton({ article }: { article: Article }) {
     if (typeof navigator.share === 'function') {
       try {
         await navigator.share({ title: article.title, text: summaryOf(article, 120), url });
-      } catch {
-        // The reader closed the sheet; nothing to report.
+        return;
+      } catch (error) {
+        // The reader closed the phone's sheet: nothing to do. Any other refusal: offer ours.
+        if ((error as Error | undefined)?.name === 'AbortError') return;
       }
-      return;
     }
     setCopied(undefined);
     dialog.current?.showModal();
@@ -42,12 +44,17 @@ export function ShareButton({ article }: { article: Article }) {
 
   return (
     <>
-      <button type="button" class="button" onClick={() => void share()}>
-        Gửi cho bạn bè
+      <button type="button" class="button" onClick={() => void share()} aria-haspopup="dialog">
+        Chia sẻ
       </button>
       <dialog ref={dialog} class="share-sheet" aria-labelledby="share-title">
         <h2 id="share-title">Gửi cho bạn bè</h2>
         <p class="share-url">{url}</p>
+        {!online.value && (
+          <p class="share-offline">
+            Đang ngoại tuyến: vẫn sao chép đường dẫn và gửi tin nhắn SMS được; Zalo, Facebook và Messenger cần có mạng.
+          </p>
+        )}
         <button type="button" class="button-wide" onClick={() => void copy()}>
           Sao chép đường dẫn
         </button>

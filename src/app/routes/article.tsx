@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { getArticle, listArticles } from '../../shared/store/articles';
-import { getReaderState, markRead, setSaved } from '../../shared/store/reader';
+import { getArticle } from '../../shared/store/articles';
+import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
+import { htmlToText } from '../../shared/feed/text';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { sanitizeArticleHtml } from '../content/sanitize';
@@ -11,8 +12,13 @@ import { articlesVersion, online, syncing } from '../state/sync-status';
 import { useAsync } from '../state/use-async';
 import { ShareButton } from '../components/share-button';
 import { SaveButton } from '../components/save-button';
+import { ReadAloudButton } from '../components/read-aloud-button';
+import { ReadMarkButton } from '../components/read-mark-button';
+import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
+import { saveArticle } from '../bridges/save-article';
+import { preferences } from '../state/preferences';
 import { articlePath } from './paths';
-import { pickRelated } from './related';
+import { loadRelated } from './related';
 
 interface Props {
   id: string;
@@ -20,12 +26,10 @@ interface Props {
 
 async function loadArticle(id: string) {
   const database = await db();
-  const [article, state, recent] = await Promise.all([
-    getArticle(database, id),
-    getReaderState(database, id),
-    listArticles(database, 60),
-  ]);
-  return { article, state, related: article ? pickRelated(article, recent, 5) : [] };
+  const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
+  // Marked before it shows, so a quick Back already finds it read in the list.
+  if (article) await markRead(database, id, Date.now());
+  return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
 }
 
 function Missing() {
@@ -47,12 +51,17 @@ function Missing() {
   );
 }
 
-function Body({ article }: { article: StoredArticle }) {
+function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boolean }) {
   const html = useMemo(() => {
-    if (article.contentHtml) return sanitizeArticleHtml(article.contentHtml, article.baseUrl ?? defaultFeedUrl());
+    if (article.contentHtml) {
+      return sanitizeArticleHtml(article.contentHtml, article.baseUrl ?? defaultFeedUrl(), { deferImages: dataSaver });
+    }
     return undefined;
-  }, [article]);
-  if (html !== undefined) return <div class="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
+  }, [article, dataSaver]);
+  if (html !== undefined) {
+    // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
+    return <div class="article-body" onClick={revealDeferredImage} dangerouslySetInnerHTML={{ __html: html }} />;
+  }
   return (
     <div class="article-body">
       {(article.contentText ?? '').split(/\n{2,}/).map((para, i) => (
@@ -62,6 +71,12 @@ function Body({ article }: { article: StoredArticle }) {
   );
 }
 
+/** What «Đọc bài» reads: title, lead and body as plain text. */
+function spokenText(article: StoredArticle): string {
+  const body = article.contentText ?? htmlToText(article.contentHtml ?? '');
+  return [article.title, article.summary, body].filter(Boolean).join('\n');
+}
+
 export default function ArticlePage({ id }: Props) {
   const state = useAsync(() => loadArticle(id), [id, articlesVersion.value]);
 
@@ -69,14 +84,11 @@ export default function ArticlePage({ id }: Props) {
     window.scrollTo(0, 0);
   }, [id]);
 
-  useEffect(() => {
-    if (state.status === 'ready' && state.value.article) void db().then((d) => markRead(d, id, Date.now()));
-  }, [state, id]);
-
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
   if (state.status === 'error' || !state.value.article) return <Missing />;
   const { article, related } = state.value;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
+  const dataSaver = preferences.value.dataSaver;
 
   return (
     <article class="article" lang="vi">
@@ -88,8 +100,10 @@ export default function ArticlePage({ id }: Props) {
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
         {article.summary && <p class="lead">{article.summary}</p>}
       </header>
-      {article.bannerImage && <img class="banner" src={article.bannerImage} alt="" decoding="async" />}
-      <Body article={article} />
+      {article.bannerImage && (
+        <DeferredImage key={article.id} class="banner" src={article.bannerImage} alt="" deferred={dataSaver} />
+      )}
+      <Body article={article} dataSaver={dataSaver} />
       {article.url && (
         <p class="source">
           <a href={article.url} target="_blank" rel="noopener noreferrer">
@@ -107,8 +121,14 @@ export default function ArticlePage({ id }: Props) {
       <div class="article-actions">
         <ShareButton article={article} />
         <SaveButton
+          key={article.id}
           initiallySaved={Boolean(state.value.state.savedAt)}
-          onChange={(saved) => db().then((d) => setSaved(d, article.id, saved, Date.now()))}
+          onChange={(saved) => saveArticle(article, saved)}
+        />
+        <ReadAloudButton text={spokenText(article)} />
+        <ReadMarkButton
+          key={article.id}
+          onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
         />
       </div>
       {related.length > 0 && (

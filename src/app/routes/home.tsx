@@ -6,6 +6,8 @@ import { ArticleCard } from '../components/article-card';
 import { db } from '../db';
 import { articlesVersion, lastError, syncing } from '../state/sync-status';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { useRememberedScroll } from '../state/scroll-memory';
+import './home.css';
 
 const PAGE_SIZE = 30;
 
@@ -32,6 +34,7 @@ export function Home() {
   const version = articlesVersion.value;
   const [list, setList] = useState<ListState | undefined>(remembered);
   const [loadingMore, setLoadingMore] = useState(false);
+  useRememberedScroll(list !== undefined);
 
   useEffect(() => {
     if (list && list.version === version) return;
@@ -48,6 +51,16 @@ export function Home() {
   useEffect(() => {
     remembered = list;
   }, [list]);
+
+  // Rows kept from an earlier visit keep their order, but the reader may have
+  // opened (or marked unread) articles since: read marks are always fresh.
+  useEffect(() => {
+    let current = true;
+    void loadReadIds().then((readIds) => current && setList((rows) => rows && { ...rows, readIds }));
+    return () => {
+      current = false;
+    };
+  }, []);
 
   const loadMore = async () => {
     if (!list) return;
@@ -84,7 +97,7 @@ export function Home() {
       </h1>
       <ol class="article-list">
         {list.rows.map((article) => (
-          <li key={article.id}>
+          <li key={article.id} data-scroll-anchor={article.id}>
             <ArticleCard article={article} read={list.readIds.has(article.id)} />
           </li>
         ))}

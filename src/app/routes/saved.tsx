@@ -5,13 +5,21 @@ import { ArticleCard } from '../components/article-card';
 import { db } from '../db';
 import { useAsync } from '../state/use-async';
 
-async function loadSaved(): Promise<StoredArticle[]> {
+interface SavedRow {
+  article: StoredArticle;
+  read: boolean;
+}
+
+async function loadSaved(): Promise<SavedRow[]> {
   const database = await db();
   const saved = (await allReaderStates(database))
     .filter((s) => s.savedAt)
     .sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
   const articles = await Promise.all(saved.map((s) => getArticle(database, s.id)));
-  return articles.filter((a): a is StoredArticle => a !== undefined);
+  return saved.flatMap((s, i) => {
+    const article = articles[i];
+    return article ? [{ article, read: Boolean(s.readAt) }] : [];
+  });
 }
 
 export default function SavedPage() {
@@ -27,9 +35,9 @@ export default function SavedPage() {
       )}
       {state.status === 'ready' && (
         <ol class="article-list">
-          {state.value.map((article) => (
+          {state.value.map(({ article, read }) => (
             <li key={article.id}>
-              <ArticleCard article={article} />
+              <ArticleCard article={article} read={read} />
             </li>
           ))}
         </ol>

@@ -90,6 +90,18 @@ export async function listArticles(
   return rows;
 }
 
+/**
+ * Walks the articles newest first, at most `max` of them, until `visit`
+ * returns false: for lookups that usually stop early, without loading all.
+ */
+export async function scanArticles(db: BaoDb, visit: (article: StoredArticle) => boolean, max: number): Promise<void> {
+  let cursor = await db.transaction('articles').store.index('by-published').openCursor(null, 'prev');
+  for (let seen = 0; cursor && seen < max; seen++) {
+    if (!visit(cursor.value)) return;
+    cursor = await cursor.continue();
+  }
+}
+
 /** Ids of every article, newest first; cheap because only keys are read. */
 export async function knownIds(db: BaoDb): Promise<Set<string>> {
   return new Set(await db.getAllKeys('articles'));

@@ -20,6 +20,14 @@ export async function updateReaderState(
 export const markRead = (db: BaoDb, id: string, now: number) =>
   updateReaderState(db, id, (s) => (s.readAt ? s : { ...s, readAt: now }));
 
+/** «Đánh dấu chưa đọc»: the article shows as new again in the list. */
+export const markUnread = (db: BaoDb, id: string) =>
+  updateReaderState(db, id, (s) => {
+    const next = { ...s };
+    delete next.readAt;
+    return next;
+  });
+
 export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number) =>
   updateReaderState(db, id, (s) => {
     const next = { ...s };

@@ -52,6 +52,8 @@ export interface MetaValues {
   feedUrl: string;
   /** Bumped by every write to `articles`, so derived data (the search snapshot) knows when it is stale. */
   articlesRevision: number;
+  /** The page's data-saver choice, mirrored for the service worker (which cannot read localStorage). */
+  dataSaver: boolean;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -1,17 +1,37 @@
-import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
-import { pickRelated } from '../../../src/app/routes/related';
+import { mergeArticles } from '../../../src/shared/store/articles';
+import { openStore, type BaoDb } from '../../../src/shared/store/open';
+import { loadRelated } from '../../../src/app/routes/related';
 
-const a = (id: string, tags: string[]): Article => ({ id, title: id, published: 0, authors: [], tags });
+const opened: BaoDb[] = [];
+let counter = 0;
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+const DAY = 86_400_000;
+function article(n: number, tags: string[]): Article {
+  return { id: `a${n}`, title: `Bài ${n}`, contentText: 'x', published: Date.UTC(2024, 0, 1) - n * DAY, authors: [], tags };
+}
 
 describe('«Các tin khác»', () => {
-  const recent = [a('new', ['Thể thao']), a('self', ['Nông nghiệp']), a('farm1', ['Nông nghiệp']), a('mid', []), a('farm2', ['Kinh tế', 'Nông nghiệp'])];
-
-  it('puts articles on the same topic first, newest first, and never the article itself', () => {
-    expect(pickRelated(recent[1]!, recent, 3).map((x) => x.id)).toEqual(['farm1', 'farm2', 'new']);
+  it('finds articles on the same topic far back in a large store, newest first', async () => {
+    const db = await openStore({ name: `test-related-${counter++}` });
+    opened.push(db);
+    const items = Array.from({ length: 800 }, (_, n) => article(n, n === 0 || n === 400 || n === 700 ? ['Nông nghiệp'] : ['Thời sự']));
+    await mergeArticles(db, items, 0);
+    const related = await loadRelated(db, items[0]!, 3);
+    // Two on the same topic, hundreds of articles back; then the latest other one.
+    expect(related.map((a) => a.id)).toEqual(['a400', 'a700', 'a1']);
   });
 
-  it('falls back to the latest articles when nothing shares a topic', () => {
-    expect(pickRelated(a('lonely', ['Du lịch']), recent, 2).map((x) => x.id)).toEqual(['new', 'self']);
+  it('falls back to the latest articles when no other shares a tag', async () => {
+    const db = await openStore({ name: `test-related-${counter++}` });
+    opened.push(db);
+    const items = Array.from({ length: 10 }, (_, n) => article(n, n === 5 ? ['Riêng'] : []));
+    await mergeArticles(db, items, 0);
+    expect((await loadRelated(db, items[5]!, 3)).map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
   });
 });

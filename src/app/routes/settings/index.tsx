@@ -1,4 +1,5 @@
 import { FeedSection } from './feed-section';
+import { ReadingSection } from './reading-section';
 
 /** Each section is its own module: feed, storage, reading comfort. */
 export default function SettingsPage() {
@@ -7,6 +8,7 @@ export default function SettingsPage() {
       <h1 id="settings-title" class="page-title">
         Cài đặt
       </h1>
+      <ReadingSection />
       <FeedSection />
     </section>
   );

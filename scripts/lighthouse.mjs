@@ -1,0 +1,72 @@
+// Lighthouse (mobile profile, its default) on the production build, in Debian's
+// Chromium: prints the four category scores. Not part of `npm test`: it is slow
+// and scores wobble by a point or two between runs.
+//
+// Usage: npm run build && npm run lighthouse [-- [--dark] /path ...]
+//   default pages: list, seed article, saved, settings; --dark: the system theme is dark.
+import { spawn } from 'node:child_process';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const args = process.argv.slice(2);
+const dark = args.includes('--dark');
+const given = args.filter((a) => a !== '--dark');
+const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/da-luu', '/cai-dat'];
+// Blink's preferredColorScheme 0 is dark: the app's system theme follows it.
+if (dark) CHROME_FLAGS.push('--blink-settings=preferredColorScheme=0');
+
+function startServer() {
+  const child = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      const match = /listening (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) resolve({ url: match[1], stop: () => child.kill() });
+    });
+  });
+}
+
+const server = await startServer();
+let failed = false;
+try {
+  for (const path of paths) {
+    // A fresh browser per page: each run is a reader's first visit.
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      chromeFlags: CHROME_FLAGS,
+    });
+    try {
+      const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error' });
+      const { categories } = result.lhr;
+      console.log(`Lighthouse (mobile${dark ? ', dark' : ''}) ${path}`);
+      for (const category of Object.values(categories)) {
+        console.log(`  ${category.title.padEnd(16)} ${Math.round(category.score * 100)}`);
+      }
+      for (const [id, audit] of Object.entries(result.lhr.audits)) {
+        if (audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative') {
+          console.log(`    below 90: ${id} (${audit.displayValue ?? Math.round(audit.score * 100)})`);
+        }
+      }
+    } finally {
+      await chrome.kill();
+    }
+  }
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  server.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,81 @@
+// Screenshots of the production build at 360×740 (a common cheap Android
+// screen), light and dark, for the README: docs/screenshots/<screen>-<theme>.png.
+// A screen whose route this build does not have is skipped with a note.
+//
+// Usage: npm run build && npm run screenshots
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { launch, startServer, suppressInstallOffer, waitForArticles, waitForServiceWorker } from '../tests/browser/harness';
+
+const OUT = 'docs/screenshots';
+const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
+const ALSO_SAVED = '/bai/xoai-yen-chau-dau-qua-2023-04-03';
+
+interface Shot {
+  name: string;
+  path: string;
+  /** After the page opened: get the screen into the state to show. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const SHOTS: Shot[] = [
+  { name: 'list', path: '/', prepare: (page) => waitForArticles(page, 10) },
+  { name: 'article', path: SEED, prepare: (page) => page.waitForSelector('h1.article-title').then(() => undefined) },
+  {
+    name: 'share',
+    path: SEED,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Chia sẻ' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'search', path: '/tim-kiem?q=Sơn La' },
+  { name: 'saved', path: '/da-luu', prepare: (page) => waitForArticles(page, 2) },
+  { name: 'settings', path: '/cai-dat', prepare: (page) => page.getByRole('heading', { name: 'Đọc báo' }).waitFor() },
+];
+
+async function save(page: Page, base: string, path: string): Promise<void> {
+  await page.goto(base + path);
+  await page.getByRole('button', { name: 'Lưu bài' }).click();
+  await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+}
+
+/** The router's own «not found» page means the route is not in this build. */
+async function routeMissing(page: Page): Promise<boolean> {
+  await page.waitForSelector('main h1, main .notice');
+  return (await page.locator('main h1', { hasText: 'Không tìm thấy trang này' }).count()) > 0;
+}
+
+await mkdir(OUT, { recursive: true });
+const server = await startServer();
+const browser = await launch({ viewport: { width: 360, height: 740 } });
+try {
+  const { page } = browser;
+  // The install offer floats over every screen; the screenshots show the app itself.
+  await suppressInstallOffer(browser.context);
+  await page.goto(server.url);
+  await waitForServiceWorker(page);
+  await waitForArticles(page, 20);
+  await save(page, server.url, ALSO_SAVED);
+  await save(page, server.url, SEED);
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const shot of SHOTS) {
+      await page.goto(server.url + shot.path);
+      if (await routeMissing(page)) {
+        console.log(`skipped ${shot.name}: ${shot.path} is not in this build`);
+        continue;
+      }
+      await shot.prepare?.(page);
+      // Let fonts, pictures and the status bar settle.
+      await page.waitForLoadState('networkidle');
+      const file = `${OUT}/${shot.name}-${theme}.png`;
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,15 @@
+let firstRoute = true;
+
+/**
+ * After an in-app navigation the link the reader tapped is gone; screen
+ * readers (TalkBack) would be left on nothing. Focus moves to the new page's
+ * main region instead, without scrolling (Back restores its own position).
+ * The first page load keeps the browser's own focus.
+ */
+export function focusMainAfterRouteChange(): void {
+  if (firstRoute) {
+    firstRoute = false;
+    return;
+  }
+  document.getElementById('main')?.focus({ preventScroll: true });
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, startServer, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+
+interface Manifest {
+  name: string;
+  short_name: string;
+  lang: string;
+  start_url: string;
+  scope: string;
+  display: string;
+  theme_color: string;
+  background_color: string;
+  icons: { src: string; sizes: string; purpose?: string }[];
+  shortcuts: { name: string; url: string }[];
+}
+
+describe('installing the app', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+  });
+
+  it('has a manifest Chromium finds nothing to object to', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    const cdp = await browser.context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    expect(installabilityErrors).toEqual([]);
+
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifest = (await (await fetch(new URL(href!, server.url))).json()) as Manifest;
+    expect(manifest).toMatchObject({ short_name: 'Báo Offline', lang: 'vi', start_url: '/', scope: '/', display: 'standalone' });
+    expect(manifest.name).toMatch(/^Báo Offline/);
+    expect(manifest.theme_color).toMatch(/^#/);
+    expect(manifest.background_color).toMatch(/^#/);
+    const icons = manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`);
+    expect(icons).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+    for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, server.url))).status).toBe(200);
+    expect(manifest.shortcuts.map((s) => [s.name, s.url])).toEqual([
+      ['Tin mới', '/'],
+      ['Đã lưu', '/da-luu'],
+    ]);
+  });
+
+  it('shows «Cài ứng dụng» when Chromium offers installing, and hides it once installed', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    // The real beforeinstallprompt: the manifest and service worker are enough for Chromium.
+    const button = page.getByRole('button', { name: 'Cài ứng dụng' });
+    await button.waitFor({ timeout: 20_000 });
+    await page.evaluate(() => dispatchEvent(new Event('appinstalled')));
+    await button.waitFor({ state: 'detached' });
+  });
+
+  /** A page where the browser never offers installing, as on iPhone or an installed app. */
+  async function pageWithoutInstallOffer(userAgent?: string) {
+    const page = await browser.context.newPage();
+    await page.addInitScript((ua) => {
+      addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true });
+      if (ua) Object.defineProperty(navigator, 'userAgent', { value: ua });
+    }, userAgent);
+    return page;
+  }
+
+  it('shows nothing where installing is not possible', async () => {
+    const page = await pageWithoutInstallOffer();
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    await page.waitForTimeout(1000);
+    expect(await page.locator('.install-bar').count()).toBe(0);
+    await page.close();
+  });
+
+  it('tells iPhone Safari readers how to add it to the home screen', async () => {
+    const page = await pageWithoutInstallOffer(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    );
+    await page.goto(server.url);
+    await page.getByText('Trên iPhone: bấm Chia sẻ rồi chọn «Thêm vào MH chính».').waitFor();
+    expect(await page.getByRole('button', { name: 'Cài ứng dụng' }).count()).toBe(0);
+    await page.close();
+  });
+});
