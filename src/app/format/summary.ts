@@ -7,3 +7,15 @@ export function summaryOf(article: Article, maxChars = 200): string {
   const body = article.contentText ?? htmlToText(article.contentHtml ?? '');
   return excerpt(body, maxChars);
 }
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The lead shown above an article: the feed's summary, unless the body opens
+ * with the same words, as many feeds copy their first paragraph into it.
+ */
+export function leadOf(article: Article, body: string): string | undefined {
+  if (!article.summary) return undefined;
+  const opening = squash(article.summary).slice(0, 80);
+  return squash(body.slice(0, 400)).startsWith(opening) ? undefined : article.summary;
+}

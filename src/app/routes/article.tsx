@@ -1,12 +1,13 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { getArticle } from '../../shared/store/articles';
 import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
-import { htmlToText } from '../../shared/feed/text';
+import { bodyText } from '../../shared/search/documents';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { sanitizeArticleHtml } from '../content/sanitize';
 import { db } from '../db';
 import { formatDate, isoDate } from '../format/date';
+import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
 import { useAsync } from '../state/use-async';
@@ -72,9 +73,8 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
 }
 
 /** What «Đọc bài» reads: title, lead and body as plain text. */
-function spokenText(article: StoredArticle): string {
-  const body = article.contentText ?? htmlToText(article.contentHtml ?? '');
-  return [article.title, article.summary, body].filter(Boolean).join('\n');
+function spokenText(article: StoredArticle, lead: string | undefined, body: string): string {
+  return [article.title, lead, body].filter(Boolean).join('\n');
 }
 
 export default function ArticlePage({ id }: Props) {
@@ -89,6 +89,8 @@ export default function ArticlePage({ id }: Props) {
   const { article, related } = state.value;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
+  const body = bodyText(article);
+  const lead = leadOf(article, body);
 
   return (
     <article class="article" lang="vi">
@@ -98,7 +100,7 @@ export default function ArticlePage({ id }: Props) {
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
-        {article.summary && <p class="lead">{article.summary}</p>}
+        {lead && <p class="lead">{lead}</p>}
       </header>
       {article.bannerImage && (
         <DeferredImage key={article.id} class="banner" src={article.bannerImage} alt="" deferred={dataSaver} />
@@ -125,7 +127,7 @@ export default function ArticlePage({ id }: Props) {
           initiallySaved={Boolean(state.value.state.savedAt)}
           onChange={(saved) => saveArticle(article, saved)}
         />
-        <ReadAloudButton text={spokenText(article)} />
+        <ReadAloudButton text={spokenText(article, lead, body)} />
         <ReadMarkButton
           key={article.id}
           onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}

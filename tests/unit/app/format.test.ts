@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../../src/app/format/bytes';
-import { summaryOf } from '../../../src/app/format/summary';
+import { leadOf, summaryOf } from '../../../src/app/format/summary';
 
 describe('formatBytes', () => {
   it('uses a decimal comma and whole numbers from ten up', () => {
@@ -20,5 +20,19 @@ describe('summaryOf', () => {
   it('otherwise quotes the start of the body as text, never as markup', () => {
     const text = summaryOf({ ...base, contentHtml: '<p>Sáng 6/2, <b>tỉnh</b> Sơn La</p><script>x()</script>' });
     expect(text).toBe('Sáng 6/2, tỉnh Sơn La');
+  });
+});
+
+describe('leadOf', () => {
+  const base = { id: 'x', title: 't', published: 0, authors: [], tags: [] };
+
+  it('drops a summary that only repeats the opening of the body', () => {
+    const article = { ...base, summary: 'Để tiếp tục thực hiện   có hiệu quả phong trào.' };
+    expect(leadOf(article, 'Để tiếp tục thực hiện có hiệu quả phong trào. Theo đó…')).toBeUndefined();
+  });
+
+  it('keeps a summary written apart from the body', () => {
+    const article = { ...base, summary: 'Sơn La đẩy mạnh phong trào thi đua.' };
+    expect(leadOf(article, 'Để tiếp tục thực hiện có hiệu quả…')).toBe('Sơn La đẩy mạnh phong trào thi đua.');
   });
 });
