@@ -3,8 +3,7 @@ import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
-
-export const IMAGE_CACHE = 'bao-images';
+import { IMAGE_CACHE } from '../shared/store/images';
 
 /**
  * Article pictures are kept as they are seen, up to a bound; when storage runs

@@ -50,6 +50,20 @@ export interface MetaValues {
   sync: SyncMeta;
   /** The feed the reader chose in settings; absent means the built-in default. */
   feedUrl: string;
+  /** Months an unsaved article is kept (0: for ever); absent means the default. */
+  keepMonths: number;
+  /**
+   * Shorter time-outs and retries than the defaults, for the browser tests
+   * (which run the production build) and for diagnosing a device by hand.
+   */
+  syncTiming: SyncTimingOverride;
+}
+
+export interface SyncTimingOverride {
+  timeoutMs?: number;
+  stallMs?: number;
+  attempts?: number;
+  baseDelayMs?: number;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -1,12 +1,14 @@
 import { collectPages } from '../feed/pages';
 import { parseFeed } from '../feed/parse';
 import { FeedError, type ParsedFeed } from '../feed/types';
-import { knownIds, mergeArticles } from '../store/articles';
+import type { Article } from '../feed/types';
+import { knownIds, mergeArticles, type MergeResult } from '../store/articles';
+import { evictExpired, evictForQuota } from '../store/evict';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import type { SyncMeta } from '../store/schema';
 import type { SyncEvent, SyncOutcome } from './events';
-import { SyncFailure } from './failure';
+import { isQuotaError, SyncFailure } from './failure';
 import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
@@ -87,10 +89,12 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
         { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
       );
-      const merged = await mergeArticles(db, collected.items, attemptAt);
+      const merged = await mergeMakingRoom(db, collected.items, attemptAt);
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
       outcome = { status: 'updated', ...merged, dropped: collected.dropped };
     }
+    // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
+    await evictExpired(db, attemptAt).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     await setMeta(db, 'sync', {
@@ -103,6 +107,18 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   }
   emit({ type: 'done', outcome });
   return outcome;
+}
+
+/** A full disk gets one chance: drop the oldest unsaved articles and their pictures, then write again. */
+async function mergeMakingRoom(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
+  try {
+    return await mergeArticles(db, items, now);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    const evicted = await evictForQuota(db, new Set(items.map((item) => item.id)), items.length);
+    if (evicted.length === 0) throw error;
+    return mergeArticles(db, items, now);
+  }
 }
 
 function parse(response: FetchFeedResponse, url: string, now: number): ParsedFeed {
@@ -122,7 +138,6 @@ function toFailure(error: unknown): SyncFailure {
     const kind = error.kind === 'html' ? 'captive-portal' : 'invalid-feed';
     return new SyncFailure(kind, error.message, { feedError: error.kind });
   }
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'QuotaExceededError') return new SyncFailure('quota', 'Storage is full');
+  if (isQuotaError(error)) return new SyncFailure('quota', 'Storage is full');
   return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
 }

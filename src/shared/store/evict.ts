@@ -1,0 +1,58 @@
+import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims, type AgedArticle } from './eviction';
+import { deleteCachedImages, imageUrlsOf } from './images';
+import { getMeta } from './meta';
+import type { BaoDb } from './open';
+
+async function savedIds(db: BaoDb): Promise<Set<string>> {
+  const states = await db.getAll('reader');
+  return new Set(states.filter((s) => s.savedAt !== undefined).map((s) => s.id));
+}
+
+/**
+ * Deletes these articles (never a saved one: checked again inside the
+ * transaction, in case the reader saved it a moment ago) and then their cached
+ * pictures. Returns the ids actually deleted.
+ */
+export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const tx = db.transaction(['articles', 'reader'], 'readwrite');
+  const articles = tx.objectStore('articles');
+  const reader = tx.objectStore('reader');
+  const deleted: string[] = [];
+  const pictures: string[] = [];
+  for (const id of ids) {
+    const [article, state] = await Promise.all([articles.get(id), reader.get(id)]);
+    if (!article || state?.savedAt !== undefined) continue;
+    pictures.push(...imageUrlsOf(article));
+    deleted.push(id);
+    void articles.delete(id);
+    // A read mark for an article that is gone would only take space.
+    if (state) void reader.delete(id);
+  }
+  await tx.done;
+  await deleteCachedImages(pictures);
+  return deleted;
+}
+
+/** Ages of every stored article, read through the date index. */
+async function agedArticles(db: BaoDb, olderThan?: number): Promise<AgedArticle[]> {
+  const range = olderThan === undefined ? null : IDBKeyRange.upperBound([olderThan], true);
+  const rows = await db.getAllFromIndex('articles', 'by-published', range);
+  return rows.map(({ id, published, fetchedAt }) => ({ id, published, fetchedAt }));
+}
+
+/** Makes room after a write failed for quota: oldest unsaved articles, never those in `protect`. */
+export async function evictForQuota(db: BaoDb, protect: ReadonlySet<string>, atLeast: number): Promise<string[]> {
+  const [rows, saved] = await Promise.all([agedArticles(db), savedIds(db)]);
+  return deleteArticles(db, quotaVictims(rows, saved, protect, atLeast));
+}
+
+/** Applies the reader's «keep N months» setting. */
+export async function evictExpired(db: BaoDb, now: number): Promise<string[]> {
+  const months = (await getMeta(db, 'keepMonths')) ?? DEFAULT_KEEP_MONTHS;
+  const cutoff = keepCutoff(now, months);
+  if (cutoff === undefined) return [];
+  // Only articles published before the cutoff can have expired, so only they are read.
+  const [rows, saved] = await Promise.all([agedArticles(db, cutoff), savedIds(db)]);
+  return deleteArticles(db, expiredIds(rows, saved, cutoff));
+}
