@@ -16,7 +16,10 @@ interface SyncEventLike extends ExtendableEvent {
 
 let dbPromise: Promise<BaoDb> | undefined;
 function db(): Promise<BaoDb> {
-  dbPromise ??= openStore({ onVersionChange: () => (dbPromise = undefined) });
+  dbPromise ??= openStore({
+    onVersionChange: () => (dbPromise = undefined),
+    onTerminated: () => (dbPromise = undefined),
+  });
   return dbPromise;
 }
 
