@@ -1,14 +1,10 @@
 /// <reference lib="webworker" />
+import { PERIODIC_TAG, RETRY_TAG, worthRetryingLater } from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
 import { openStore, type BaoDb } from '../shared/store/open';
 
 declare const self: ServiceWorkerGlobalScope;
-
-/** Background Sync tag: a refresh that failed for want of network, retried when it returns. */
-const RETRY_TAG = 'feed-retry';
-/** Periodic Background Sync tag, where the browser grants it to the installed app. */
-export const PERIODIC_TAG = 'feed-refresh';
 
 interface SyncEventLike extends ExtendableEvent {
   tag: string;
@@ -23,12 +19,21 @@ function db(): Promise<BaoDb> {
   return dbPromise;
 }
 
+/** A refresh the page or the browser asked for; if the network let it down, Background Sync tries again. */
 async function refresh(): Promise<void> {
   const outcome = await refreshFeed(await db());
-  if (outcome.status === 'failed' && (outcome.kind === 'offline' || outcome.kind === 'timeout' || outcome.kind === 'stalled')) {
-    const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
-    await sync?.register(RETRY_TAG).catch(() => undefined);
-  }
+  if (!worthRetryingLater(outcome)) return;
+  const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
+  await sync?.register(RETRY_TAG).catch(() => undefined);
+}
+
+/**
+ * The Background Sync retry itself: failing the event, rather than registering
+ * again, lets the browser space out its next tries (minutes, not a loop).
+ */
+async function retry(): Promise<void> {
+  const outcome = await refreshFeed(await db());
+  if (worthRetryingLater(outcome)) throw new Error(`Feed refresh failed: ${outcome.status === 'failed' ? outcome.kind : ''}`);
 }
 
 export function registerFeedSync(): void {
@@ -42,7 +47,7 @@ export function registerFeedSync(): void {
   });
 
   self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
-    if ((event as SyncEventLike).tag === RETRY_TAG) (event as SyncEventLike).waitUntil(refresh());
+    if ((event as SyncEventLike).tag === RETRY_TAG) (event as SyncEventLike).waitUntil(retry());
   });
   self.addEventListener('periodicsync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
     if ((event as SyncEventLike).tag === PERIODIC_TAG) (event as SyncEventLike).waitUntil(refresh());
