@@ -1,4 +1,5 @@
 import { FeedSection } from './feed-section';
+import { StorageSection } from './storage-section';
 
 /** Each section is its own module: feed, storage, reading comfort. */
 export default function SettingsPage() {
@@ -8,6 +9,7 @@ export default function SettingsPage() {
         Cài đặt
       </h1>
       <FeedSection />
+      <StorageSection />
     </section>
   );
 }
