@@ -3,6 +3,33 @@ import { deleteCachedImages, imageUrlsOf } from './images';
 import { getMeta } from './meta';
 import type { BaoDb } from './open';
 
+/** The error a write gets when the origin's storage is full, whatever the browser calls it. */
+export function isQuotaError(error: unknown): boolean {
+  if (!(error instanceof Error) && !(typeof DOMException !== 'undefined' && error instanceof DOMException)) return false;
+  const name = (error as { name?: string }).name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/**
+ * Runs a write; if it fails for want of space, evicts the oldest unsaved
+ * articles (never `protect`) and their pictures, and tries once more.
+ */
+export async function withRoomToWrite<T>(
+  db: BaoDb,
+  protect: ReadonlySet<string>,
+  atLeast: number,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    const evicted = await evictForQuota(db, protect, atLeast);
+    if (evicted.length === 0) throw error;
+    return write();
+  }
+}
+
 async function savedIds(db: BaoDb): Promise<Set<string>> {
   const states = await db.getAll('reader');
   return new Set(states.filter((s) => s.savedAt !== undefined).map((s) => s.id));

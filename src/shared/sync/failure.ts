@@ -21,9 +21,3 @@ export class SyncFailure extends Error {
     return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'stalled';
   }
 }
-
-export function isQuotaError(error: unknown): boolean {
-  if (!(error instanceof Error) && !(typeof DOMException !== 'undefined' && error instanceof DOMException)) return false;
-  const name = (error as { name?: string }).name;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-}

@@ -1,14 +1,13 @@
 import { collectPages } from '../feed/pages';
 import { parseFeed } from '../feed/parse';
 import { FeedError, type ParsedFeed } from '../feed/types';
-import type { Article } from '../feed/types';
-import { knownIds, mergeArticles, type MergeResult } from '../store/articles';
-import { evictExpired, evictForQuota } from '../store/evict';
+import { knownIds, mergeArticles } from '../store/articles';
+import { evictExpired, isQuotaError, withRoomToWrite } from '../store/evict';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import type { SyncMeta } from '../store/schema';
 import type { SyncEvent, SyncOutcome } from './events';
-import { isQuotaError, SyncFailure } from './failure';
+import { SyncFailure } from './failure';
 import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
@@ -89,7 +88,9 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
         { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
       );
-      const merged = await mergeMakingRoom(db, collected.items, attemptAt);
+      // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
+      const incoming = new Set(collected.items.map((item) => item.id));
+      const merged = await withRoomToWrite(db, incoming, incoming.size, () => mergeArticles(db, collected.items, attemptAt));
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
       outcome = { status: 'updated', ...merged, dropped: collected.dropped };
     }
@@ -97,28 +98,17 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     await evictExpired(db, attemptAt).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
+    // Recording it may fail too (a full disk): the reader must still hear how it ended.
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),
       feedUrl,
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
-    });
+    }).catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
   emit({ type: 'done', outcome });
   return outcome;
-}
-
-/** A full disk gets one chance: drop the oldest unsaved articles and their pictures, then write again. */
-async function mergeMakingRoom(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
-  try {
-    return await mergeArticles(db, items, now);
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    const evicted = await evictForQuota(db, new Set(items.map((item) => item.id)), items.length);
-    if (evicted.length === 0) throw error;
-    return mergeArticles(db, items, now);
-  }
 }
 
 function parse(response: FetchFeedResponse, url: string, now: number): ParsedFeed {

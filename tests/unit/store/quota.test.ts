@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knownIds, mergeArticles } from '../../../src/shared/store/articles';
 import { IMAGE_CACHE } from '../../../src/shared/store/images';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
-import { getReaderState, markRead, setSaved } from '../../../src/shared/store/reader';
+import { allReaderStates, getReaderState, markRead, setSaved } from '../../../src/shared/store/reader';
 import { DEFAULT_TIMING, runSync } from '../../../src/shared/sync/run-sync';
 import type { Article } from '../../../src/shared/feed/types';
 import { feed, item } from '../../fixtures/feeds';
@@ -12,15 +12,17 @@ const FEED = 'https://bao.example/feed.json';
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-06-01T00:00:00Z');
 
+const LIMITED = new Set(['articles', 'reader']);
+
 /**
- * A disk with room for `capacity` articles: a put beyond it throws
- * QuotaExceededError, as a full browser store does. Counts only committed
- * writes, so an aborted transaction frees what it had taken.
+ * A disk with room for `capacity` records (articles and reader state): a put
+ * beyond it throws QuotaExceededError, as a full browser store does. Counts
+ * only committed writes, so an aborted transaction frees what it had taken.
  */
 async function limitStorage(db: BaoDb, capacity: number): Promise<() => void> {
   const proto = IDBObjectStore.prototype;
   const { put, delete: remove } = proto;
-  let stored = await db.count('articles');
+  let stored = (await db.count('articles')) + (await db.count('reader'));
   const pending = new WeakMap<IDBTransaction, number>();
   const change = (store: IDBObjectStore, by: number) => {
     const tx = store.transaction;
@@ -28,7 +30,7 @@ async function limitStorage(db: BaoDb, capacity: number): Promise<() => void> {
     pending.set(tx, (pending.get(tx) ?? 0) + by);
   };
   proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === 'articles') {
+    if (LIMITED.has(this.name)) {
       if (stored + (pending.get(this.transaction) ?? 0) + 1 > capacity) {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
@@ -37,7 +39,7 @@ async function limitStorage(db: BaoDb, capacity: number): Promise<() => void> {
     return put.apply(this, args);
   } as typeof proto.put;
   proto.delete = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['delete']>) {
-    if (this.name === 'articles') change(this, -1);
+    if (LIMITED.has(this.name)) change(this, -1);
     return remove.apply(this, args);
   } as typeof proto.delete;
   return () => {
@@ -91,7 +93,7 @@ describe('a refresh on a full disk', () => {
     await setSaved(db, 'a6', true, NOW);
     await markRead(db, 'a5', NOW);
     const cached = fakeCaches(['https://anh.example/a5.jpg', 'https://anh.example/a5-trong-bai.jpg', 'https://anh.example/a0.jpg']);
-    restore = await limitStorage(db, 9);
+    restore = await limitStorage(db, 12);
 
     const network = (async () =>
       new Response(feed([item('moi-1'), item('moi-2'), item('moi-3')]), {
@@ -118,5 +120,19 @@ describe('a refresh on a full disk', () => {
     expect(outcome).toMatchObject({ status: 'failed', kind: 'quota' });
     expect(await knownIds(db)).toEqual(new Set(['da-luu']));
     expect(await getReaderState(db, 'da-luu')).toMatchObject({ savedAt: NOW });
+  });
+});
+
+describe('saving an article on a full disk', () => {
+  it('makes room from the oldest unsaved articles and keeps the save', async () => {
+    await mergeArticles(db, Array.from({ length: 4 }, (_, i) => article(`a${i}`, 10 + i)), NOW - DAY);
+    await setSaved(db, 'a3', true, NOW);
+    fakeCaches([]);
+    restore = await limitStorage(db, 5);
+
+    await setSaved(db, 'a0', true, NOW + 1);
+
+    expect(await knownIds(db)).toEqual(new Set(['a0', 'a1', 'a3']));
+    expect((await allReaderStates(db)).map((s) => s.id).sort()).toEqual(['a0', 'a3']);
   });
 });
