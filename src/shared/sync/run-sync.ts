@@ -12,6 +12,7 @@ import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
+  /** The whole refresh, every page and retry included, and so also any one download. */
   timeoutMs: number;
   stallMs: number;
   maxPages: number;
@@ -52,24 +53,29 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const sameFeed = previous?.feedUrl === feedUrl;
   const attemptAt = now();
   emit({ type: 'start' });
+  const deadline = attemptAt + timing.timeoutMs;
 
   let page = 0;
   const download = (url: string, conditional: boolean) => {
     page++;
     const pageNumber = page;
     return withRetry(
-      () =>
-        fetchFeed({
+      () => {
+        // Retries and later pages share what is left of the refresh's time.
+        const remaining = deadline - now();
+        if (remaining <= 0) return Promise.reject(new SyncFailure('timeout', 'Refresh took too long'));
+        return fetchFeed({
           url,
           etag: conditional ? previous?.etag : undefined,
           lastModified: conditional ? previous?.lastModified : undefined,
           fetch: context.fetch,
-          timeoutMs: timing.timeoutMs,
+          timeoutMs: remaining,
           stallMs: timing.stallMs,
           onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
-        }),
+        });
+      },
       timing.retry,
-      (error) => error instanceof SyncFailure && error.transient,
+      (error) => error instanceof SyncFailure && error.transient && now() < deadline,
       (attempt, delayMs) => emit({ type: 'retry', attempt, attempts: timing.retry.attempts, delayMs }),
     );
   };

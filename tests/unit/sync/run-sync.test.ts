@@ -215,4 +215,19 @@ describe('runSync', () => {
     expect(await getReaderState(db, 'cu-da-luu')).toMatchObject({ savedAt: NOW });
     expect(await getArticle(db, 'cu')).toBeUndefined();
   });
+
+  it('holds every page and retry to one deadline for the whole refresh', async () => {
+    const db = await freshDb();
+    // Each request takes 400 ms of the refresh's 1 s: the third would start past it.
+    let clock = NOW;
+    const network = fakeNetwork({ [FEED]: [status(503)] });
+    const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      clock += 400;
+      return network.fetch(input, init);
+    }) as typeof fetch;
+    const timing = { ...TIMING, retry: { ...TIMING.retry, attempts: 5 } };
+    const outcome = await runSync({ db, feedUrl: FEED, fetch: slow, now: () => clock, emit: () => undefined, timing });
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'http' });
+    expect(network.log).toHaveLength(3);
+  });
 });
