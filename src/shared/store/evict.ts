@@ -1,4 +1,4 @@
-import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims, type AgedArticle } from './eviction';
+import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims } from './eviction';
 import { deleteCachedImages, imageUrlsOf } from './images';
 import { getMeta } from './meta';
 import type { BaoDb } from './open';
@@ -61,17 +61,13 @@ export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise
   return deleted;
 }
 
-/** Ages of every stored article, read through the date index. */
-async function agedArticles(db: BaoDb, olderThan?: number): Promise<AgedArticle[]> {
-  const range = olderThan === undefined ? null : IDBKeyRange.upperBound([olderThan], true);
-  const rows = await db.getAllFromIndex('articles', 'by-published', range);
-  return rows.map(({ id, published, fetchedAt }) => ({ id, published, fetchedAt }));
-}
-
-/** Makes room after a write failed for quota: oldest unsaved articles, never those in `protect`. */
+/**
+ * Makes room after a write failed for quota: oldest unsaved articles, never
+ * those in `protect`. Reads only keys, since memory is short when disk is.
+ */
 export async function evictForQuota(db: BaoDb, protect: ReadonlySet<string>, atLeast: number): Promise<string[]> {
-  const [rows, saved] = await Promise.all([agedArticles(db), savedIds(db)]);
-  return deleteArticles(db, quotaVictims(rows, saved, protect, atLeast));
+  const [oldestFirst, saved] = await Promise.all([db.getAllKeysFromIndex('articles', 'by-published'), savedIds(db)]);
+  return deleteArticles(db, quotaVictims(oldestFirst, saved, protect, atLeast));
 }
 
 /** Applies the reader's «keep N months» setting. */
@@ -80,6 +76,9 @@ export async function evictExpired(db: BaoDb, now: number): Promise<string[]> {
   const cutoff = keepCutoff(now, months);
   if (cutoff === undefined) return [];
   // Only articles published before the cutoff can have expired, so only they are read.
-  const [rows, saved] = await Promise.all([agedArticles(db, cutoff), savedIds(db)]);
-  return deleteArticles(db, expiredIds(rows, saved, cutoff));
+  const [old, saved] = await Promise.all([
+    db.getAllFromIndex('articles', 'by-published', IDBKeyRange.upperBound([cutoff], true)),
+    savedIds(db),
+  ]);
+  return deleteArticles(db, expiredIds(old, saved, cutoff));
 }

@@ -36,15 +36,16 @@ export function expiredIds(rows: readonly AgedArticle[], saved: ReadonlySet<stri
 /**
  * When a write fails for want of space: the oldest unsaved articles, a quarter
  * of them and at least `atLeast`, so one eviction makes room for more than one
- * refresh. `protect` (the articles being written) is never chosen.
+ * refresh. `protect` (the articles being written) is never chosen. Ids come
+ * oldest first, as the store's date index lists them.
  */
 export function quotaVictims(
-  rows: readonly AgedArticle[],
+  idsOldestFirst: readonly string[],
   saved: ReadonlySet<string>,
   protect: ReadonlySet<string>,
   atLeast: number,
 ): string[] {
-  const candidates = rows.filter((row) => !saved.has(row.id) && !protect.has(row.id)).sort(oldestFirst);
+  const candidates = idsOldestFirst.filter((id) => !saved.has(id) && !protect.has(id));
   const count = Math.min(candidates.length, Math.max(atLeast, Math.ceil(candidates.length / 4)));
-  return candidates.slice(0, count).map((row) => row.id);
+  return candidates.slice(0, count);
 }
