@@ -64,13 +64,15 @@ export async function refreshAndWaitFor(page: Page, expected: string, timeout = 
   const before = await finishedRefreshes(page);
   await page.locator('.status-bar button').click();
   await page.waitForFunction((n) => ((window as { __syncDone?: number }).__syncDone ?? 0) > n, before, { timeout });
-  await page.waitForFunction(
+  // The text is taken when it matches: Background Sync may start another refresh right after.
+  const matched = await page.waitForFunction(
     (text) => {
       const bar = document.querySelector('.status-bar');
-      return bar?.querySelector('.status-text')?.textContent?.includes(text) && bar.querySelector('button')?.textContent === 'Làm mới';
+      const shown = bar?.querySelector('.status-text')?.textContent ?? '';
+      return shown.includes(text) && bar?.querySelector('button')?.textContent === 'Làm mới' && shown;
     },
     expected,
     { timeout },
   );
-  return (await statusText(page)) ?? '';
+  return (await matched.jsonValue()) as string;
 }

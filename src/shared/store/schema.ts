@@ -28,6 +28,8 @@ export interface SyncError {
 
 export type SyncErrorKind =
   | 'offline'
+  /** The connection died part-way through the feed. */
+  | 'interrupted'
   | 'timeout'
   | 'stalled'
   | 'http'

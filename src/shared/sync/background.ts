@@ -13,5 +13,5 @@ export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60_000;
  */
 export function worthRetryingLater(outcome: SyncOutcome): boolean {
   if (outcome.status !== 'failed') return false;
-  return ['offline', 'timeout', 'stalled', 'http', 'captive-portal'].includes(outcome.kind);
+  return ['offline', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'].includes(outcome.kind);
 }

@@ -18,6 +18,6 @@ export class SyncFailure extends Error {
   /** Worth another try in a moment: the network, not the feed, was at fault. */
   get transient(): boolean {
     if (this.kind === 'http') return this.status === undefined || this.status >= 500 || this.status === 429;
-    return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'stalled';
+    return ['offline', 'interrupted', 'timeout', 'stalled'].includes(this.kind);
   }
 }
