@@ -60,9 +60,14 @@ async function finishedRefreshes(page: Page): Promise<number> {
  * Clicks «Làm mới», waits for a refresh to finish, then until the status bar
  * shows `expected` and no longer says it is loading.
  */
-export async function refreshAndWaitFor(page: Page, expected: string, timeout = 20_000): Promise<string> {
+export async function refreshAndWaitFor(
+  page: Page,
+  expected: string,
+  { timeout = 20_000, meanwhile }: { timeout?: number; meanwhile?: () => Promise<void> } = {},
+): Promise<string> {
   const before = await finishedRefreshes(page);
   await page.locator('.status-bar button').click();
+  await meanwhile?.();
   await page.waitForFunction((n) => ((window as { __syncDone?: number }).__syncDone ?? 0) > n, before, { timeout });
   // The text is taken when it matches: Background Sync may start another refresh right after.
   const matched = await page.waitForFunction(
