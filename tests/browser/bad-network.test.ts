@@ -72,6 +72,16 @@ describe('refreshing over a bad network', () => {
     expect(await listedTitles(page)).toEqual(original);
   });
 
+  it('rides out a server error with a retry and brings the new article', async () => {
+    const { page } = browser;
+    await server.reset();
+    await server.route(FEED_PATH, { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } }, { body: nextEdition('Tin sau lỗi 503') });
+    const text = await refreshAndWaitFor(page, 'Cập nhật lúc');
+    expect(text).toContain('1 bài mới');
+    expect((await server.stats())[FEED_PATH]?.statuses).toEqual([503, 200]);
+    expect((await listedTitles(page))[0]).toBe('Tin sau lỗi 503');
+  });
+
   it('costs one 304 and no feed body when nothing changed', async () => {
     const { page } = browser;
     await server.route(FEED_PATH, { body: nextEdition('Tin có ETag'), etag: '"ban-1"' });

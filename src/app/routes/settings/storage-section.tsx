@@ -31,12 +31,12 @@ function Usage({ version, onPersist }: { version: number; onPersist: () => void 
           {space.persisted ? (
             <p class="help">Trình duyệt sẽ không tự xoá dữ liệu của Báo Offline.</p>
           ) : (
-            <p class="help">
-              Khi máy đầy, trình duyệt có thể xoá dữ liệu của trang.{' '}
+            <>
+              <p class="help">Khi máy đầy, trình duyệt có thể xoá dữ liệu của trang.</p>
               <button type="button" class="button-small" onClick={onPersist}>
                 Giữ dữ liệu lâu dài
               </button>
-            </p>
+            </>
           )}
         </>
       ) : (
