@@ -1,5 +1,11 @@
 /// <reference lib="webworker" />
-import { PERIODIC_TAG, RETRY_TAG, worthRetryingLater } from '../shared/sync/background';
+import {
+  failIfWorthRetrying,
+  PERIODIC_TAG,
+  RETRY_TAG,
+  scheduleRetry,
+  type SyncManagerLike,
+} from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
 import { openStore, type BaoDb } from '../shared/store/open';
@@ -19,21 +25,13 @@ function db(): Promise<BaoDb> {
   return dbPromise;
 }
 
-/** A refresh the page or the browser asked for; if the network let it down, Background Sync tries again. */
 async function refresh(): Promise<void> {
   const outcome = await refreshFeed(await db());
-  if (!worthRetryingLater(outcome)) return;
-  const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
-  await sync?.register(RETRY_TAG).catch(() => undefined);
+  await scheduleRetry(outcome, (self.registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync);
 }
 
-/**
- * The Background Sync retry itself: failing the event, rather than registering
- * again, lets the browser space out its next tries (minutes, not a loop).
- */
 async function retry(): Promise<void> {
-  const outcome = await refreshFeed(await db());
-  if (worthRetryingLater(outcome)) throw new Error(`Feed refresh failed: ${outcome.status === 'failed' ? outcome.kind : ''}`);
+  failIfWorthRetrying(await refreshFeed(await db()));
 }
 
 export function registerFeedSync(): void {

@@ -15,3 +15,30 @@ export function worthRetryingLater(outcome: SyncOutcome): boolean {
   if (outcome.status !== 'failed') return false;
   return ['offline', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'].includes(outcome.kind);
 }
+
+/** The part of the Background Sync API a refresh needs; absent where the browser lacks it. */
+export interface SyncManagerLike {
+  register(tag: string): Promise<void>;
+}
+
+/** After a refresh the page or the browser asked for: have Background Sync try again if it may help. */
+export async function scheduleRetry(outcome: SyncOutcome, sync: SyncManagerLike | undefined): Promise<boolean> {
+  if (!sync || !worthRetryingLater(outcome)) return false;
+  try {
+    await sync.register(RETRY_TAG);
+    return true;
+  } catch {
+    // Refused (permission, private mode): the page's «online» listener still refreshes.
+    return false;
+  }
+}
+
+/**
+ * Inside a Background Sync event: failing the event, rather than registering
+ * again, lets the browser space out its next tries (minutes, not a loop).
+ */
+export function failIfWorthRetrying(outcome: SyncOutcome): void {
+  if (worthRetryingLater(outcome) && outcome.status === 'failed') {
+    throw new Error(`Feed refresh failed (${outcome.kind}); the browser will try again`);
+  }
+}
