@@ -9,16 +9,22 @@ function ProgressText() {
   const retry = retrying.value;
   if (retry) return <>Đang thử lại ({retry.attempt + 1}/{retry.attempts})…</>;
   if (!p) return <>Đang tải tin…</>;
+  // Later pages of the feed are only fetched while they still hold new articles.
+  const what = p.page > 1 ? `Đang tải tin (trang ${p.page})…` : 'Đang tải tin…';
   if (p.total) {
     const percent = Math.min(100, Math.round((p.received / p.total) * 100));
     return (
       <>
-        Đang tải tin… {percent}%
+        {what} {percent}%
         <progress max={p.total} value={p.received} aria-hidden="true" />
       </>
     );
   }
-  return <>Đang tải tin… {formatBytes(p.received)}</>;
+  return (
+    <>
+      {what} {formatBytes(p.received)}
+    </>
+  );
 }
 
 function LastResult() {
