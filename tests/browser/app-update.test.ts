@@ -45,6 +45,8 @@ describe('an app update', () => {
     await waitForServiceWorker(page);
     await page.getByRole('button', { name: 'Lưu bài' }).click();
     await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+    // The button answers at once; the write lands a moment later.
+    await expect.poll(async () => (await page.evaluate(storedState)).reader.some((r) => (r as { savedAt?: number }).savedAt)).toBe(true);
     await page.goto(server.url);
     await waitForArticles(page, 20);
     const titles = await listedTitles(page);

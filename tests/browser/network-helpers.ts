@@ -57,7 +57,28 @@ async function finishedRefreshes(page: Page): Promise<number> {
 }
 
 /**
- * Clicks «Làm mới», waits for a refresh to finish, then until the status bar
+ * Waits until no refresh has held the sync lock for a moment: Background Sync
+ * starts its own retry just after a failed refresh, and a click then would
+ * only find it busy.
+ */
+async function quiet(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const error = document.querySelector('.status-error')?.textContent ?? '';
+    // Only a failure Background Sync retries (not a broken feed) is followed by its own refresh.
+    const settleMs = error && !error.includes('Dữ liệu tin bị lỗi') ? 400 : 0;
+    let quietSince = performance.now();
+    for (;;) {
+      const { held = [], pending = [] } = await navigator.locks.query();
+      const busy = [...held, ...pending].some((lock) => lock.name === 'bao-feed-sync');
+      if (busy) quietSince = performance.now();
+      else if (performance.now() - quietSince >= settleMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+}
+
+/**
+ * Clicks «Làm mới» once no other refresh runs, waits for a refresh to finish, then until the status bar
  * shows `expected` and no longer says it is loading.
  */
 export async function refreshAndWaitFor(
@@ -65,6 +86,7 @@ export async function refreshAndWaitFor(
   expected: string,
   { timeout = 20_000, meanwhile }: { timeout?: number; meanwhile?: () => Promise<void> } = {},
 ): Promise<string> {
+  await quiet(page);
   const before = await finishedRefreshes(page);
   await page.locator('.status-bar button').click();
   await meanwhile?.();
