@@ -52,9 +52,10 @@ export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise
     if (!article || state?.savedAt !== undefined) continue;
     pictures.push(...imageUrlsOf(article));
     deleted.push(id);
-    void articles.delete(id);
+    // Failures surface once, through tx.done; the requests' own rejections are expected then.
+    articles.delete(id).catch(() => undefined);
     // A read mark for an article that is gone would only take space.
-    if (state) void reader.delete(id);
+    if (state) reader.delete(id).catch(() => undefined);
   }
   await tx.done;
   await deleteCachedImages(pictures);
