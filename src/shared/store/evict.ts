@@ -19,6 +19,7 @@ export async function withRoomToWrite<T>(
   protect: ReadonlySet<string>,
   atLeast: number,
   write: () => Promise<T>,
+  onEvicted?: (ids: string[]) => void,
 ): Promise<T> {
   try {
     return await write();
@@ -26,6 +27,7 @@ export async function withRoomToWrite<T>(
     if (!isQuotaError(error)) throw error;
     const evicted = await evictForQuota(db, protect, atLeast);
     if (evicted.length === 0) throw error;
+    onEvicted?.(evicted);
     return write();
   }
 }

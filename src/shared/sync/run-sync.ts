@@ -81,11 +81,12 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   };
 
   let outcome: SyncOutcome;
+  const removedIds: string[] = [];
   try {
     const first = await download(feedUrl, sameFeed);
     if (first.status === 'not-modified') {
       await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
-      outcome = { status: 'not-modified' };
+      outcome = { status: 'not-modified', removedIds };
     } else {
       const firstPage = parse(first, feedUrl, attemptAt);
       const known = await knownIds(db);
@@ -96,12 +97,18 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       );
       // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
       const incoming = new Set(collected.items.map((item) => item.id));
-      const merged = await withRoomToWrite(db, incoming, incoming.size, () => mergeArticles(db, collected.items, attemptAt));
+      const merged = await withRoomToWrite(
+        db,
+        incoming,
+        incoming.size,
+        () => mergeArticles(db, collected.items, attemptAt),
+        (ids) => removedIds.push(...ids),
+      );
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
-      outcome = { status: 'updated', ...merged, dropped: collected.dropped };
+      outcome = { status: 'updated', ...merged, dropped: collected.dropped, removedIds };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
-    await evictExpired(db, attemptAt).catch(() => undefined);
+    removedIds.push(...(await evictExpired(db, attemptAt).catch(() => [])));
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.

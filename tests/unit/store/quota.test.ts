@@ -101,7 +101,7 @@ describe('a refresh on a full disk', () => {
       })) as typeof fetch;
     const outcome = await runSync({ db, feedUrl: FEED, fetch: network, now: () => NOW, emit: () => undefined, timing: DEFAULT_TIMING });
 
-    expect(outcome).toMatchObject({ status: 'updated', added: 3 });
+    expect(outcome).toMatchObject({ status: 'updated', added: 3, removedIds: ['a5', 'a4', 'a3'] });
     // Oldest unsaved first: a5, a4, a3 (a quarter of six unsaved is two, but three are needed).
     expect(await knownIds(db)).toEqual(new Set(['a0', 'a1', 'a2', 'a6', 'a7', 'moi-1', 'moi-2', 'moi-3']));
     expect(await getReaderState(db, 'a7')).toMatchObject({ savedAt: NOW });

@@ -85,7 +85,7 @@ describe('runSync', () => {
     await sync(db, network);
     const before = await snapshot(db);
     const { outcome } = await sync(db, network, NOW + 1000);
-    expect(outcome).toEqual({ status: 'not-modified' });
+    expect(outcome).toEqual({ status: 'not-modified', removedIds: [] });
     expect(network.log[1]!.headers.get('if-none-match')).toBe('"v1"');
     expect(await snapshot(db)).toEqual(before);
     expect((await getMeta(db, 'sync'))?.lastSuccess).toBe(NOW + 1000);
@@ -210,7 +210,8 @@ describe('runSync', () => {
     await sync(db, fakeNetwork({ [FEED]: [json(feed([old('cu'), old('cu-da-luu')]))] }), Date.parse('2022-01-02T00:00:00Z'));
     await setSaved(db, 'cu-da-luu', true, NOW);
     await db.put('meta', 3, 'keepMonths');
-    await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi')]))] }));
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi')]))] }));
+    expect(outcome).toMatchObject({ status: 'updated', added: 1, removedIds: ['cu'] });
     expect(await knownIds(db)).toEqual(new Set(['cu-da-luu', 'moi']));
     expect(await getReaderState(db, 'cu-da-luu')).toMatchObject({ savedAt: NOW });
     expect(await getArticle(db, 'cu')).toBeUndefined();
