@@ -6,6 +6,7 @@ import { clearCachedImages } from '../../../shared/store/images';
 import { getMeta, setMeta } from '../../../shared/store/meta';
 import { db } from '../../db';
 import { formatBytes } from '../../format/bytes';
+import { articlesVersion } from '../../state/sync-status';
 import { useAsync } from '../../state/use-async';
 import { requestPersistentStorage, storageUse } from '../../storage/persist';
 import './storage-section.css';
@@ -56,6 +57,8 @@ function KeepMonths({ onChanged }: { onChanged: () => void }) {
     const database = await db();
     await setMeta(database, 'keepMonths', months);
     const removed = await evictExpired(database, Date.now());
+    // The lists must not offer articles that are gone.
+    if (removed.length > 0) articlesVersion.value++;
     setMessage(removed.length > 0 ? `Đã xoá ${removed.length} bài cũ.` : 'Đã lưu.');
     onChanged();
   };
