@@ -1,4 +1,8 @@
+import { signal } from '@preact/signals';
 import { openStore, type BaoDb } from '../shared/store/open';
+
+/** An older tab keeps the previous schema open, so this version's upgrade waits for it. */
+export const upgradeBlocked = signal(false);
 
 let dbPromise: Promise<BaoDb> | undefined;
 
@@ -8,6 +12,10 @@ let dbPromise: Promise<BaoDb> | undefined;
  * than keep an old connection that would block the upgrade.
  */
 export function db(): Promise<BaoDb> {
-  dbPromise ??= openStore({ onVersionChange: () => location.reload() });
+  dbPromise ??= openStore({
+    onVersionChange: () => location.reload(),
+    onBlocked: () => (upgradeBlocked.value = true),
+    onTerminated: () => (dbPromise = undefined),
+  }).finally(() => (upgradeBlocked.value = false));
   return dbPromise;
 }

@@ -38,19 +38,22 @@ function scheduleSave(s: State): void {
   saveTimer = setTimeout(() => void saveIndex(s.db, s.index, s.revision), SAVE_DELAY_MS);
 }
 
-/** New or changed articles from a refresh go into the live index one by one. */
-async function applyChanges(changedIds: string[]): Promise<void> {
+/**
+ * A refresh's new, changed and evicted articles, applied to the live index.
+ * While this worker lives it hears every refresh, so applying each one keeps
+ * the index exact; the revision check is for snapshots saved before.
+ */
+async function applyChanges(changedIds: readonly string[], removedIds: readonly string[]): Promise<void> {
   const s = await state;
   const started = performance.now();
   const revision = await currentRevision(s.db);
-  if (revision === s.revision) return;
-  // Many changes at once (the first download) are read faster in one go.
-  if (revision === s.revision + 1 && changedIds.length <= BULK_CHANGES) {
+  if (changedIds.length > BULK_CHANGES) {
+    // The first download, typically: one read of everything is faster.
+    Object.assign(s, await loadIndex(s.db));
+  } else {
+    for (const id of removedIds) s.index.remove(id);
     const articles = await Promise.all(changedIds.map((id) => getArticle(s.db, id)));
     for (const article of articles) if (article) s.index.add(toSearchDoc(article));
-  } else {
-    // A bulk load, or changes we did not see (an eviction): start from the store.
-    Object.assign(s, await loadIndex(s.db));
   }
   s.revision = revision;
   scheduleSave(s);
@@ -88,7 +91,8 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
 
 new BroadcastChannel(SYNC_CHANNEL).addEventListener('message', (event: MessageEvent<SyncEvent>) => {
   const e = event.data;
-  if (e.type === 'done' && e.outcome.status === 'updated' && e.outcome.changedIds.length > 0) {
-    void applyChanges(e.outcome.changedIds);
-  }
+  if (e.type !== 'done' || (e.outcome.status !== 'updated' && e.outcome.status !== 'not-modified')) return;
+  const changed = e.outcome.status === 'updated' ? e.outcome.changedIds : [];
+  const removed = e.outcome.removedIds ?? [];
+  if (changed.length > 0 || removed.length > 0) void applyChanges(changed, removed);
 });

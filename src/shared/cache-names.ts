@@ -1,3 +1,6 @@
+/** The service worker's picture cache, bounded and expiring; the page reaches it through the same Cache API. */
+export const IMAGE_CACHE = 'bao-images';
+
 /**
  * Pictures of saved articles, kept as long as the article stays saved. No
  * expiration touches this cache; the page fills and empties it, the service

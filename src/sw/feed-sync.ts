@@ -1,14 +1,16 @@
 /// <reference lib="webworker" />
+import {
+  failIfWorthRetrying,
+  PERIODIC_TAG,
+  RETRY_TAG,
+  scheduleRetry,
+  type SyncManagerLike,
+} from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
 import { openStore, type BaoDb } from '../shared/store/open';
 
 declare const self: ServiceWorkerGlobalScope;
-
-/** Background Sync tag: a refresh that failed for want of network, retried when it returns. */
-const RETRY_TAG = 'feed-retry';
-/** Periodic Background Sync tag, where the browser grants it to the installed app. */
-export const PERIODIC_TAG = 'feed-refresh';
 
 interface SyncEventLike extends ExtendableEvent {
   tag: string;
@@ -16,16 +18,20 @@ interface SyncEventLike extends ExtendableEvent {
 
 let dbPromise: Promise<BaoDb> | undefined;
 function db(): Promise<BaoDb> {
-  dbPromise ??= openStore({ onVersionChange: () => (dbPromise = undefined) });
+  dbPromise ??= openStore({
+    onVersionChange: () => (dbPromise = undefined),
+    onTerminated: () => (dbPromise = undefined),
+  });
   return dbPromise;
 }
 
 async function refresh(): Promise<void> {
   const outcome = await refreshFeed(await db());
-  if (outcome.status === 'failed' && (outcome.kind === 'offline' || outcome.kind === 'timeout' || outcome.kind === 'stalled')) {
-    const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
-    await sync?.register(RETRY_TAG).catch(() => undefined);
-  }
+  await scheduleRetry(outcome, (self.registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync);
+}
+
+async function retry(): Promise<void> {
+  failIfWorthRetrying(await refreshFeed(await db()));
 }
 
 export function registerFeedSync(): void {
@@ -39,7 +45,7 @@ export function registerFeedSync(): void {
   });
 
   self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
-    if ((event as SyncEventLike).tag === RETRY_TAG) (event as SyncEventLike).waitUntil(refresh());
+    if ((event as SyncEventLike).tag === RETRY_TAG) (event as SyncEventLike).waitUntil(retry());
   });
   self.addEventListener('periodicsync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
     if ((event as SyncEventLike).tag === PERIODIC_TAG) (event as SyncEventLike).waitUntil(refresh());

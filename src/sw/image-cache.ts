@@ -5,8 +5,7 @@ import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { skipCachingInDataSaver } from './data-saver';
 import { savedImagesFirst } from './saved-images';
-
-export const IMAGE_CACHE = 'bao-images';
+import { IMAGE_CACHE } from '../shared/cache-names';
 
 /**
  * Article pictures are kept as they are seen, up to a bound; when storage runs

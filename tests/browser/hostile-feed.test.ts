@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badFeeds } from '../fixtures/bad-feeds';
+import { dangerousMarkup } from './dom-checks';
 import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
 
 interface RawItem {
@@ -16,28 +17,6 @@ function hostileFeed(): { body: string; ids: string[] } {
   }
   const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo độc hại', items });
   return { body, ids: items.map((i) => i.id) };
-}
-
-/**
- * What a payload that reached the DOM would leave behind, whether or not CSP
- * then stopped it, in every part of the page that shows feed content.
- */
-function dangerousMarkup(): string[] {
-  const found: string[] = [];
-  const feedContent = document.querySelectorAll('main :is(.card, article > header, .article-body, .source, .tags, .related) *');
-  for (const el of feedContent) {
-    const tag = el.tagName.toLowerCase();
-    if (['script', 'iframe', 'object', 'embed', 'form', 'style', 'svg', 'math', 'base', 'meta', 'link'].includes(tag)) {
-      found.push(`<${tag}>`);
-    }
-    for (const attr of el.attributes) {
-      if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc') found.push(`${tag}[${attr.name}]`);
-      if ((attr.name === 'href' || attr.name === 'src' || attr.name === 'action') && !/^https?:/i.test(attr.value) && !attr.value.startsWith('/')) {
-        found.push(`${tag}[${attr.name}=${attr.value.slice(0, 30)}]`);
-      }
-    }
-  }
-  return found;
 }
 
 describe('a hostile feed', () => {

@@ -1,7 +1,7 @@
 import { getArticle } from '../../shared/store/articles';
 import { allReaderStates, setSaved } from '../../shared/store/reader';
 import type { Article } from '../../shared/feed/types';
-import { imageUrlsOf } from '../content/image-urls';
+import { imageUrlsOf } from '../../shared/store/images';
 import { db } from '../db';
 import { preferences } from '../state/preferences';
 import { keepImages, releaseImages } from './saved-images';

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { Workbox } from 'workbox-window';
+import { registerPeriodicRefresh } from './periodic-sync';
 
 /** A new version of the app is installed and waiting for the reader's go-ahead. */
 export const updateWaiting = signal(false);
@@ -11,7 +12,8 @@ export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
   workbox = new Workbox('/sw.js', { scope: '/' });
   workbox.addEventListener('waiting', () => (updateWaiting.value = true));
-  await workbox.register();
+  const registration = await workbox.register();
+  if (registration) void registerPeriodicRefresh(registration);
 }
 
 /**

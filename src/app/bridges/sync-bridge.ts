@@ -1,3 +1,4 @@
+import type { SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage } from '../../shared/sync/events';
 import { db } from '../db';
 import { lastSuccess, syncing } from '../state/sync-status';
@@ -18,8 +19,15 @@ export async function requestRefresh(): Promise<void> {
     worker.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
     return;
   }
-  const [{ refreshFeed }, database] = await Promise.all([import('../../shared/sync/refresh'), db()]);
-  await refreshFeed(database);
+  const [{ refreshFeed }, { scheduleRetry }, database] = await Promise.all([
+    import('../../shared/sync/refresh'),
+    import('../../shared/sync/background'),
+    db(),
+  ]);
+  const outcome = await refreshFeed(database);
+  // A worker installed but not yet in control can still retry it when the network returns.
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  await scheduleRetry(outcome, (registration as (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined)?.sync);
 }
 
 /** A worker that installs for longer than this is taken to have failed. */

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { requestPersistentStorage } from '../storage/persist';
 
 interface Props {
   initiallySaved: boolean;
@@ -12,6 +13,7 @@ export function SaveButton({ initiallySaved, onChange }: Props) {
     const next = !saved;
     setSaved(next);
     await onChange(next);
+    if (next) void requestPersistentStorage();
   };
   return (
     <button type="button" class="button" aria-pressed={saved} onClick={() => void toggle()}>

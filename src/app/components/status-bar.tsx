@@ -9,16 +9,22 @@ function ProgressText() {
   const retry = retrying.value;
   if (retry) return <>Đang thử lại ({retry.attempt + 1}/{retry.attempts})…</>;
   if (!p) return <>Đang tải tin…</>;
+  // Later pages of the feed are only fetched while they still hold new articles.
+  const what = p.page > 1 ? `Đang tải tin (trang ${p.page})…` : 'Đang tải tin…';
   if (p.total) {
     const percent = Math.min(100, Math.round((p.received / p.total) * 100));
     return (
       <>
-        Đang tải tin… {percent}%
+        {what} {percent}%
         <progress max={p.total} value={p.received} aria-hidden="true" />
       </>
     );
   }
-  return <>Đang tải tin… {formatBytes(p.received)}</>;
+  return (
+    <>
+      {what} {formatBytes(p.received)}
+    </>
+  );
 }
 
 function LastResult() {
@@ -50,7 +56,7 @@ export function StatusBar() {
     <div class="status-bar" role="status" aria-live="polite">
       <p class="status-text">
         <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>{' '}
-        {busy ? <ProgressText /> : <LastResult />}
+        <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>
       </p>
       <button type="button" class="button-small" onClick={() => void requestRefresh()} disabled={busy}>
         {busy ? 'Đang tải…' : 'Làm mới'}

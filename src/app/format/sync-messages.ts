@@ -3,6 +3,7 @@ import type { SyncErrorKind } from '../../shared/store/schema';
 /** What went wrong, in the reader's words. */
 export const SYNC_ERROR_MESSAGES: Record<SyncErrorKind, string> = {
   offline: 'Không kết nối được mạng',
+  interrupted: 'Mất kết nối khi đang tải tin',
   timeout: 'Máy chủ không phản hồi',
   stalled: 'Máy chủ không phản hồi: mạng quá chậm hoặc bị ngắt',
   http: 'Máy chủ tin tức đang gặp lỗi',

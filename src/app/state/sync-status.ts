@@ -40,7 +40,10 @@ function handle(event: SyncEvent): void {
     progress.value = undefined;
     retrying.value = undefined;
     lastOutcome.value = event.outcome;
-    if (event.outcome.status === 'updated' && event.outcome.changedIds.length > 0) articlesVersion.value++;
+    const { outcome } = event;
+    const changed = outcome.status === 'updated' && outcome.changedIds.length > 0;
+    const removed = (outcome.status === 'updated' || outcome.status === 'not-modified') && (outcome.removedIds?.length ?? 0) > 0;
+    if (changed || removed) articlesVersion.value++;
     void loadRecorded();
     return;
   }

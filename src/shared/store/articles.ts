@@ -1,7 +1,7 @@
 import type { Article } from '../feed/types';
 import type { BaoDb } from './open';
 import { mergeAction, toStored } from './merge';
-import type { IDBPTransaction } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { BaoSchema, StoredArticle } from './schema';
 
 export interface MergeResult {
@@ -34,7 +34,7 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
       result.changedIds.push(item.id);
       writes.push(store.put(toStored(before, item, now)));
     });
-    if (writes.length > 0) writes.push(bumpRevision(tx));
+    if (writes.length > 0) writes.push(bumpRevision(tx.objectStore('meta')));
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     // A put that throws (uncloneable value, full disk) must not let the
@@ -47,10 +47,10 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
 }
 
 type ArticlesTx = IDBPTransaction<BaoSchema, ('articles' | 'meta')[], 'readwrite'>;
+type MetaStore = IDBPObjectStore<BaoSchema, ArrayLike<StoreNames<BaoSchema>>, 'meta', 'readwrite'>;
 
-/** Inside the writing transaction, so the revision can never disagree with the articles. */
-export async function bumpRevision(tx: ArticlesTx): Promise<void> {
-  const meta = tx.objectStore('meta');
+/** Call inside the transaction that writes articles, so the revision can never disagree with them. */
+export async function bumpRevision(meta: MetaStore): Promise<void> {
   const current = ((await meta.get('articlesRevision')) as number | undefined) ?? 0;
   await meta.put(current + 1, 'articlesRevision');
 }

@@ -10,6 +10,13 @@ export interface OpenOptions {
    * connection is already closed by then; the page should reload.
    */
   onVersionChange?: () => void;
+  /**
+   * Called when an older connection (a tab still running the previous version)
+   * does not close for the upgrade; the upgrade completes once it does.
+   */
+  onBlocked?: () => void;
+  /** The browser closed the connection (storage cleared, disk error); open a new one. */
+  onTerminated?: () => void;
 }
 
 /**
@@ -28,6 +35,12 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
       if (oldVersion < 2) {
         db.createObjectStore('search');
       }
+    },
+    blocked() {
+      options.onBlocked?.();
+    },
+    terminated() {
+      options.onTerminated?.();
     },
     blocking(_current, _next, event) {
       // Let the newer version in rather than wedging its upgrade behind us.

@@ -1,3 +1,4 @@
+import { withRoomToWrite } from './evict';
 import type { BaoDb } from './open';
 import type { ReaderState } from './schema';
 
@@ -28,13 +29,16 @@ export const markUnread = (db: BaoDb, id: string) =>
     return next;
   });
 
+/** Saving must not fail on a full disk while unsaved articles could make room for it. */
 export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number) =>
-  updateReaderState(db, id, (s) => {
-    const next = { ...s };
-    if (saved) next.savedAt = s.savedAt ?? now;
-    else delete next.savedAt;
-    return next;
-  });
+  withRoomToWrite(db, new Set([id]), 1, () =>
+    updateReaderState(db, id, (s) => {
+      const next = { ...s };
+      if (saved) next.savedAt = s.savedAt ?? now;
+      else delete next.savedAt;
+      return next;
+    }),
+  );
 
 export function allReaderStates(db: BaoDb): Promise<ReaderState[]> {
   return db.getAll('reader');

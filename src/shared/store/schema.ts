@@ -28,6 +28,8 @@ export interface SyncError {
 
 export type SyncErrorKind =
   | 'offline'
+  /** The connection died part-way through the feed. */
+  | 'interrupted'
   | 'timeout'
   | 'stalled'
   | 'http'
@@ -54,6 +56,20 @@ export interface MetaValues {
   articlesRevision: number;
   /** The page's data-saver choice, mirrored for the service worker (which cannot read localStorage). */
   dataSaver: boolean;
+  /** Months an unsaved article is kept (0: for ever); absent means the default. */
+  keepMonths: number;
+  /**
+   * Shorter time-outs and retries than the defaults, for the browser tests
+   * (which run the production build) and for diagnosing a device by hand.
+   */
+  syncTiming: SyncTimingOverride;
+}
+
+export interface SyncTimingOverride {
+  timeoutMs?: number;
+  stallMs?: number;
+  attempts?: number;
+  baseDelayMs?: number;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -4,8 +4,9 @@ import type { SyncErrorKind } from '../store/schema';
 export const SYNC_CHANNEL = 'bao-sync';
 
 export type SyncOutcome =
-  | { status: 'updated'; added: number; updated: number; dropped: number; changedIds: string[] }
-  | { status: 'not-modified' }
+  | { status: 'updated'; added: number; updated: number; dropped: number; changedIds: string[]; removedIds?: string[] }
+  /** `removedIds`: articles evicted for space or age during the refresh (lists and the search index drop them). */
+  | { status: 'not-modified'; removedIds?: string[] }
   | { status: 'failed'; kind: SyncErrorKind; at: number }
   /** Another refresh was already running; its own events tell how it went. */
   | { status: 'busy' };

@@ -18,12 +18,6 @@ export class SyncFailure extends Error {
   /** Worth another try in a moment: the network, not the feed, was at fault. */
   get transient(): boolean {
     if (this.kind === 'http') return this.status === undefined || this.status >= 500 || this.status === 429;
-    return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'stalled';
+    return ['offline', 'interrupted', 'timeout', 'stalled'].includes(this.kind);
   }
-}
-
-export function isQuotaError(error: unknown): boolean {
-  if (!(error instanceof Error) && !(typeof DOMException !== 'undefined' && error instanceof DOMException)) return false;
-  const name = (error as { name?: string }).name;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }

@@ -67,7 +67,14 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       throw new SyncFailure('captive-portal', `Got ${type || 'a redirect'} instead of a feed`);
     }
     reader = response.body?.getReader();
-    const text = reader ? await readBody(reader, response, request, resetStall) : '';
+    let text = '';
+    try {
+      if (reader) text = await readBody(reader, response, request, resetStall);
+    } catch (error) {
+      // The server answered, then the connection died part-way through the feed.
+      if (error instanceof SyncFailure || abortReason) throw error;
+      throw new SyncFailure('interrupted', error instanceof Error ? error.message : String(error));
+    }
     if (abortReason) throw networkFailure(undefined, abortReason);
     return {
       status: 'ok',
@@ -112,7 +119,7 @@ async function readBody(
   }
   parts.push(decoder.decode());
   if (total !== undefined && received < total) {
-    throw new SyncFailure('offline', `Connection closed after ${received} of ${total} bytes`);
+    throw new SyncFailure('interrupted', `Connection closed after ${received} of ${total} bytes`);
   }
   return parts.join('');
 }

@@ -3,7 +3,22 @@ import { getMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from './events';
 import { ifNotSyncing } from './lock';
-import { runSync } from './run-sync';
+import type { SyncTimingOverride } from '../store/schema';
+import { DEFAULT_TIMING, runSync, type SyncTiming } from './run-sync';
+
+/** The defaults, with any shorter values stored under `syncTiming` (browser tests set them). */
+export function timingWith(override: SyncTimingOverride = {}): SyncTiming {
+  return {
+    ...DEFAULT_TIMING,
+    timeoutMs: override.timeoutMs ?? DEFAULT_TIMING.timeoutMs,
+    stallMs: override.stallMs ?? DEFAULT_TIMING.stallMs,
+    retry: {
+      ...DEFAULT_TIMING.retry,
+      attempts: override.attempts ?? DEFAULT_TIMING.retry.attempts,
+      baseDelayMs: override.baseDelayMs ?? DEFAULT_TIMING.retry.baseDelayMs,
+    },
+  };
+}
 
 /**
  * The refresh both the service worker and (before a worker controls it) the
@@ -21,6 +36,7 @@ export async function refreshFeed(db: BaoDb): Promise<SyncOutcome> {
         fetch: (input, init) => fetch(input, init),
         now: Date.now,
         emit,
+        timing: timingWith(await getMeta(db, 'syncTiming')),
       }),
     );
     return result === 'busy' ? { status: 'busy' } : result;

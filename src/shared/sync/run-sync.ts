@@ -2,6 +2,7 @@ import { collectPages } from '../feed/pages';
 import { parseFeed } from '../feed/parse';
 import { FeedError, type ParsedFeed } from '../feed/types';
 import { knownIds, mergeArticles } from '../store/articles';
+import { evictExpired, isQuotaError, withRoomToWrite } from '../store/evict';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import type { SyncMeta } from '../store/schema';
@@ -11,6 +12,7 @@ import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
+  /** The whole refresh, every page and retry included, and so also any one download. */
   timeoutMs: number;
   stallMs: number;
   maxPages: number;
@@ -51,34 +53,40 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const sameFeed = previous?.feedUrl === feedUrl;
   const attemptAt = now();
   emit({ type: 'start' });
+  const deadline = attemptAt + timing.timeoutMs;
 
   let page = 0;
   const download = (url: string, conditional: boolean) => {
     page++;
     const pageNumber = page;
     return withRetry(
-      () =>
-        fetchFeed({
+      () => {
+        // Retries and later pages share what is left of the refresh's time.
+        const remaining = deadline - now();
+        if (remaining <= 0) return Promise.reject(new SyncFailure('timeout', 'Refresh took too long'));
+        return fetchFeed({
           url,
           etag: conditional ? previous?.etag : undefined,
           lastModified: conditional ? previous?.lastModified : undefined,
           fetch: context.fetch,
-          timeoutMs: timing.timeoutMs,
+          timeoutMs: remaining,
           stallMs: timing.stallMs,
           onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
-        }),
+        });
+      },
       timing.retry,
-      (error) => error instanceof SyncFailure && error.transient,
+      (error) => error instanceof SyncFailure && error.transient && now() < deadline,
       (attempt, delayMs) => emit({ type: 'retry', attempt, attempts: timing.retry.attempts, delayMs }),
     );
   };
 
   let outcome: SyncOutcome;
+  const removedIds: string[] = [];
   try {
     const first = await download(feedUrl, sameFeed);
     if (first.status === 'not-modified') {
       await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
-      outcome = { status: 'not-modified' };
+      outcome = { status: 'not-modified', removedIds };
     } else {
       const firstPage = parse(first, feedUrl, attemptAt);
       const known = await knownIds(db);
@@ -87,18 +95,29 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
         { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
       );
-      const merged = await mergeArticles(db, collected.items, attemptAt);
+      // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
+      const incoming = new Set(collected.items.map((item) => item.id));
+      const merged = await withRoomToWrite(
+        db,
+        incoming,
+        incoming.size,
+        () => mergeArticles(db, collected.items, attemptAt),
+        (ids) => removedIds.push(...ids),
+      );
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
-      outcome = { status: 'updated', ...merged, dropped: collected.dropped };
+      outcome = { status: 'updated', ...merged, dropped: collected.dropped, removedIds };
     }
+    // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
+    removedIds.push(...(await evictExpired(db, attemptAt).catch(() => [])));
   } catch (error) {
     const failure = toFailure(error);
+    // Recording it may fail too (a full disk): the reader must still hear how it ended.
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),
       feedUrl,
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
-    });
+    }).catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
   emit({ type: 'done', outcome });
@@ -122,7 +141,6 @@ function toFailure(error: unknown): SyncFailure {
     const kind = error.kind === 'html' ? 'captive-portal' : 'invalid-feed';
     return new SyncFailure(kind, error.message, { feedError: error.kind });
   }
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'QuotaExceededError') return new SyncFailure('quota', 'Storage is full');
+  if (isQuotaError(error)) return new SyncFailure('quota', 'Storage is full');
   return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
 }

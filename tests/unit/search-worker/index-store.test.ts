@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
 import { mergeArticles } from '../../../src/shared/store/articles';
+import { deleteArticles } from '../../../src/shared/store/evict';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 
 let n = 0;
@@ -58,5 +59,16 @@ describe('search index persistence', () => {
     await saveIndex(db, first.index, first.revision);
     await mergeArticles(db, [article('a', 'Mùa mận hậu')], 2);
     expect((await loadIndex(db)).source).toBe('snapshot');
+  });
+
+  it('is rebuilt after an eviction, so evicted articles are not found', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu'), article('b', 'Mận hậu Mộc Châu')], 1);
+    const first = await loadIndex(db);
+    await saveIndex(db, first.index, first.revision);
+    await deleteArticles(db, ['a']);
+    const second = await loadIndex(db);
+    expect(second.source).toBe('rebuilt');
+    expect(await ids(db, 'man hau')).toEqual(['b']);
   });
 });

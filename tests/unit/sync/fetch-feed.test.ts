@@ -106,13 +106,13 @@ describe('fetchFeed', () => {
     const failure = await failureOf(
       fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"vers']), { headers: { 'content-length': '500' } })))),
     );
-    expect(failure.kind).toBe('offline');
+    expect(failure.kind).toBe('interrupted');
     expect(failure.transient).toBe(true);
   });
 
   it('treats a connection reset mid-body as a dropped connection', async () => {
     const failure = await failureOf(fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"a":'], 'error'))))));
-    expect(failure.kind).toBe('offline');
+    expect(failure.kind).toBe('interrupted');
   });
 
   it('gives up on a body that goes silent', async () => {

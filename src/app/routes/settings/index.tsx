@@ -1,5 +1,6 @@
 import { FeedSection } from './feed-section';
 import { ReadingSection } from './reading-section';
+import { StorageSection } from './storage-section';
 
 /** Each section is its own module: feed, storage, reading comfort. */
 export default function SettingsPage() {
@@ -10,6 +11,7 @@ export default function SettingsPage() {
       </h1>
       <ReadingSection />
       <FeedSection />
+      <StorageSection />
     </section>
   );
 }

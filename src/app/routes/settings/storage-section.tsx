@@ -1,0 +1,139 @@
+import { useState } from 'preact/hooks';
+import { countArticles } from '../../../shared/store/articles';
+import { evictExpired } from '../../../shared/store/evict';
+import { DEFAULT_KEEP_MONTHS, KEEP_MONTHS_CHOICES } from '../../../shared/store/eviction';
+import { clearCachedImages } from '../../../shared/store/images';
+import { getMeta, setMeta } from '../../../shared/store/meta';
+import { db } from '../../db';
+import { formatBytes } from '../../format/bytes';
+import { articlesVersion } from '../../state/sync-status';
+import { useAsync } from '../../state/use-async';
+import { requestPersistentStorage, storageUse } from '../../storage/persist';
+import './storage-section.css';
+
+const keepLabel = (months: number) => (months === 0 ? 'Giữ mãi' : `${months} tháng`);
+
+function Usage({ version, onPersist }: { version: number; onPersist: () => void }) {
+  const use = useAsync(async () => ({ space: await storageUse(), articles: await countArticles(await db()) }), [version]);
+  if (use.status !== 'ready') return <p class="help">Đang tính dung lượng…</p>;
+  const { space, articles } = use.value;
+  return (
+    <div class="storage-usage">
+      <p>
+        <strong>{articles}</strong> bài trên máy.
+      </p>
+      {space ? (
+        <>
+          <p>
+            Đã dùng <strong>{formatBytes(space.usage)}</strong> · Còn trống{' '}
+            <strong>{formatBytes(Math.max(0, space.quota - space.usage))}</strong>
+          </p>
+          <meter min={0} max={space.quota} value={space.usage} aria-label="Dung lượng đã dùng" />
+          {space.persisted ? (
+            <p class="help">Trình duyệt sẽ không tự xoá dữ liệu của Báo Offline.</p>
+          ) : (
+            <>
+              <p class="help">Khi máy đầy, trình duyệt có thể xoá dữ liệu của trang.</p>
+              <button type="button" class="button-small" onClick={onPersist}>
+                Giữ dữ liệu lâu dài
+              </button>
+            </>
+          )}
+        </>
+      ) : (
+        <p class="help">Trình duyệt này không cho biết dung lượng.</p>
+      )}
+    </div>
+  );
+}
+
+function KeepMonths({ onChanged }: { onChanged: () => void }) {
+  const current = useAsync(async () => (await getMeta(await db(), 'keepMonths')) ?? DEFAULT_KEEP_MONTHS, []);
+  const [chosen, setChosen] = useState<number | undefined>(undefined);
+  const [message, setMessage] = useState('');
+  if (current.status !== 'ready') return null;
+  const change = async (months: number) => {
+    setChosen(months);
+    const database = await db();
+    await setMeta(database, 'keepMonths', months);
+    const removed = await evictExpired(database, Date.now());
+    // The lists must not offer articles that are gone.
+    if (removed.length > 0) articlesVersion.value++;
+    setMessage(removed.length > 0 ? `Đã xoá ${removed.length} bài cũ.` : 'Đã lưu.');
+    onChanged();
+  };
+  return (
+    <div class="storage-row">
+      <label for="keep-months">Giữ bài chưa lưu trong</label>
+      <select
+        id="keep-months"
+        value={String(chosen ?? current.value)}
+        onChange={(e) => void change(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {KEEP_MONTHS_CHOICES.map((months) => (
+          <option key={months} value={String(months)}>
+            {keepLabel(months)}
+          </option>
+        ))}
+      </select>
+      <p class="help">Bài cũ hơn sẽ được xoá khi cập nhật tin. Bài đã lưu luôn được giữ.</p>
+      <p role="status">{message}</p>
+    </div>
+  );
+}
+
+function ClearImages({ onCleared }: { onCleared: () => void }) {
+  const [step, setStep] = useState<'idle' | 'confirm' | 'working'>('idle');
+  const [message, setMessage] = useState('');
+  const clear = async () => {
+    setStep('working');
+    const { count, bytes } = await clearCachedImages();
+    setMessage(count === 0 ? 'Không có ảnh nào để xoá.' : `Đã xoá ${count} ảnh, giải phóng ${formatBytes(bytes)}.`);
+    setStep('idle');
+    onCleared();
+  };
+  return (
+    <div class="storage-row">
+      {step === 'confirm' ? (
+        <div class="storage-confirm" role="group" aria-label="Xác nhận xoá ảnh">
+          <p>Xoá mọi ảnh đã lưu tạm? Bài viết và bài đã lưu vẫn còn; ảnh sẽ tải lại khi có mạng.</p>
+          <div class="form-actions">
+            <button type="button" class="button" onClick={() => void clear()}>
+              Xoá ảnh
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => setStep('idle')}>
+              Huỷ
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          type="button"
+          class="button button-secondary"
+          disabled={step === 'working'}
+          onClick={() => {
+            setMessage('');
+            setStep('confirm');
+          }}
+        >
+          Xoá ảnh đã lưu tạm
+        </button>
+      )}
+      <p role="status">{message}</p>
+    </div>
+  );
+}
+
+/** Space used and left, how long articles are kept, and freeing the picture cache. */
+export function StorageSection() {
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  return (
+    <section aria-labelledby="storage-settings-title" class="storage-section">
+      <h2 id="storage-settings-title">Bộ nhớ</h2>
+      <Usage version={version} onPersist={() => void requestPersistentStorage().then(refresh)} />
+      <KeepMonths onChanged={refresh} />
+      <ClearImages onCleared={refresh} />
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { SyncOutcome } from './events';
+
+/** Background Sync tag: a refresh that failed for want of network, retried when it returns. */
+export const RETRY_TAG = 'feed-retry';
+/** Periodic Background Sync tag, where the browser grants it to the installed app. */
+export const PERIODIC_TAG = 'feed-refresh';
+/** How often an installed app asks to be woken; the browser decides the real interval. */
+export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60_000;
+
+/**
+ * Failures that another try later may fix: the network, the server or a Wi-Fi
+ * login page. A broken feed or a full disk will fail the same way again.
+ */
+export function worthRetryingLater(outcome: SyncOutcome): boolean {
+  if (outcome.status !== 'failed') return false;
+  return ['offline', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'].includes(outcome.kind);
+}
+
+/** The part of the Background Sync API a refresh needs; absent where the browser lacks it. */
+export interface SyncManagerLike {
+  register(tag: string): Promise<void>;
+}
+
+/** After a refresh the page or the browser asked for: have Background Sync try again if it may help. */
+export async function scheduleRetry(outcome: SyncOutcome, sync: SyncManagerLike | undefined): Promise<boolean> {
+  if (!sync || !worthRetryingLater(outcome)) return false;
+  try {
+    await sync.register(RETRY_TAG);
+    return true;
+  } catch {
+    // Refused (permission, private mode): the page's «online» listener still refreshes.
+    return false;
+  }
+}
+
+/**
+ * Inside a Background Sync event: failing the event, rather than registering
+ * again, lets the browser space out its next tries (minutes, not a loop).
+ */
+export function failIfWorthRetrying(outcome: SyncOutcome): void {
+  if (worthRetryingLater(outcome) && outcome.status === 'failed') {
+    throw new Error(`Feed refresh failed (${outcome.kind}); the browser will try again`);
+  }
+}

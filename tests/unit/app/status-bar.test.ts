@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StatusBar } from '../../../src/app/components/status-bar';
+import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../../../src/app/format/sync-messages';
+import { lastError, lastSuccess, progress, retrying, syncing, watchSync } from '../../../src/app/state/sync-status';
+import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
+
+function shown(): string {
+  const root = document.createElement('div');
+  render(h(StatusBar, null), root);
+  return root.querySelector('.status-message')?.textContent ?? '';
+}
+
+afterEach(() => {
+  syncing.value = false;
+  progress.value = undefined;
+  retrying.value = undefined;
+  lastError.value = undefined;
+  lastSuccess.value = undefined;
+});
+
+describe('the status bar', () => {
+  it('names every failure in Vietnamese and says the articles are still there', () => {
+    for (const [kind, message] of Object.entries(SYNC_ERROR_MESSAGES)) {
+      lastError.value = { kind: kind as keyof typeof SYNC_ERROR_MESSAGES, at: 2 };
+      lastSuccess.value = 1;
+      expect(shown()).toBe(`${message}. ${KEPT_ARTICLES_NOTE}`);
+    }
+  });
+
+  it('shows progress, the page being fetched and retries', () => {
+    syncing.value = true;
+    progress.value = { page: 1, received: 512, total: 2048 };
+    expect(shown()).toBe('Đang tải tin… 25%');
+    progress.value = { page: 2, received: 3 * 1024 };
+    expect(shown()).toBe('Đang tải tin (trang 2)… 3,0 KB');
+    retrying.value = { attempt: 1, attempts: 3 };
+    expect(shown()).toBe('Đang thử lại (2/3)…');
+  });
+
+  it('says when it was last up to date, and that nothing was ever fetched', () => {
+    expect(shown()).toBe('Chưa tải tin lần nào.');
+    lastSuccess.value = Date.now();
+    expect(shown()).toMatch(/^Cập nhật lúc \d{1,2}:\d{2}/);
+  });
+
+  it('stops spinning if the refresh goes silent (its worker was stopped)', async () => {
+    await watchSync();
+    vi.useFakeTimers();
+    try {
+      const channel = new BroadcastChannel(SYNC_CHANNEL);
+      channel.postMessage({ type: 'start' } satisfies SyncEvent);
+      await vi.waitFor(() => expect(syncing.value).toBe(true));
+      await act(() => {
+        vi.advanceTimersByTime(91_000);
+      });
+      expect(syncing.value).toBe(false);
+      expect(lastError.value?.kind).toBe('timeout');
+      expect(shown()).toContain('Máy chủ không phản hồi');
+      channel.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

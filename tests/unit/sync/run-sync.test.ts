@@ -1,0 +1,234 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getArticle, knownIds } from '../../../src/shared/store/articles';
+import { getMeta } from '../../../src/shared/store/meta';
+import { openStore, type BaoDb } from '../../../src/shared/store/open';
+import { getReaderState, setSaved } from '../../../src/shared/store/reader';
+import type { SyncEvent } from '../../../src/shared/sync/events';
+import { DEFAULT_TIMING, runSync, type SyncTiming } from '../../../src/shared/sync/run-sync';
+import { dailyItems, feed, item } from '../../fixtures/feeds';
+
+const FEED = 'https://bao.example/feed.json';
+const PAGE2 = 'https://bao.example/feed-2.json';
+const NOW = Date.parse('2023-05-01T00:00:00Z');
+
+const TIMING: SyncTiming = {
+  ...DEFAULT_TIMING,
+  timeoutMs: 1_000,
+  stallMs: 300,
+  retry: { ...DEFAULT_TIMING.retry, attempts: 3, sleep: async () => undefined, random: () => 0.5 },
+};
+
+type Handler = (headers: Headers) => Response;
+
+/** A fetch that answers each URL from a queue of handlers (the last one repeats) and logs what was asked. */
+function fakeNetwork(routes: Record<string, Handler[]>) {
+  const log: { url: string; headers: Headers }[] = [];
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const headers = new Headers(init?.headers);
+    log.push({ url, headers });
+    const queue = routes[url];
+    if (!queue) throw new TypeError('Failed to fetch');
+    const handler = queue.length > 1 ? queue.shift()! : queue[0]!;
+    return handler(headers);
+  }) as typeof fetch;
+  return { fetch: fetchImpl, log };
+}
+
+const json = (body: string, headers: Record<string, string> = {}): Handler => () =>
+  new Response(body, { status: 200, headers: { 'content-type': 'application/feed+json', ...headers } });
+const withEtag = (body: string, etag: string): Handler => (headers) =>
+  headers.get('if-none-match') === etag
+    ? new Response(null, { status: 304 })
+    : new Response(body, { status: 200, headers: { 'content-type': 'application/feed+json', etag } });
+const status = (code: number): Handler => () => new Response('lỗi', { status: code, headers: { 'content-type': 'text/plain' } });
+const offline: Handler = () => {
+  throw new TypeError('Failed to fetch');
+};
+
+let counter = 0;
+const opened: BaoDb[] = [];
+async function freshDb(): Promise<BaoDb> {
+  const db = await openStore({ name: `test-run-sync-${counter++}` });
+  opened.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+async function sync(db: BaoDb, network: { fetch: typeof fetch }, now = NOW) {
+  const events: SyncEvent[] = [];
+  const outcome = await runSync({ db, feedUrl: FEED, fetch: network.fetch, now: () => now, emit: (e) => events.push(e), timing: TIMING });
+  return { outcome, events };
+}
+
+/** Everything a refresh could touch, to compare before and after. */
+async function snapshot(db: BaoDb) {
+  return { articles: await db.getAll('articles'), reader: await db.getAll('reader') };
+}
+
+describe('runSync', () => {
+  it('merges a new feed and records its validators', async () => {
+    const db = await freshDb();
+    const { outcome, events } = await sync(db, fakeNetwork({ [FEED]: [withEtag(feed(dailyItems(3)), '"v1"')] }));
+    expect(outcome).toMatchObject({ status: 'updated', added: 3, updated: 0 });
+    expect(events[0]).toEqual({ type: 'start' });
+    expect(events.at(-1)).toEqual({ type: 'done', outcome });
+    expect(await getMeta(db, 'sync')).toMatchObject({ feedUrl: FEED, etag: '"v1"', lastSuccess: NOW });
+  });
+
+  it('asks conditionally the next time and takes a 304 as "nothing new" without touching articles', async () => {
+    const db = await freshDb();
+    const network = fakeNetwork({ [FEED]: [withEtag(feed(dailyItems(3)), '"v1"')] });
+    await sync(db, network);
+    const before = await snapshot(db);
+    const { outcome } = await sync(db, network, NOW + 1000);
+    expect(outcome).toEqual({ status: 'not-modified', removedIds: [] });
+    expect(network.log[1]!.headers.get('if-none-match')).toBe('"v1"');
+    expect(await snapshot(db)).toEqual(before);
+    expect((await getMeta(db, 'sync'))?.lastSuccess).toBe(NOW + 1000);
+  });
+
+  it('sends no validators for a different feed than the one they came from', async () => {
+    const db = await freshDb();
+    await sync(db, fakeNetwork({ [FEED]: [withEtag(feed(dailyItems(1)), '"v1"')] }));
+    const network = fakeNetwork({ 'https://khac.example/feed.json': [json(feed([item('khac')]))] });
+    await runSync({ db, feedUrl: 'https://khac.example/feed.json', fetch: network.fetch, now: () => NOW, emit: () => undefined, timing: TIMING });
+    expect(network.log[0]!.headers.has('if-none-match')).toBe(false);
+  });
+
+  it('refuses a captive-portal login page and leaves the store as it was', async () => {
+    const db = await freshDb();
+    await sync(db, fakeNetwork({ [FEED]: [json(feed(dailyItems(2)))] }));
+    await setSaved(db, 'tin-1', true, NOW);
+    const before = await snapshot(db);
+    const portal = () => new Response('<html><body>Đăng nhập Wi-Fi</body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [portal] }), NOW + 1);
+    expect(outcome).toEqual({ status: 'failed', kind: 'captive-portal', at: NOW + 1 });
+    expect(await snapshot(db)).toEqual(before);
+    expect((await getMeta(db, 'sync'))?.lastError).toEqual({ kind: 'captive-portal', at: NOW + 1 });
+  });
+
+  it('recognises a login page served as JSON content type by its body', async () => {
+    const db = await freshDb();
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json('<!doctype html><title>Login</title>')] }));
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'captive-portal' });
+  });
+
+  it('refuses an empty, truncated or XML body as invalid and stores nothing', async () => {
+    for (const body of ['', feed(dailyItems(3)).slice(0, 80), '<?xml version="1.0"?><rss></rss>']) {
+      const db = await freshDb();
+      const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(body)] }));
+      expect(outcome, body.slice(0, 20)).toMatchObject({ status: 'failed', kind: 'invalid-feed' });
+      expect(await db.count('articles')).toBe(0);
+    }
+  });
+
+  it('retries a server error with backoff and succeeds', async () => {
+    const db = await freshDb();
+    const { outcome, events } = await sync(db, fakeNetwork({ [FEED]: [status(503), offline, json(feed(dailyItems(2)))] }));
+    expect(outcome).toMatchObject({ status: 'updated', added: 2 });
+    expect(events.filter((e) => e.type === 'retry')).toEqual([
+      { type: 'retry', attempt: 1, attempts: 3, delayMs: 1500 },
+      { type: 'retry', attempt: 2, attempts: 3, delayMs: 3000 },
+    ]);
+  });
+
+  it('gives up after the bounded number of tries', async () => {
+    const db = await freshDb();
+    const network = fakeNetwork({ [FEED]: [status(500)] });
+    const { outcome } = await sync(db, network);
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'http' });
+    expect(network.log).toHaveLength(3);
+  });
+
+  it('does not retry a 404: the feed address is wrong, not the network', async () => {
+    const db = await freshDb();
+    const network = fakeNetwork({ [FEED]: [status(404)] });
+    expect((await sync(db, network)).outcome).toMatchObject({ status: 'failed', kind: 'http' });
+    expect(network.log).toHaveLength(1);
+  });
+
+  it('follows next_url only until a page holds nothing new', async () => {
+    const db = await freshDb();
+    const [a, b, c, d] = dailyItems(4);
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([c!, d!]))] }));
+    const network = fakeNetwork({
+      [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))],
+      [PAGE2]: [json(feed([c!, d!], { next_url: 'https://bao.example/feed-3.json' }))],
+    });
+    const { outcome } = await sync(db, network, NOW + 1);
+    expect(outcome).toMatchObject({ status: 'updated', added: 2 });
+    expect(network.log.map((r) => r.url)).toEqual([FEED, PAGE2]);
+  });
+
+  it('merges nothing when a later page fails: a sync with a missing page is not complete', async () => {
+    const db = await freshDb();
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([item('cu')]))] }));
+    const before = await snapshot(db);
+    const network = fakeNetwork({
+      [FEED]: [json(feed(dailyItems(2), { next_url: PAGE2 }))],
+      [PAGE2]: [json('{"version": "https://jsonfeed.org/version/1.1", "items": [')],
+    });
+    const { outcome } = await sync(db, network, NOW + 1);
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'invalid-feed' });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('times out a stalled body and keeps the articles it had', async () => {
+    const db = await freshDb();
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([item('cu')]))] }));
+    const before = await snapshot(db);
+    const stalled: Handler = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"version": '));
+          },
+        }),
+        { headers: { 'content-type': 'application/feed+json' } },
+      );
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [stalled] }), NOW + 1);
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'stalled' });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('records being offline without forgetting the last success', async () => {
+    const db = await freshDb();
+    await sync(db, fakeNetwork({ [FEED]: [withEtag(feed([item('cu')]), '"v1"')] }));
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [offline] }), NOW + 5);
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'offline' });
+    expect(await getMeta(db, 'sync')).toMatchObject({ etag: '"v1"', lastSuccess: NOW, lastError: { kind: 'offline', at: NOW + 5 } });
+    expect(await knownIds(db)).toEqual(new Set(['cu']));
+  });
+
+  it('drops unsaved articles past the «keep N months» setting after a refresh, never saved ones', async () => {
+    const db = await freshDb();
+    const old = (id: string) => item(id, { date_published: '2022-01-01T00:00:00Z' });
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([old('cu'), old('cu-da-luu')]))] }), Date.parse('2022-01-02T00:00:00Z'));
+    await setSaved(db, 'cu-da-luu', true, NOW);
+    await db.put('meta', 3, 'keepMonths');
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi')]))] }));
+    expect(outcome).toMatchObject({ status: 'updated', added: 1, removedIds: ['cu'] });
+    expect(await knownIds(db)).toEqual(new Set(['cu-da-luu', 'moi']));
+    expect(await getReaderState(db, 'cu-da-luu')).toMatchObject({ savedAt: NOW });
+    expect(await getArticle(db, 'cu')).toBeUndefined();
+  });
+
+  it('holds every page and retry to one deadline for the whole refresh', async () => {
+    const db = await freshDb();
+    // Each request takes 400 ms of the refresh's 1 s: the third would start past it.
+    let clock = NOW;
+    const network = fakeNetwork({ [FEED]: [status(503)] });
+    const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      clock += 400;
+      return network.fetch(input, init);
+    }) as typeof fetch;
+    const timing = { ...TIMING, retry: { ...TIMING.retry, attempts: 5 } };
+    const outcome = await runSync({ db, feedUrl: FEED, fetch: slow, now: () => clock, emit: () => undefined, timing });
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'http' });
+    expect(network.log).toHaveLength(3);
+  });
+});
