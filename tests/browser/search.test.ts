@@ -86,6 +86,21 @@ describe('search, offline', () => {
     expect(await browser.page.locator('.no-results').textContent()).toContain('Không tìm thấy kết quả cho “xyzzy qwfp”');
   });
 
+  it('takes a query typed key by key from the list without losing a keystroke', async () => {
+    const { page } = browser;
+    await page.goto(page.url().replace(/\/tim-kiem.*$/, '/da-luu'));
+    // Back to the list inside the app, as a reader would.
+    await page.click('.nav-links a[href="/"]');
+    await waitForArticles(page, 20);
+    await page.click('#search-input');
+    await page.keyboard.type('dan van kheo', { delay: 40 });
+    await page.waitForSelector('.search-results li');
+    expect(await page.inputValue('#search-input')).toBe('dan van kheo');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.waitForFunction(() => document.querySelector('.search-count')?.textContent?.includes('“dan van kheo”'));
+    expect((await page.locator('.search-results .card-title').allTextContents())[0]).toBe(SEED_TITLE);
+  });
+
   it('keeps ?q= across an offline reload', async () => {
     const { page } = browser;
     await searchFor('dan van kheo');
