@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, listedTitles, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { listedTitles, waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const SAVED_ID = 'son-la-dan-van-kheo-2023-02-06';
 
@@ -26,28 +27,17 @@ const workerState = () =>
   navigator.serviceWorker.getRegistration().then((r) => ({ waiting: Boolean(r?.waiting), active: Boolean(r?.active) }));
 
 describe('an app update', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const app = appUnderTest();
 
   it('waits for the reader’s «Cập nhật», then reloads into the new version losing nothing', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/bai/${SAVED_ID}`);
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/bai/${SAVED_ID}`);
     await waitForServiceWorker(page);
     await page.getByRole('button', { name: 'Lưu bài' }).click();
     await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
     // The button answers at once; the write lands a moment later.
     await expect.poll(async () => (await page.evaluate(storedState)).reader.some((r) => (r as { savedAt?: number }).savedAt)).toBe(true);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForArticles(page, 20);
     const titles = await listedTitles(page);
     const before = await page.evaluate(storedState);
@@ -55,7 +45,7 @@ describe('an app update', () => {
 
     // A new build: the same worker with one more line, so the browser sees a changed sw.js.
     const newWorker = `${readFileSync('dist/sw.js', 'utf8')}\n// phiên bản 2\n`;
-    await server.route('/sw.js', { body: newWorker, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    await app.server.route('/sw.js', { body: newWorker, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
 
     const banner = page.locator('.update-banner');
@@ -71,14 +61,14 @@ describe('an app update', () => {
     await waitForArticles(page, 20);
     expect(await page.evaluate(workerState)).toEqual({ waiting: false, active: true });
     expect(await banner.count()).toBe(0);
-    expect((await server.stats())['/sw.js']?.requests).toBeGreaterThanOrEqual(1);
+    expect((await app.server.stats())['/sw.js']?.requests).toBeGreaterThanOrEqual(1);
 
     expect(await listedTitles(page)).toEqual(titles);
     const after = await page.evaluate(storedState);
     expect(after.articles).toBe(before.articles);
     expect(after.reader).toEqual(before.reader);
     expect(after.images).toBeGreaterThanOrEqual(before.images);
-    await page.goto(`${server.url}/da-luu`);
+    await page.goto(`${app.server.url}/da-luu`);
     await page.waitForSelector('.article-list .card-title');
     expect(await listedTitles(page)).toEqual([expect.stringContaining('Dân vận khéo')]);
   });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/shared/feed/parse';
 import { badFeeds } from '../fixtures/bad-feeds';
 import { dangerousMarkup } from './dom-checks';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 import { FEED_PATH, refreshAndWaitFor } from './network-helpers';
 
 /** Too big to be worth a browser round trip; the unit suites run them through parse and store. */
@@ -30,32 +31,24 @@ function storedArticles() {
 const ran = () => (window as { __xss?: number }).__xss;
 
 describe('bad feeds, from the network to the screen', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest();
   let cached: Record<string, unknown>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await waitForArticles(page, 20);
     await page.waitForFunction(() => document.querySelector('.status-bar .status-text')?.textContent?.includes('Cập nhật lúc'));
     cached = await page.evaluate(storedArticles);
   });
 
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
-
   it(`refuses ${refused.length} broken or foreign responses, names why, and keeps every article`, async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     expect(refused.length).toBeGreaterThanOrEqual(35);
     for (const testCase of refused) {
       const expected = 'error' in testCase.expect && testCase.expect.error === 'html' ? 'Mạng Wi-Fi yêu cầu đăng nhập' : 'Dữ liệu tin bị lỗi';
-      await server.route(FEED_PATH, { body: testCase.body() });
+      await app.server.route(FEED_PATH, { body: testCase.body() });
       const text = await refreshAndWaitFor(page, expected);
       expect(text, testCase.name).toContain('Các bài đã tải vẫn đọc được.');
     }
@@ -65,13 +58,13 @@ describe('bad feeds, from the network to the screen', () => {
   });
 
   it(`stores and shows what is usable in ${accepted.length} odd but acceptable feeds, as text, running nothing`, async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     for (const testCase of accepted) {
       const body = testCase.body();
-      await server.route(FEED_PATH, { body });
+      await app.server.route(FEED_PATH, { body });
       await refreshAndWaitFor(page, 'Cập nhật lúc');
-      for (const { id, title } of parseFeed(body, `${server.url}${FEED_PATH}`).items) {
-        await page.goto(`${server.url}/bai/${encodeURIComponent(id)}`);
+      for (const { id, title } of parseFeed(body, `${app.server.url}${FEED_PATH}`).items) {
+        await page.goto(`${app.server.url}/bai/${encodeURIComponent(id)}`);
         await page.waitForSelector('h1.article-title');
         const shown = await page.locator('h1.article-title').textContent();
         expect(shown, `${testCase.name}: ${id}`).toBe(title || 'Bài không có tiêu đề');
@@ -81,7 +74,7 @@ describe('bad feeds, from the network to the screen', () => {
           expect(rel).toBe('noopener noreferrer');
         }
       }
-      await page.goto(server.url);
+      await page.goto(app.server.url);
       await waitForArticles(page, 20);
     }
     const after = await page.evaluate(storedArticles);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, listedTitles, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listedTitles, waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, refreshAndWaitFor, shortenSyncTiming } from './network-helpers';
 
 const KEPT = 'Các bài đã tải vẫn đọc được.';
@@ -8,15 +9,12 @@ const CAPTIVE_PORTAL =
   '<input name="phone"><button>Kết nối</button></form><script>window.__xss=1</script></body></html>';
 
 describe('refreshing over a bad network', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest();
   let original: string[];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await waitForArticles(page, 20);
     // The first refresh (both sample pages) must be over before the tests begin.
@@ -25,21 +23,16 @@ describe('refreshing over a bad network', () => {
     await shortenSyncTiming(page, { stallMs: 1_500, timeoutMs: 10_000, attempts: 2, baseDelayMs: 200 });
   });
 
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
-
   it('keeps the previous articles when the connection drops mid-download, and says why', async () => {
-    const { page } = browser;
-    await server.reset();
+    const { page } = app.browser;
+    await app.server.reset();
     // Slow enough that the feed has visibly started before the cut (a reset in the
     // same packet as the headers reaches fetch() as no connection at all).
-    await server.route(FEED_PATH, { body: nextEdition('Tin bị cắt giữa chừng'), chunkBytes: 4096, bytesPerSecond: 40_960, dropAfterBytes: 8192 });
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin bị cắt giữa chừng'), chunkBytes: 4096, bytesPerSecond: 40_960, dropAfterBytes: 8192 });
     const text = await refreshAndWaitFor(page, 'Mất kết nối khi đang tải tin');
     expect(text).toContain(KEPT);
     expect(await listedTitles(page)).toEqual(original);
-    const stats = await server.stats();
+    const stats = await app.server.stats();
     const { requests, bodyBytes } = stats[FEED_PATH]!;
     // Retried, but boundedly (the page's tries, then Background Sync's), and every body was cut short.
     expect(requests).toBeGreaterThanOrEqual(2);
@@ -48,8 +41,8 @@ describe('refreshing over a bad network', () => {
   });
 
   it('refuses a captive-portal login page (HTTP 200) and names it', async () => {
-    const { page } = browser;
-    await server.route(FEED_PATH, { body: CAPTIVE_PORTAL, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const { page } = app.browser;
+    await app.server.route(FEED_PATH, { body: CAPTIVE_PORTAL, headers: { 'content-type': 'text/html; charset=utf-8' } });
     const text = await refreshAndWaitFor(page, 'Mạng Wi-Fi yêu cầu đăng nhập');
     expect(text).toContain(KEPT);
     expect(await listedTitles(page)).toEqual(original);
@@ -57,8 +50,8 @@ describe('refreshing over a bad network', () => {
   });
 
   it('ends a stalled download with a time-out message, not a spinner', async () => {
-    const { page } = browser;
-    await server.route(FEED_PATH, { body: nextEdition('Tin bị treo'), chunkBytes: 1024, stallAfterBytes: 2048, stallMs: 30_000 });
+    const { page } = app.browser;
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin bị treo'), chunkBytes: 1024, stallAfterBytes: 2048, stallMs: 30_000 });
     const started = Date.now();
     const text = await refreshAndWaitFor(page, 'Máy chủ không phản hồi', {
       // While bytes arrive the reader sees how far it got.
@@ -73,34 +66,34 @@ describe('refreshing over a bad network', () => {
   });
 
   it('rides out a server error with a retry and brings the new article', async () => {
-    const { page } = browser;
-    await server.reset();
-    await server.route(FEED_PATH, { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } }, { body: nextEdition('Tin sau lỗi 503') });
+    const { page } = app.browser;
+    await app.server.reset();
+    await app.server.route(FEED_PATH, { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } }, { body: nextEdition('Tin sau lỗi 503') });
     const text = await refreshAndWaitFor(page, 'Cập nhật lúc');
     expect(text).toContain('1 bài mới');
-    expect((await server.stats())[FEED_PATH]?.statuses).toEqual([503, 200]);
+    expect((await app.server.stats())[FEED_PATH]?.statuses).toEqual([503, 200]);
     await page.waitForFunction(() => document.querySelector('.article-list .card-title')?.textContent === 'Tin sau lỗi 503');
   });
 
   it('costs one 304 and no feed body when nothing changed', async () => {
-    const { page } = browser;
-    await server.route(FEED_PATH, { body: nextEdition('Tin có ETag'), etag: '"ban-1"' });
+    const { page } = app.browser;
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin có ETag'), etag: '"ban-1"' });
     await refreshAndWaitFor(page, 'Cập nhật lúc');
     await page.waitForFunction(() => document.querySelector('.article-list .card-title')?.textContent === 'Tin có ETag');
-    await server.reset();
-    await server.route(FEED_PATH, { body: nextEdition('Tin có ETag'), etag: '"ban-1"' });
+    await app.server.reset();
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin có ETag'), etag: '"ban-1"' });
 
     await refreshAndWaitFor(page, 'Cập nhật lúc');
-    const stats = await server.stats();
+    const stats = await app.server.stats();
     expect(stats[FEED_PATH]).toEqual({ requests: 1, bodyBytes: 0, statuses: [304] });
     // Nor was the second page asked for.
     expect(stats['/sample/feed-2.json']).toBeUndefined();
   });
 
   it('brings the new articles without a reload once the network is back', async () => {
-    const { page, context } = browser;
+    const { page, context } = app.browser;
     await page.evaluate(() => ((window as { __sameDocument?: boolean }).__sameDocument = true));
-    await server.route(FEED_PATH, { body: nextEdition('Tin sau khi có mạng lại', 'Tin thứ hai sau khi có mạng') });
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin sau khi có mạng lại', 'Tin thứ hai sau khi có mạng') });
     await context.setOffline(true);
     await page.waitForFunction(() => document.querySelector('.net')?.textContent === 'Ngoại tuyến');
     expect(await refreshAndWaitFor(page, 'Không kết nối được mạng')).toContain(KEPT);

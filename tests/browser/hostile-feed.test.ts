@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { badFeeds } from '../fixtures/bad-feeds';
 import { dangerousMarkup } from './dom-checks';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 interface RawItem {
   id: string;
@@ -20,31 +21,23 @@ function hostileFeed(): { body: string; ids: string[] } {
 }
 
 describe('a hostile feed', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest();
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    browser.page.on('dialog', (dialog) => {
+    app.browser.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
   });
 
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
-
   it('renders every article without running anything from it', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const { body, ids } = hostileFeed();
     expect(ids.length).toBeGreaterThanOrEqual(25);
-    await server.route('/sample/feed.json', { body });
+    await app.server.route('/sample/feed.json', { body });
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await waitForArticles(page, 25);
     expect(await page.evaluate(dangerousMarkup)).toEqual([]);
@@ -52,7 +45,7 @@ describe('a hostile feed', () => {
     expect((await page.locator('.card-title').allTextContents()).some((t) => t.includes('<'))).toBe(true);
 
     for (const id of ids) {
-      await page.goto(`${server.url}/bai/${encodeURIComponent(id)}`);
+      await page.goto(`${app.server.url}/bai/${encodeURIComponent(id)}`);
       await page.waitForSelector('h1.article-title');
       expect(await page.evaluate(dangerousMarkup), id).toEqual([]);
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss), id).toBeUndefined();

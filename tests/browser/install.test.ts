@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 interface Manifest {
   name: string;
@@ -15,38 +16,27 @@ interface Manifest {
 }
 
 describe('installing the app', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const app = appUnderTest();
 
   it('has a manifest Chromium finds nothing to object to', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await app.browser.context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
       installabilityErrors: { errorId: string }[];
     };
     expect(installabilityErrors).toEqual([]);
 
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-    const manifest = (await (await fetch(new URL(href!, server.url))).json()) as Manifest;
+    const manifest = (await (await fetch(new URL(href!, app.server.url))).json()) as Manifest;
     expect(manifest).toMatchObject({ short_name: 'Báo Offline', lang: 'vi', start_url: '/', scope: '/', display: 'standalone' });
     expect(manifest.name).toMatch(/^Báo Offline/);
     expect(manifest.theme_color).toMatch(/^#/);
     expect(manifest.background_color).toMatch(/^#/);
     const icons = manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`);
     expect(icons).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
-    for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, server.url))).status).toBe(200);
+    for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, app.server.url))).status).toBe(200);
     expect(manifest.shortcuts.map((s) => [s.name, s.url])).toEqual([
       ['Tin mới', '/'],
       ['Đã lưu', '/da-luu'],
@@ -54,8 +44,8 @@ describe('installing the app', () => {
   });
 
   it('shows «Cài ứng dụng» when Chromium offers installing, and hides it once installed', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     // The real beforeinstallprompt: the manifest and service worker are enough for Chromium.
     const button = page.getByRole('button', { name: 'Cài ứng dụng' });
     await button.waitFor({ timeout: 20_000 });
@@ -65,7 +55,7 @@ describe('installing the app', () => {
 
   /** A page where the browser never offers installing, as on iPhone or an installed app. */
   async function pageWithoutInstallOffer(userAgent?: string) {
-    const page = await browser.context.newPage();
+    const page = await app.browser.context.newPage();
     await page.addInitScript((ua) => {
       addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true });
       if (ua) Object.defineProperty(navigator, 'userAgent', { value: ua });
@@ -75,7 +65,7 @@ describe('installing the app', () => {
 
   it('shows nothing where installing is not possible', async () => {
     const page = await pageWithoutInstallOffer();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await page.waitForTimeout(1000);
     expect(await page.locator('.install-bar').count()).toBe(0);
@@ -86,7 +76,7 @@ describe('installing the app', () => {
     const page = await pageWithoutInstallOffer(
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
     );
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByText('Trên iPhone: bấm Chia sẻ rồi chọn «Thêm vào MH chính».').waitFor();
     expect(await page.getByRole('button', { name: 'Cài ứng dụng' }).count()).toBe(0);
     await page.close();

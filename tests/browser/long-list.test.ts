@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suppressInstallOffer, waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const COUNT = 1200;
 
@@ -15,24 +16,16 @@ function bigFeed(): string {
 }
 
 describe('a list of more than a thousand articles', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest();
 
   beforeAll(async () => {
-    server = await startServer();
-    await server.route('/sample/feed.json', { body: bigFeed() });
-    browser = await launch();
-    await suppressInstallOffer(browser.context);
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
+    await app.server.route('/sample/feed.json', { body: bigFeed() });
+    await suppressInstallOffer(app.browser.context);
   });
 
   it('stays quick to page through, and Back returns to the row the reader left', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await waitForArticles(page, 30);
 

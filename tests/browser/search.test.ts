@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const SEED_TITLE = 'Sơn La: Thi đua “Dân vận khéo” là nhiệm vụ của cả hệ thống chính trị và nhân dân';
 
@@ -31,29 +32,21 @@ function feedWithToneTwins(): string {
 }
 
 describe('search, offline', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest();
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    await server.route('/sample/feed.json', { body: feedWithToneTwins() });
-    const { page } = browser;
-    await page.goto(server.url);
+    await app.server.route('/sample/feed.json', { body: feedWithToneTwins() });
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await waitForArticles(page, 20);
-    await server.stop();
+    await app.server.stop();
     await page.reload();
     await waitForArticles(page, 20);
   });
 
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
-
   async function searchFor(query: string): Promise<string[]> {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.fill('#search-input', query);
     await page.waitForFunction(
       (q) => document.querySelector('.search-count')?.textContent?.includes(`“${q}”`) || document.querySelector('.no-results'),
@@ -66,9 +59,9 @@ describe('search, offline', () => {
   it('finds the seed article first for an unaccented query and highlights «Dân vận khéo»', async () => {
     const titles = await searchFor('dan van kheo');
     expect(titles[0]).toBe(SEED_TITLE);
-    const marked = await browser.page.locator('.search-results li:first-child .card-title mark').allTextContents();
+    const marked = await app.browser.page.locator('.search-results li:first-child .card-title mark').allTextContents();
     expect(marked.join(' ')).toMatch(/Dân\s*vận\s*khéo/);
-    expect(new URL(browser.page.url()).searchParams.get('q')).toBe('dan van kheo');
+    expect(new URL(app.browser.page.url()).searchParams.get('q')).toBe('dan van kheo');
   });
 
   it.each(['daan vaanj kheos', 'DÂN VẬN KHÉO', 'dan vna kheo', 'da6n va65n khe1o'])('finds it typed as %s', async (query) => {
@@ -83,11 +76,11 @@ describe('search, offline', () => {
 
   it('says so when nothing matches', async () => {
     expect(await searchFor('xyzzy qwfp')).toEqual([]);
-    expect(await browser.page.locator('.no-results').textContent()).toContain('Không tìm thấy kết quả cho “xyzzy qwfp”');
+    expect(await app.browser.page.locator('.no-results').textContent()).toContain('Không tìm thấy kết quả cho “xyzzy qwfp”');
   });
 
   it('takes a query typed key by key from the list without losing a keystroke', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.goto(page.url().replace(/\/tim-kiem.*$/, '/da-luu'));
     // Back to the list inside the app, as a reader would.
     await page.click('.nav-links a[href="/"]');
@@ -102,7 +95,7 @@ describe('search, offline', () => {
   });
 
   it('keeps ?q= across an offline reload', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await searchFor('dan van kheo');
     await page.reload();
     await page.waitForSelector('.search-results li');

@@ -1,34 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const cachedImages = () => caches.open('bao-images').then(async (cache) => (await cache.keys()).length);
 
 describe('storage settings', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const app = appUnderTest();
 
   it('shows the space used and left, keeps the chosen months, and clears only pictures', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForServiceWorker(page);
     // The list's thumbnails, fetched through the worker, land in the picture cache.
     await page.reload();
     await waitForArticles(page, 20);
-    await page.waitForFunction(cachedImages, undefined, { timeout: 20_000 });
-    const images = await page.evaluate(cachedImages);
+    // Thumbnails load lazily: scroll through the list until some are cached.
+    let images = 0;
+    for (let step = 0; step < 40 && images === 0; step++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(250);
+      images = await page.evaluate(cachedImages);
+    }
     expect(images).toBeGreaterThan(0);
 
-    await page.goto(`${server.url}/cai-dat`);
+    await page.goto(`${app.server.url}/cai-dat`);
     const section = page.locator('.storage-section');
     await section.getByText('Còn trống').waitFor();
     expect(await section.locator('.storage-usage').textContent()).toMatch(/^39 bài trên máy\.Đã dùng [\d,]+ (B|KB|MB) · Còn trống [\d,]+ (KB|MB|GB)/);

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll } from 'vitest';
+import { launch, startServer, type TestBrowser, type TestServer } from './harness';
+
+export interface AppUnderTest {
+  readonly server: TestServer;
+  readonly browser: TestBrowser;
+}
+
+/**
+ * For one describe block: the production build on its own test server and a
+ * fresh Chromium profile, both started before the tests and stopped after.
+ */
+export function appUnderTest(): AppUnderTest {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('server not started: use appUnderTest() inside describe()');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started: use appUnderTest() inside describe()');
+      return browser;
+    },
+  };
+}
