@@ -3,7 +3,7 @@
 // and scores wobble by a point or two between runs.
 //
 // Usage: npm run build && npm run lighthouse [-- [--dark] /path ...]
-//   default pages: list, seed article, saved, settings; --dark: the system theme is dark.
+//   default pages: list, seed article, search, saved, settings; --dark: the system theme is dark.
 import { spawn } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -21,7 +21,7 @@ const CHROME_FLAGS = [
 const args = process.argv.slice(2);
 const dark = args.includes('--dark');
 const given = args.filter((a) => a !== '--dark');
-const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/da-luu', '/cai-dat'];
+const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/tim-kiem?q=dan%20van%20kheo', '/da-luu', '/cai-dat'];
 // Blink's preferredColorScheme 0 is dark: the app's system theme follows it.
 if (dark) CHROME_FLAGS.push('--blink-settings=preferredColorScheme=0');
 
