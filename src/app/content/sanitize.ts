@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify';
+import { parseBase, safeUrl } from '../../shared/feed/clean';
 
 /**
  * The feed is untrusted. Only reading markup survives: no script, event
@@ -12,19 +13,8 @@ const ALLOWED_TAGS = [
   'span', 'div', 'time',
 ];
 const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang'];
-const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
 
-function safeUrl(raw: string | null, base: string): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw, base);
-    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-let currentBase = '';
+let currentBase: URL | undefined;
 let hooked = false;
 
 function installHooks(): void {
@@ -84,7 +74,7 @@ export function sanitizeArticleHtml(html: string, baseUrl: string, options: { de
 
 function purify(html: string, baseUrl: string): string {
   installHooks();
-  currentBase = baseUrl;
+  currentBase = parseBase(baseUrl);
   return DOMPurify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,

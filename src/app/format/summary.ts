@@ -1,11 +1,11 @@
-import { excerpt, htmlToText } from '../../shared/feed/text';
+import { excerpt } from '../../shared/feed/text';
+import { bodyText } from '../../shared/search/documents';
 import type { Article } from '../../shared/feed/types';
 
 /** The lead shown under a title: the feed's summary, or the opening of the body. */
 export function summaryOf(article: Article, maxChars = 200): string {
   if (article.summary) return article.summary;
-  const body = article.contentText ?? htmlToText(article.contentHtml ?? '');
-  return excerpt(body, maxChars);
+  return excerpt(bodyText(article), maxChars);
 }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();

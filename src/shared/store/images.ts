@@ -1,22 +1,18 @@
 import { IMAGE_CACHE } from '../cache-names';
+import { parseBase, safeUrl } from '../feed/clean';
 import type { Article } from '../feed/types';
 
 const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** Every picture an article may have put in the cache, as absolute http(s) URLs. */
 export function imageUrlsOf(article: Pick<Article, 'image' | 'bannerImage' | 'contentHtml' | 'baseUrl' | 'url'>): string[] {
-  const base = article.baseUrl ?? article.url;
+  const base = parseBase(article.baseUrl ?? article.url ?? '');
   const raw = [article.image, article.bannerImage];
   for (const match of (article.contentHtml ?? '').matchAll(IMG_SRC)) raw.push(match[1] ?? match[2] ?? match[3]);
   const urls = new Set<string>();
   for (const value of raw) {
-    if (!value) continue;
-    try {
-      const url = new URL(value.replace(/&amp;/g, '&'), base);
-      if (url.protocol === 'http:' || url.protocol === 'https:') urls.add(url.href);
-    } catch {
-      // Not a URL the page could have loaded either.
-    }
+    const url = safeUrl(value?.replace(/&amp;/g, '&'), base);
+    if (url) urls.add(url);
   }
   return [...urls];
 }

@@ -1,18 +1,10 @@
 import { useState } from 'preact/hooks';
 import { defaultFeedUrl } from '../../../shared/config';
+import { safeUrl } from '../../../shared/feed/clean';
 import { deleteMeta, getMeta, setMeta } from '../../../shared/store/meta';
 import { requestRefresh } from '../../bridges/sync-bridge';
 import { db } from '../../db';
 import { useAsync } from '../../state/use-async';
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 function FeedUrlForm({ current }: { current: string }) {
   const [value, setValue] = useState(current);
@@ -20,7 +12,7 @@ function FeedUrlForm({ current }: { current: string }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const url = value.trim();
-    if (!isHttpUrl(url)) {
+    if (safeUrl(url, undefined) === undefined) {
       setMessage('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
       return;
     }
