@@ -4,39 +4,16 @@
 //
 // Usage: npm run build && npm run lighthouse [-- [--dark] /path ...]
 //   default pages: list, seed article, search, saved, settings; --dark: the system theme is dark.
-import { spawn } from 'node:child_process';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, startServer } from '../tests/browser/harness';
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const args = process.argv.slice(2);
 const dark = args.includes('--dark');
 const given = args.filter((a) => a !== '--dark');
 const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/tim-kiem?q=dan%20van%20kheo', '/da-luu', '/cai-dat'];
 // Blink's preferredColorScheme 0 is dark: the app's system theme follows it.
-if (dark) CHROME_FLAGS.push('--blink-settings=preferredColorScheme=0');
-
-function startServer() {
-  const child = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      const match = /listening (http:\/\/\S+)/.exec(chunk.toString());
-      if (match) resolve({ url: match[1], stop: () => child.kill() });
-    });
-  });
-}
+const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS, ...(dark ? ['--blink-settings=preferredColorScheme=0'] : [])];
 
 const server = await startServer();
 let failed = false;
@@ -45,14 +22,15 @@ try {
     // A fresh browser per page: each run is a reader's first visit.
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      chromeFlags: CHROME_FLAGS,
+      chromeFlags,
     });
     try {
       const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error' });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
       const { categories } = result.lhr;
       console.log(`Lighthouse (mobile${dark ? ', dark' : ''}) ${path}`);
       for (const category of Object.values(categories)) {
-        console.log(`  ${category.title.padEnd(16)} ${Math.round(category.score * 100)}`);
+        console.log(`  ${category.title.padEnd(16)} ${Math.round((category.score ?? 0) * 100)}`);
       }
       for (const [id, audit] of Object.entries(result.lhr.audits)) {
         if (audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative') {
@@ -67,6 +45,6 @@ try {
   failed = true;
   console.error(error);
 } finally {
-  server.stop();
+  await server.stop();
 }
 process.exit(failed ? 1 : 0);
