@@ -7,7 +7,7 @@ import { summaryOf } from '../format/summary';
 import './share-button.css';
 
 /** The link friends get: the publisher's page when the feed names one, else our own deep link. */
-export function shareUrlOf(article: Article): string {
+function shareUrlOf(article: Article): string {
   return article.url ?? articleUrl(article.id);
 }
 

@@ -30,7 +30,7 @@ interface NetworkInformationLike {
 }
 
 /** Data saver starts on where the browser says data is dear: Save-Data or a 2G link. */
-export function networkAsksToSaveData(nav: Navigator = navigator): boolean {
+function networkAsksToSaveData(nav: Navigator = navigator): boolean {
   const connection = (nav as Navigator & { connection?: NetworkInformationLike }).connection;
   if (!connection) return false;
   return connection.saveData === true || connection.effectiveType === '2g' || connection.effectiveType === 'slow-2g';

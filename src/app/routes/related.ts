@@ -7,7 +7,7 @@ import type { StoredArticle } from '../../shared/store/schema';
 const SCAN_LIMIT = 1000;
 
 /** «Các tin khác»: recent articles on the same topic first, then the latest of the rest. */
-export function pickRelated<T extends Article>(article: Article, recent: readonly T[], count: number): T[] {
+function pickRelated<T extends Article>(article: Article, recent: readonly T[], count: number): T[] {
   const tags = new Set(article.tags);
   const others = recent.filter((other) => other.id !== article.id);
   const sameTopic = others.filter((other) => other.tags.some((tag) => tags.has(tag)));

@@ -1,5 +1,5 @@
 /** A Vietnamese voice, preferring one on the device (it works offline). */
-export function vietnameseVoice(voices: readonly SpeechSynthesisVoice[]): SpeechSynthesisVoice | undefined {
+function vietnameseVoice(voices: readonly SpeechSynthesisVoice[]): SpeechSynthesisVoice | undefined {
   const vi = voices.filter((v) => v.lang.toLowerCase().replace('_', '-').startsWith('vi'));
   return vi.find((v) => v.localService) ?? vi[0];
 }

@@ -33,7 +33,7 @@ const isMarkedVowel = (ch: string): boolean => 'ăâêôơư'.includes(ch);
  * Index of the vowel that takes the tone in an untoned NFC lower-case syllable,
  * following the "new" placement (hoà, thuý, khoẻ), or -1 when there is no vowel.
  */
-export function toneIndex(base: string): number {
+function toneIndex(base: string): number {
   let start = 0;
   // "qu" and a "gi" followed by a vowel are consonants: quý, giữ (but gìn).
   if (base.startsWith('qu')) start = 2;

@@ -43,7 +43,7 @@ export const MAX_POSITION = 0xffff;
 export const MAX_ATOMS = 20;
 
 /** 2 for title, 1 for tags and summary, 0 for body. */
-export function fieldOf(pos: number): number {
+function fieldOf(pos: number): number {
   return pos < TAG_BASE ? 2 : pos < BODY_BASE ? 1 : 0;
 }
 

@@ -70,7 +70,7 @@ export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise
  * Makes room after a write failed for quota: oldest unsaved articles, never
  * those in `protect`. Reads only keys, since memory is short when disk is.
  */
-export async function evictForQuota(db: BaoDb, protect: ReadonlySet<string>, atLeast: number): Promise<string[]> {
+async function evictForQuota(db: BaoDb, protect: ReadonlySet<string>, atLeast: number): Promise<string[]> {
   const [oldestFirst, saved] = await Promise.all([db.getAllKeysFromIndex('articles', 'by-published'), savedIds(db)]);
   return deleteArticles(db, quotaVictims(oldestFirst, saved, protect, atLeast));
 }

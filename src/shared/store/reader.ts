@@ -7,7 +7,7 @@ export async function getReaderState(db: BaoDb, id: string): Promise<ReaderState
 }
 
 /** Applies a change to one article's reader state atomically. */
-export async function updateReaderState(
+async function updateReaderState(
   db: BaoDb,
   id: string,
   change: (state: ReaderState) => ReaderState,
