@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -40,38 +41,27 @@ describe('Content-Security-Policy', () => {
   });
 
   describe('served', () => {
-    let server: TestServer;
-    let browser: TestBrowser;
-
-    beforeAll(async () => {
-      server = await startServer();
-      browser = await launch();
-    });
-
-    afterAll(async () => {
-      await browser.close();
-      await server.stop();
-    });
+    const app = appUnderTest();
 
     it('comes as a header too, and the app runs under it without a single violation', async () => {
-      const response = await fetch(server.url);
+      const response = await fetch(app.server.url);
       const header = response.headers.get('content-security-policy');
       expect(header).not.toBeNull();
       expectStrict(header!);
       expect(directives(header!).get('frame-ancestors')).toEqual(["'none'"]);
 
-      const { page } = browser;
+      const { page } = app.browser;
       await page.addInitScript(() => {
         const w = window as { __violations?: string[] };
         w.__violations = [];
         addEventListener('securitypolicyviolation', (e) => w.__violations!.push(`${e.violatedDirective} ${e.blockedURI}`));
       });
-      await page.goto(server.url);
+      await page.goto(app.server.url);
       await waitForServiceWorker(page);
       await waitForArticles(page, 20);
-      await page.goto(`${server.url}/bai/son-la-dan-van-kheo-2023-02-06`);
+      await page.goto(`${app.server.url}/bai/son-la-dan-van-kheo-2023-02-06`);
       await page.waitForSelector('h1.article-title');
-      await page.goto(`${server.url}/cai-dat`);
+      await page.goto(`${app.server.url}/cai-dat`);
       await page.waitForSelector('#settings-title');
 
       // Neither an injected inline script nor a string of code (eval's kind) runs.
