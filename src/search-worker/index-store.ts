@@ -1,6 +1,8 @@
 import { toSearchDoc } from '../shared/search/documents';
 import { SearchIndex } from '../shared/search/search-index';
+import { getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
+import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
 /** Bump when the engine's snapshot format or indexing changes: old snapshots are then rebuilt. */
 const SNAPSHOT_FORMAT = 1;
@@ -10,7 +12,8 @@ export interface LoadedIndex {
   index: SearchIndex;
   /** The articles revision the index reflects. */
   revision: number;
-  source: 'snapshot' | 'rebuilt';
+  /** From the snapshot as saved, from the snapshot plus the articles changed since, or from every article. */
+  source: 'snapshot' | 'caught-up' | 'rebuilt';
 }
 
 export async function currentRevision(db: BaoDb): Promise<number> {
@@ -18,28 +21,63 @@ export async function currentRevision(db: BaoDb): Promise<number> {
 }
 
 /**
- * The index is ready fastest from its saved snapshot; it is rebuilt from the
- * articles when there is none, it is of another format, or articles changed
- * since it was saved (a background refresh ran while no page was open).
+ * The index is ready fastest from its saved snapshot. When articles changed
+ * since (a background refresh while no page was open), the backlog of changed
+ * ids brings it up to date; only without a usable snapshot or backlog is it
+ * rebuilt from every article.
  */
 export async function loadIndex(db: BaoDb): Promise<LoadedIndex> {
-  const [snapshot, revision] = await Promise.all([db.get('search', SNAPSHOT_KEY), currentRevision(db)]);
-  if (snapshot && snapshot.format === SNAPSHOT_FORMAT && snapshot.revision === revision) {
-    try {
-      return { index: SearchIndex.fromJSON(snapshot.data), revision, source: 'snapshot' };
-    } catch {
-      // A damaged snapshot is only a cache: rebuild below.
-    }
-  }
-  // Read together so the revision matches the articles indexed.
-  const tx = db.transaction(['articles', 'meta']);
-  const [articles, rev] = await Promise.all([
-    tx.objectStore('articles').getAll(),
+  const tx = db.transaction(['search', 'meta']);
+  const [snapshot, stored, backlog] = await Promise.all([
+    tx.objectStore('search').get(SNAPSHOT_KEY),
     tx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
+    tx.objectStore('meta').get('searchBacklog') as Promise<SearchBacklog | undefined>,
+  ]);
+  const revision = stored ?? 0;
+  const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog) : undefined;
+  if (caughtUp) return caughtUp;
+  // Read together so the revision matches the articles indexed.
+  const readTx = db.transaction(['articles', 'meta']);
+  const [articles, rev] = await Promise.all([
+    readTx.objectStore('articles').getAll(),
+    readTx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
   ]);
   return { index: SearchIndex.build(articles.map(toSearchDoc)), revision: rev ?? 0, source: 'rebuilt' };
 }
 
+async function fromSnapshot(
+  db: BaoDb,
+  snapshot: SearchSnapshot,
+  revision: number,
+  backlog: SearchBacklog | undefined,
+): Promise<LoadedIndex | undefined> {
+  const behind = snapshot.revision !== revision;
+  if (behind && !(backlog && backlog.fromRevision <= snapshot.revision)) return undefined;
+  let index: SearchIndex;
+  try {
+    index = SearchIndex.fromJSON(snapshot.data);
+  } catch {
+    // A damaged snapshot is only a cache: the caller rebuilds.
+    return undefined;
+  }
+  if (!behind || !backlog) return { index, revision, source: 'snapshot' };
+  // The store holds each touched article's current state: present means (re)index it, absent means it went.
+  const articles = await Promise.all(backlog.touched.map((id) => getArticle(db, id)));
+  backlog.touched.forEach((id, i) => {
+    const article = articles[i];
+    if (article) index.add(toSearchDoc(article));
+    else index.remove(id);
+  });
+  return { index, revision, source: 'caught-up' };
+}
+
+/** Saves the index; the backlog it now covers is dropped, unless articles changed meanwhile. */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<void> {
-  await db.put('search', { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toJSON() }, SNAPSHOT_KEY);
+  // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
+  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toJSON() };
+  const tx = db.transaction(['search', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  await tx.objectStore('search').put(snapshot, SNAPSHOT_KEY);
+  if ((await meta.get('articlesRevision')) === revision) await meta.delete('searchBacklog');
+  await tx.done;
 }

@@ -29,7 +29,7 @@ const state: Promise<State> = (async () => {
   const loaded = await loadIndex(db);
   post({ type: 'ready', articles: loaded.index.size, source: loaded.source, ms: Math.round(performance.now() - started) });
   const s = { db, index: loaded.index, revision: loaded.revision };
-  if (loaded.source === 'rebuilt') scheduleSave(s);
+  if (loaded.source !== 'snapshot') scheduleSave(s);
   return s;
 })();
 

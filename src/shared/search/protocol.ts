@@ -29,8 +29,8 @@ export type SearchResponse =
 export interface SearchReady {
   type: 'ready';
   articles: number;
-  /** Read from the saved snapshot, rebuilt from the articles, or updated after a refresh. */
-  source: 'snapshot' | 'rebuilt' | 'updated';
+  /** Read from the saved snapshot (caught up with articles changed since), rebuilt, or updated after a refresh. */
+  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'updated';
   ms: number;
 }
 

@@ -2,7 +2,7 @@ import type { Article } from '../feed/types';
 import type { BaoDb } from './open';
 import { mergeAction, toStored } from './merge';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
-import type { BaoSchema, StoredArticle } from './schema';
+import type { BaoSchema, SearchBacklog, StoredArticle } from './schema';
 
 export interface MergeResult {
   added: number;
@@ -34,7 +34,7 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
       result.changedIds.push(item.id);
       writes.push(store.put(toStored(before, item, now)));
     });
-    if (writes.length > 0) writes.push(bumpRevision(tx.objectStore('meta')));
+    if (writes.length > 0) writes.push(recordChange(tx.objectStore('meta'), result.changedIds));
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     // A put that throws (uncloneable value, full disk) must not let the
@@ -49,10 +49,25 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
 type ArticlesTx = IDBPTransaction<BaoSchema, ('articles' | 'meta')[], 'readwrite'>;
 type MetaStore = IDBPObjectStore<BaoSchema, ArrayLike<StoreNames<BaoSchema>>, 'meta', 'readwrite'>;
 
-/** Call inside the transaction that writes articles, so the revision can never disagree with them. */
-export async function bumpRevision(meta: MetaStore): Promise<void> {
-  const current = ((await meta.get('articlesRevision')) as number | undefined) ?? 0;
-  await meta.put(current + 1, 'articlesRevision');
+/** Beyond this many changed ids, rebuilding the search index is as quick as catching up. */
+const BACKLOG_LIMIT = 2_000;
+
+/**
+ * Call inside the transaction that writes articles, so neither can disagree
+ * with them: bumps the articles revision and notes the ids touched, with
+ * which the search worker brings an older index snapshot up to date without
+ * reading every article.
+ */
+export async function recordChange(meta: MetaStore, ids: readonly string[]): Promise<void> {
+  const [stored, backlog] = await Promise.all([
+    meta.get('articlesRevision') as Promise<number | undefined>,
+    meta.get('searchBacklog') as Promise<SearchBacklog | undefined>,
+  ]);
+  const revision = stored ?? 0;
+  const touched = [...new Set([...(backlog?.touched ?? []), ...ids])];
+  await meta.put(revision + 1, 'articlesRevision');
+  if (touched.length > BACKLOG_LIMIT) await meta.delete('searchBacklog');
+  else await meta.put({ fromRevision: backlog?.fromRevision ?? revision, touched }, 'searchBacklog');
 }
 
 function abortQuietly(tx: ArticlesTx): void {

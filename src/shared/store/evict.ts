@@ -1,4 +1,4 @@
-import { bumpRevision } from './articles';
+import { recordChange } from './articles';
 import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims } from './eviction';
 import { deleteCachedImages, imageUrlsOf } from './images';
 import { getMeta } from './meta';
@@ -60,7 +60,7 @@ export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise
     // A read mark for an article that is gone would only take space.
     if (state) reader.delete(id).catch(() => undefined);
   }
-  if (deleted.length > 0) bumpRevision(tx.objectStore('meta')).catch(() => undefined);
+  if (deleted.length > 0) recordChange(tx.objectStore('meta'), deleted).catch(() => undefined);
   await tx.done;
   await deleteCachedImages(pictures);
   return deleted;

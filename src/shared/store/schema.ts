@@ -54,6 +54,8 @@ export interface MetaValues {
   feedUrl: string;
   /** Bumped by every write to `articles`, so derived data (the search snapshot) knows when it is stale. */
   articlesRevision: number;
+  /** Which articles changed since a revision, so an older search snapshot can catch up cheaply. */
+  searchBacklog: SearchBacklog;
   /** The page's data-saver choice, mirrored for the service worker (which cannot read localStorage). */
   dataSaver: boolean;
   /** Months an unsaved article is kept (0: for ever); absent means the default. */
@@ -94,6 +96,13 @@ export interface BaoSchema extends DBSchema {
     key: string;
     value: SearchSnapshot;
   };
+}
+
+export interface SearchBacklog {
+  /** Every change that moved the revision on from this one is listed. */
+  fromRevision: number;
+  /** Ids added, changed or deleted since; the store holds their current state. */
+  touched: string[];
 }
 
 export interface SearchSnapshot {

@@ -24,8 +24,6 @@ const article = (id: string, title: string): Article => ({
   tags: [],
 });
 
-const ids = (db: BaoDb, query: string) => loadIndex(db).then(({ index }) => index.search(query).hits.map((h) => h.id));
-
 describe('search index persistence', () => {
   it('rebuilds from the articles when there is no snapshot, then reuses the saved one', async () => {
     const db = await freshDb();
@@ -39,17 +37,38 @@ describe('search index persistence', () => {
     expect(second.index.search('dan van kheo').hits.map((h) => h.id)).toEqual(['a']);
   });
 
-  it('does not trust a snapshot once articles changed behind it', async () => {
+  it('catches a snapshot up with articles changed behind it, without a rebuild', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu'), article('c', 'Đường lên Tà Xùa')], 1);
+    const first = await loadIndex(db);
+    await saveIndex(db, first.index, first.revision);
+
+    // Background refreshes while no page (and so no search worker) was open.
+    await mergeArticles(db, [article('b', 'Chè Tà Xùa')], 2);
+    await mergeArticles(db, [article('a', 'Mùa đào Mộc Châu')], 3);
+    await deleteArticles(db, ['c']);
+    const second = await loadIndex(db);
+    expect(second.source).toBe('caught-up');
+    expect(second.index.search('ta xua').hits.map((h) => h.id)).toEqual(['b']);
+    // The old title is gone: at most a typo look-alike of it still matches.
+    const oldWords = second.index.search('man hau').hits.flatMap((h) => h.terms);
+    expect(oldWords).not.toContain('man');
+    expect(oldWords).not.toContain('hau');
+    expect(second.index.search('moc chau').hits.map((h) => h.id)).toEqual(['a']);
+  });
+
+  it('rebuilds when the backlog does not reach back to the snapshot', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
     const first = await loadIndex(db);
     await saveIndex(db, first.index, first.revision);
-
-    // A background refresh while no page (and so no search worker) was open.
-    await mergeArticles(db, [article('b', 'Chè Tà Xùa')], 2);
+    // More changes than a backlog keeps: it is dropped, and the next one starts later.
+    const many = Array.from({ length: 2_001 }, (_, i) => article(`n${i}`, `Tin số ${i}`));
+    await mergeArticles(db, many, 2);
+    await mergeArticles(db, [article('b', 'Chè Tà Xùa')], 3);
     const second = await loadIndex(db);
     expect(second.source).toBe('rebuilt');
-    expect(await ids(db, 'che ta xua')).toEqual(['b']);
+    expect(second.index.search('che ta xua').hits.map((h) => h.id)).toEqual(['b']);
   });
 
   it('a refresh that changes nothing leaves the snapshot valid', async () => {
@@ -61,14 +80,14 @@ describe('search index persistence', () => {
     expect((await loadIndex(db)).source).toBe('snapshot');
   });
 
-  it('is rebuilt after an eviction, so evicted articles are not found', async () => {
+  it('drops evicted articles when it catches up', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('a', 'Mùa mận hậu'), article('b', 'Mận hậu Mộc Châu')], 1);
     const first = await loadIndex(db);
     await saveIndex(db, first.index, first.revision);
     await deleteArticles(db, ['a']);
     const second = await loadIndex(db);
-    expect(second.source).toBe('rebuilt');
-    expect(await ids(db, 'man hau')).toEqual(['b']);
+    expect(second.source).toBe('caught-up');
+    expect(second.index.search('man hau').hits.map((h) => h.id)).toEqual(['b']);
   });
 });
