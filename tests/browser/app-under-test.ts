@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { launch, startServer, type TestBrowser, type TestServer } from './harness';
+import { launch, startServer, suppressInstallOffer, type TestBrowser, type TestServer } from './harness';
 
 export interface AppUnderTest {
   readonly server: TestServer;
@@ -9,13 +9,15 @@ export interface AppUnderTest {
 /**
  * For one describe block: the production build on its own test server and a
  * fresh Chromium profile, both started before the tests and stopped after.
+ * `hideInstallOffer` keeps Chromium's install bar from covering what tests click.
  */
-export function appUnderTest(): AppUnderTest {
+export function appUnderTest(options: { hideInstallOffer?: boolean } = {}): AppUnderTest {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
+    if (options.hideInstallOffer) await suppressInstallOffer(browser.context);
   });
   afterAll(async () => {
     await browser?.close();

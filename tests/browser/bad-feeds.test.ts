@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/shared/feed/parse';
 import { badFeeds } from '../fixtures/bad-feeds';
 import { dangerousMarkup } from './dom-checks';
-import { waitForArticles, waitForServiceWorker } from './harness';
+import { waitForArticles } from './harness';
 import { appUnderTest } from './app-under-test';
-import { FEED_PATH, refreshAndWaitFor } from './network-helpers';
+import { FEED_PATH, openSettled, refreshAndWaitFor } from './network-helpers';
 
 /** Too big to be worth a browser round trip; the unit suites run them through parse and store. */
 const UNIT_ONLY = new Set(['over 40 MB', '50,000 items', 'content of 5 MB (capped)']);
@@ -36,10 +36,7 @@ describe('bad feeds, from the network to the screen', () => {
 
   beforeAll(async () => {
     const { page } = app.browser;
-    await page.goto(app.server.url);
-    await waitForServiceWorker(page);
-    await waitForArticles(page, 20);
-    await page.waitForFunction(() => document.querySelector('.status-bar .status-text')?.textContent?.includes('Cập nhật lúc'));
+    await openSettled(page, app.server.url);
     cached = await page.evaluate(storedArticles);
   });
 

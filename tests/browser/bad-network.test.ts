@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listedTitles, waitForArticles, waitForServiceWorker } from './harness';
+import { listedTitles } from './harness';
 import { appUnderTest } from './app-under-test';
-import { FEED_PATH, nextEdition, refreshAndWaitFor, shortenSyncTiming } from './network-helpers';
+import { FEED_PATH, nextEdition, openSettled, refreshAndWaitFor, shortenSyncTiming } from './network-helpers';
 
 const KEPT = 'Các bài đã tải vẫn đọc được.';
 const CAPTIVE_PORTAL =
@@ -14,11 +14,7 @@ describe('refreshing over a bad network', () => {
 
   beforeAll(async () => {
     const { page } = app.browser;
-    await page.goto(app.server.url);
-    await waitForServiceWorker(page);
-    await waitForArticles(page, 20);
-    // The first refresh (both sample pages) must be over before the tests begin.
-    await page.waitForFunction(() => document.querySelector('.status-bar .status-text')?.textContent?.includes('Cập nhật lúc'));
+    await openSettled(page, app.server.url);
     original = await listedTitles(page);
     await shortenSyncTiming(page, { stallMs: 1_500, timeoutMs: 10_000, attempts: 2, baseDelayMs: 200 });
   });

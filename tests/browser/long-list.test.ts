@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { suppressInstallOffer, waitForArticles, waitForServiceWorker } from './harness';
+import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const COUNT = 1200;
@@ -16,11 +16,10 @@ function bigFeed(): string {
 }
 
 describe('a list of more than a thousand articles', () => {
-  const app = appUnderTest();
+  const app = appUnderTest({ hideInstallOffer: true });
 
   beforeAll(async () => {
     await app.server.route('/sample/feed.json', { body: bigFeed() });
-    await suppressInstallOffer(app.browser.context);
   });
 
   it('stays quick to page through, and Back returns to the row the reader left', async () => {

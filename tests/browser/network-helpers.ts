@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { SyncTimingOverride } from '../../src/shared/store/schema';
+import { waitForArticles, waitForServiceWorker } from './harness';
 
 export const FEED_PATH = '/sample/feed.json';
+
+/** Opens the app and waits until its first refresh (both sample pages) is over. */
+export async function openSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForServiceWorker(page);
+  await waitForArticles(page, 20);
+  await page.waitForFunction(() => document.querySelector('.status-bar .status-text')?.textContent?.includes('Cập nhật lúc'));
+}
 
 /** The bundled first page with `extra` articles on top, as the next edition of the feed. */
 export function nextEdition(...titles: string[]): string {

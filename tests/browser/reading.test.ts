@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
 const SEED_IMAGE = '/sample/img/stilt-village.jpg';
 
 describe('reading comfort', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest({ hideInstallOffer: true });
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    await suppressInstallOffer(browser.context);
-    await browser.page.goto(server.url);
-    await waitForServiceWorker(browser.page);
-    await waitForArticles(browser.page, 20);
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
+    await app.browser.page.goto(app.server.url);
+    await waitForServiceWorker(app.browser.page);
+    await waitForArticles(app.browser.page, 20);
   });
 
   it('remembers text size and theme across a reload', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/cai-dat`);
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/cai-dat`);
     const rootFontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     const before = await rootFontSize();
     await page.getByRole('radio', { name: 'Rất lớn' }).check();
@@ -46,8 +38,8 @@ describe('reading comfort', () => {
   });
 
   it('returns to the same place in the list on Back', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await waitForArticles(page, 20);
     await page.getByRole('button', { name: 'Xem thêm tin cũ hơn' }).click();
     await waitForArticles(page, 30);
@@ -70,7 +62,7 @@ describe('reading comfort', () => {
   });
 
   it('reads aloud with a Vietnamese voice, with pause and resume, and hides the button without one', async () => {
-    const page = await browser.context.newPage();
+    const page = await app.browser.context.newPage();
     await page.addInitScript(() => {
       const calls: string[] = [];
       let voices: { lang: string; name: string; localService: boolean }[] = [{ lang: 'en-US', name: 'English', localService: true }];
@@ -100,7 +92,7 @@ describe('reading comfort', () => {
         },
       });
     });
-    await page.goto(`${server.url}/bai/${SEED_ID}`);
+    await page.goto(`${app.server.url}/bai/${SEED_ID}`);
     await page.waitForSelector('h1.article-title');
     const readButton = page.getByRole('button', { name: 'Đọc bài' });
     expect(await readButton.count()).toBe(0);
@@ -120,10 +112,10 @@ describe('reading comfort', () => {
   });
 
   it('marks opened articles read in the list, and unread again on request', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const UNOPENED_ID = 'kham-benh-bang-can-cuoc-gan-chip-2023-04-26';
     const card = () => page.locator('.card', { has: page.locator(`a[href="/bai/${UNOPENED_ID}"]`) });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForArticles(page, 20);
     expect(await card().getByText('Đã đọc').count()).toBe(0);
     await card().locator('.card-link').click();
@@ -131,7 +123,7 @@ describe('reading comfort', () => {
     await page.goBack();
     await card().getByText('Đã đọc').waitFor();
 
-    await page.goto(`${server.url}/bai/${UNOPENED_ID}`);
+    await page.goto(`${app.server.url}/bai/${UNOPENED_ID}`);
     await page.getByRole('button', { name: 'Đánh dấu chưa đọc' }).click();
     await page.getByRole('button', { name: 'Đánh dấu đã đọc' }).waitFor();
     await page.getByRole('link', { name: 'Tin mới' }).click();
@@ -141,8 +133,8 @@ describe('reading comfort', () => {
   });
 
   it('in data-saver mode shows no pictures until tapped, and keeps none', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/cai-dat`);
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.server.url}/cai-dat`);
     await page.getByRole('checkbox', { name: 'Tiết kiệm dữ liệu' }).check();
     const image = '/sample/img/coffee-cherries.jpg';
     // Earlier tests may have shown this picture; start from an empty picture cache.
@@ -152,11 +144,11 @@ describe('reading comfort', () => {
       if (request.resourceType() === 'image') pictures.push(new URL(request.url()).pathname);
     });
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForArticles(page, 20);
     expect(await page.locator('.article-list img').count()).toBe(0);
 
-    await page.goto(`${server.url}/bai/ca-phe-mai-son-vao-vu-thu-hoach-2022-11-03`);
+    await page.goto(`${app.server.url}/bai/ca-phe-mai-son-vao-vu-thu-hoach-2022-11-03`);
     await page.waitForSelector('h1.article-title');
     expect(await page.locator('main img').count()).toBe(0);
     await page.waitForTimeout(500);
@@ -171,14 +163,14 @@ describe('reading comfort', () => {
     const kept = await page.evaluate(async (path) => Boolean(await caches.match(new URL(path, location.href).href)), image);
     expect(kept).toBe(false);
 
-    await page.goto(`${server.url}/cai-dat`);
+    await page.goto(`${app.server.url}/cai-dat`);
     await page.getByRole('checkbox', { name: 'Tiết kiệm dữ liệu' }).uncheck();
     await page.close();
   });
 
   it('keeps saved articles, with their pictures, through a refresh that drops them and offline', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/bai/${SEED_ID}`);
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/bai/${SEED_ID}`);
     await page.getByRole('button', { name: 'Lưu bài' }).click();
     await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
     await page.waitForFunction(
@@ -187,14 +179,14 @@ describe('reading comfort', () => {
     );
 
     // The feed moves on: one new article, the saved one gone from it.
-    await server.route('/sample/feed.json', {
+    await app.server.route('/sample/feed.json', {
       body: JSON.stringify({
         version: 'https://jsonfeed.org/version/1.1',
         title: 'Báo mẫu',
         items: [{ id: 'tin-moi-nhat', title: 'Tin mới nhất hôm nay', content_text: 'Nội dung.', date_published: '2031-01-01T00:00:00Z' }],
       }),
     });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('button', { name: 'Làm mới' }).click();
     await page.waitForFunction(() => document.querySelector('.article-list .card-title')?.textContent === 'Tin mới nhất hôm nay', undefined, {
       timeout: 20_000,
@@ -206,8 +198,8 @@ describe('reading comfort', () => {
 
     // Offline, with the general picture cache gone (as after a quota purge).
     await page.evaluate(() => caches.delete('bao-images'));
-    await server.stop();
-    await page.goto(`${server.url}/bai/${SEED_ID}`);
+    await app.server.stop();
+    await page.goto(`${app.server.url}/bai/${SEED_ID}`);
     await page.waitForSelector('h1.article-title');
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('.article-body img');

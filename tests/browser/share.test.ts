@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, suppressInstallOffer, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
 const SEED_TITLE_PART = 'Dân vận khéo';
@@ -20,44 +21,35 @@ function feedWithCanonical(sample: string): string {
 }
 
 describe('sharing an article', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
+  const app = appUnderTest({ hideInstallOffer: true });
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
-    await suppressInstallOffer(browser.context);
-    const sample = await (await fetch(`${server.url}/sample/feed.json`)).text();
-    await server.route('/sample/feed.json', { body: feedWithCanonical(sample) });
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const sample = await (await fetch(`${app.server.url}/sample/feed.json`)).text();
+    await app.server.route('/sample/feed.json', { body: feedWithCanonical(sample) });
+    await app.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
   });
 
   it('hands title, text and link to navigator.share where the browser has it', async () => {
-    const page = await browser.context.newPage();
+    const page = await app.browser.context.newPage();
     await page.addInitScript(() => {
       const calls: ShareData[] = [];
       (window as { __shares?: ShareData[] }).__shares = calls;
       Object.defineProperty(navigator, 'share', { value: async (data: ShareData) => void calls.push(data) });
     });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await waitForArticles(page, 20);
 
-    await page.goto(`${server.url}/bai/${SEED_ID}`);
+    await page.goto(`${app.server.url}/bai/${SEED_ID}`);
     await page.getByRole('button', { name: 'Chia sẻ' }).click();
     await page.waitForFunction(() => ((window as { __shares?: ShareData[] }).__shares ?? []).length > 0);
     const [call] = await page.evaluate(() => (window as { __shares?: ShareData[] }).__shares!);
     expect(call!.title).toContain(SEED_TITLE_PART);
     // No canonical link in the feed: the app's own deep link.
-    expect(call!.url).toBe(`${server.url}/bai/${SEED_ID}`);
+    expect(call!.url).toBe(`${app.server.url}/bai/${SEED_ID}`);
     expect(call!.text!.length).toBeGreaterThan(20);
     expect(await page.locator('dialog.share-sheet[open]').count()).toBe(0);
 
-    await page.goto(`${server.url}/bai/cau-moi-qua-suoi`);
+    await page.goto(`${app.server.url}/bai/cau-moi-qua-suoi`);
     await page.getByRole('button', { name: 'Chia sẻ' }).click();
     // A new document: the stub starts a fresh record.
     await page.waitForFunction(() => (window as { __shares?: ShareData[] }).__shares!.length > 0);
@@ -67,9 +59,9 @@ describe('sharing an article', () => {
   });
 
   it('otherwise opens a sheet: copy with a confirmation, and Zalo, Facebook, Messenger and SMS links', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     expect(await page.evaluate(() => 'share' in navigator)).toBe(false);
-    await page.goto(`${server.url}/bai/cau-moi-qua-suoi`);
+    await page.goto(`${app.server.url}/bai/cau-moi-qua-suoi`);
     await page.getByRole('button', { name: 'Chia sẻ' }).click();
     const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
     await sheet.waitFor();
@@ -86,10 +78,10 @@ describe('sharing an article', () => {
     expect(await href('Tin nhắn SMS')).toBe(`sms:?&body=${encodeURIComponent(`Cầu mới qua suối ${CANONICAL}`)}`);
 
     // Offline, the sheet says which targets need a connection.
-    await browser.context.setOffline(true);
+    await app.browser.context.setOffline(true);
     await sheet.getByText('Zalo, Facebook và Messenger cần có mạng').waitFor();
     expect(await sheet.locator('.share-note').count()).toBe(3);
-    await browser.context.setOffline(false);
+    await app.browser.context.setOffline(false);
 
     await sheet.getByRole('button', { name: 'Đóng' }).click();
     expect(await page.locator('dialog.share-sheet[open]').count()).toBe(0);
