@@ -3,6 +3,7 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { lastError, lastOutcome, lastSuccess, online, progress, retrying, syncing } from '../state/sync-status';
+import './status-bar.css';
 
 function ProgressText() {
   const p = progress.value;
@@ -27,11 +28,18 @@ function ProgressText() {
   );
 }
 
+/** The last refresh failed after the last success: the one idle state worth interrupting for. */
+function failedLast(): boolean {
+  const error = lastError.value;
+  const success = lastSuccess.value;
+  return error !== undefined && (success === undefined || error.at >= success);
+}
+
 function LastResult() {
   const error = lastError.value;
   const success = lastSuccess.value;
   const outcome = lastOutcome.value;
-  if (error && (!success || error.at >= success)) {
+  if (error && failedLast()) {
     return (
       <span class="status-error">
         <strong>{SYNC_ERROR_MESSAGES[error.kind]}.</strong> {KEPT_ARTICLES_NOTE}
@@ -48,17 +56,33 @@ function LastResult() {
   );
 }
 
-/** Online/offline, when the news was last fetched, and a refresh button. */
-export function StatusBar() {
+interface Props {
+  /**
+   * Lists show when the news was fetched and offer «Làm mới»; elsewhere the
+   * line stays empty unless there is news about the download itself.
+   */
+  quietShown?: boolean;
+}
+
+/**
+ * One slim line under the header, in the page's flow (it scrolls away and
+ * covers nothing): downloading, failed, offline; on lists, when and «Làm mới».
+ */
+export function StatusBar({ quietShown = true }: Props) {
   const isOnline = online.value;
   const busy = syncing.value;
+  const worthSaying = busy || !isOnline || failedLast();
+  if (!worthSaying && !quietShown) {
+    // Kept in the page, empty, so the next download is announced.
+    return <div class="status-bar status-bar-empty" role="status" aria-live="polite" />;
+  }
   return (
-    <div class="status-bar" role="status" aria-live="polite">
+    <div class={failedLast() && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
       <p class="status-text">
-        <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>{' '}
+        {!isOnline && <span class="net net-off">Ngoại tuyến</span>}
         <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>
       </p>
-      <button type="button" class="button-small" onClick={() => void requestRefresh()} disabled={busy}>
+      <button type="button" class="status-refresh" onClick={() => void requestRefresh()} disabled={busy}>
         {busy ? 'Đang tải…' : 'Làm mới'}
       </button>
     </div>

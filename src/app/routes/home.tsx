@@ -3,6 +3,7 @@ import { listArticles, type PageCursor } from '../../shared/store/articles';
 import { allReaderStates } from '../../shared/store/reader';
 import type { StoredArticle } from '../../shared/store/schema';
 import { ArticleCard } from '../components/article-card';
+import { InstallOffer } from '../components/install-button';
 import { db } from '../db';
 import { articlesVersion, lastError, syncing } from '../state/sync-status';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
@@ -10,6 +11,8 @@ import { useRememberedScroll } from '../state/scroll-memory';
 import './home.css';
 
 const PAGE_SIZE = 30;
+/** The install offer sits after this many rows: below the first screen, where it covers nothing. */
+const OFFER_AFTER = 6;
 
 interface ListState {
   version: number;
@@ -96,12 +99,22 @@ export function Home() {
         Tin mới
       </h1>
       <ol class="article-list">
-        {list.rows.map((article) => (
+        {list.rows.slice(0, OFFER_AFTER).map((article) => (
           <li key={article.id} data-scroll-anchor={article.id}>
             <ArticleCard article={article} read={list.readIds.has(article.id)} />
           </li>
         ))}
       </ol>
+      <InstallOffer />
+      {list.rows.length > OFFER_AFTER && (
+        <ol class="article-list" start={OFFER_AFTER + 1}>
+          {list.rows.slice(OFFER_AFTER).map((article) => (
+            <li key={article.id} data-scroll-anchor={article.id}>
+              <ArticleCard article={article} read={list.readIds.has(article.id)} />
+            </li>
+          ))}
+        </ol>
+      )}
       {!list.complete && (
         <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
