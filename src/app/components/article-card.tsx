@@ -1,27 +1,56 @@
+import { useState } from 'preact/hooks';
 import type { StoredArticle } from '../../shared/store/schema';
-import { formatDate, isoDate } from '../format/date';
+import { isoDate } from '../format/date';
+import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { summaryOf } from '../format/summary';
 import { articlePath } from '../routes/paths';
+import { minuteNow } from '../state/clock';
+import { isNewSinceLastVisit } from '../state/last-visit';
 import { preferences } from '../state/preferences';
+import { PicturePlaceholder } from './offline-picture';
 
 interface Props {
   article: StoredArticle;
   read?: boolean;
 }
 
+/** The words the store counted when it kept the article; older records have none. */
+export function wordCountOf(article: StoredArticle): number | undefined {
+  const count = (article as StoredArticle & { wordCount?: unknown }).wordCount;
+  return typeof count === 'number' && count > 0 ? count : undefined;
+}
+
+function Thumbnail({ src }: { src: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) return <PicturePlaceholder class="card-thumb" />;
+  return (
+    <img
+      class="card-thumb"
+      src={src}
+      alt=""
+      loading="lazy"
+      decoding="async"
+      width={96}
+      height={72}
+      onError={() => setFailed(true)}
+    />
+  );
+}
+
 export function ArticleCard({ article, read }: Props) {
   // Data saver: the list shows no pictures at all; the article offers them one by one.
   const thumbnail = preferences.value.dataSaver ? undefined : (article.image ?? article.bannerImage);
+  const words = wordCountOf(article);
   return (
     <article class={read ? 'card card-read' : 'card'}>
       <a href={articlePath(article.id)} class="card-link">
-        {thumbnail && (
-          <img class="card-thumb" src={thumbnail} alt="" loading="lazy" decoding="async" width={96} height={72} />
-        )}
+        {thumbnail && <Thumbnail key={thumbnail} src={thumbnail} />}
         <h2 class="card-title">{article.title || 'Bài không có tiêu đề'}</h2>
       </a>
       <p class="meta">
-        <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+        {isNewSinceLastVisit(article.fetchedAt) && !read && <span class="new-mark">Mới</span>}
+        <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
+        {words !== undefined && <> · {formatReadingTime(words)}</>}
         {read && <span class="read-mark"> · Đã đọc</span>}
       </p>
       <p class="card-summary">{summaryOf(article, 180)}</p>

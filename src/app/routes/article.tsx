@@ -7,6 +7,10 @@ import { defaultFeedUrl } from '../../shared/config';
 import { sanitizeArticleHtml } from '../content/sanitize';
 import { db } from '../db';
 import { formatDate, isoDate } from '../format/date';
+import { formatPublished, formatReadingTime } from '../format/relative-time';
+import { minuteNow } from '../state/clock';
+import { onArticlePictureError } from '../components/offline-picture';
+import { wordCountOf } from '../components/article-card';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -61,7 +65,15 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   }, [article, dataSaver]);
   if (html !== undefined) {
     // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-    return <div class="article-body" onClick={revealDeferredImage} dangerouslySetInnerHTML={{ __html: html }} />;
+    // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+    return (
+      <div
+        class="article-body"
+        onClick={revealDeferredImage}
+        onErrorCapture={onArticlePictureError}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
   }
   return (
     <div class="article-body">
@@ -70,6 +82,11 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
       ))}
     </div>
   );
+}
+
+/** Until the store counts words when it keeps an article, the page counts the one it shows. */
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** What «Đọc bài» reads: title, lead and body as plain text. */
@@ -96,7 +113,9 @@ export default function ArticlePage({ id }: Props) {
     <article class="article" lang="vi">
       <header>
         <p class="meta">
-          <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+          <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
+          {' · '}
+          {formatReadingTime(wordCountOf(article) ?? countWords(body))}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
