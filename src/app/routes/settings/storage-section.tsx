@@ -6,7 +6,6 @@ import { clearCachedImages } from '../../../shared/store/images';
 import { getMeta, setMeta } from '../../../shared/store/meta';
 import { db } from '../../db';
 import { formatBytes } from '../../format/bytes';
-import { articlesVersion } from '../../state/sync-status';
 import { useAsync } from '../../state/use-async';
 import { requestPersistentStorage, storageUse } from '../../storage/persist';
 import './storage-section.css';
@@ -56,9 +55,8 @@ function KeepMonths({ onChanged }: { onChanged: () => void }) {
     setChosen(months);
     const database = await db();
     await setMeta(database, 'keepMonths', months);
+    // The store announces what it removed: lists and search drop those articles.
     const removed = await evictExpired(database, Date.now());
-    // The lists must not offer articles that are gone.
-    if (removed.length > 0) articlesVersion.value++;
     setMessage(removed.length > 0 ? `Đã xoá ${removed.length} bài cũ.` : 'Đã lưu.');
     onChanged();
   };
