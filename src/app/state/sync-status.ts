@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
-import { db } from '../db';
+import { db } from '../actions/db';
 
 export interface Progress {
   received: number;
