@@ -14,7 +14,7 @@ export interface Progress {
 export const online = signal(navigator.onLine);
 export const syncing = signal(false);
 export const progress = signal<Progress | undefined>(undefined);
-export const retrying = signal<{ attempt: number; attempts: number } | undefined>(undefined);
+export const retrying = signal<{ retry: number; retries: number } | undefined>(undefined);
 export const lastSuccess = signal<number | undefined>(undefined);
 export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
@@ -56,7 +56,7 @@ function handle(event: SyncEvent): void {
   } else if (event.type === 'progress') {
     progress.value = { received: event.received, total: event.total, page: event.page };
   } else {
-    retrying.value = { attempt: event.attempt, attempts: event.attempts };
+    retrying.value = { retry: event.retry, retries: event.retries };
   }
 }
 
