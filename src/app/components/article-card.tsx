@@ -3,7 +3,7 @@ import type { StoredArticle } from '../../shared/store/schema';
 import { isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { summaryOf } from '../format/summary';
-import { articlePath } from '../routes/paths';
+import { articlePath } from '../format/paths';
 import { minuteNow } from '../state/clock';
 import { isNewSinceLastVisit } from '../state/last-visit';
 import { preferences } from '../state/preferences';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Article } from '../../shared/feed/types';
-import { articleUrl } from '../routes/paths';
-import { shareTargets } from '../share/targets';
+import { articleUrl } from '../format/paths';
+import { shareTargets } from '../format/share-targets';
 import { online } from '../state/sync-status';
 import { summaryOf } from '../format/summary';
 import './share-button.css';

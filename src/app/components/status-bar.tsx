@@ -1,4 +1,4 @@
-import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES, retryMessage } from '../format/sync-messages';
 import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
@@ -8,7 +8,7 @@ import './status-bar.css';
 function ProgressText() {
   const p = progress.value;
   const retry = retrying.value;
-  if (retry) return <>Đang thử lại ({retry.attempt + 1}/{retry.attempts})…</>;
+  if (retry) return <>{retryMessage(retry.retry, retry.retries)}</>;
   if (!p) return <>Đang tải tin…</>;
   // Later pages of the feed are only fetched while they still hold new articles.
   const what = p.page > 1 ? `Đang tải tin (trang ${p.page})…` : 'Đang tải tin…';
@@ -28,21 +28,23 @@ function ProgressText() {
   );
 }
 
-/** The last refresh failed after the last success: the one idle state worth interrupting for. */
-function failedLast(): boolean {
+/** The failure worth showing, if the last refresh failed after the last success. */
+function currentFailure() {
   const error = lastError.value;
   const success = lastSuccess.value;
-  return error !== undefined && (success === undefined || error.at >= success);
+  // «No network» is about the moment it happened: once the phone is online again it is no longer true.
+  const current = error?.kind === 'offline' && online.value ? undefined : error;
+  return current && (!success || current.at >= success) ? current : undefined;
 }
 
 function LastResult() {
-  const error = lastError.value;
   const success = lastSuccess.value;
   const outcome = lastOutcome.value;
-  if (error && failedLast()) {
+  const current = currentFailure();
+  if (current) {
     return (
       <span class="status-error">
-        <strong>{SYNC_ERROR_MESSAGES[error.kind]}.</strong> {KEPT_ARTICLES_NOTE}
+        <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong> {KEPT_ARTICLES_NOTE}
       </span>
     );
   }
@@ -71,13 +73,13 @@ interface Props {
 export function StatusBar({ quietShown = true }: Props) {
   const isOnline = online.value;
   const busy = syncing.value;
-  const worthSaying = busy || !isOnline || failedLast();
-  if (!worthSaying && !quietShown) {
+  const failed = currentFailure() !== undefined;
+  if (!busy && isOnline && !failed && !quietShown) {
     // Kept in the page, empty, so the next download is announced.
     return <div class="status-bar status-bar-empty" role="status" aria-live="polite" />;
   }
   return (
-    <div class={failedLast() && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
+    <div class={failed && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
       <p class="status-text">
         {!isOnline && <span class="net net-off">Ngoại tuyến</span>}
         <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>

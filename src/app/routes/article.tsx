@@ -1,11 +1,11 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { getArticle } from '../../shared/store/articles';
-import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
 import { bodyText } from '../../shared/search/documents';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
-import { sanitizeArticleHtml } from '../content/sanitize';
-import { db } from '../db';
+import { openArticle } from '../actions/articles';
+import { setReadMark } from '../actions/reader-marks';
+import { saveArticle } from '../actions/saved';
+import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { minuteNow } from '../state/clock';
@@ -20,21 +20,11 @@ import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
-import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
-import { articlePath } from './paths';
-import { loadRelated } from './related';
+import { articlePath } from '../format/paths';
 
 interface Props {
   id: string;
-}
-
-async function loadArticle(id: string) {
-  const database = await db();
-  const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
-  // Marked before it shows, so a quick Back already finds it read in the list.
-  if (article) await markRead(database, id, Date.now());
-  return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
 }
 
 function Missing() {
@@ -95,7 +85,7 @@ function spokenText(article: StoredArticle, lead: string | undefined, body: stri
 }
 
 export default function ArticlePage({ id }: Props) {
-  const state = useAsync(() => loadArticle(id), [id, articlesVersion.value]);
+  const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
 
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -149,7 +139,7 @@ export default function ArticlePage({ id }: Props) {
         <ReadAloudButton text={spokenText(article, lead, body)} />
         <ReadMarkButton
           key={article.id}
-          onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
+          onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
       {related.length > 0 && (

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
-import { loadRelated } from '../../../src/app/routes/related';
+import { loadRelated } from '../../../src/app/actions/related';
 
 const opened: BaoDb[] = [];
 let counter = 0;
