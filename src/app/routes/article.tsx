@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { getArticle } from '../../shared/store/articles';
+import { relatedArticles } from '../../shared/store/related';
 import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
-import { bodyText } from '../../shared/search/documents';
+import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { sanitizeArticleHtml } from '../content/sanitize';
@@ -19,7 +20,6 @@ import { DeferredImage, revealDeferredImage } from '../components/deferred-image
 import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
 import { articlePath } from './paths';
-import { loadRelated } from './related';
 
 interface Props {
   id: string;
@@ -30,7 +30,7 @@ async function loadArticle(id: string) {
   const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
   // Marked before it shows, so a quick Back already finds it read in the list.
   if (article) await markRead(database, id, Date.now());
-  return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
+  return { article, state, related: article ? await relatedArticles(database, article, 5) : [] };
 }
 
 function Missing() {
@@ -72,9 +72,9 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   );
 }
 
-/** What «Đọc bài» reads: title, lead and body as plain text. */
-function spokenText(article: StoredArticle, lead: string | undefined, body: string): string {
-  return [article.title, lead, body].filter(Boolean).join('\n');
+/** What «Đọc bài» reads: title, lead and body as plain text (converted only when asked: bodies can be large). */
+function spokenText(article: StoredArticle, lead: string | undefined): string {
+  return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
 export default function ArticlePage({ id }: Props) {
@@ -89,8 +89,8 @@ export default function ArticlePage({ id }: Props) {
   const { article, related } = state.value;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
-  const body = bodyText(article);
-  const lead = leadOf(article, body);
+  // The stored excerpt is the body's opening, all leadOf compares.
+  const lead = leadOf(article, article.excerpt);
 
   return (
     <article class="article" lang="vi">
@@ -127,7 +127,7 @@ export default function ArticlePage({ id }: Props) {
           initiallySaved={Boolean(state.value.state.savedAt)}
           onChange={(saved) => saveArticle(article, saved)}
         />
-        <ReadAloudButton text={spokenText(article, lead, body)} />
+        <ReadAloudButton key={article.id} text={() => spokenText(article, lead)} />
         <ReadMarkButton
           key={article.id}
           onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
