@@ -9,7 +9,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
-      // The page registers the worker itself through workbox-window (src/app/sw-bridge.ts).
+      // The page registers the worker itself through workbox-window (src/app/bridges/sw-bridge.ts).
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {

@@ -1,6 +1,6 @@
 import type { SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage } from '../../shared/sync/events';
-import { db } from '../db';
+import { db } from '../actions/db';
 import { lastSuccess, syncing } from '../state/sync-status';
 
 /** A refresh on opening the app is skipped if the last one is this recent. */

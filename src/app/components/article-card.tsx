@@ -1,7 +1,7 @@
 import type { StoredArticle } from '../../shared/store/schema';
 import { formatDate, isoDate } from '../format/date';
 import { summaryOf } from '../format/summary';
-import { articlePath } from '../routes/paths';
+import { articlePath } from '../format/paths';
 import { preferences } from '../state/preferences';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { DEFERRED_IMAGE_LABEL } from '../content/sanitize';
+import { DEFERRED_IMAGE_LABEL } from '../format/sanitize';
 import './deferred-image.css';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { speechChunks } from '../speech/chunks';
-import { watchVietnameseVoice } from '../speech/voices';
+import { speechChunks } from '../format/speech-chunks';
+import { watchVietnameseVoice } from '../state/vietnamese-voice';
 
 type Status = 'idle' | 'speaking' | 'paused';
 

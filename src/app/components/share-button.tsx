@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Article } from '../../shared/feed/types';
 import type { StoredArticle } from '../../shared/store/schema';
-import { articleUrl } from '../routes/paths';
-import { shareTargets } from '../share/targets';
+import { articleUrl } from '../format/paths';
+import { shareTargets } from '../format/share-targets';
 import { online } from '../state/sync-status';
 import { summaryOf } from '../format/summary';
 import './share-button.css';

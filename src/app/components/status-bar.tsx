@@ -1,4 +1,4 @@
-import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES, retryMessage } from '../format/sync-messages';
 import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
@@ -7,7 +7,7 @@ import { lastError, lastOutcome, lastSuccess, online, progress, retrying, syncin
 function ProgressText() {
   const p = progress.value;
   const retry = retrying.value;
-  if (retry) return <>Đang thử lại ({retry.attempt + 1}/{retry.attempts})…</>;
+  if (retry) return <>{retryMessage(retry.retry, retry.retries)}</>;
   if (!p) return <>Đang tải tin…</>;
   // Later pages of the feed are only fetched while they still hold new articles.
   const what = p.page > 1 ? `Đang tải tin (trang ${p.page})…` : 'Đang tải tin…';
@@ -31,10 +31,12 @@ function LastResult() {
   const error = lastError.value;
   const success = lastSuccess.value;
   const outcome = lastOutcome.value;
-  if (error && (!success || error.at >= success)) {
+  // «No network» is about the moment it happened: once the phone is online again it is no longer true.
+  const current = error?.kind === 'offline' && online.value ? undefined : error;
+  if (current && (!success || current.at >= success)) {
     return (
       <span class="status-error">
-        <strong>{SYNC_ERROR_MESSAGES[error.kind]}.</strong> {KEPT_ARTICLES_NOTE}
+        <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong> {KEPT_ARTICLES_NOTE}
       </span>
     );
   }

@@ -1,12 +1,11 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { getArticle } from '../../shared/store/articles';
-import { relatedArticles } from '../../shared/store/related';
-import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
 import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
-import { sanitizeArticleHtml } from '../content/sanitize';
-import { db } from '../db';
+import { openArticle } from '../actions/articles';
+import { setReadMark } from '../actions/reader-marks';
+import { saveArticle } from '../actions/saved';
+import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
@@ -17,20 +16,11 @@ import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
-import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
-import { articlePath } from './paths';
+import { articlePath } from '../format/paths';
 
 interface Props {
   id: string;
-}
-
-async function loadArticle(id: string) {
-  const database = await db();
-  const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
-  // Marked before it shows, so a quick Back already finds it read in the list.
-  if (article) await markRead(database, id, Date.now());
-  return { article, state, related: article ? await relatedArticles(database, article, 5) : [] };
 }
 
 function Missing() {
@@ -78,7 +68,7 @@ function spokenText(article: StoredArticle, lead: string | undefined): string {
 }
 
 export default function ArticlePage({ id }: Props) {
-  const state = useAsync(() => loadArticle(id), [id, articlesVersion.value]);
+  const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
 
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -130,7 +120,7 @@ export default function ArticlePage({ id }: Props) {
         <ReadAloudButton key={article.id} text={() => spokenText(article, lead)} />
         <ReadMarkButton
           key={article.id}
-          onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
+          onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
       {related.length > 0 && (

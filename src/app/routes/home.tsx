@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { listArticles, type PageCursor } from '../../shared/store/articles';
-import { allReaderStates } from '../../shared/store/reader';
 import type { StoredArticle } from '../../shared/store/schema';
+import { listArticlesPage } from '../actions/articles';
+import { readArticleIds } from '../actions/reader-marks';
 import { ArticleCard } from '../components/article-card';
-import { db } from '../db';
 import { articlesVersion, lastError, syncing } from '../state/sync-status';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
 import { useRememberedScroll } from '../state/scroll-memory';
@@ -21,15 +20,6 @@ interface ListState {
 /** Kept across visits so that Back shows the same rows, already loaded. */
 let remembered: ListState | undefined;
 
-async function loadRows(limit: number, after?: PageCursor): Promise<StoredArticle[]> {
-  return listArticles(await db(), limit, after);
-}
-
-async function loadReadIds(): Promise<Set<string>> {
-  const states = await allReaderStates(await db());
-  return new Set(states.filter((s) => s.readAt).map((s) => s.id));
-}
-
 export function Home() {
   const version = articlesVersion.value;
   const [list, setList] = useState<ListState | undefined>(remembered);
@@ -40,7 +30,7 @@ export function Home() {
     if (list && list.version === version) return;
     let current = true;
     const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
-    void Promise.all([loadRows(limit), loadReadIds()]).then(([rows, readIds]) => {
+    void Promise.all([listArticlesPage(limit), readArticleIds()]).then(([rows, readIds]) => {
       if (current) setList({ version, rows, readIds, complete: rows.length < limit });
     });
     return () => {
@@ -56,7 +46,7 @@ export function Home() {
   // opened (or marked unread) articles since: read marks are always fresh.
   useEffect(() => {
     let current = true;
-    void loadReadIds().then((readIds) => current && setList((rows) => rows && { ...rows, readIds }));
+    void readArticleIds().then((readIds) => current && setList((rows) => rows && { ...rows, readIds }));
     return () => {
       current = false;
     };
@@ -67,7 +57,7 @@ export function Home() {
     const last = list.rows[list.rows.length - 1];
     if (!last) return;
     setLoadingMore(true);
-    const more = await loadRows(PAGE_SIZE, [last.published, last.id]);
+    const more = await listArticlesPage(PAGE_SIZE, [last.published, last.id]);
     setLoadingMore(false);
     setList({ ...list, rows: [...list.rows, ...more], complete: more.length < PAGE_SIZE });
   };

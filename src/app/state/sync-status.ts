@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
-import { db } from '../db';
+import { db } from '../actions/db';
 
 export interface Progress {
   received: number;
@@ -13,7 +13,7 @@ export interface Progress {
 export const online = signal(navigator.onLine);
 export const syncing = signal(false);
 export const progress = signal<Progress | undefined>(undefined);
-export const retrying = signal<{ attempt: number; attempts: number } | undefined>(undefined);
+export const retrying = signal<{ retry: number; retries: number } | undefined>(undefined);
 export const lastSuccess = signal<number | undefined>(undefined);
 export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
@@ -59,7 +59,7 @@ function handle(event: SyncEvent): void {
   } else if (event.type === 'progress') {
     progress.value = { received: event.received, total: event.total, page: event.page };
   } else {
-    retrying.value = { attempt: event.attempt, attempts: event.attempts };
+    retrying.value = { retry: event.retry, retries: event.retries };
   }
 }
 

@@ -37,7 +37,14 @@ export interface SyncError {
 }
 
 export type SyncErrorKind =
+  /** The phone has no network (the browser says so). */
   | 'offline'
+  /** The phone has a network but the source cannot be reached. */
+  | 'unreachable'
+  /** The source answers but will not let the app read it (401/403, no CORS). */
+  | 'refused'
+  /** The source is larger than the app will download. */
+  | 'too-large'
   /** The connection died part-way through the feed. */
   | 'interrupted'
   | 'timeout'

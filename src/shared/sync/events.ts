@@ -14,7 +14,8 @@ export type SyncOutcome =
 export type SyncEvent =
   | { type: 'start' }
   | { type: 'progress'; page: number; received: number; total?: number }
-  | { type: 'retry'; attempt: number; attempts: number; delayMs: number }
+  /** `retry` counts from 1 up to `retries`, the most this refresh will make. */
+  | { type: 'retry'; retry: number; retries: number; delayMs: number }
   | { type: 'done'; outcome: SyncOutcome };
 
 /** Messages the page sends to the service worker (SKIP_WAITING is workbox-window's own). */

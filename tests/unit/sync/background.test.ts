@@ -6,7 +6,7 @@ describe('worthRetryingLater', () => {
   const failed = (kind: SyncErrorKind) => ({ status: 'failed' as const, kind, at: 1 });
 
   it('retries what the network or a Wi-Fi login caused', () => {
-    for (const kind of ['offline', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'] as const) {
+    for (const kind of ['offline', 'unreachable', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'] as const) {
       expect(worthRetryingLater(failed(kind)), kind).toBe(true);
     }
   });
