@@ -90,12 +90,11 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   };
 
   let outcome: SyncOutcome;
-  const removedIds: string[] = [];
   try {
     const first = await download(feedUrl, sameFeed);
     if (first.status === 'not-modified') {
       await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
-      outcome = { status: 'not-modified', removedIds };
+      outcome = { status: 'not-modified' };
     } else {
       const firstPage = parse(first, feedUrl, attemptAt);
       const known = await knownIds(db);
@@ -106,18 +105,14 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       );
       // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
       const incoming = new Set(collected.items.map((item) => item.id));
-      const merged = await withRoomToWrite(
-        db,
-        incoming,
-        incoming.size,
-        () => mergeArticles(db, collected.items, attemptAt),
-        (ids) => removedIds.push(...ids),
+      const { added, updated } = await withRoomToWrite(db, incoming, incoming.size, () =>
+        mergeArticles(db, collected.items, attemptAt),
       );
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
-      outcome = { status: 'updated', ...merged, dropped: collected.dropped, removedIds };
+      outcome = { status: 'updated', added, updated, dropped: collected.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
-    removedIds.push(...(await evictExpired(db, attemptAt).catch(() => [])));
+    await evictExpired(db, attemptAt).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.
