@@ -14,12 +14,6 @@ interface Props {
   read?: boolean;
 }
 
-/** The words the store counted when it kept the article; older records have none. */
-export function wordCountOf(article: StoredArticle): number | undefined {
-  const count = (article as StoredArticle & { wordCount?: unknown }).wordCount;
-  return typeof count === 'number' && count > 0 ? count : undefined;
-}
-
 function Thumbnail({ src }: { src: string }) {
   const [failed, setFailed] = useState(false);
   if (failed) return <PicturePlaceholder class="card-thumb" />;
@@ -40,7 +34,6 @@ function Thumbnail({ src }: { src: string }) {
 export function ArticleCard({ article, read }: Props) {
   // Data saver: the list shows no pictures at all; the article offers them one by one.
   const thumbnail = preferences.value.dataSaver ? undefined : (article.image ?? article.bannerImage);
-  const words = wordCountOf(article);
   return (
     <article class={read ? 'card card-read' : 'card'}>
       <a href={articlePath(article.id)} class="card-link">
@@ -50,7 +43,7 @@ export function ArticleCard({ article, read }: Props) {
       <p class="meta">
         {isNewSinceLastVisit(article.fetchedAt) && !read && <span class="new-mark">Mới</span>}
         <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
-        {words !== undefined && <> · {formatReadingTime(words)}</>}
+        {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
         {read && <span class="read-mark"> · Đã đọc</span>}
       </p>
       <p class="card-summary">{summaryOf(article, 180)}</p>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { bodyText } from '../../shared/search/documents';
+import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/articles';
@@ -10,7 +10,6 @@ import { formatDate, isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { minuteNow } from '../state/clock';
 import { onArticlePictureError } from '../components/offline-picture';
-import { wordCountOf } from '../components/article-card';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -74,14 +73,9 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   );
 }
 
-/** Until the store counts words when it keeps an article, the page counts the one it shows. */
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** What «Đọc bài» reads: title, lead and body as plain text. */
-function spokenText(article: StoredArticle, lead: string | undefined, body: string): string {
-  return [article.title, lead, body].filter(Boolean).join('\n');
+/** What «Đọc bài» reads: title, lead and body as plain text (converted only when asked: bodies can be large). */
+function spokenText(article: StoredArticle, lead: string | undefined): string {
+  return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
 export default function ArticlePage({ id }: Props) {
@@ -96,16 +90,15 @@ export default function ArticlePage({ id }: Props) {
   const { article, related } = state.value;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
-  const body = bodyText(article);
-  const lead = leadOf(article, body);
+  // The stored excerpt is the body's opening, all leadOf compares.
+  const lead = leadOf(article, article.excerpt);
 
   return (
     <article class="article" lang="vi">
       <header>
         <p class="meta">
           <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
-          {' · '}
-          {formatReadingTime(wordCountOf(article) ?? countWords(body))}
+          {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
@@ -136,7 +129,7 @@ export default function ArticlePage({ id }: Props) {
           initiallySaved={Boolean(state.value.state.savedAt)}
           onChange={(saved) => saveArticle(article, saved)}
         />
-        <ReadAloudButton text={spokenText(article, lead, body)} />
+        <ReadAloudButton key={article.id} text={() => spokenText(article, lead)} />
         <ReadMarkButton
           key={article.id}
           onChange={(read) => setReadMark(article.id, read)}
