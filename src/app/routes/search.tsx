@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { search, searchReady, type SearchResults } from '../bridges/search-bridge';
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
-import { articlePath } from './paths';
+import { articlePath } from '../format/paths';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
