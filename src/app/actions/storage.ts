@@ -2,7 +2,6 @@ import { evictExpired } from '../../shared/store/evict';
 import { DEFAULT_KEEP_MONTHS } from '../../shared/store/eviction';
 import { clearCachedImages, type ClearedImages } from '../../shared/store/images';
 import { getMeta, setMeta } from '../../shared/store/meta';
-import { articlesVersion } from '../state/sync-status';
 import { db } from './db';
 
 export { KEEP_MONTHS_CHOICES } from '../../shared/store/eviction';
@@ -48,9 +47,8 @@ export async function keepMonths(): Promise<number> {
 export async function changeKeepMonths(months: number): Promise<number> {
   const database = await db();
   await setMeta(database, 'keepMonths', months);
+  // The store announces what it removed: lists and search drop those articles.
   const removed = await evictExpired(database, Date.now());
-  // The lists must not offer articles that are gone.
-  if (removed.length > 0) articlesVersion.value++;
   return removed.length;
 }
 

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
@@ -17,7 +18,7 @@ export const retrying = signal<{ retry: number; retries: number } | undefined>(u
 export const lastSuccess = signal<number | undefined>(undefined);
 export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
-/** Bumped whenever stored articles change, so lists reload. */
+/** Bumped whenever stored articles change (the store announces it), so lists reload. */
 export const articlesVersion = signal(0);
 
 /**
@@ -40,10 +41,6 @@ function handle(event: SyncEvent): void {
     progress.value = undefined;
     retrying.value = undefined;
     lastOutcome.value = event.outcome;
-    const { outcome } = event;
-    const changed = outcome.status === 'updated' && outcome.changedIds.length > 0;
-    const removed = (outcome.status === 'updated' || outcome.status === 'not-modified') && (outcome.removedIds?.length ?? 0) > 0;
-    if (changed || removed) articlesVersion.value++;
     void loadRecorded();
     return;
   }
@@ -63,8 +60,9 @@ function handle(event: SyncEvent): void {
   }
 }
 
-/** Starts listening to refreshes from the service worker and other tabs. */
+/** Starts listening to refreshes and article changes from the service worker, other tabs and this page. */
 export function watchSync(): Promise<void> {
+  listenArticlesChanged(() => articlesVersion.value++);
   new BroadcastChannel(SYNC_CHANNEL).addEventListener('message', (event: MessageEvent<SyncEvent>) =>
     handle(event.data),
   );

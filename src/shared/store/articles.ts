@@ -1,5 +1,6 @@
 import type { Article } from '../feed/types';
 import type { BaoDb } from './open';
+import { announceArticlesChanged } from './changes';
 import { mergeAction, toStored } from './merge';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { BaoSchema, SearchBacklog, StoredArticle } from './schema';
@@ -43,6 +44,7 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
     for (const write of writes) write.catch(() => undefined);
     throw error;
   }
+  announceArticlesChanged({ changed: result.changedIds, removed: [] });
   return result;
 }
 

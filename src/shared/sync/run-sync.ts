@@ -129,7 +129,6 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   };
 
   let outcome: SyncOutcome;
-  const removedIds: string[] = [];
   try {
     // One read of the keys spares a read of every new article to learn it is new.
     const known = await knownIds(db);
@@ -150,22 +149,18 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     const archive = walk.cursor === 'unknown' ? undefined : { next: walk.cursor };
     if (walk.items.length === 0 && walk.head === 'unchanged' && walk.pages === 1) {
       await recordSuccess(db, { ...previous, feedUrl, pages: trimmed(memory), archive: previous?.archive }, attemptAt);
-      outcome = { status: 'not-modified', removedIds };
+      outcome = { status: 'not-modified' };
     } else {
       // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
       const incoming = new Set(walk.items.map((item) => item.id));
-      const merged = await withRoomToWrite(
-        db,
-        incoming,
-        incoming.size,
-        () => mergeArticles(db, walk.items, attemptAt),
-        (ids) => removedIds.push(...ids),
+      const { added, updated } = await withRoomToWrite(db, incoming, incoming.size, () =>
+        mergeArticles(db, walk.items, attemptAt),
       );
       await recordSuccess(db, { feedUrl, pages: trimmed(memory), archive }, attemptAt);
-      outcome = { status: 'updated', ...merged, dropped: walk.dropped, removedIds };
+      outcome = { status: 'updated', added, updated, dropped: walk.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
-    removedIds.push(...(await evictExpired(db, attemptAt).catch(() => [])));
+    await evictExpired(db, attemptAt).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.

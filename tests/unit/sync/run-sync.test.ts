@@ -7,6 +7,7 @@ import { getReaderState, setSaved } from '../../../src/shared/store/reader';
 import type { SyncEvent } from '../../../src/shared/sync/events';
 import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
+import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 const FEED = 'https://bao.example/feed.json';
 const PAGE2 = 'https://bao.example/feed-2.json';
@@ -85,7 +86,7 @@ describe('runSync', () => {
     await sync(db, network);
     const before = await snapshot(db);
     const { outcome } = await sync(db, network, NOW + 1000);
-    expect(outcome).toEqual({ status: 'not-modified', removedIds: [] });
+    expect(outcome).toEqual({ status: 'not-modified' });
     expect(network.log[1]!.headers.get('if-none-match')).toBe('"v1"');
     expect(await snapshot(db)).toEqual(before);
     expect((await getMeta(db, 'sync'))?.lastSuccess).toBe(NOW + 1000);
@@ -213,8 +214,10 @@ describe('runSync', () => {
     await sync(db, fakeNetwork({ [FEED]: [json(feed([old('cu'), old('cu-da-luu')]))] }), Date.parse('2022-01-02T00:00:00Z'));
     await setSaved(db, 'cu-da-luu', true, NOW);
     await db.put('meta', 3, 'keepMonths');
+    const announced = recordAnnouncements();
     const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi')]))] }));
-    expect(outcome).toMatchObject({ status: 'updated', added: 1, removedIds: ['cu'] });
+    expect(outcome).toMatchObject({ status: 'updated', added: 1 });
+    await expectAnnounced(announced, { changed: ['moi'], removed: ['cu'] });
     expect(await knownIds(db)).toEqual(new Set(['cu-da-luu', 'moi']));
     expect(await getReaderState(db, 'cu-da-luu')).toMatchObject({ savedAt: NOW });
     expect(await getArticle(db, 'cu')).toBeUndefined();
