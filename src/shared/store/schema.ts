@@ -19,6 +19,11 @@ export interface ReaderState {
   readAt?: number;
   /** When the reader saved it; saved articles are never evicted. */
   savedAt?: number;
+  /**
+   * The article as the reader saved it (or the newer version they chose to
+   * keep). A refresh rewrites `articles`, never this copy.
+   */
+  savedCopy?: StoredArticle;
 }
 
 export interface SyncError {
