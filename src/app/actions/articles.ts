@@ -1,9 +1,9 @@
 import { countArticles, getArticle, listArticles, type PageCursor } from '../../shared/store/articles';
 import { getReaderState, markRead } from '../../shared/store/reader';
+import { relatedArticles } from '../../shared/store/related';
 import type { ReaderState, StoredArticle } from '../../shared/store/schema';
 import { isNewerVersion } from '../format/article-version';
 import { db } from './db';
-import { loadRelated } from './related';
 
 /** One page of the list, newest first, continuing after `after` when given. */
 export async function listArticlesPage(limit: number, after?: PageCursor): Promise<StoredArticle[]> {
@@ -28,7 +28,7 @@ export async function openArticle(id: string, relatedCount: number): Promise<Ope
   const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
   // Marked before it shows, so a quick Back already finds it read in the list.
   if (article) await markRead(database, id, Date.now());
-  return { article, newer, state, related: article ? await loadRelated(database, article, relatedCount) : [] };
+  return { article, newer, state, related: article ? await relatedArticles(database, article, relatedCount) : [] };
 }
 
 export async function articleCount(): Promise<number> {

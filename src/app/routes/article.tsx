@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { bodyText } from '../../shared/search/documents';
+import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/articles';
@@ -7,6 +7,9 @@ import { setReadMark } from '../actions/reader-marks';
 import { keepNewerVersion, saveArticle } from '../actions/saved';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
+import { formatPublished, formatReadingTime } from '../format/relative-time';
+import { minuteNow } from '../state/clock';
+import { onArticlePictureError } from '../components/offline-picture';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -52,7 +55,15 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   }, [article, dataSaver]);
   if (html !== undefined) {
     // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-    return <div class="article-body" onClick={revealDeferredImage} dangerouslySetInnerHTML={{ __html: html }} />;
+    // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+    return (
+      <div
+        class="article-body"
+        onClick={revealDeferredImage}
+        onErrorCapture={onArticlePictureError}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
   }
   return (
     <div class="article-body">
@@ -63,9 +74,9 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   );
 }
 
-/** What «Đọc bài» reads: title, lead and body as plain text. */
-function spokenText(article: StoredArticle, lead: string | undefined, body: string): string {
-  return [article.title, lead, body].filter(Boolean).join('\n');
+/** What «Đọc bài» reads: title, lead and body as plain text (converted only when asked: bodies can be large). */
+function spokenText(article: StoredArticle, lead: string | undefined): string {
+  return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
 export default function ArticlePage({ id }: Props) {
@@ -88,14 +99,15 @@ export default function ArticlePage({ id }: Props) {
   const article = showNewer && newer ? newer : state.value.article;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
-  const body = bodyText(article);
-  const lead = leadOf(article, body);
+  // The stored excerpt is the body's opening, all leadOf compares.
+  const lead = leadOf(article, article.excerpt);
 
   return (
     <article class="article" lang="vi">
       <header>
         <p class="meta">
-          <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+          <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
+          {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
@@ -133,7 +145,7 @@ export default function ArticlePage({ id }: Props) {
           initiallySaved={Boolean(state.value.state.savedAt)}
           onChange={(saved) => saveArticle(article, saved)}
         />
-        <ReadAloudButton text={spokenText(article, lead, body)} />
+        <ReadAloudButton key={article.id} text={() => spokenText(article, lead)} />
         <ReadMarkButton
           key={article.id}
           onChange={(read) => setReadMark(article.id, read)}
