@@ -122,6 +122,7 @@ describe('sections, the unread view, next and previous, and the share sheet (360
     const chips = await page.locator('.section-row a').allTextContents();
     // The sample's most common tags come first after the two fixed chips.
     expect(chips.slice(0, 4)).toEqual(['Chưa đọc', 'Tất cả', 'Nông nghiệp', 'Xã hội']);
+    expect((await page.locator('.section-row a', { hasText: 'Chưa đọc' }).boundingBox())!.x).toBeGreaterThanOrEqual(0);
     // One row that scrolls sideways, not a wall.
     const rowHeight = await page.locator('.section-row').evaluate((el) => el.getBoundingClientRect().height);
     expect(rowHeight).toBeLessThan(70);
