@@ -22,6 +22,9 @@ import { DeferredImage, revealDeferredImage } from '../components/deferred-image
 import { NewerVersion } from '../components/newer-version';
 import { preferences } from '../state/preferences';
 import { articlePath } from '../format/paths';
+import { sectionPath } from '../format/section-paths';
+import { neighboursOf } from '../actions/neighbours';
+import { ArticleNeighbours } from '../components/article-neighbours';
 
 interface Props {
   id: string;
@@ -79,6 +82,11 @@ function spokenText(article: StoredArticle, lead: string | undefined): string {
   return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
+function Neighbours({ article }: { article: StoredArticle }) {
+  const neighbours = useAsync(() => neighboursOf(article), [article.id]);
+  return neighbours.status === 'ready' ? <ArticleNeighbours neighbours={neighbours.value} /> : null;
+}
+
 export default function ArticlePage({ id }: Props) {
   const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
   const [showNewer, setShowNewer] = useState(false);
@@ -107,7 +115,7 @@ export default function ArticlePage({ id }: Props) {
       <header>
         <p class="meta">
           <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
-          {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
+          {article.wordCount > 0 && <> · <span class="reading-time">{formatReadingTime(article.wordCount)}</span></>}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
@@ -134,7 +142,9 @@ export default function ArticlePage({ id }: Props) {
       {article.tags.length > 0 && (
         <ul class="tags" aria-label="Chủ đề">
           {article.tags.map((tag) => (
-            <li key={tag}>{tag}</li>
+            <li key={tag}>
+              <a href={sectionPath(tag)}>{tag}</a>
+            </li>
           ))}
         </ul>
       )}
@@ -151,6 +161,7 @@ export default function ArticlePage({ id }: Props) {
           onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
+      <Neighbours article={article} />
       {related.length > 0 && (
         <section class="related" aria-labelledby="related-title">
           <h2 id="related-title">Các tin khác</h2>

@@ -4,6 +4,7 @@ import { search, searchReady, type SearchResults } from '../bridges/search-bridg
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import { articlePath } from '../format/paths';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
@@ -48,15 +49,20 @@ export default function SearchPage() {
       return;
     }
     setState((s) => (s.status === 'done' ? s : { status: 'searching' }));
+    // A query the reader has since changed or cleared must not land on the page.
+    let current = true;
     const timer = setTimeout(() => {
       search(q).then(
-        (results) => setState({ status: 'done', results }),
+        (results) => current && setState({ status: 'done', results }),
         (error: unknown) => {
-          if ((error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
+          if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
         },
       );
     }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
@@ -84,7 +90,10 @@ export default function SearchPage() {
         </div>
       )}
       {results && results.rows.length > 0 && (
-        <ol class="search-results">
+        <ol
+          class="search-results"
+          onClick={(e) => rememberOrderOnOpen(e, `/tim-kiem?q=${encodeURIComponent(q)}`, () => results.rows.map((r) => r.id))}
+        >
           {results.rows.map((row) => (
             <li key={row.id}>
               <a href={articlePath(row.id)} class="result-link">
