@@ -10,10 +10,26 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void }>();
 
+/** Every query still waiting fails with `error`. */
+function failPending(error: Error): void {
+  for (const [id, waiting] of pending) {
+    pending.delete(id);
+    waiting.reject(error);
+  }
+}
+
 function start(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
-  worker.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
+  const started = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
+  worker = started;
+  // The script failed to load (offline and not cached, say) or the worker crashed:
+  // no answer will come, so the waiting queries fail now and the next one starts afresh.
+  started.addEventListener('error', () => {
+    started.terminate();
+    if (worker === started) worker = undefined;
+    failPending(new Error('The search worker stopped'));
+  });
+  started.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
     const message = event.data;
     if (message.type === 'ready') {
       // For the browser benchmark (scripts/bench-browser.ts), which reads User Timing.
@@ -27,7 +43,7 @@ function start(): Worker {
     if (message.type === 'results') waiting.resolve(message);
     else waiting.reject(new Error(message.message));
   });
-  return worker;
+  return started;
 }
 
 /**
@@ -41,10 +57,7 @@ export function warmUpSearch(): void {
 /** Asks the worker; only the newest query's answer matters, older ones are dropped. */
 export function search(query: string, limit = 30): Promise<SearchResults> {
   const id = nextId++;
-  for (const [oldId, waiting] of pending) {
-    pending.delete(oldId);
-    waiting.reject(new DOMException('Superseded', 'AbortError'));
-  }
+  failPending(new DOMException('Superseded', 'AbortError'));
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     start().postMessage({ id, type: 'search', query, limit } satisfies SearchRequest);
