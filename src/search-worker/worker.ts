@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { bodyText, toSearchDoc } from '../shared/search/documents';
 import type { SearchRequest, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
-import type { SearchIndex } from '../shared/search/search-index';
+import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
 import { getArticle } from '../shared/store/articles';
 import { openStore, type BaoDb } from '../shared/store/open';
@@ -60,11 +60,11 @@ async function applyChanges(changedIds: readonly string[], removedIds: readonly 
   post({ type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(performance.now() - started) });
 }
 
-async function answer(request: SearchRequest): Promise<void> {
-  const s = await state;
-  const started = performance.now();
-  const { hits, total } = s.index.search(request.query, { limit: request.limit });
-  const articles = await Promise.all(hits.map((hit) => getArticle(s.db, hit.id)));
+/** Looser matches are a fallback: a few are enough. */
+const LOOSE_LIMIT = 10;
+
+async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {
+  const articles = await Promise.all(hits.map((hit) => getArticle(db, hit.id)));
   const rows: SearchResultRow[] = [];
   hits.forEach((hit, i) => {
     const article = articles[i];
@@ -78,8 +78,26 @@ async function answer(request: SearchRequest): Promise<void> {
       snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
     });
   });
+  return rows;
+}
+
+async function answer(request: SearchRequest): Promise<void> {
+  const s = await state;
+  const started = performance.now();
+  const { hits, total, loose, looseTotal } = s.index.search(request.query, { limit: request.limit });
+  const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, loose.slice(0, LOOSE_LIMIT))]);
   const suggestion = total === 0 ? (s.index.suggest(request.query) ?? undefined) : undefined;
-  post({ id: request.id, type: 'results', query: request.query, rows, total, suggestion, tookMs: performance.now() - started });
+  post({
+    id: request.id,
+    type: 'results',
+    query: request.query,
+    rows,
+    total,
+    looseRows,
+    looseTotal,
+    suggestion,
+    tookMs: performance.now() - started,
+  });
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {

@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { search, searchReady, type SearchResults } from '../bridges/search-bridge';
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
+import type { SearchResultRow } from '../../shared/search/protocol';
 import { articlePath } from './paths';
 import './search.css';
 
@@ -33,6 +34,29 @@ function Suggestion({ query, suggestion }: { query: string; suggestion?: string 
     );
   }
   return <p>Thử kiểm tra chính tả, gõ không dấu, hoặc dùng một từ khác có trong bài.</p>;
+}
+
+/** `search-results` lists the articles with every word; `loose-list` the looser matches. */
+function ResultList({ rows, className }: { rows: SearchResultRow[]; className: string }) {
+  return (
+    <ol class={className}>
+      {rows.map((row) => (
+        <li key={row.id}>
+          <a href={articlePath(row.id)} class="result-link">
+            <h2 class="card-title">
+              <Highlighted text={row.title} ranges={row.titleHighlights} />
+            </h2>
+          </a>
+          <p class="meta">
+            <time dateTime={isoDate(row.published)}>{formatDate(row.published)}</time>
+          </p>
+          <p class="snippet">
+            <Highlighted text={row.snippet.text} ranges={row.snippet.highlights} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export default function SearchPage() {
@@ -83,24 +107,15 @@ export default function SearchPage() {
           <Suggestion query={results.query} suggestion={results.suggestion} />
         </div>
       )}
-      {results && results.rows.length > 0 && (
-        <ol class="search-results">
-          {results.rows.map((row) => (
-            <li key={row.id}>
-              <a href={articlePath(row.id)} class="result-link">
-                <h2 class="card-title">
-                  <Highlighted text={row.title} ranges={row.titleHighlights} />
-                </h2>
-              </a>
-              <p class="meta">
-                <time dateTime={isoDate(row.published)}>{formatDate(row.published)}</time>
-              </p>
-              <p class="snippet">
-                <Highlighted text={row.snippet.text} ranges={row.snippet.highlights} />
-              </p>
-            </li>
-          ))}
-        </ol>
+      {results && results.rows.length > 0 && <ResultList rows={results.rows} className="search-results" />}
+      {results && results.looseRows.length > 0 && (
+        <section class="loose-results" aria-labelledby="loose-title">
+          <h2 id="loose-title" class="section-title">
+            Kết quả gần đúng
+          </h2>
+          <p class="meta">Những bài này thiếu một chữ hoặc viết khác dấu so với “{results.query}”.</p>
+          <ResultList rows={results.looseRows} className="loose-list" />
+        </section>
       )}
     </section>
   );
