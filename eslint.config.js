@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** Routes and components reach IndexedDB only through actions (types may still be named). */
+const NO_STORE = {
+  group: ['**/shared/store/*', '**/actions/db', 'idb'],
+  allowTypeImports: true,
+  message: 'Routes and components call an action (src/app/actions/), never the store.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
@@ -20,6 +27,41 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // The page's layers (README «Architecture»): routes and components call
+    // actions; only actions and bridges reach IndexedDB and the Cache API.
+    files: ['src/app/routes/**/*.{ts,tsx}', 'src/app/components/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_STORE,
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'caches', message: 'Pictures are kept and dropped by actions (src/app/actions/).' },
+        { name: 'indexedDB', message: NO_STORE.message },
+      ],
+    },
+  },
+  {
+    // A component is placed by routes; it never depends on one.
+    files: ['src/app/components/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_STORE,
+            { group: ['**/routes/*', '**/routes/**'], message: 'Components must not import routes; shared helpers go in src/app/format/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -9,10 +9,13 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
-      // The page registers the worker itself through workbox-window (src/app/sw-bridge.ts).
+      // The page registers the worker itself through workbox-window (src/app/bridges/sw-bridge.ts).
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {
+        // One classic script, as registered; the 'es' format makes the plugin pass the
+        // deprecated `inlineDynamicImports` to the bundler, which warns on every build.
+        rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,png,webp,woff2}'],
         // Articles and their pictures are data, stored at run time, not part of the shell.
         globIgnores: ['sample/**'],

@@ -1,10 +1,10 @@
-import './prefs/apply-early';
+import './state/apply-early';
 import { render } from 'preact';
 import { App } from './app';
 import { refreshIfStale, requestRefresh } from './bridges/sync-bridge';
 import { warmUpSearch } from './bridges/search-bridge';
 import { registerServiceWorker } from './bridges/sw-bridge';
-import { shareDataSaver } from './bridges/data-saver-bridge';
+import { shareDataSaver } from './actions/settings';
 import { preferences } from './state/preferences';
 import { watchSync } from './state/sync-status';
 import './styles.css';

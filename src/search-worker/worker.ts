@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
-import { bodyText, toSearchDoc } from '../shared/search/documents';
+import { bodyText } from '../shared/feed/derive';
+import { toSearchDoc } from '../shared/search/documents';
 import type { SearchRequest, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
 import { getArticle } from '../shared/store/articles';
+import { listenArticlesChanged, type ArticlesChange } from '../shared/store/changes';
 import { openStore, type BaoDb } from '../shared/store/open';
-import { SYNC_CHANNEL, type SyncEvent } from '../shared/sync/events';
 import { currentRevision, loadIndex, saveIndex } from './index-store';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -39,11 +40,11 @@ function scheduleSave(s: State): void {
 }
 
 /**
- * A refresh's new, changed and evicted articles, applied to the live index.
- * While this worker lives it hears every refresh, so applying each one keeps
- * the index exact; the revision check is for snapshots saved before.
+ * New, changed and removed articles, applied to the live index. While this
+ * worker lives it hears every announced change, so applying each one keeps the
+ * index exact; the revision check is for snapshots saved before.
  */
-async function applyChanges(changedIds: readonly string[], removedIds: readonly string[]): Promise<void> {
+async function applyChanges({ changed: changedIds, removed: removedIds }: ArticlesChange): Promise<void> {
   const s = await state;
   const started = performance.now();
   const revision = await currentRevision(s.db);
@@ -107,10 +108,9 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
   );
 });
 
-new BroadcastChannel(SYNC_CHANNEL).addEventListener('message', (event: MessageEvent<SyncEvent>) => {
-  const e = event.data;
-  if (e.type !== 'done' || (e.outcome.status !== 'updated' && e.outcome.status !== 'not-modified')) return;
-  const changed = e.outcome.status === 'updated' ? e.outcome.changedIds : [];
-  const removed = e.outcome.removedIds ?? [];
-  if (changed.length > 0 || removed.length > 0) void applyChanges(changed, removed);
+// One change at a time, in the order announced: a rebuild started for one must not undo the next.
+let applying = Promise.resolve();
+listenArticlesChanged((change) => {
+    // A failed update leaves the index behind; the saved revision makes the next start catch up.
+  applying = applying.then(() => applyChanges(change)).catch(() => undefined);
 });

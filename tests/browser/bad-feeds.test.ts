@@ -44,7 +44,7 @@ describe('bad feeds, from the network to the screen', () => {
     const { page } = app.browser;
     expect(refused.length).toBeGreaterThanOrEqual(35);
     for (const testCase of refused) {
-      const expected = 'error' in testCase.expect && testCase.expect.error === 'html' ? 'Mạng Wi-Fi yêu cầu đăng nhập' : 'Dữ liệu tin bị lỗi';
+      const expected = 'error' in testCase.expect && testCase.expect.error === 'html' ? 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng' : 'Dữ liệu tin bị lỗi';
       await app.server.route(FEED_PATH, { body: testCase.body() });
       const text = await refreshAndWaitFor(page, expected);
       expect(text, testCase.name).toContain('Các bài đã tải vẫn đọc được.');

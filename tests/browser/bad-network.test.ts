@@ -39,7 +39,7 @@ describe('refreshing over a bad network', () => {
   it('refuses a captive-portal login page (HTTP 200) and names it', async () => {
     const { page } = app.browser;
     await app.server.route(FEED_PATH, { body: CAPTIVE_PORTAL, headers: { 'content-type': 'text/html; charset=utf-8' } });
-    const text = await refreshAndWaitFor(page, 'Mạng Wi-Fi yêu cầu đăng nhập');
+    const text = await refreshAndWaitFor(page, 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng');
     expect(text).toContain(KEPT);
     expect(await listedTitles(page)).toEqual(original);
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
@@ -92,7 +92,7 @@ describe('refreshing over a bad network', () => {
     await app.server.route(FEED_PATH, { body: nextEdition('Tin sau khi có mạng lại', 'Tin thứ hai sau khi có mạng') });
     await context.setOffline(true);
     await page.waitForFunction(() => document.querySelector('.net')?.textContent === 'Ngoại tuyến');
-    expect(await refreshAndWaitFor(page, 'Không kết nối được mạng')).toContain(KEPT);
+    expect(await refreshAndWaitFor(page, 'Điện thoại đang không có mạng')).toContain(KEPT);
 
     await context.setOffline(false);
     await page.waitForFunction(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { SyncTimingOverride } from '../../src/shared/store/schema';
+import type { MetaKey, MetaValues, SyncTimingOverride } from '../../src/shared/store/schema';
 import { waitForArticles, waitForServiceWorker } from './harness';
 
 export const FEED_PATH = '/sample/feed.json';
@@ -30,14 +30,19 @@ export function nextEdition(...titles: string[]): string {
  * so a stall is called after seconds, not the real quarter of a minute.
  */
 export async function shortenSyncTiming(page: Page, timing: SyncTimingOverride): Promise<void> {
+  await putMeta(page, 'syncTiming', timing);
+}
+
+/** Writes one value of the app's `meta` store, as settings or a test override would. */
+export async function putMeta<K extends MetaKey>(page: Page, key: K, value: MetaValues[K]): Promise<void> {
   await page.evaluate(
-    (value) =>
+    ({ key, value }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('bao-offline');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put(value, 'syncTiming');
+          tx.objectStore('meta').put(value, key);
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -45,9 +50,22 @@ export async function shortenSyncTiming(page: Page, timing: SyncTimingOverride):
           tx.onerror = () => reject(tx.error);
         };
       }),
-    timing,
+    { key, value },
   );
 }
+
+/** Starts keeping every text the status bar shows, to check what passed by (retries, flashes). */
+export async function recordStatusTexts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as { __statusTexts?: string[] };
+    w.__statusTexts = [];
+    const bar = document.querySelector('.status-bar')!;
+    const note = () => w.__statusTexts!.push(bar.querySelector('.status-text')?.textContent ?? '');
+    new MutationObserver(note).observe(bar, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+export const statusTextsSeen = (page: Page) => page.evaluate(() => (window as { __statusTexts?: string[] }).__statusTexts ?? []);
 
 export const statusText = (page: Page) => page.locator('.status-bar .status-text').textContent();
 
@@ -70,7 +88,7 @@ async function finishedRefreshes(page: Page): Promise<number> {
  * starts its own retry just after a failed refresh, and a click then would
  * only find it busy.
  */
-async function quiet(page: Page): Promise<void> {
+export async function quiet(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const error = document.querySelector('.status-error')?.textContent ?? '';
     // Only a failure Background Sync retries (not a broken feed) is followed by its own refresh.

@@ -1,6 +1,7 @@
-import type { SyncManagerLike } from '../../shared/sync/background';
+// Static: sw-bridge already puts this small module in the first bundle.
+import { scheduleRetry, type SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage } from '../../shared/sync/events';
-import { db } from '../db';
+import { db } from '../actions/db';
 import { lastSuccess, syncing } from '../state/sync-status';
 
 /** A refresh on opening the app is skipped if the last one is this recent. */
@@ -19,11 +20,7 @@ export async function requestRefresh(): Promise<void> {
     worker.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
     return;
   }
-  const [{ refreshFeed }, { scheduleRetry }, database] = await Promise.all([
-    import('../../shared/sync/refresh'),
-    import('../../shared/sync/background'),
-    db(),
-  ]);
+  const [{ refreshFeed }, database] = await Promise.all([import('../../shared/sync/refresh'), db()]);
   const outcome = await refreshFeed(database);
   // A worker installed but not yet in control can still retry it when the network returns.
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);

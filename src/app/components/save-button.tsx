@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { requestPersistentStorage } from '../storage/persist';
 
 interface Props {
   initiallySaved: boolean;
@@ -13,7 +12,6 @@ export function SaveButton({ initiallySaved, onChange }: Props) {
     const next = !saved;
     setSaved(next);
     await onChange(next);
-    if (next) void requestPersistentStorage();
   };
   return (
     <button type="button" class="button" aria-pressed={saved} onClick={() => void toggle()}>

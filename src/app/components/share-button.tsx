@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Article } from '../../shared/feed/types';
-import { articleUrl } from '../routes/paths';
-import { shareTargets } from '../share/targets';
+import type { StoredArticle } from '../../shared/store/schema';
+import { articleUrl } from '../format/paths';
+import { shareTargets } from '../format/share-targets';
 import { online } from '../state/sync-status';
 import { summaryOf } from '../format/summary';
 import './share-button.css';
@@ -21,7 +22,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /** «Chia sẻ»: the phone's own share sheet where it has one, else ours. */
-export function ShareButton({ article }: { article: Article }) {
+export function ShareButton({ article }: { article: StoredArticle }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>(undefined);
   const url = shareUrlOf(article);

@@ -1,5 +1,5 @@
 import { applyUpdate, updateWaiting } from '../bridges/sw-bridge';
-import { upgradeBlocked } from '../db';
+import { upgradeBlocked } from '../state/database';
 
 /** Offered, never forced: a reload in the middle of an article would lose the reader's place. */
 export function UpdateBanner() {

@@ -1,12 +1,15 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { getArticle } from '../../shared/store/articles';
-import { getReaderState, markRead, markUnread } from '../../shared/store/reader';
-import { bodyText } from '../../shared/search/documents';
+import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
-import { sanitizeArticleHtml } from '../content/sanitize';
-import { db } from '../db';
+import { openArticle } from '../actions/articles';
+import { setReadMark } from '../actions/reader-marks';
+import { saveArticle } from '../actions/saved';
+import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
+import { formatPublished, formatReadingTime } from '../format/relative-time';
+import { minuteNow } from '../state/clock';
+import { onArticlePictureError } from '../components/offline-picture';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -16,21 +19,11 @@ import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
-import { saveArticle } from '../bridges/save-article';
 import { preferences } from '../state/preferences';
-import { articlePath } from './paths';
-import { loadRelated } from './related';
+import { articlePath } from '../format/paths';
 
 interface Props {
   id: string;
-}
-
-async function loadArticle(id: string) {
-  const database = await db();
-  const [article, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
-  // Marked before it shows, so a quick Back already finds it read in the list.
-  if (article) await markRead(database, id, Date.now());
-  return { article, state, related: article ? await loadRelated(database, article, 5) : [] };
 }
 
 function Missing() {
@@ -61,7 +54,15 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   }, [article, dataSaver]);
   if (html !== undefined) {
     // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-    return <div class="article-body" onClick={revealDeferredImage} dangerouslySetInnerHTML={{ __html: html }} />;
+    // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+    return (
+      <div
+        class="article-body"
+        onClick={revealDeferredImage}
+        onErrorCapture={onArticlePictureError}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
   }
   return (
     <div class="article-body">
@@ -72,13 +73,13 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   );
 }
 
-/** What «Đọc bài» reads: title, lead and body as plain text. */
-function spokenText(article: StoredArticle, lead: string | undefined, body: string): string {
-  return [article.title, lead, body].filter(Boolean).join('\n');
+/** What «Đọc bài» reads: title, lead and body as plain text (converted only when asked: bodies can be large). */
+function spokenText(article: StoredArticle, lead: string | undefined): string {
+  return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
 export default function ArticlePage({ id }: Props) {
-  const state = useAsync(() => loadArticle(id), [id, articlesVersion.value]);
+  const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
 
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -89,14 +90,15 @@ export default function ArticlePage({ id }: Props) {
   const { article, related } = state.value;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
-  const body = bodyText(article);
-  const lead = leadOf(article, body);
+  // The stored excerpt is the body's opening, all leadOf compares.
+  const lead = leadOf(article, article.excerpt);
 
   return (
     <article class="article" lang="vi">
       <header>
         <p class="meta">
-          <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+          <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
+          {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
@@ -127,10 +129,10 @@ export default function ArticlePage({ id }: Props) {
           initiallySaved={Boolean(state.value.state.savedAt)}
           onChange={(saved) => saveArticle(article, saved)}
         />
-        <ReadAloudButton text={spokenText(article, lead, body)} />
+        <ReadAloudButton key={article.id} text={() => spokenText(article, lead)} />
         <ReadMarkButton
           key={article.id}
-          onChange={(read) => db().then((d) => (read ? markRead(d, article.id, Date.now()) : markUnread(d, article.id)))}
+          onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
       {related.length > 0 && (

@@ -4,7 +4,7 @@ import { search, searchReady, type SearchResults } from '../bridges/search-bridg
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import type { SearchResultRow } from '../../shared/search/protocol';
-import { articlePath } from './paths';
+import { articlePath } from '../format/paths';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */

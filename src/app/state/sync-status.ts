@@ -1,8 +1,9 @@
 import { signal } from '@preact/signals';
+import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
-import { db } from '../db';
+import { db } from '../actions/db';
 
 export interface Progress {
   received: number;
@@ -13,11 +14,11 @@ export interface Progress {
 export const online = signal(navigator.onLine);
 export const syncing = signal(false);
 export const progress = signal<Progress | undefined>(undefined);
-export const retrying = signal<{ attempt: number; attempts: number } | undefined>(undefined);
+export const retrying = signal<{ retry: number; retries: number } | undefined>(undefined);
 export const lastSuccess = signal<number | undefined>(undefined);
 export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
-/** Bumped whenever stored articles change, so lists reload. */
+/** Bumped whenever stored articles change (the store announces it), so lists reload. */
 export const articlesVersion = signal(0);
 
 /**
@@ -40,10 +41,6 @@ function handle(event: SyncEvent): void {
     progress.value = undefined;
     retrying.value = undefined;
     lastOutcome.value = event.outcome;
-    const { outcome } = event;
-    const changed = outcome.status === 'updated' && outcome.changedIds.length > 0;
-    const removed = (outcome.status === 'updated' || outcome.status === 'not-modified') && (outcome.removedIds?.length ?? 0) > 0;
-    if (changed || removed) articlesVersion.value++;
     void loadRecorded();
     return;
   }
@@ -59,12 +56,13 @@ function handle(event: SyncEvent): void {
   } else if (event.type === 'progress') {
     progress.value = { received: event.received, total: event.total, page: event.page };
   } else {
-    retrying.value = { attempt: event.attempt, attempts: event.attempts };
+    retrying.value = { retry: event.retry, retries: event.retries };
   }
 }
 
-/** Starts listening to refreshes from the service worker and other tabs. */
+/** Starts listening to refreshes and article changes from the service worker, other tabs and this page. */
 export function watchSync(): Promise<void> {
+  listenArticlesChanged(() => articlesVersion.value++);
   new BroadcastChannel(SYNC_CHANNEL).addEventListener('message', (event: MessageEvent<SyncEvent>) =>
     handle(event.data),
   );

@@ -1,4 +1,5 @@
 import { recordChange } from './articles';
+import { announceArticlesChanged } from './changes';
 import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims } from './eviction';
 import { deleteCachedImages, imageUrlsOf } from './images';
 import { getMeta } from './meta';
@@ -20,7 +21,6 @@ export async function withRoomToWrite<T>(
   protect: ReadonlySet<string>,
   atLeast: number,
   write: () => Promise<T>,
-  onEvicted?: (ids: string[]) => void,
 ): Promise<T> {
   try {
     return await write();
@@ -28,7 +28,6 @@ export async function withRoomToWrite<T>(
     if (!isQuotaError(error)) throw error;
     const evicted = await evictForQuota(db, protect, atLeast);
     if (evicted.length === 0) throw error;
-    onEvicted?.(evicted);
     return write();
   }
 }
@@ -62,6 +61,7 @@ export async function deleteArticles(db: BaoDb, ids: readonly string[]): Promise
   }
   if (deleted.length > 0) recordChange(tx.objectStore('meta'), deleted).catch(() => undefined);
   await tx.done;
+  announceArticlesChanged({ changed: [], removed: deleted });
   await deleteCachedImages(pictures);
   return deleted;
 }

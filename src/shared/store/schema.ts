@@ -1,12 +1,22 @@
 import type { DBSchema } from 'idb';
+import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-/** An article as stored: the feed's fields plus when this device first got it. */
-export interface StoredArticle extends Article {
+/** One entry of the related-articles index: newest first within a tag. */
+export type TopicKey = [tag: string, published: number, id: string];
+
+/**
+ * An article as stored: the feed's fields, when this device first got it, and
+ * what is derived from it once when stored (version 3), so no screen works it
+ * out from the whole body.
+ */
+export interface StoredArticle extends Article, DerivedText {
   fetchedAt: number;
+  /** One key per tag, indexed by `by-topic` for «Các tin khác». */
+  topicKeys: TopicKey[];
 }
 
 /**
@@ -27,7 +37,14 @@ export interface SyncError {
 }
 
 export type SyncErrorKind =
+  /** The phone has no network (the browser says so). */
   | 'offline'
+  /** The phone has a network but the source cannot be reached. */
+  | 'unreachable'
+  /** The source answers but will not let the app read it (401/403, no CORS). */
+  | 'refused'
+  /** The source is larger than the app will download. */
+  | 'too-large'
   /** The connection died part-way through the feed. */
   | 'interrupted'
   | 'timeout'
@@ -65,6 +82,8 @@ export interface MetaValues {
    * (which run the production build) and for diagnosing a device by hand.
    */
   syncTiming: SyncTimingOverride;
+  /** Present while records stored before version 3 still lack derived text; `after`: the last id done. */
+  derivedBackfill: { after?: string };
 }
 
 export interface SyncTimingOverride {
@@ -81,7 +100,7 @@ export interface BaoSchema extends DBSchema {
     key: string;
     value: StoredArticle;
     /** [published, id] so pages of the list can resume exactly after the last row shown. */
-    indexes: { 'by-published': [number, string] };
+    indexes: { 'by-published': [number, string]; 'by-topic': TopicKey };
   };
   meta: {
     key: MetaKey;

@@ -3,10 +3,10 @@ import type { SyncErrorKind } from '../store/schema';
 /** Channel on which whoever runs a refresh (service worker or page) reports it. */
 export const SYNC_CHANNEL = 'bao-sync';
 
+/** Counts for the status bar; which articles changed is announced on the articles channel (store/changes.ts). */
 export type SyncOutcome =
-  | { status: 'updated'; added: number; updated: number; dropped: number; changedIds: string[]; removedIds?: string[] }
-  /** `removedIds`: articles evicted for space or age during the refresh (lists and the search index drop them). */
-  | { status: 'not-modified'; removedIds?: string[] }
+  | { status: 'updated'; added: number; updated: number; dropped: number }
+  | { status: 'not-modified' }
   | { status: 'failed'; kind: SyncErrorKind; at: number }
   /** Another refresh was already running; its own events tell how it went. */
   | { status: 'busy' };
@@ -14,7 +14,8 @@ export type SyncOutcome =
 export type SyncEvent =
   | { type: 'start' }
   | { type: 'progress'; page: number; received: number; total?: number }
-  | { type: 'retry'; attempt: number; attempts: number; delayMs: number }
+  /** `retry` counts from 1 up to `retries`, the most this refresh will make. */
+  | { type: 'retry'; retry: number; retries: number; delayMs: number }
   | { type: 'done'; outcome: SyncOutcome };
 
 /** Messages the page sends to the service worker (SKIP_WAITING is workbox-window's own). */

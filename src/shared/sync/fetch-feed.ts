@@ -1,4 +1,5 @@
 import { SyncFailure } from './failure';
+import { httpErrorKind, networkErrorKind } from './network-error';
 
 export interface FetchFeedRequest {
   url: string;
@@ -10,7 +11,23 @@ export interface FetchFeedRequest {
   /** Nor may it go this long without receiving a byte. */
   stallMs: number;
   onProgress?: (received: number, total: number | undefined) => void;
+  /** The clock the time-outs run on; injected so tests need not wait in real time. */
+  timers?: Timers;
+  /** navigator.onLine where the request runs (page or service worker); absent: assumed online. */
+  isOnline?: () => boolean;
+  /** The app's own origin, where a failed request cannot be a CORS refusal. */
+  appOrigin?: string;
 }
+
+export interface Timers {
+  setTimeout: (callback: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+const REAL_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export type FetchFeedResponse =
   | { status: 'not-modified' }
@@ -33,11 +50,12 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     // synthetic response, for one): cancel the read itself too.
     reader?.cancel().catch(() => undefined);
   };
-  const overall = setTimeout(() => abort('timeout'), request.timeoutMs);
-  let stall = setTimeout(() => abort('stalled'), request.stallMs);
+  const timers = request.timers ?? REAL_TIMERS;
+  const overall = timers.setTimeout(() => abort('timeout'), request.timeoutMs);
+  let stall = timers.setTimeout(() => abort('stalled'), request.stallMs);
   const resetStall = () => {
-    clearTimeout(stall);
-    stall = setTimeout(() => abort('stalled'), request.stallMs);
+    timers.clearTimeout(stall);
+    stall = timers.setTimeout(() => abort('stalled'), request.stallMs);
   };
 
   const headers: Record<string, string> = { Accept: 'application/feed+json, application/json;q=0.9' };
@@ -55,12 +73,13 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
         credentials: 'omit',
       });
     } catch (error) {
-      throw networkFailure(error, abortReason);
+      if (abortReason) throw networkFailure(error, abortReason);
+      throw await unansweredFailure(error, request, timers);
     }
     resetStall();
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) {
-      throw new SyncFailure('http', `HTTP ${response.status}`, { status: response.status });
+      throw new SyncFailure(httpErrorKind(response.status), `HTTP ${response.status}`, { status: response.status });
     }
     const type = response.headers.get('content-type') ?? '';
     if (HTML_TYPES.test(type) || isForeignRedirect(request.url, response)) {
@@ -86,8 +105,8 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     if (error instanceof SyncFailure) throw error;
     throw networkFailure(error, abortReason);
   } finally {
-    clearTimeout(overall);
-    clearTimeout(stall);
+    timers.clearTimeout(overall);
+    timers.clearTimeout(stall);
   }
 }
 
@@ -127,5 +146,32 @@ async function readBody(
 function networkFailure(error: unknown, abortReason: 'timeout' | 'stalled' | undefined): SyncFailure {
   if (abortReason) return new SyncFailure(abortReason, `Download ${abortReason}`);
   const message = error instanceof Error ? error.message : String(error);
-  return new SyncFailure('offline', message);
+  return new SyncFailure('unreachable', message);
+}
+
+/** A probe gets this long: it only has to show whether the host answers at all. */
+const PROBE_MS = 5_000;
+
+/** Names a request that got no readable answer: no network, a host that is down, or one that refuses CORS. */
+async function unansweredFailure(error: unknown, request: FetchFeedRequest, timers: Timers): Promise<SyncFailure> {
+  const message = error instanceof Error ? error.message : String(error);
+  const online = request.isOnline?.() ?? true;
+  // Without the app's origin, CORS cannot be told apart: no probe.
+  const sameOrigin = request.appOrigin === undefined || new URL(request.url).origin === request.appOrigin;
+  const answered = online && !sameOrigin ? await answersWithoutCors(request, timers) : undefined;
+  return new SyncFailure(networkErrorKind({ online, sameOrigin, answered }), message);
+}
+
+/** A HEAD request in no-cors mode: opaque, bodiless, but it resolves if and only if the host replied. */
+async function answersWithoutCors(request: FetchFeedRequest, timers: Timers): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = timers.setTimeout(() => controller.abort(), Math.min(PROBE_MS, request.timeoutMs));
+  try {
+    await request.fetch(request.url, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', credentials: 'omit', signal: controller.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    timers.clearTimeout(timer);
+  }
 }

@@ -34,6 +34,8 @@ export async function refreshFeed(db: BaoDb): Promise<SyncOutcome> {
         db,
         feedUrl: (await getMeta(db, 'feedUrl')) ?? defaultFeedUrl(),
         fetch: (input, init) => fetch(input, init),
+        isOnline: () => navigator.onLine,
+        appOrigin: location.origin,
         now: Date.now,
         emit,
         timing: timingWith(await getMeta(db, 'syncTiming')),

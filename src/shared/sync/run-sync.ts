@@ -8,7 +8,7 @@ import type { BaoDb } from '../store/open';
 import type { SyncMeta } from '../store/schema';
 import type { SyncEvent, SyncOutcome } from './events';
 import { SyncFailure } from './failure';
-import { fetchFeed, type FetchFeedResponse } from './fetch-feed';
+import { fetchFeed, type FetchFeedResponse, type Timers } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
@@ -24,7 +24,8 @@ export const DEFAULT_TIMING: SyncTiming = {
   stallMs: 15_000,
   maxPages: 20,
   retry: {
-    attempts: 3,
+    // The first try and three retries.
+    attempts: 4,
     baseDelayMs: 2_000,
     maxDelayMs: 30_000,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -39,6 +40,11 @@ export interface SyncContext {
   now: () => number;
   emit: (event: SyncEvent) => void;
   timing?: SyncTiming;
+  /** navigator.onLine of whoever runs the refresh; absent: assumed online. */
+  isOnline?: () => boolean;
+  /** The app's origin: a feed elsewhere may be refused by CORS. */
+  appOrigin?: string;
+  timers?: Timers;
 }
 
 /**
@@ -71,22 +77,24 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
           fetch: context.fetch,
           timeoutMs: remaining,
           stallMs: timing.stallMs,
+          timers: context.timers,
+          isOnline: context.isOnline,
+          appOrigin: context.appOrigin,
           onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
         });
       },
       timing.retry,
       (error) => error instanceof SyncFailure && error.transient && now() < deadline,
-      (attempt, delayMs) => emit({ type: 'retry', attempt, attempts: timing.retry.attempts, delayMs }),
+      (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
     );
   };
 
   let outcome: SyncOutcome;
-  const removedIds: string[] = [];
   try {
     const first = await download(feedUrl, sameFeed);
     if (first.status === 'not-modified') {
       await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
-      outcome = { status: 'not-modified', removedIds };
+      outcome = { status: 'not-modified' };
     } else {
       const firstPage = parse(first, feedUrl, attemptAt);
       const known = await knownIds(db);
@@ -97,18 +105,14 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       );
       // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
       const incoming = new Set(collected.items.map((item) => item.id));
-      const merged = await withRoomToWrite(
-        db,
-        incoming,
-        incoming.size,
-        () => mergeArticles(db, collected.items, attemptAt),
-        (ids) => removedIds.push(...ids),
+      const { added, updated } = await withRoomToWrite(db, incoming, incoming.size, () =>
+        mergeArticles(db, collected.items, attemptAt),
       );
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
-      outcome = { status: 'updated', ...merged, dropped: collected.dropped, removedIds };
+      outcome = { status: 'updated', added, updated, dropped: collected.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
-    removedIds.push(...(await evictExpired(db, attemptAt).catch(() => [])));
+    await evictExpired(db, attemptAt).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.

@@ -24,4 +24,11 @@ describe('Vietnamese dates', () => {
     expect(formatUpdatedAt(Date.parse('2023-02-05T23:59:00+07:00'), now)).toBe('23:59 hôm qua');
     expect(formatUpdatedAt(Date.parse('2023-02-01T07:00:00+07:00'), now)).toBe('07:00, Thứ Tư, 1/2/2023');
   });
+
+  it('turns the day at midnight in Vietnam, not at midnight UTC', () => {
+    // Both moments are on 6 February in UTC, but 00:30 on the 7th has begun in Hà Nội.
+    const now = Date.parse('2023-02-06T17:30:00Z');
+    expect(formatUpdatedAt(Date.parse('2023-02-06T16:00:00Z'), now)).toBe('23:00 hôm qua');
+    expect(formatUpdatedAt(Date.parse('2023-02-06T17:10:00Z'), now)).toBe('00:10 hôm nay');
+  });
 });

@@ -1,5 +1,6 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readPreferences, writePreferences } from '../../../src/app/prefs/preferences';
+import { readPreferences, writePreferences } from '../../../src/app/state/preferences';
 
 class MemoryStorage {
   private items = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speechChunks } from '../../../src/app/speech/chunks';
+import { speechChunks } from '../../../src/app/format/speech-chunks';
 
 describe('read-aloud chunks', () => {
   it('keeps short sentences whole and groups them up to the limit', () => {

@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StatusBar } from '../../../src/app/components/status-bar';
 import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../../../src/app/format/sync-messages';
-import { lastError, lastSuccess, progress, retrying, syncing, watchSync } from '../../../src/app/state/sync-status';
+import { lastError, lastSuccess, online, progress, retrying, syncing, watchSync } from '../../../src/app/state/sync-status';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
 
 function shown(): string {
@@ -20,10 +20,12 @@ afterEach(() => {
   retrying.value = undefined;
   lastError.value = undefined;
   lastSuccess.value = undefined;
+  online.value = true;
 });
 
 describe('the status bar', () => {
   it('names every failure in Vietnamese and says the articles are still there', () => {
+    online.value = false;
     for (const [kind, message] of Object.entries(SYNC_ERROR_MESSAGES)) {
       lastError.value = { kind: kind as keyof typeof SYNC_ERROR_MESSAGES, at: 2 };
       lastSuccess.value = 1;
@@ -37,8 +39,21 @@ describe('the status bar', () => {
     expect(shown()).toBe('Đang tải tin… 25%');
     progress.value = { page: 2, received: 3 * 1024 };
     expect(shown()).toBe('Đang tải tin (trang 2)… 3,0 KB');
-    retrying.value = { attempt: 1, attempts: 3 };
-    expect(shown()).toBe('Đang thử lại (2/3)…');
+    // The first retry is number 1, not 2.
+    retrying.value = { retry: 1, retries: 3 };
+    expect(shown()).toBe('Đang thử lại (1/3)…');
+  });
+
+  it('never says «no network» beside «Có mạng»: an offline failure stops showing once the phone is online', () => {
+    lastSuccess.value = 1;
+    lastError.value = { kind: 'offline', at: 2 };
+    online.value = false;
+    expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.offline}. ${KEPT_ARTICLES_NOTE}`);
+    online.value = true;
+    expect(shown()).toMatch(/^Cập nhật lúc/);
+    // A source that cannot be reached is still news while the phone is online.
+    lastError.value = { kind: 'unreachable', at: 2 };
+    expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.unreachable}. ${KEPT_ARTICLES_NOTE}`);
   });
 
   it('says when it was last up to date, and that nothing was ever fetched', () => {

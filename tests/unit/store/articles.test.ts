@@ -4,6 +4,7 @@ import type { Article } from '../../../src/shared/feed/types';
 import { getArticle, listArticles, mergeArticles } from '../../../src/shared/store/articles';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 import { getReaderState, markRead, setSaved } from '../../../src/shared/store/reader';
+import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 let counter = 0;
 const opened: BaoDb[] = [];
@@ -52,8 +53,11 @@ describe('mergeArticles', () => {
   it('counts new articles and ignores unchanged ones', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('a')], 1);
+    const announced = recordAnnouncements();
     const result = await mergeArticles(db, [article('a'), article('b')], 2);
     expect(result).toEqual({ added: 1, updated: 0, changedIds: ['b'] });
+    // Only what was written is announced, so lists and search reread just that.
+    await expectAnnounced(announced, { changed: ['b'], removed: [] });
   });
 
   it('notices a change in tags alone', async () => {

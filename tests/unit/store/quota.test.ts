@@ -7,6 +7,7 @@ import { allReaderStates, getReaderState, markRead, setSaved } from '../../../sr
 import { DEFAULT_TIMING, runSync } from '../../../src/shared/sync/run-sync';
 import type { Article } from '../../../src/shared/feed/types';
 import { feed, item } from '../../fixtures/feeds';
+import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 const FEED = 'https://bao.example/feed.json';
 const DAY = 86_400_000;
@@ -94,6 +95,7 @@ describe('a refresh on a full disk', () => {
     await markRead(db, 'a5', NOW);
     const cached = fakeCaches(['https://anh.example/a5.jpg', 'https://anh.example/a5-trong-bai.jpg', 'https://anh.example/a0.jpg']);
     restore = await limitStorage(db, 12);
+    const announced = recordAnnouncements();
 
     const network = (async () =>
       new Response(feed([item('moi-1'), item('moi-2'), item('moi-3')]), {
@@ -101,8 +103,9 @@ describe('a refresh on a full disk', () => {
       })) as typeof fetch;
     const outcome = await runSync({ db, feedUrl: FEED, fetch: network, now: () => NOW, emit: () => undefined, timing: DEFAULT_TIMING });
 
-    expect(outcome).toMatchObject({ status: 'updated', added: 3, removedIds: ['a5', 'a4', 'a3'] });
+    expect(outcome).toMatchObject({ status: 'updated', added: 3 });
     // Oldest unsaved first: a5, a4, a3 (a quarter of six unsaved is two, but three are needed).
+    await expectAnnounced(announced, { removed: ['a5', 'a4', 'a3'], changed: ['moi-1', 'moi-2', 'moi-3'] });
     expect(await knownIds(db)).toEqual(new Set(['a0', 'a1', 'a2', 'a6', 'a7', 'moi-1', 'moi-2', 'moi-3']));
     expect(await getReaderState(db, 'a7')).toMatchObject({ savedAt: NOW });
     expect(await getReaderState(db, 'a5')).toEqual({ id: 'a5' });
@@ -129,10 +132,13 @@ describe('saving an article on a full disk', () => {
     await setSaved(db, 'a3', true, NOW);
     fakeCaches([]);
     restore = await limitStorage(db, 5);
+    const announced = recordAnnouncements();
 
     await setSaved(db, 'a0', true, NOW + 1);
 
     expect(await knownIds(db)).toEqual(new Set(['a0', 'a1', 'a3']));
+    // Lists and the live search index hear of it like any other removal.
+    await expectAnnounced(announced, { removed: ['a2'] });
     expect((await allReaderStates(db)).map((s) => s.id).sort()).toEqual(['a0', 'a3']);
   });
 });

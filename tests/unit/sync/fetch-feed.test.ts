@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fetchFeed, type FetchFeedRequest } from '../../../src/shared/sync/fetch-feed';
 import { SyncFailure } from '../../../src/shared/sync/failure';
+import { FakeClock } from './fake-clock';
 
 const encoder = new TextEncoder();
 
@@ -22,8 +23,13 @@ function streamOf(chunks: string[], end: 'close' | 'error' | 'hang' = 'close'): 
   });
 }
 
+let clock = new FakeClock();
+beforeEach(() => {
+  clock = new FakeClock();
+});
+
 function request(fetchImpl: typeof fetch, extra: Partial<FetchFeedRequest> = {}): FetchFeedRequest {
-  return { url: 'https://bao.example/feed.json', fetch: fetchImpl, timeoutMs: 2_000, stallMs: 500, ...extra };
+  return { url: 'https://bao.example/feed.json', fetch: fetchImpl, timeoutMs: 2_000, stallMs: 500, timers: clock, ...extra };
 }
 
 /** A fetch that honours abort signals like the real one. */
@@ -115,41 +121,59 @@ describe('fetchFeed', () => {
     expect(failure.kind).toBe('interrupted');
   });
 
-  it('gives up on a body that goes silent', async () => {
-    const failure = await failureOf(
-      fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"a":'], 'hang'))), { stallMs: 50 })),
-    );
-    expect(failure.kind).toBe('stalled');
+  it('gives up on a body that goes silent, and not before the stall time', async () => {
+    let settled = false;
+    const result = failureOf(fetchFeed(request(fakeFetch(() => new Response(streamOf(['{"a":'], 'hang'))), { stallMs: 50 })));
+    void result.finally(() => (settled = true));
+    await clock.advance(49);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    expect((await result).kind).toBe('stalled');
   });
 
   it('gives up on a server that never answers', async () => {
-    const failure = await failureOf(
-      fetchFeed(request(fakeFetch(() => new Promise<Response>(() => undefined)), { stallMs: 40, timeoutMs: 5_000 })),
-    );
-    expect(failure.kind).toBe('stalled');
+    const result = failureOf(fetchFeed(request(fakeFetch(() => new Promise<Response>(() => undefined)), { stallMs: 40, timeoutMs: 5_000 })));
+    await clock.advance(40);
+    expect((await result).kind).toBe('stalled');
   });
 
   it('ends a slow trickle at the overall time-out', async () => {
     let sent = 0;
     const trickle = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        await new Promise((r) => setTimeout(r, 10));
+        await clock.sleep(10);
         controller.enqueue(encoder.encode(String(sent++ % 10)));
       },
     });
-    const failure = await failureOf(fetchFeed(request(fakeFetch(() => new Response(trickle)), { stallMs: 100, timeoutMs: 150 })));
-    expect(failure.kind).toBe('timeout');
+    const result = failureOf(fetchFeed(request(fakeFetch(() => new Response(trickle)), { stallMs: 100, timeoutMs: 150 })));
+    await clock.advance(150);
+    expect((await result).kind).toBe('timeout');
+    // Bytes kept arriving until then: it was the whole download's limit, not a stall.
+    expect(sent).toBeGreaterThanOrEqual(14);
   });
 
-  it('reports no network when fetch itself fails', async () => {
-    const failure = await failureOf(
-      fetchFeed(
-        request((async () => {
-          throw new TypeError('Failed to fetch');
-        }) as typeof fetch),
-      ),
-    );
-    expect(failure.kind).toBe('offline');
+  const failedFetch = (async () => {
+    throw new TypeError('Failed to fetch');
+  }) as typeof fetch;
+
+  it('reports no network, not to be retried, when fetch fails and the browser says it is offline', async () => {
+    const failure = await failureOf(fetchFeed(request(failedFetch, { isOnline: () => false })));
+    expect(failure).toMatchObject({ kind: 'offline', transient: false });
+  });
+
+  it('reports a source that cannot be reached, worth retrying, when the phone is online', async () => {
+    const failure = await failureOf(fetchFeed(request(failedFetch, { isOnline: () => true, appOrigin: 'https://bao.example' })));
+    expect(failure).toMatchObject({ kind: 'unreachable', transient: true });
+    // Another origin whose host does not answer a no-cors probe either is just as unreachable.
+    const elsewhere = await failureOf(fetchFeed(request(failedFetch, { isOnline: () => true, appOrigin: 'https://app.example' })));
+    expect(elsewhere.kind).toBe('unreachable');
+  });
+
+  it('names login demands from the network (511) and refusals from the source (401, 403)', async () => {
+    for (const [code, kind] of [[511, 'captive-portal'], [401, 'refused'], [403, 'refused']] as const) {
+      const failure = await failureOf(fetchFeed(request(fakeFetch(() => new Response('', { status: code })))));
+      expect(failure).toMatchObject({ kind, transient: false });
+    }
   });
 
   it('retries server errors but not a missing feed', async () => {

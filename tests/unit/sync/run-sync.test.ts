@@ -5,8 +5,9 @@ import { getMeta } from '../../../src/shared/store/meta';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 import { getReaderState, setSaved } from '../../../src/shared/store/reader';
 import type { SyncEvent } from '../../../src/shared/sync/events';
-import { DEFAULT_TIMING, runSync, type SyncTiming } from '../../../src/shared/sync/run-sync';
+import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
+import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 const FEED = 'https://bao.example/feed.json';
 const PAGE2 = 'https://bao.example/feed-2.json';
@@ -58,9 +59,9 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-async function sync(db: BaoDb, network: { fetch: typeof fetch }, now = NOW) {
+async function sync(db: BaoDb, network: { fetch: typeof fetch }, now = NOW, extra: Partial<SyncContext> = {}) {
   const events: SyncEvent[] = [];
-  const outcome = await runSync({ db, feedUrl: FEED, fetch: network.fetch, now: () => now, emit: (e) => events.push(e), timing: TIMING });
+  const outcome = await runSync({ db, feedUrl: FEED, fetch: network.fetch, now: () => now, emit: (e) => events.push(e), timing: TIMING, ...extra });
   return { outcome, events };
 }
 
@@ -85,7 +86,7 @@ describe('runSync', () => {
     await sync(db, network);
     const before = await snapshot(db);
     const { outcome } = await sync(db, network, NOW + 1000);
-    expect(outcome).toEqual({ status: 'not-modified', removedIds: [] });
+    expect(outcome).toEqual({ status: 'not-modified' });
     expect(network.log[1]!.headers.get('if-none-match')).toBe('"v1"');
     expect(await snapshot(db)).toEqual(before);
     expect((await getMeta(db, 'sync'))?.lastSuccess).toBe(NOW + 1000);
@@ -131,8 +132,8 @@ describe('runSync', () => {
     const { outcome, events } = await sync(db, fakeNetwork({ [FEED]: [status(503), offline, json(feed(dailyItems(2)))] }));
     expect(outcome).toMatchObject({ status: 'updated', added: 2 });
     expect(events.filter((e) => e.type === 'retry')).toEqual([
-      { type: 'retry', attempt: 1, attempts: 3, delayMs: 1500 },
-      { type: 'retry', attempt: 2, attempts: 3, delayMs: 3000 },
+      { type: 'retry', retry: 1, retries: 2, delayMs: 1500 },
+      { type: 'retry', retry: 2, retries: 2, delayMs: 3000 },
     ]);
   });
 
@@ -195,11 +196,14 @@ describe('runSync', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('records being offline without forgetting the last success', async () => {
+  it('records being offline without forgetting the last success, and does not retry', async () => {
     const db = await freshDb();
     await sync(db, fakeNetwork({ [FEED]: [withEtag(feed([item('cu')]), '"v1"')] }));
-    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [offline] }), NOW + 5);
+    const network = fakeNetwork({ [FEED]: [offline] });
+    const { outcome, events } = await sync(db, network, NOW + 5, { isOnline: () => false });
     expect(outcome).toMatchObject({ status: 'failed', kind: 'offline' });
+    expect(network.log).toHaveLength(1);
+    expect(events.some((e) => e.type === 'retry')).toBe(false);
     expect(await getMeta(db, 'sync')).toMatchObject({ etag: '"v1"', lastSuccess: NOW, lastError: { kind: 'offline', at: NOW + 5 } });
     expect(await knownIds(db)).toEqual(new Set(['cu']));
   });
@@ -210,11 +214,43 @@ describe('runSync', () => {
     await sync(db, fakeNetwork({ [FEED]: [json(feed([old('cu'), old('cu-da-luu')]))] }), Date.parse('2022-01-02T00:00:00Z'));
     await setSaved(db, 'cu-da-luu', true, NOW);
     await db.put('meta', 3, 'keepMonths');
+    const announced = recordAnnouncements();
     const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi')]))] }));
-    expect(outcome).toMatchObject({ status: 'updated', added: 1, removedIds: ['cu'] });
+    expect(outcome).toMatchObject({ status: 'updated', added: 1 });
+    await expectAnnounced(announced, { changed: ['moi'], removed: ['cu'] });
     expect(await knownIds(db)).toEqual(new Set(['cu-da-luu', 'moi']));
     expect(await getReaderState(db, 'cu-da-luu')).toMatchObject({ savedAt: NOW });
     expect(await getArticle(db, 'cu')).toBeUndefined();
+  });
+
+  it('calls a source that cannot be reached while the phone is online unreachable, and retries it', async () => {
+    const db = await freshDb();
+    const network = fakeNetwork({ [FEED]: [offline] });
+    const { outcome, events } = await sync(db, network, NOW, { isOnline: () => true, appOrigin: 'https://bao.example' });
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'unreachable' });
+    expect(network.log).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'retry').map((e) => e.type === 'retry' && e.retry)).toEqual([1, 2]);
+  });
+
+  it('calls a source on another origin that answers without CORS a refusal, and does not retry it', async () => {
+    const db = await freshDb();
+    const requests: string[] = [];
+    // The CORS request fails as a TypeError; the no-cors probe gets an opaque answer.
+    const noCors = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(init?.mode ?? 'cors');
+      if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const { outcome } = await sync(db, { fetch: noCors }, NOW, { isOnline: () => true, appOrigin: 'https://app.example' });
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'refused' });
+    expect(requests).toEqual(['cors', 'no-cors']);
+  });
+
+  it('does not retry a source that refuses access (403)', async () => {
+    const db = await freshDb();
+    const network = fakeNetwork({ [FEED]: [status(403)] });
+    expect((await sync(db, network)).outcome).toMatchObject({ status: 'failed', kind: 'refused' });
+    expect(network.log).toHaveLength(1);
   });
 
   it('holds every page and retry to one deadline for the whole refresh', async () => {

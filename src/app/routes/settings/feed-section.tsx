@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
 import { defaultFeedUrl } from '../../../shared/config';
 import { safeUrl } from '../../../shared/feed/clean';
-import { deleteMeta, getMeta, setMeta } from '../../../shared/store/meta';
+import { changeFeedUrl, currentFeedUrl } from '../../actions/settings';
 import { requestRefresh } from '../../bridges/sync-bridge';
-import { db } from '../../db';
 import { useAsync } from '../../state/use-async';
 
 function FeedUrlForm({ current }: { current: string }) {
@@ -16,9 +15,7 @@ function FeedUrlForm({ current }: { current: string }) {
       setMessage('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
       return;
     }
-    const database = await db();
-    if (url === defaultFeedUrl()) await deleteMeta(database, 'feedUrl');
-    else await setMeta(database, 'feedUrl', url);
+    await changeFeedUrl(url);
     setMessage('Đã lưu. Đang tải tin từ nguồn mới…');
     await requestRefresh();
   };
@@ -50,7 +47,7 @@ function FeedUrlForm({ current }: { current: string }) {
 }
 
 export function FeedSection() {
-  const feed = useAsync(async () => (await getMeta(await db(), 'feedUrl')) ?? defaultFeedUrl(), []);
+  const feed = useAsync(currentFeedUrl, []);
   return (
     <section aria-labelledby="feed-settings-title">
       <h2 id="feed-settings-title">Nguồn tin</h2>

@@ -1,5 +1,5 @@
-import { TEXT_SIZES, type Theme } from '../../prefs/preferences';
-import { preferences, updatePreferences } from '../../state/preferences';
+import { updatePreferences } from '../../actions/settings';
+import { preferences, TEXT_SIZES, type Theme } from '../../state/preferences';
 import './reading-section.css';
 
 const THEMES: { value: Theme; label: string }[] = [

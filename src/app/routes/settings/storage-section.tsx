@@ -1,20 +1,21 @@
 import { useState } from 'preact/hooks';
-import { countArticles } from '../../../shared/store/articles';
-import { evictExpired } from '../../../shared/store/evict';
-import { DEFAULT_KEEP_MONTHS, KEEP_MONTHS_CHOICES } from '../../../shared/store/eviction';
-import { clearCachedImages } from '../../../shared/store/images';
-import { getMeta, setMeta } from '../../../shared/store/meta';
-import { db } from '../../db';
+import { articleCount } from '../../actions/articles';
+import {
+  changeKeepMonths,
+  clearPictureCache,
+  KEEP_MONTHS_CHOICES,
+  keepMonths,
+  requestPersistentStorage,
+  storageUse,
+} from '../../actions/storage';
 import { formatBytes } from '../../format/bytes';
-import { articlesVersion } from '../../state/sync-status';
 import { useAsync } from '../../state/use-async';
-import { requestPersistentStorage, storageUse } from '../../storage/persist';
 import './storage-section.css';
 
 const keepLabel = (months: number) => (months === 0 ? 'Giữ mãi' : `${months} tháng`);
 
 function Usage({ version, onPersist }: { version: number; onPersist: () => void }) {
-  const use = useAsync(async () => ({ space: await storageUse(), articles: await countArticles(await db()) }), [version]);
+  const use = useAsync(async () => ({ space: await storageUse(), articles: await articleCount() }), [version]);
   if (use.status !== 'ready') return <p class="help">Đang tính dung lượng…</p>;
   const { space, articles } = use.value;
   return (
@@ -48,18 +49,14 @@ function Usage({ version, onPersist }: { version: number; onPersist: () => void 
 }
 
 function KeepMonths({ onChanged }: { onChanged: () => void }) {
-  const current = useAsync(async () => (await getMeta(await db(), 'keepMonths')) ?? DEFAULT_KEEP_MONTHS, []);
+  const current = useAsync(keepMonths, []);
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   const [message, setMessage] = useState('');
   if (current.status !== 'ready') return null;
   const change = async (months: number) => {
     setChosen(months);
-    const database = await db();
-    await setMeta(database, 'keepMonths', months);
-    const removed = await evictExpired(database, Date.now());
-    // The lists must not offer articles that are gone.
-    if (removed.length > 0) articlesVersion.value++;
-    setMessage(removed.length > 0 ? `Đã xoá ${removed.length} bài cũ.` : 'Đã lưu.');
+    const removed = await changeKeepMonths(months);
+    setMessage(removed > 0 ? `Đã xoá ${removed} bài cũ.` : 'Đã lưu.');
     onChanged();
   };
   return (
@@ -87,7 +84,7 @@ function ClearImages({ onCleared }: { onCleared: () => void }) {
   const [message, setMessage] = useState('');
   const clear = async () => {
     setStep('working');
-    const { count, bytes } = await clearCachedImages();
+    const { count, bytes } = await clearPictureCache();
     setMessage(count === 0 ? 'Không có ảnh nào để xoá.' : `Đã xoá ${count} ảnh, giải phóng ${formatBytes(bytes)}.`);
     setStep('idle');
     onCleared();

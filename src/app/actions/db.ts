@@ -1,13 +1,11 @@
-import { signal } from '@preact/signals';
-import { openStore, type BaoDb } from '../shared/store/open';
-
-/** An older tab keeps the previous schema open, so this version's upgrade waits for it. */
-export const upgradeBlocked = signal(false);
+import { openStore, type BaoDb } from '../../shared/store/open';
+import { upgradeBlocked } from '../state/database';
 
 let dbPromise: Promise<BaoDb> | undefined;
 
 /**
- * The page's one connection. When a newer version of the app (another tab or
+ * The page's one connection, for actions and bridges only (routes and
+ * components call actions). When a newer version of the app (another tab or
  * the service worker) upgrades the schema, this page reloads into it rather
  * than keep an old connection that would block the upgrade.
  */

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUnderTest } from './app-under-test';
+import { startServer, type TestServer } from './harness';
+import {
+  FEED_PATH,
+  openSettled,
+  putMeta,
+  quiet,
+  recordStatusTexts,
+  refreshAndWaitFor,
+  shortenSyncTiming,
+  statusTextsSeen,
+} from './network-helpers';
+
+const NO_NETWORK = 'Điện thoại đang không có mạng';
+const UNREACHABLE = 'Không kết nối được tới nguồn tin';
+const REFUSED = 'Nguồn tin không cho phép ứng dụng đọc';
+const LOGIN_OR_DATA = 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng';
+const OUT_OF_DATA_PAGE =
+  '<!DOCTYPE html><html><head><title>Hết dung lượng</title></head><body><h1>Gói cước của quý khách đã hết dung lượng tốc độ cao</h1>' +
+  '<a href="http://dangky.example/">Đăng ký thêm</a></body></html>';
+
+/** What the bar's network label says, next to the message. */
+const netLabel = (page: import('playwright-core').Page) => page.locator('.status-bar .net').textContent();
+
+describe('statuses that say what really went wrong', () => {
+  const app = appUnderTest();
+  /** A second origin serving the same files, without CORS headers, as most news sites do. */
+  let elsewhere: TestServer;
+
+  beforeAll(async () => {
+    elsewhere = await startServer();
+    const { page } = app.browser;
+    await openSettled(page, app.server.url);
+    await shortenSyncTiming(page, { stallMs: 2_000, timeoutMs: 10_000, attempts: 3, baseDelayMs: 100 });
+  });
+  afterAll(async () => {
+    await elsewhere?.stop();
+  });
+
+  it('with no network on the phone: says so, sends nothing, retries nothing', async () => {
+    const { page, context } = app.browser;
+    await app.server.reset();
+    await context.setOffline(true);
+    await page.waitForFunction(() => document.querySelector('.status-bar .net')?.textContent === 'Ngoại tuyến');
+    await recordStatusTexts(page);
+    const text = await refreshAndWaitFor(page, NO_NETWORK);
+    expect(text).toContain('Ngoại tuyến');
+    expect((await statusTextsSeen(page)).some((t) => t.includes('Đang thử lại'))).toBe(false);
+    await context.setOffline(false);
+    // Back online, the bar must not keep claiming there is no network beside «Có mạng».
+    await page.waitForFunction(() => document.querySelector('.status-bar .net')?.textContent === 'Có mạng');
+    expect(await page.locator('.status-bar .status-text').textContent()).not.toContain(NO_NETWORK);
+  });
+
+  it('with a network but the source down: says the source cannot be reached, retries counted from 1', async () => {
+    const { page } = app.browser;
+    const down = await startServer();
+    await down.stop();
+    await putMeta(page, 'feedUrl', `${down.url}${FEED_PATH}`);
+    await recordStatusTexts(page);
+    const text = await refreshAndWaitFor(page, UNREACHABLE);
+    expect(text).toContain('Có mạng');
+    expect(text).not.toContain('Không kết nối được mạng');
+    const retries = (await statusTextsSeen(page)).map((t) => /Đang thử lại \((\d+)\/(\d+)\)/.exec(t)?.slice(1).join('/')).filter(Boolean);
+    expect(retries[0]).toBe('1/2');
+    expect(new Set(retries)).toEqual(new Set(['1/2', '2/2']));
+  });
+
+  it('with a source on another origin without CORS: says it refuses access, and asks once', async () => {
+    const { page } = app.browser;
+    // Background Sync's own retry of the unreachable source must be over before this starts.
+    await quiet(page);
+    await putMeta(page, 'feedUrl', `${elsewhere.url}${FEED_PATH}`);
+    await recordStatusTexts(page);
+    const text = await refreshAndWaitFor(page, REFUSED);
+    expect(text).toContain('Có mạng');
+    expect((await statusTextsSeen(page)).some((t) => t.includes('Đang thử lại'))).toBe(false);
+    // The one real request, and the bodiless probe that showed the host does answer.
+    expect((await elsewhere.stats())[FEED_PATH]?.requests).toBe(2);
+  });
+
+  it('with a source that answers 403: says it refuses access, and asks once', async () => {
+    const { page } = app.browser;
+    await putMeta(page, 'feedUrl', `${app.server.url}${FEED_PATH}`);
+    await app.server.reset();
+    await app.server.route(FEED_PATH, { status: 403, body: 'Forbidden', headers: { 'content-type': 'text/plain' } });
+    await refreshAndWaitFor(page, REFUSED);
+    expect((await app.server.stats())[FEED_PATH]?.requests).toBe(1);
+  });
+
+  it('with a carrier «out of data» page instead of the feed: names a login or data-package page', async () => {
+    const { page } = app.browser;
+    await app.server.route(FEED_PATH, { body: OUT_OF_DATA_PAGE, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const text = await refreshAndWaitFor(page, LOGIN_OR_DATA);
+    expect(text).not.toContain('Wi-Fi');
+    expect(await netLabel(page)).toBe('Có mạng');
+  });
+});
