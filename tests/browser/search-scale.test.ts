@@ -31,7 +31,10 @@ function bigFeed(): string {
   return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo thử nghiệm', items });
 }
 
-/** Types (pastes) `query` into the search box and waits for its answer; returns the worker's round trip in ms. */
+/**
+ * Types (pastes) `query` into the search box and waits for its answer;
+ * returns how long the search worker was busy answering, in ms.
+ */
 async function answerTime(page: Page, query: string): Promise<number> {
   // From an empty box, so the same query is asked again.
   await page.fill('#search-input', '');
@@ -39,7 +42,7 @@ async function answerTime(page: Page, query: string): Promise<number> {
   await page.evaluate(() => performance.clearMeasures('search-answer'));
   await page.fill('#search-input', query);
   await page.waitForFunction(() => performance.getEntriesByName('search-answer').length > 0, undefined, { timeout: 20_000 });
-  return page.evaluate(() => (performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).duration);
+  return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
 }
 
 describe('search over 5,000 articles', () => {
@@ -67,8 +70,9 @@ describe('search over 5,000 articles', () => {
     ['5,000 Telex keystrokes', 'aasf'.repeat(1_250)],
   ])('answers %s within 50 ms', async (_, query) => {
     const { page } = app.browser;
-    // The median of three tries: the machine running the tests is shared, and one
-    // try can wait on another process; a query that stalls the worker is slow every time.
+    // The worker's own time (the issue: one long word kept it busy 12–16 s), median
+    // of three tries: the test machine is shared, and a query that stalls the worker
+    // is slow every time.
     const times: number[] = [];
     for (let i = 0; i < 3; i++) times.push(await answerTime(page, query));
     expect(times.sort((a, b) => a - b)[1]).toBeLessThan(50);

@@ -24,7 +24,7 @@ export interface QueryAtom {
 }
 
 /** Syllables of a query that are searched; more add little to finding an article and cost time. */
-export const MAX_ATOMS = 10;
+export const MAX_ATOMS = 8;
 /** Only this much of a pasted text is read: MAX_ATOMS syllables fit in it many times over. */
 const MAX_QUERY_CHARS = 1000;
 /**

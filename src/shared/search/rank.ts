@@ -85,7 +85,7 @@ const PHRASE_BUDGET = 400_000;
  * best by BM25 anyway.
  */
 const LONG_QUERY = 5;
-const LONG_QUERY_DOCS = 300;
+const LONG_QUERY_DOCS = 200;
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -166,6 +166,9 @@ export function rank(input: RankInput): Ranked[] {
   let exactAtoms = 0;
   for (const a of alts) if (!a.fuzzy) exactAtoms |= 1 << a.atom;
   const norm = K1 / Math.max(1, input.averageLength);
+  // Per alternative: its documents and their saturated term frequencies, weighted by idf once df is known.
+  let hitDocs = new Int32Array(1024);
+  let hitSat = new Float64Array(1024);
   for (const a of alts) {
     const bit = 1 << a.atom;
     // A typo neighbour stands in only for a word the index does not know.
@@ -173,25 +176,23 @@ export function rank(input: RankInput): Ranked[] {
     let df = 0;
     for (const seg of segments) {
       const [lo, hi] = seg.range(a.term);
-      let last = -1;
-      for (let i = lo; i < hi; i++) {
-        const d = seg.doc[i] as number;
-        if (d !== last && alive[d]) df++;
-        last = d;
-      }
-    }
-    const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
-    idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
-    const weight = idf * (a.fuzzy ? FUZZY_WEIGHT : 1);
-    for (const seg of segments) {
-      const [lo, hi] = seg.range(a.term);
       const { doc, pos, variant } = seg;
       let last = -1;
       let tf = 0;
       const flush = (): void => {
         if (last < 0 || tf === 0) return;
+        if (df === hitDocs.length) {
+          const docsBigger = new Int32Array(df * 2);
+          docsBigger.set(hitDocs);
+          hitDocs = docsBigger;
+          const satBigger = new Float64Array(df * 2);
+          satBigger.set(hitSat);
+          hitSat = satBigger;
+        }
         const k = K1 * (1 - B) + norm * B * (lengths[last] as number);
-        relevance[last] = (relevance[last] as number) + (weight * tf * (K1 + 1)) / (tf + k);
+        hitDocs[df] = last;
+        hitSat[df] = (tf * (K1 + 1)) / (tf + k);
+        df++;
       };
       for (let i = lo; i < hi; i++) {
         const d = doc[i] as number;
@@ -210,6 +211,13 @@ export function rank(input: RankInput): Ranked[] {
         }
       }
       flush();
+    }
+    const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
+    idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
+    const weight = idf * (a.fuzzy ? FUZZY_WEIGHT : 1);
+    for (let j = 0; j < df; j++) {
+      const d = hitDocs[j] as number;
+      relevance[d] = (relevance[d] as number) + weight * (hitSat[j] as number);
     }
   }
   const all = (1 << n) - 1;
