@@ -40,6 +40,7 @@ export function App() {
         <ErrorBoundary>
           <Router onRouteChange={focusMainAfterRouteChange}>
             <Route path="/" component={Home} />
+            <Route path="/chuyen-muc/:tag" component={Home} />
             <Route path="/bai/:id" component={ArticlePage} />
             <Route path="/da-luu" component={SavedPage} />
             <Route path="/cai-dat" component={SettingsPage} />

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
@@ -98,6 +99,140 @@ describe('a reading screen that fits a small phone (360×740)', () => {
       expect(text.top + 3 * text.line).toBeLessThanOrEqual(SCREEN.height);
     } finally {
       await useTextSize(page, 1);
+    }
+  });
+});
+
+describe('sections, the unread view, next and previous, and the share sheet (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  beforeAll(async () => {
+    await app.browser.page.goto(app.server.url);
+    await waitForServiceWorker(app.browser.page);
+    await waitForArticles(app.browser.page, 20);
+    await app.browser.page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('Cập nhật lúc'));
+  });
+
+  const titles = (page: Page) => page.locator('.article-list .card-title').allTextContents();
+
+  it('shows the most common sections in a row; a section has its own address, offline and with Back', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const chips = await page.locator('.section-row a').allTextContents();
+    // The sample's most common tags come first after the two fixed chips.
+    expect(chips.slice(0, 4)).toEqual(['Chưa đọc', 'Tất cả', 'Nông nghiệp', 'Xã hội']);
+    // One row that scrolls sideways, not a wall.
+    const rowHeight = await page.locator('.section-row').evaluate((el) => el.getBoundingClientRect().height);
+    expect(rowHeight).toBeLessThan(70);
+
+    await context.setOffline(true);
+    try {
+      await page.locator('.section-row a', { hasText: 'Nông nghiệp' }).click();
+      await page.waitForURL(/\/chuyen-muc\/N%C3%B4ng%20nghi%E1%BB%87p$/);
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+      const inSection = await titles(page);
+      expect(inSection.length).toBeGreaterThan(3);
+      const all = await page.evaluate(() =>
+        new Promise<{ title: string; tags: string[]; published: number }[]>((resolve) => {
+          const open = indexedDB.open('bao-offline');
+          open.onsuccess = () => {
+            const req = open.result.transaction('articles').objectStore('articles').getAll();
+            req.onsuccess = () => resolve(req.result as { title: string; tags: string[]; published: number }[]);
+          };
+        }),
+      );
+      const expected = all
+        .filter((a) => a.tags.includes('Nông nghiệp'))
+        .sort((a, b) => b.published - a.published)
+        .map((a) => a.title);
+      expect(inSection).toEqual(expected);
+
+      // A reload of the section's address works offline.
+      await page.reload();
+      await waitForArticles(page, expected.length);
+      expect(await titles(page)).toEqual(expected);
+
+      // A tag on an article opens its section; Back returns to the article.
+      await page.locator('.card-link').first().click();
+      await page.locator('h1.article-title').waitFor();
+      await page.locator('.tags a', { hasText: 'Nông nghiệp' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+      await page.goBack();
+      await page.locator('h1.article-title').waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('narrows a list to what is not read yet', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const first = (await titles(page))[0]!;
+    await page.locator('.card-link').first().click();
+    await page.locator('h1.article-title').waitFor();
+    await page.goBack();
+    await waitForArticles(page, 20);
+    await page.locator('.section-row a', { hasText: 'Chưa đọc' }).click();
+    await page.waitForURL(/\?chua-doc=1$/);
+    await page.waitForFunction((t) => ![...document.querySelectorAll('.card-title')].some((el) => el.textContent === t), first);
+    const unread = await titles(page);
+    expect(unread.length).toBeGreaterThan(10);
+    expect(await page.locator('.card-read').count()).toBe(0);
+  });
+
+  it('offers the next and previous article in the order of the list it was opened from', async () => {
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/chuyen-muc/${encodeURIComponent('Xã hội')}`);
+    await waitForArticles(page, 3);
+    const order = await titles(page);
+    await page.locator('.card-link').nth(1).click();
+    await page.locator('h1.article-title').waitFor();
+    expect(await page.locator('.neighbour-previous .neighbour-title').textContent()).toBe(order[0]);
+    expect(await page.locator('.neighbour-next .neighbour-title').textContent()).toBe(order[2]);
+    await page.locator('.neighbour-next').click();
+    await page.locator('h1.article-title', { hasText: order[2] }).waitFor();
+    expect(await page.locator('.neighbour-previous .neighbour-title').textContent()).toBe(order[1]);
+    // The first of a list has no previous.
+    await page.goto(`${app.server.url}/chuyen-muc/${encodeURIComponent('Xã hội')}`);
+    await waitForArticles(page, 3);
+    await page.locator('.card-link').first().click();
+    await page.locator('h1.article-title').waitFor();
+    await page.locator('.neighbour-next').waitFor();
+    expect(await page.locator('.neighbour-previous').count()).toBe(0);
+  });
+
+  it('fits the share sheet on a 360×640 screen offline, «Đóng» included, at default size and «Cực lớn»', async () => {
+    const { page, context } = app.browser;
+    await page.setViewportSize({ width: 360, height: 640 });
+    try {
+      for (const size of [1, LARGEST_TEXT]) {
+        await useTextSize(page, size);
+        await page.goto(app.server.url + SEED);
+        await page.locator('h1.article-title').waitFor();
+        await context.setOffline(true);
+        await page.getByRole('button', { name: 'Chia sẻ' }).click();
+        const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
+        await sheet.getByText('Không có mạng').waitFor();
+        const close = sheet.getByRole('button', { name: 'Đóng' });
+        const box = (await close.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height).toBeLessThanOrEqual(640);
+        // Every target can be reached inside the sheet.
+        const sms = sheet.getByRole('link', { name: 'Tin nhắn SMS' });
+        await sms.scrollIntoViewIfNeeded();
+        const smsBox = (await sms.boundingBox())!;
+        expect(smsBox.y + smsBox.height).toBeLessThanOrEqual(box.y);
+        await close.click();
+        await context.setOffline(false);
+      }
+    } finally {
+      await context.setOffline(false);
+      await useTextSize(page, 1);
+      await page.setViewportSize(SCREEN);
     }
   });
 });

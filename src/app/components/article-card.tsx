@@ -43,7 +43,7 @@ export function ArticleCard({ article, read }: Props) {
       <p class="meta">
         {isNewSinceLastVisit(article.fetchedAt) && !read && <span class="new-mark">Mới</span>}
         <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
-        {article.wordCount > 0 && <> · {formatReadingTime(article.wordCount)}</>}
+        {article.wordCount > 0 && <> · <span class="reading-time">{formatReadingTime(article.wordCount)}</span></>}
         {read && <span class="read-mark"> · Đã đọc</span>}
       </p>
       <p class="card-summary">{summaryOf(article, 180)}</p>

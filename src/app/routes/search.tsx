@@ -5,6 +5,7 @@ import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import type { SearchResultRow } from '../../shared/search/protocol';
 import { articlePath } from '../format/paths';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
@@ -37,9 +38,9 @@ function Suggestion({ query, suggestion }: { query: string; suggestion?: string 
 }
 
 /** `search-results` lists the articles with every word; `loose-list` the looser matches. */
-function ResultList({ rows, className }: { rows: SearchResultRow[]; className: string }) {
+function ResultList({ rows, className, from }: { rows: SearchResultRow[]; className: string; from: string }) {
   return (
-    <ol class={className}>
+    <ol class={className} onClick={(e) => rememberOrderOnOpen(e, from, () => rows.map((r) => r.id))}>
       {rows.map((row) => (
         <li key={row.id}>
           <a href={articlePath(row.id)} class="result-link">
@@ -84,6 +85,7 @@ export default function SearchPage() {
   }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
+  const here = `/tim-kiem?q=${encodeURIComponent(q)}`;
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title" class="page-title">
@@ -107,14 +109,14 @@ export default function SearchPage() {
           <Suggestion query={results.query} suggestion={results.suggestion} />
         </div>
       )}
-      {results && results.rows.length > 0 && <ResultList rows={results.rows} className="search-results" />}
+      {results && results.rows.length > 0 && <ResultList rows={results.rows} className="search-results" from={here} />}
       {results && results.looseRows.length > 0 && (
         <section class="loose-results" aria-labelledby="loose-title">
           <h2 id="loose-title" class="section-title">
             Kết quả gần đúng
           </h2>
           <p class="meta">Những bài này thiếu một chữ hoặc viết khác dấu so với “{results.query}”.</p>
-          <ResultList rows={results.looseRows} className="loose-list" />
+          <ResultList rows={results.looseRows} className="loose-list" from={here} />
         </section>
       )}
     </section>
