@@ -51,9 +51,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts tests/server/serve.mjs over the production build in its own process. */
-export async function startServer(port = 0): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port)], {
+/**
+ * Starts tests/server/serve.mjs over the production build in its own process;
+ * `mount` also serves a folder under a path (e.g. a published feed at /feed).
+ */
+export async function startServer(port = 0, mount?: { path: string; dir: string }): Promise<TestServer> {
+  const extra = mount ? ['--mount', `${mount.path}=${mount.dir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port), ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -6,15 +6,21 @@
 // start it as a child process so that "offline" can mean the server is really
 // gone.
 //
-// Usage: node tests/server/serve.mjs --root dist --port 4321
+// Usage: node tests/server/serve.mjs --root dist --port 4321 [--mount /feed=DIR]
+// --mount serves a second folder (a publisher's output) under a path the way
+// the sample nginx/Caddy configuration does: ETags, 304s, immutable archives.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i], process.argv[i + 1]);
 const root = resolve(args.get('--root') ?? 'dist');
 const port = Number(args.get('--port') ?? 0);
+const mountArg = args.get('--mount');
+const mount = mountArg
+  ? { prefix: mountArg.slice(0, mountArg.indexOf('=')), dir: resolve(mountArg.slice(mountArg.indexOf('=') + 1)) }
+  : undefined;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -181,12 +187,36 @@ async function serveFile(req, res, path) {
   record(path, 200, req.method === 'HEAD' ? 0 : body.length);
 }
 
+/** A file of the mounted folder, with an ETag from size and time as nginx makes it. */
+async function serveMounted(req, res, path) {
+  const file = resolve(mount.dir, `.${normalize(decodeURIComponent(path.slice(mount.prefix.length)))}`);
+  const info = file.startsWith(mount.dir + sep) ? await stat(file).catch(() => undefined) : undefined;
+  if (!info?.isFile()) {
+    res.writeHead(404).end();
+    record(path, 404, 0);
+    return;
+  }
+  const etag = `"${Math.floor(info.mtimeMs).toString(16)}-${info.size.toString(16)}"`;
+  const immutable = /\/(archive-[0-9a-f]+\.json|pictures\/[^/]+)$/.test(path);
+  const headers = { etag, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    record(path, 304, 0);
+    return;
+  }
+  const body = await readFile(file);
+  res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(body.length) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  record(path, 200, req.method === 'HEAD' ? 0 : body.length);
+}
+
 const server = createServer(async (req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   try {
     if (path.startsWith('/__control/')) return await control(req, res, path);
     const route = routes.get(path);
     if (route) return await serveRoute(req, res, path, route);
+    if (mount && path.startsWith(`${mount.prefix}/`)) return await serveMounted(req, res, path);
     return await serveFile(req, res, path);
   } catch (error) {
     if (!res.headersSent) res.writeHead(500);

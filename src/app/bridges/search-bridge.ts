@@ -10,18 +10,11 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void; sent: number }>();
 
-/**
- * A worker that failed to load or threw: every waiting query fails (the
- * screen says so instead of «Đang tìm…» for ever) and the next one starts a
- * fresh worker.
- */
-function fail(broken: Worker, reason: string): void {
-  if (worker !== broken) return;
-  broken.terminate();
-  worker = undefined;
+/** Every query still waiting fails with `error`. */
+function failPending(error: Error): void {
   for (const [id, waiting] of pending) {
     pending.delete(id);
-    waiting.reject(new Error(reason));
+    waiting.reject(error);
   }
 }
 
@@ -29,8 +22,13 @@ function start(): Worker {
   if (worker) return worker;
   const started = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
   worker = started;
-  started.addEventListener('error', (event) => fail(started, event.message || 'Search worker failed'));
-  started.addEventListener('messageerror', () => fail(started, 'Unreadable message from the search worker'));
+  // The script failed to load (offline and not cached, say) or the worker crashed:
+  // no answer will come, so the waiting queries fail now and the next one starts afresh.
+  started.addEventListener('error', () => {
+    started.terminate();
+    if (worker === started) worker = undefined;
+    failPending(new Error('The search worker stopped'));
+  });
   started.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
     const message = event.data;
     if (message.type === 'ready') {
@@ -64,10 +62,7 @@ export function warmUpSearch(): void {
 /** Asks the worker; only the newest query's answer matters, older ones are dropped. */
 export function search(query: string, limit = 30): Promise<SearchResults> {
   const id = nextId++;
-  for (const [oldId, waiting] of pending) {
-    pending.delete(oldId);
-    waiting.reject(new DOMException('Superseded', 'AbortError'));
-  }
+  failPending(new DOMException('Superseded', 'AbortError'));
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, sent: performance.now() });
     start().postMessage({ id, type: 'search', query, limit } satisfies SearchRequest);

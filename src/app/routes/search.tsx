@@ -73,15 +73,20 @@ export default function SearchPage() {
       return;
     }
     setState((s) => (s.status === 'done' ? s : { status: 'searching' }));
+    // A query the reader has since changed or cleared must not land on the page.
+    let current = true;
     const timer = setTimeout(() => {
       search(q).then(
-        (results) => setState({ status: 'done', results }),
+        (results) => current && setState({ status: 'done', results }),
         (error: unknown) => {
-          if ((error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
+          if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
         },
       );
     }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
