@@ -32,12 +32,16 @@ export interface Behaviour {
   endless?: boolean;
   /** The Content-Length header to send, true or not. */
   contentLength?: number;
+  /** Gzip the body for a client that accepts it. */
+  gzip?: boolean;
 }
 
 export interface PathStats {
   requests: number;
   bodyBytes: number;
   statuses: number[];
+  /** How many of the requests carried If-None-Match or If-Modified-Since. */
+  conditional: number;
 }
 
 export interface TestServer {
