@@ -23,7 +23,7 @@ function Chrome() {
   return (
     <>
       <SiteHeader />
-      <StatusBar quietShown={isListPath(path)} />
+      <StatusBar onList={isListPath(path)} />
       <UpdateBanner />
     </>
   );

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
+import { FEED_PATH } from './network-helpers';
 import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
@@ -58,6 +59,28 @@ describe('a reading screen that fits a small phone (360×740)', () => {
       expect(await contentTop(page)).toBeLessThanOrEqual(0.25 * SCREEN.height);
     } finally {
       await context.setOffline(false);
+    }
+  });
+
+  it('shows a download on an article as a thin bar that moves no text', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url + SEED);
+    await page.locator('h1.article-title').waitFor();
+    const top = await contentTop(page);
+    // Back online, the app refreshes by itself; a slow feed keeps the download going long enough to look.
+    await app.server.route(FEED_PATH, { delayMs: 1500 });
+    try {
+      await context.setOffline(true);
+      await page.locator('.status-bar .net-off').waitFor();
+      await context.setOffline(false);
+      await page.locator('.status-progress').waitFor();
+      expect(await contentTop(page)).toBe(top);
+      // No line of text: the words are only announced to screen readers.
+      expect(await page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
+      await page.locator('.status-progress').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await contentTop(page)).toBe(top);
+    } finally {
+      await app.server.reset();
     }
   });
 

@@ -60,29 +60,40 @@ function LastResult() {
 
 interface Props {
   /**
-   * Lists show when the news was fetched and offer «Làm mới»; elsewhere the
-   * line stays empty unless there is news about the download itself.
+   * Lists show when the news was fetched and offer «Làm mới». Elsewhere the
+   * reader is reading: only «Ngoại tuyến» takes a line; a download shows as a
+   * thin bar under the header and failures are only announced, so the text
+   * never jumps while it is read.
    */
-  quietShown?: boolean;
+  onList?: boolean;
 }
 
-/**
- * One slim line under the header, in the page's flow (it scrolls away and
- * covers nothing): downloading, failed, offline; on lists, when and «Làm mới».
- */
-export function StatusBar({ quietShown = true }: Props) {
+function Message({ busy }: { busy: boolean }) {
+  return <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>;
+}
+
+/** One slim line under the header, in the page's flow: it scrolls away and covers nothing. */
+export function StatusBar({ onList = true }: Props) {
   const isOnline = online.value;
   const busy = syncing.value;
   const failed = currentFailure() !== undefined;
-  if (!busy && isOnline && !failed && !quietShown) {
-    // Kept in the page, empty, so the next download is announced.
-    return <div class="status-bar status-bar-empty" role="status" aria-live="polite" />;
+  if (!onList && isOnline) {
+    return (
+      <div class="status-bar status-bar-quiet" role="status" aria-live="polite">
+        {busy && <progress class="status-progress" max={progress.value?.total} value={progress.value?.total ? progress.value.received : undefined} aria-hidden="true" />}
+        {(busy || failed) && (
+          <p class="visually-hidden">
+            <Message busy={busy} />
+          </p>
+        )}
+      </div>
+    );
   }
   return (
     <div class={failed && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
       <p class="status-text">
         {!isOnline && <span class="net net-off">Ngoại tuyến</span>}
-        <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>
+        <Message busy={busy} />
       </p>
       <button type="button" class="status-refresh" onClick={() => void requestRefresh()} disabled={busy}>
         {busy ? 'Đang tải…' : 'Làm mới'}

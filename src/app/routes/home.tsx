@@ -146,11 +146,14 @@ function NewsList({ tag }: Props) {
       )}
       {rows.length === 0 && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
       <ol class="article-list">{rows.slice(0, OFFER_AFTER).map(card)}</ol>
-      <InstallOffer />
+      {/* Only with rows above it: it must never sit where articles are about to arrive. */}
       {rows.length > OFFER_AFTER && (
-        <ol class="article-list" start={OFFER_AFTER + 1}>
-          {rows.slice(OFFER_AFTER).map(card)}
-        </ol>
+        <>
+          <InstallOffer />
+          <ol class="article-list" start={OFFER_AFTER + 1}>
+            {rows.slice(OFFER_AFTER).map(card)}
+          </ol>
+        </>
       )}
       {!list.complete && (
         <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>

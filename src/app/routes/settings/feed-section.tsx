@@ -51,7 +51,8 @@ export function FeedSection() {
   return (
     <section aria-labelledby="feed-settings-title">
       <h2 id="feed-settings-title">Nguồn tin</h2>
-      {feed.status === 'ready' && <FeedUrlForm current={feed.value} />}
+      {/* Drawn at once and filled when the stored address is read, so the settings below never move. */}
+      <FeedUrlForm key={feed.status} current={feed.status === 'ready' ? feed.value : ''} />
     </section>
   );
 }
