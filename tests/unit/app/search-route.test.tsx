@@ -19,7 +19,9 @@ async function openSearch(q: string) {
 
 /** Lets the typing pause pass, so the query goes to the worker. */
 async function pauseTyping() {
-  await act(() => vi.advanceTimersByTime(200));
+  await act(() => {
+    vi.advanceTimersByTime(200);
+  });
 }
 
 /** Does `action` and lets the answers it sets off reach the screen. */
@@ -76,7 +78,9 @@ describe('the search screen', () => {
     const worker = FakeWorker.started[0]!;
     const id = worker.lastQueryId();
     await act(() => history.replaceState(null, '', '/tim-kiem?q='));
-    await act(() => dispatchEvent(new PopStateEvent('popstate')));
+    await act(() => {
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
     await settle(() => worker.reply(resultsFor(id, 'dan', ['Dân vận khéo'])));
     expect(root.querySelector('.search-results')).toBeNull();
     expect(status()).toBe('');
