@@ -48,5 +48,7 @@ export function resultsFor(id: number, query: string, titles: string[]) {
       titleHighlights: [],
       snippet: { text: `Đoạn trích ${i}`, highlights: [] },
     })),
+    looseRows: [],
+    looseTotal: 0,
   };
 }
