@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
-import { FEED_PATH } from './network-helpers';
+import { FEED_PATH, nextEdition } from './network-helpers';
 import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
@@ -45,30 +45,14 @@ describe('a reading screen that fits a small phone (360×740)', () => {
     await waitForHeader(page, true);
   });
 
-  it('says nothing on an article while all is well, and says so when offline', async () => {
-    const { page, context } = app.browser;
-    await page.goto(app.server.url + SEED);
-    await page.locator('h1.article-title').waitFor();
-    expect(await page.locator('.status-bar').innerText()).toBe('');
-    expect(await page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
-    await context.setOffline(true);
-    try {
-      await page.locator('.status-bar .net-off').waitFor();
-      expect(await page.locator('.status-bar').innerText()).toContain('Ngoại tuyến');
-      // Still one slim line: the article starts within the top quarter.
-      expect(await contentTop(page)).toBeLessThanOrEqual(0.25 * SCREEN.height);
-    } finally {
-      await context.setOffline(false);
-    }
-  });
-
+  // Before any other test toggles the network: each return online starts a refresh of its own.
   it('shows a download on an article as a thin bar that moves no text', async () => {
     const { page, context } = app.browser;
     await page.goto(app.server.url + SEED);
     await page.locator('h1.article-title').waitFor();
     const top = await contentTop(page);
     // Back online, the app refreshes by itself; a slow feed keeps the download going long enough to look.
-    await app.server.route(FEED_PATH, { delayMs: 1500 });
+    await app.server.route(FEED_PATH, { body: nextEdition(), delayMs: 1500 });
     try {
       await context.setOffline(true);
       await page.locator('.status-bar .net-off').waitFor();
@@ -81,6 +65,22 @@ describe('a reading screen that fits a small phone (360×740)', () => {
       expect(await contentTop(page)).toBe(top);
     } finally {
       await app.server.reset();
+    }
+  });
+
+  it('says nothing on an article while all is well, and says so when offline', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url + SEED);
+    await page.locator('h1.article-title').waitFor();
+    expect(await page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
+    await context.setOffline(true);
+    try {
+      await page.locator('.status-bar .net-off').waitFor();
+      expect(await page.locator('.status-bar').innerText()).toContain('Ngoại tuyến');
+      // Still one slim line: the article starts within the top quarter.
+      expect(await contentTop(page)).toBeLessThanOrEqual(0.25 * SCREEN.height);
+    } finally {
+      await context.setOffline(false);
     }
   });
 
