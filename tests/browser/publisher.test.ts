@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -96,14 +96,22 @@ describe('a feed from the publisher, read in the app', () => {
     for (const src of sources) expect(src).toMatch(new RegExp(`^${url}/feed/pictures/[0-9a-f]{16}-(480|960)\\.webp$`));
   });
 
-  it('takes in the next edition of the feed', async () => {
+  it('takes in a next edition with 3 new articles for the price of the head page', async () => {
     const { page } = app.browser;
     const added = [...sites.addStories('vne', 2), ...sites.addStories('tinh', 1)];
     await edition();
     await page.goto(app.server.url);
     await waitForArticles(page);
+    await app.server.reset();
     await refreshAndWaitFor(page, 'Cập nhật lúc');
     await waitForTitles(page, added.map((s) => s.title));
+
+    const stats = await app.server.stats();
+    const head = await readFile(join(out, 'feed.json.gz'));
+    expect(stats['/feed/feed.json']).toMatchObject({ requests: 1, bodyBytes: head.length, statuses: [200] });
+    // Archive pages cost nothing: not asked for again, or answered 304 without a body.
+    const archives = Object.entries(stats).filter(([path]) => path.startsWith('/feed/archive-'));
+    expect(archives.filter(([, s]) => s.bodyBytes > 0)).toEqual([]);
   });
 
   it('keeps listing and opening the published articles, pictures included, with the server gone', async () => {

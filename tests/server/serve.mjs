@@ -236,8 +236,12 @@ async function serveMounted(req, res, path) {
     record(path, 304, 0);
     return;
   }
-  const body = await readFile(file);
-  res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': String(body.length) });
+  headers['content-type'] = TYPES[extname(file)] ?? 'application/octet-stream';
+  // The publisher's own .gz next to a page, as nginx's gzip_static sends it.
+  const gz = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? await readFile(`${file}.gz`).catch(() => undefined) : undefined;
+  if (gz) headers['content-encoding'] = 'gzip';
+  const body = gz ?? (await readFile(file));
+  res.writeHead(200, { ...headers, 'content-length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);
   record(path, 200, req.method === 'HEAD' ? 0 : body.length);
 }
