@@ -84,6 +84,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     return undefined;
   }
   const title = plainLine(item.title) || shorten(teaserText, 120);
+  const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
+  // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
+  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail') : undefined;
   const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures);
   const published = item.published ?? context.now;
   const feedItem: FeedItem = {
@@ -98,11 +101,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   if (summary && fromPage) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
-  const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
-  if (lead) {
-    const thumbnail = await context.pictures.get(lead, 'thumbnail');
+  if (lead && thumbnail) {
     const image = await context.pictures.get(lead, 'article');
-    if (image && thumbnail) {
+    if (image) {
       feedItem.image = image[0]!.url;
       feedItem._bao_offline = { thumbnail: sized(thumbnail), image: sized(image) };
     }
