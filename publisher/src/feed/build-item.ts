@@ -3,7 +3,8 @@
  * page), sanitised, with its pictures resized, the source and section as tags.
  */
 import type { SourceConfig } from '../config';
-import { extractArticle } from '../extract/extract-article';
+import { absoluteLinks, extractArticle } from '../extract/extract-article';
+import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
@@ -63,6 +64,14 @@ async function articleFromPage(url: string, context: BuildContext): Promise<{ ht
   }
 }
 
+/** HTML from the feed itself, with its pictures and links put in the same shape as an extracted page's. */
+function feedHtml(html: string, base: string): string {
+  const doc = fragmentDocument(html);
+  normaliseFigures(doc, base);
+  absoluteLinks(doc, base);
+  return doc.body.innerHTML;
+}
+
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
   if (!item.url || mode === 'never') return false;
   return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
@@ -76,7 +85,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = wantsPage(item, context.source.fullText) ? await articleFromPage(item.url!, context) : undefined;
-  const rawHtml = fromPage?.html ?? item.contentHtml;
+  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base);
   const clean = sanitizeArticleHtml(rawHtml);
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
