@@ -3,7 +3,8 @@ import type { StoredArticle } from '../../shared/store/schema';
 import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
 import { ArticleCard } from '../components/article-card';
-import { articlesVersion, lastError, syncing } from '../state/sync-status';
+import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../state/sync-status';
+import { formatBytes } from '../format/bytes';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
 import { useRememberedScroll } from '../state/scroll-memory';
 import './home.css';
@@ -19,6 +20,28 @@ interface ListState {
 
 /** Kept across visits so that Back shows the same rows, already loaded. */
 let remembered: ListState | undefined;
+
+/** The empty list while the first articles download: what is happening, and how far along. */
+function FirstDownload() {
+  const p = progress.value;
+  return (
+    <section class="empty" aria-busy="true">
+      <h1>Đang tải tin lần đầu…</h1>
+      {p ? (
+        <>
+          <p>
+            Trang {p.page}: {formatBytes(p.received)}
+            {p.total ? ` / ${formatBytes(p.total)}` : ''}
+          </p>
+          <progress max={p.total ?? 1} value={p.total ? p.received : undefined} aria-label="Đã tải" />
+        </>
+      ) : (
+        <p>Đang kết nối tới nguồn tin…</p>
+      )}
+      <p class="help">Bài sẽ hiện ra ngay khi tải xong, rồi đọc được cả khi không có mạng.</p>
+    </section>
+  );
+}
 
 export function Home() {
   const version = articlesVersion.value;
@@ -65,13 +88,14 @@ export function Home() {
   if (!list) return <p class="notice">Đang mở…</p>;
 
   if (list.rows.length === 0) {
+    // Articles announced but not yet read back count as still arriving: no «press refresh» in between.
+    if (syncing.value || list.version !== version) return <FirstDownload />;
+    if (!statusLoaded.value) return <p class="notice">Đang mở…</p>;
     const error = lastError.value;
     return (
       <section class="empty">
         <h1>Chưa có bài nào</h1>
-        {syncing.value ? (
-          <p>Đang tải tin lần đầu…</p>
-        ) : error ? (
+        {error ? (
           <p>{SYNC_ERROR_MESSAGES[error.kind]}. Hãy bấm «Làm mới» khi có mạng.</p>
         ) : (
           <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>
