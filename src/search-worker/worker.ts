@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { bodyText, toSearchDoc } from '../shared/search/documents';
+import { bodyText } from '../shared/feed/derive';
+import { toSearchDoc } from '../shared/search/documents';
 import type { SearchRequest, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';

@@ -16,8 +16,8 @@ interface SyncEventLike extends ExtendableEvent {
   tag: string;
 }
 
-async function refresh(): Promise<void> {
-  const outcome = await refreshFeed(await db());
+async function refresh(wantArchive = false): Promise<void> {
+  const outcome = await refreshFeed(await db(), { wantArchive });
   await scheduleRetry(outcome, (self.registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync);
 }
 
@@ -32,7 +32,8 @@ async function retry(): Promise<void> {
  */
 export function registerFeedSync(): void {
   self.addEventListener('message', (event: ExtendableMessageEvent) => {
-    if ((event.data as PageToWorkerMessage | undefined)?.type === 'sync') event.waitUntil(refresh());
+    const message = event.data as PageToWorkerMessage | undefined;
+    if (message?.type === 'sync') event.waitUntil(refresh(message.archive === true));
   });
 
   self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {

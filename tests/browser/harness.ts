@@ -28,6 +28,10 @@ export interface Behaviour {
   stallMs?: number;
   refuse?: boolean;
   sendLength?: boolean;
+  /** Sends spaces for ever, until the client hangs up. */
+  endless?: boolean;
+  /** The Content-Length header to send, true or not. */
+  contentLength?: number;
 }
 
 export interface PathStats {

@@ -1,8 +1,10 @@
 // A static server for the built app with a control API that makes chosen paths
 // misbehave the way our readers' networks do: latency, slow bandwidth, a
 // connection dropped mid-body, stalls, server errors, 304s with ETags, captive-
-// portal pages and feeds that change between requests. Tests start it as a
-// child process so that "offline" can mean the server is really gone.
+// portal pages and feeds that change between requests, bodies that never end
+// (`endless`) and Content-Length headers that lie (`contentLength`). Tests
+// start it as a child process so that "offline" can mean the server is really
+// gone.
 //
 // Usage: node tests/server/serve.mjs --root dist --port 4321
 import { createServer } from 'node:http';
@@ -104,6 +106,20 @@ async function sendBody(req, res, path, status, body, b) {
   record(path, status, sent);
 }
 
+/** A body that never ends (spaces, so a prefix is not JSON either), until the client hangs up. */
+async function sendEndless(req, res, path, status, b) {
+  const chunk = Buffer.alloc(b.chunkBytes ?? 16 * 1024, 0x20);
+  let sent = 0;
+  let closed = false;
+  res.on('close', () => (closed = true));
+  while (!closed) {
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+    sent += chunk.length;
+    if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
+  }
+  record(path, status, sent);
+}
+
 async function serveRoute(req, res, path, route) {
   const b = route.steps[Math.min(route.served, route.steps.length - 1)];
   route.served++;
@@ -127,14 +143,16 @@ async function serveRoute(req, res, path, route) {
   }
   const status = b.status ?? 200;
   // A length header lets the client show progress and notice a cut body.
-  if (b.sendLength !== false) headers['content-length'] = String(body.length);
+  if (b.contentLength !== undefined) headers['content-length'] = String(b.contentLength);
+  else if (b.sendLength !== false && !b.endless) headers['content-length'] = String(body.length);
   res.writeHead(status, headers);
   if (req.method === 'HEAD') {
     res.end();
     record(path, status, 0);
     return;
   }
-  await sendBody(req, res, path, status, body, b);
+  if (b.endless) await sendEndless(req, res, path, status, b);
+  else await sendBody(req, res, path, status, body, b);
 }
 
 async function serveFile(req, res, path) {

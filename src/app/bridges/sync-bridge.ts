@@ -15,11 +15,11 @@ const FRESH_FOR_MS = 10 * 60_000;
  * the app's own files first. Either way progress arrives on the sync
  * broadcast channel, and the Web Lock keeps two from overlapping.
  */
-export async function requestRefresh(): Promise<void> {
+export async function requestRefresh(options: { archive?: boolean } = {}): Promise<void> {
   refreshRequested();
   const worker = await activeServiceWorker();
   if (worker) {
-    worker.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
+    worker.postMessage({ type: 'sync', archive: options.archive } satisfies PageToWorkerMessage);
     return;
   }
   let refreshFeed: RefreshModule['refreshFeed'];
@@ -30,7 +30,7 @@ export async function requestRefresh(): Promise<void> {
     refreshNotStarted();
     return;
   }
-  const outcome = await refreshFeed(await db());
+  const outcome = await refreshFeed(await db(), { wantArchive: options.archive });
   // A worker installed since can still retry it when the network returns.
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   await scheduleRetry(outcome, (registration as (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined)?.sync);

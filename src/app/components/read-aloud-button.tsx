@@ -6,9 +6,11 @@ type Status = 'idle' | 'speaking' | 'paused';
 
 /**
  * «Đọc bài»: reads the article aloud with the device's Vietnamese voice.
- * Not shown at all where no such voice exists.
+ * Not shown at all where no such voice exists. `text` is called only when
+ * reading starts (a long body's text is worked out then, not on every render);
+ * give each article its own button (`key`): leaving it stops the reading.
  */
-export function ReadAloudButton({ text }: { text: string }) {
+export function ReadAloudButton({ text }: { text: () => string }) {
   const [voice, setVoice] = useState<SpeechSynthesisVoice | undefined>(undefined);
   const [status, setStatus] = useState<Status>('idle');
   // Each reading has its own token, so the end of a cancelled one does not touch the next.
@@ -20,7 +22,7 @@ export function ReadAloudButton({ text }: { text: string }) {
       reading.current++;
       if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
     },
-    [text],
+    [],
   );
 
   if (!voice) return null;
@@ -28,7 +30,7 @@ export function ReadAloudButton({ text }: { text: string }) {
   const start = () => {
     const token = ++reading.current;
     speechSynthesis.cancel();
-    const chunks = speechChunks(text);
+    const chunks = speechChunks(text());
     chunks.forEach((chunk, i) => {
       const utterance = new SpeechSynthesisUtterance(chunk);
       utterance.voice = voice;

@@ -4,6 +4,7 @@ import { search, searchReady, type SearchResults } from '../bridges/search-bridg
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import { articlePath } from '../format/paths';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
@@ -84,7 +85,10 @@ export default function SearchPage() {
         </div>
       )}
       {results && results.rows.length > 0 && (
-        <ol class="search-results">
+        <ol
+          class="search-results"
+          onClick={(e) => rememberOrderOnOpen(e, `/tim-kiem?q=${encodeURIComponent(q)}`, () => results.rows.map((r) => r.id))}
+        >
           {results.rows.map((row) => (
             <li key={row.id}>
               <a href={articlePath(row.id)} class="result-link">

@@ -1,11 +1,6 @@
-import { htmlToText } from '../feed/text';
+import { bodyText } from '../feed/derive';
 import type { Article } from '../feed/types';
 import type { SearchDoc } from './search-index';
-
-/** The plain text of an article that search indexes and snippets quote. */
-export function bodyText(article: Article): string {
-  return article.contentText ?? htmlToText(article.contentHtml ?? '');
-}
 
 export function toSearchDoc(article: Article): SearchDoc {
   return {

@@ -1,5 +1,7 @@
 import type { Article } from '../feed/types';
 import type { BaoDb } from './open';
+import { backfillDerived } from './backfill';
+import { completeRecord } from './derived';
 import { announceArticlesChanged } from './changes';
 import { mergeAction, toStored } from './merge';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
@@ -18,6 +20,8 @@ export interface MergeResult {
  * no longer lists are left alone: the reader keeps everything once downloaded.
  */
 export async function mergeArticles(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
+  // Records from before version 3 are completed first, off the page, whenever a refresh runs.
+  await backfillDerived(db);
   const tx = db.transaction(['articles', 'meta'], 'readwrite');
   const store = tx.objectStore('articles');
   // Observed below; this keeps an abort from also surfacing as an unhandled rejection.
@@ -80,8 +84,9 @@ function abortQuietly(tx: ArticlesTx): void {
   }
 }
 
-export function getArticle(db: BaoDb, id: string): Promise<StoredArticle | undefined> {
-  return db.get('articles', id);
+export async function getArticle(db: BaoDb, id: string): Promise<StoredArticle | undefined> {
+  const record = await db.get('articles', id);
+  return record && completeRecord(record);
 }
 
 export function countArticles(db: BaoDb): Promise<number> {
@@ -101,22 +106,10 @@ export async function listArticles(
   const rows: StoredArticle[] = [];
   let cursor = await db.transaction('articles').store.index('by-published').openCursor(range, 'prev');
   while (cursor && rows.length < limit) {
-    rows.push(cursor.value);
+    rows.push(completeRecord(cursor.value));
     cursor = await cursor.continue();
   }
   return rows;
-}
-
-/**
- * Walks the articles newest first, at most `max` of them, until `visit`
- * returns false: for lookups that usually stop early, without loading all.
- */
-export async function scanArticles(db: BaoDb, visit: (article: StoredArticle) => boolean, max: number): Promise<void> {
-  let cursor = await db.transaction('articles').store.index('by-published').openCursor(null, 'prev');
-  for (let seen = 0; cursor && seen < max; seen++) {
-    if (!visit(cursor.value)) return;
-    cursor = await cursor.continue();
-  }
 }
 
 /** Ids of every article, newest first; cheap because only keys are read. */

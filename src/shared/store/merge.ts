@@ -1,4 +1,5 @@
 import type { Article } from '../feed/types';
+import { toRecord } from './derived';
 import type { StoredArticle } from './schema';
 
 export type MergeAction = 'add' | 'update' | 'same';
@@ -31,7 +32,7 @@ export function mergeAction(existing: StoredArticle | undefined, incoming: Artic
   return sameTags && sameAuthors ? 'same' : 'update';
 }
 
-/** The record to store: the feed's latest fields, the first time this device saw it. */
+/** The record to store: the feed's latest fields (and what derives from them), the first time this device saw it. */
 export function toStored(existing: StoredArticle | undefined, incoming: Article, now: number): StoredArticle {
-  return { ...incoming, fetchedAt: existing?.fetchedAt ?? now };
+  return toRecord(incoming, existing?.fetchedAt ?? now);
 }

@@ -25,7 +25,7 @@ export interface OpenOptions {
  */
 export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
   return openDB<BaoSchema>(options.name ?? DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const articles = db.createObjectStore('articles', { keyPath: 'id' });
         articles.createIndex('by-published', ['published', 'id']);
@@ -34,6 +34,11 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
       }
       if (oldVersion < 2) {
         db.createObjectStore('search');
+      }
+      if (oldVersion < 3) {
+        // Older records get their keys from backfillDerived(), in bounded steps, not in this one transaction.
+        transaction.objectStore('articles').createIndex('by-topic', 'topicKeys', { multiEntry: true });
+        if (oldVersion > 0) void transaction.objectStore('meta').put({}, 'derivedBackfill');
       }
     },
     blocked() {

@@ -1,6 +1,6 @@
 import { withRoomToWrite } from './evict';
 import type { BaoDb } from './open';
-import type { ReaderState } from './schema';
+import type { ReaderState, StoredArticle } from './schema';
 
 export async function getReaderState(db: BaoDb, id: string): Promise<ReaderState> {
   return (await db.get('reader', id)) ?? { id };
@@ -29,15 +29,30 @@ export const markUnread = (db: BaoDb, id: string) =>
     return next;
   });
 
-/** Saving must not fail on a full disk while unsaved articles could make room for it. */
-export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number) =>
+/**
+ * Saving keeps `copy`, the version the reader saw, unless one is kept already.
+ * It must not fail on a full disk while unsaved articles could make room for it.
+ */
+export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number, copy?: StoredArticle) =>
   withRoomToWrite(db, new Set([id]), 1, () =>
     updateReaderState(db, id, (s) => {
       const next = { ...s };
-      if (saved) next.savedAt = s.savedAt ?? now;
-      else delete next.savedAt;
+      if (saved) {
+        next.savedAt = s.savedAt ?? now;
+        const kept = s.savedCopy ?? copy;
+        if (kept) next.savedCopy = kept;
+      } else {
+        delete next.savedAt;
+        delete next.savedCopy;
+      }
       return next;
     }),
+  );
+
+/** The reader chose to keep a newer version of an article they saved. */
+export const replaceSavedCopy = (db: BaoDb, id: string, copy: StoredArticle) =>
+  withRoomToWrite(db, new Set([id]), 1, () =>
+    updateReaderState(db, id, (s) => (s.savedAt ? { ...s, savedCopy: copy } : s)),
   );
 
 export function allReaderStates(db: BaoDb): Promise<ReaderState[]> {

@@ -1,12 +1,22 @@
 import type { DBSchema } from 'idb';
+import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-/** An article as stored: the feed's fields plus when this device first got it. */
-export interface StoredArticle extends Article {
+/** One entry of the related-articles index: newest first within a tag. */
+export type TopicKey = [tag: string, published: number, id: string];
+
+/**
+ * An article as stored: the feed's fields, when this device first got it, and
+ * what is derived from it once when stored (version 3), so no screen works it
+ * out from the whole body.
+ */
+export interface StoredArticle extends Article, DerivedText {
   fetchedAt: number;
+  /** One key per tag, indexed by `by-topic` for «Các tin khác». */
+  topicKeys: TopicKey[];
 }
 
 /**
@@ -19,6 +29,11 @@ export interface ReaderState {
   readAt?: number;
   /** When the reader saved it; saved articles are never evicted. */
   savedAt?: number;
+  /**
+   * The article as the reader saved it (or the newer version they chose to
+   * keep). A refresh rewrites `articles`, never this copy.
+   */
+  savedCopy?: StoredArticle;
 }
 
 export interface SyncError {
@@ -53,6 +68,22 @@ export interface SyncMeta {
   lastSuccess?: number;
   lastAttempt?: number;
   lastError?: SyncError;
+  /** What was learnt of each feed page URL lately, so that every page request is conditional. */
+  pages?: Record<string, PageMemory>;
+  /** How far the walk into older pages has got; absent until a refresh has found out. */
+  archive?: ArchiveProgress;
+}
+
+export interface PageMemory {
+  etag?: string;
+  lastModified?: string;
+  /** The page was over the download limit: a 304 to these validators means it still is. */
+  tooLarge?: boolean;
+}
+
+export interface ArchiveProgress {
+  /** The next older page to fetch; absent once the feed's end has been reached. */
+  next?: string;
 }
 
 export interface MetaValues {
@@ -72,6 +103,8 @@ export interface MetaValues {
    * (which run the production build) and for diagnosing a device by hand.
    */
   syncTiming: SyncTimingOverride;
+  /** Present while records stored before version 3 still lack derived text; `after`: the last id done. */
+  derivedBackfill: { after?: string };
 }
 
 export interface SyncTimingOverride {
@@ -79,6 +112,10 @@ export interface SyncTimingOverride {
   stallMs?: number;
   attempts?: number;
   baseDelayMs?: number;
+  /** Largest feed page downloaded, in bytes. */
+  maxBytes?: number;
+  /** Bytes a refresh may spend on pages beyond the first, whatever the connection. */
+  budgetBytes?: number;
 }
 
 export type MetaKey = keyof MetaValues;
@@ -88,7 +125,7 @@ export interface BaoSchema extends DBSchema {
     key: string;
     value: StoredArticle;
     /** [published, id] so pages of the list can resume exactly after the last row shown. */
-    indexes: { 'by-published': [number, string] };
+    indexes: { 'by-published': [number, string]; 'by-topic': TopicKey };
   };
   meta: {
     key: MetaKey;

@@ -11,15 +11,12 @@ describe('formatBytes', () => {
 });
 
 describe('summaryOf', () => {
-  const base = { id: 'x', title: 't', published: 0, authors: [], tags: [] };
-
   it('prefers the feed summary', () => {
-    expect(summaryOf({ ...base, summary: 'Tóm tắt', contentHtml: '<p>Thân bài</p>' })).toBe('Tóm tắt');
+    expect(summaryOf({ summary: 'Tóm tắt', excerpt: 'Thân bài' })).toBe('Tóm tắt');
   });
 
-  it('otherwise quotes the start of the body as text, never as markup', () => {
-    const text = summaryOf({ ...base, contentHtml: '<p>Sáng 6/2, <b>tỉnh</b> Sơn La</p><script>x()</script>' });
-    expect(text).toBe('Sáng 6/2, tỉnh Sơn La');
+  it('otherwise shortens the excerpt stored with the article to the space given', () => {
+    expect(summaryOf({ excerpt: 'Sáng 6/2, tỉnh Sơn La tổ chức lễ hội' }, 20)).toBe('Sáng 6/2, tỉnh Sơn…');
   });
 });
 

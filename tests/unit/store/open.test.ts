@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { getArticle, listArticles, mergeArticles } from '../../../src/shared/store/articles';
+import { backfillDerived } from '../../../src/shared/store/backfill';
 import { getMeta } from '../../../src/shared/store/meta';
+import { relatedArticles } from '../../../src/shared/store/related';
 import { openStore } from '../../../src/shared/store/open';
 import { getReaderState } from '../../../src/shared/store/reader';
 import { DB_VERSION } from '../../../src/shared/store/schema';
@@ -56,7 +58,8 @@ describe('schema upgrades', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['articles', 'meta', 'reader', 'search']);
     expect((await listArticles(db, 10)).map((a) => a.id)).toEqual(['b', 'a']);
-    expect(await getArticle(db, 'a')).toEqual(article('a', 100));
+    // Derived text is worked out for records stored before version 3, even before the backfill reaches them.
+    expect(await getArticle(db, 'a')).toEqual({ ...article('a', 100), excerpt: 'a', wordCount: 1, topicKeys: [['Thời sự', 100, 'a']] });
     expect(await getReaderState(db, 'a')).toEqual({ id: 'a', savedAt: 5, readAt: 4 });
     expect(await getReaderState(db, 'b')).toEqual({ id: 'b', readAt: 6 });
     expect(await getMeta(db, 'sync')).toMatchObject({ etag: '"v1"', lastSuccess: 7 });
@@ -102,6 +105,50 @@ describe('schema upgrades', () => {
     expect(newer.version).toBe(DB_VERSION + 1);
     expect(() => current.transaction('articles')).toThrow();
     newer.close();
+  });
+});
+
+describe('version 3: derived text for records stored before it', () => {
+  it('is added to every old record in bounded steps, after which «Các tin khác» finds them by topic', async () => {
+    const name = uniqueName();
+    const old = await openVersion1(name);
+    for (let i = 0; i < 120; i++) await old.put('articles', article(`a${String(i).padStart(3, '0')}`, i));
+    old.close();
+
+    const db = await openStore({ name });
+    expect(await getMeta(db, 'derivedBackfill')).toEqual({});
+    // Nothing is indexed by topic until the backfill has been.
+    expect(await relatedArticles(db, { id: 'x', tags: ['Thời sự'] }, 3)).toHaveLength(3);
+    expect(await db.countFromIndex('articles', 'by-topic')).toBe(0);
+
+    expect(await backfillDerived(db)).toBe(120);
+    const stored = await db.getAll('articles');
+    expect(stored.every((r) => r.excerpt === r.id && r.wordCount === 1 && r.topicKeys.length === 1)).toBe(true);
+    expect(await db.countFromIndex('articles', 'by-topic')).toBe(120);
+    expect(await getMeta(db, 'derivedBackfill')).toBeUndefined();
+    // Done once: a second run finds nothing to do.
+    expect(await backfillDerived(db)).toBe(0);
+    db.close();
+  });
+
+  it('resumes after the last record it finished', async () => {
+    const name = uniqueName();
+    const old = await openVersion1(name);
+    for (const id of ['a', 'b', 'c']) await old.put('articles', article(id, 1));
+    old.close();
+    const db = await openStore({ name });
+    // As if a run had stopped after "a" (the worker was stopped mid-way).
+    await db.put('meta', { after: 'a' }, 'derivedBackfill');
+    expect(await backfillDerived(db)).toBe(2);
+    expect(Object.keys((await db.get('articles', 'a'))!)).not.toContain('excerpt');
+    expect((await db.get('articles', 'c'))!.excerpt).toBe('c');
+    db.close();
+  });
+
+  it('is not asked of a new install', async () => {
+    const db = await openStore({ name: uniqueName() });
+    expect(await getMeta(db, 'derivedBackfill')).toBeUndefined();
+    db.close();
   });
 });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
-import { loadRelated } from '../../../src/app/actions/related';
+import { relatedArticles } from '../../../src/shared/store/related';
 
 const opened: BaoDb[] = [];
 let counter = 0;
@@ -22,7 +22,7 @@ describe('«Các tin khác»', () => {
     opened.push(db);
     const items = Array.from({ length: 800 }, (_, n) => article(n, n === 0 || n === 400 || n === 700 ? ['Nông nghiệp'] : ['Thời sự']));
     await mergeArticles(db, items, 0);
-    const related = await loadRelated(db, items[0]!, 3);
+    const related = await relatedArticles(db, items[0]!, 3);
     // Two on the same topic, hundreds of articles back; then the latest other one.
     expect(related.map((a) => a.id)).toEqual(['a400', 'a700', 'a1']);
   });
@@ -32,6 +32,6 @@ describe('«Các tin khác»', () => {
     opened.push(db);
     const items = Array.from({ length: 10 }, (_, n) => article(n, n === 5 ? ['Riêng'] : []));
     await mergeArticles(db, items, 0);
-    expect((await loadRelated(db, items[5]!, 3)).map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+    expect((await relatedArticles(db, items[5]!, 3)).map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
   });
 });

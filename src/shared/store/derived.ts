@@ -1,0 +1,29 @@
+import { deriveText } from '../feed/derive';
+import type { Article } from '../feed/types';
+import type { StoredArticle, TopicKey } from './schema';
+
+/** The related-articles index keys of an article: one per tag, so a tag's articles list newest first. */
+export function topicKeysOf(article: Pick<Article, 'id' | 'tags' | 'published'>): TopicKey[] {
+  return [...new Set(article.tags)].map((tag) => [tag, article.published, article.id]);
+}
+
+/** The record to store for a feed article: its fields plus everything derived from them, worked out here once. */
+export function toRecord(article: Article, fetchedAt: number): StoredArticle {
+  return { ...article, ...deriveText(article), fetchedAt, topicKeys: topicKeysOf(article) };
+}
+
+/** A record stored before version 3, or one already complete. */
+export type MaybeLegacyRecord = Omit<StoredArticle, 'excerpt' | 'wordCount' | 'topicKeys'> & Partial<StoredArticle>;
+
+export function isComplete(record: MaybeLegacyRecord): record is StoredArticle {
+  return record.excerpt !== undefined && record.wordCount !== undefined && record.topicKeys !== undefined;
+}
+
+/**
+ * What a reader gets for a record: complete ones as they are; one stored
+ * before version 3 and not yet reached by backfillDerived() is completed on
+ * the spot (once, on an older install).
+ */
+export function completeRecord(record: MaybeLegacyRecord): StoredArticle {
+  return isComplete(record) ? record : toRecord(record, record.fetchedAt);
+}
