@@ -32,7 +32,7 @@ export async function emulateSlowPhone(context: BrowserContext, page: Page): Pro
       await inWorker(sessionId, 'Network.enable');
       await inWorker(sessionId, 'Network.emulateNetworkConditions', conditions);
       await inWorker(sessionId, 'Runtime.runIfWaitingForDebugger');
-    })();
+    })().catch(() => undefined); // The browser closed meanwhile.
   });
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', conditions);

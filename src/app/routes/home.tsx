@@ -43,7 +43,9 @@ function FirstDownload() {
   return (
     <section class="empty" aria-busy="true">
       <h1>Đang tải tin lần đầu…</h1>
-      {p ? (
+      {!syncing.value ? (
+        <p>Đang mở các bài vừa tải…</p>
+      ) : p ? (
         <>
           <p>
             Trang {p.page}: {formatBytes(p.received)}
