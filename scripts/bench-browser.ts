@@ -6,12 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { launch, startServer } from '../tests/browser/harness';
 import { benchFirstVisit } from './bench-first-visit';
+import { measureWireBytes } from './wire-bytes';
 
 if (!existsSync('dist/index.html')) {
   console.error('bench:browser: run `npm run build` first.');
   process.exit(1);
 }
 await benchFirstVisit();
+await measureWireBytes();
 
 const CORPUS = '../shared/corpus';
 if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {

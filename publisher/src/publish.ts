@@ -14,6 +14,7 @@ import { createClient, type Client } from './net/client';
 import type { Clock } from './net/host-pacer';
 import type { FetchLike } from './net/http';
 import { writeFileAtomic, type WriteFileAtomic } from './output/atomic-file';
+import { withRunLock } from './output/run-lock';
 import { writeSite } from './output/write-site';
 import { PictureStore, type PictureStats } from './pictures/picture-store';
 import { decodeBody } from './sources/decode';
@@ -60,7 +61,11 @@ async function readSource(source: SourceConfig, state: PublisherState, client: C
   return items;
 }
 
-export async function publish(config: PublisherConfig, outDir: string, deps: PublishDeps): Promise<PublishSummary> {
+export function publish(config: PublisherConfig, outDir: string, deps: PublishDeps): Promise<PublishSummary> {
+  return withRunLock(outDir, deps.clock.now, () => publishLocked(config, outDir, deps));
+}
+
+async function publishLocked(config: PublisherConfig, outDir: string, deps: PublishDeps): Promise<PublishSummary> {
   const started = deps.clock.now();
   const state = await loadState(outDir);
   const write = deps.write ?? writeFileAtomic;

@@ -32,12 +32,16 @@ export interface Behaviour {
   endless?: boolean;
   /** The Content-Length header to send, true or not. */
   contentLength?: number;
+  /** Gzip the body for a client that accepts it. */
+  gzip?: boolean;
 }
 
 export interface PathStats {
   requests: number;
   bodyBytes: number;
   statuses: number[];
+  /** How many of the requests carried If-None-Match or If-Modified-Since. */
+  conditional: number;
 }
 
 export interface TestServer {
@@ -51,9 +55,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts tests/server/serve.mjs over the production build in its own process. */
-export async function startServer(port = 0): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port)], {
+/**
+ * Starts tests/server/serve.mjs over the production build in its own process;
+ * `mount` also serves a folder under a path (e.g. a published feed at /feed).
+ */
+export async function startServer(port = 0, mount?: { path: string; dir: string }): Promise<TestServer> {
+  const extra = mount ? ['--mount', `${mount.path}=${mount.dir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port), ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -139,6 +147,32 @@ export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
     (n) => document.querySelectorAll('.article-list .card-title').length >= n,
     atLeast,
     { timeout: 20_000 },
+  );
+}
+
+/**
+ * Resolves once the element at `selector` has kept the same place on screen
+ * for `frames` frames in a row: rows brought on screen have taken their real
+ * height (content-visibility) and any scroll correction has finished.
+ * Returns where it settled (its top, in CSS pixels from the viewport's top).
+ */
+export async function waitForSteadyPosition(page: Page, selector: string, frames = 5): Promise<number> {
+  return page.evaluate(
+    async ({ selector, frames }) => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      let last = Number.NaN;
+      let steady = 0;
+      // A few seconds of frames at most: a layout that never settles is a failure, not a wait.
+      for (let frame = 0; frame < 600; frame++) {
+        await nextFrame();
+        const top = document.querySelector(selector)?.getBoundingClientRect().top ?? Number.NaN;
+        steady = Math.abs(top - last) < 0.5 ? steady + 1 : 0;
+        last = top;
+        if (steady >= frames) return top;
+      }
+      throw new Error(`${selector} never kept still`);
+    },
+    { selector, frames },
   );
 }
 

@@ -114,7 +114,13 @@ function atomItem(node: Node): SourceItem | undefined {
 export function parseXmlFeed(xml: string): SourceItem[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc: unknown = parser.parse(xml);
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml);
+  } catch (error) {
+    // DOCTYPEs with external entities and the like: refused by the parser, reported as the source's fault.
+    throw new SourceFormatError(`unreadable XML: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!isNode(doc)) throw new SourceFormatError('empty XML document');
   const rss = doc.rss ?? doc['rdf:RDF'];
   if (isNode(rss)) {

@@ -14,13 +14,30 @@ interface Props {
   read?: boolean;
 }
 
-function Thumbnail({ src }: { src: string }) {
+/** The card shows its picture 96 CSS px wide (styles.css .card-thumb): the browser picks the candidate for that and the screen's density. */
+const THUMB_SIZES = '96px';
+
+interface ThumbnailSource {
+  src: string;
+  srcset?: string;
+}
+
+/** The feed's thumbnail where it offers one (a few KB), else its full picture. */
+function thumbnailOf(article: StoredArticle): ThumbnailSource | undefined {
+  if (article.thumbnail) return { src: article.thumbnail.url, srcset: article.thumbnail.srcset };
+  const src = article.image ?? article.bannerImage;
+  return src ? { src } : undefined;
+}
+
+function Thumbnail({ src, srcset }: ThumbnailSource) {
   const [failed, setFailed] = useState(false);
   if (failed) return <PicturePlaceholder class="card-thumb" />;
   return (
     <img
       class="card-thumb"
       src={src}
+      srcset={srcset}
+      sizes={srcset ? THUMB_SIZES : undefined}
       alt=""
       loading="lazy"
       decoding="async"
@@ -33,11 +50,11 @@ function Thumbnail({ src }: { src: string }) {
 
 export function ArticleCard({ article, read }: Props) {
   // Data saver: the list shows no pictures at all; the article offers them one by one.
-  const thumbnail = preferences.value.dataSaver ? undefined : (article.image ?? article.bannerImage);
+  const thumbnail = preferences.value.dataSaver ? undefined : thumbnailOf(article);
   return (
     <article class={read ? 'card card-read' : 'card'}>
       <a href={articlePath(article.id)} class="card-link">
-        {thumbnail && <Thumbnail key={thumbnail} src={thumbnail} />}
+        {thumbnail && <Thumbnail key={thumbnail.src} {...thumbnail} />}
         <h2 class="card-title">{article.title || 'Bài không có tiêu đề'}</h2>
       </a>
       <p class="meta">

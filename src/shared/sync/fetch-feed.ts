@@ -137,7 +137,9 @@ async function readBody(
   tooLarge: () => SyncFailure,
 ): Promise<{ text: string; bytes: number }> {
   const lengthHeader = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+  // A compressed body's length counts other bytes than the decoded ones read here.
+  const encoded = !/^(identity)?$/i.test(response.headers.get('content-encoding') ?? '');
+  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 && !encoded ? lengthHeader : undefined;
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let received = 0;

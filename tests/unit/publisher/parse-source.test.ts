@@ -63,6 +63,13 @@ describe('reading sources', () => {
     expect(() => parseSource('  ')).toThrow(/empty/);
   });
 
+  it('neither reads external entities nor multiplies internal ones', () => {
+    const entities = (extra: string) =>
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">${extra}]><rss version="2.0"><channel><item><title>&e;</title><link>https://x.example/1</link></item></channel></rss>`;
+    expect(() => parseSource(entities('<!ENTITY x SYSTEM "file:///etc/passwd">'))).toThrow(/unreadable XML/);
+    expect(parseSource(entities(''))[0]!.title.length).toBeLessThan(100);
+  });
+
   it('decodes by the declared charset', () => {
     const latin = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><a>caf\xe9</a>', 'latin1');
     expect(decodeBody(latin, 'application/xml')).toContain('café');

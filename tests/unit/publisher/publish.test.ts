@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig, type PublisherConfig } from '../../../publisher/src/config';
 import type { FeedItem } from '../../../publisher/src/feed/feed-item';
 import { writeFileAtomic } from '../../../publisher/src/output/atomic-file';
@@ -181,6 +181,13 @@ describe('publishing from news sites', { timeout: 60_000 }, () => {
     } finally {
       await rm(again, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to run while another run writes the same folder', async () => {
+    const first = publish(config, out, deps());
+    await vi.waitFor(() => stat(join(out, '.publisher', 'lock')));
+    await expect(publish(config, out, deps())).rejects.toThrow(/another run .* is writing/);
+    await first;
   });
 
   it('a run that fails while writing leaves the previous output served intact', async () => {
