@@ -45,13 +45,11 @@ export default defineConfig({
         // deprecated `inlineDynamicImports` to the bundler, which warns on every build.
         rollupFormat: 'iife',
         // Only the shell (the plugin adds the web manifest): what opening, reading and
-        // searching offline need, and the tab icon, the one icon shown offline; the
-        // rest serve installation, and the launcher fetches them itself. Articles
-        // and their pictures are data, stored at run time.
+        // searching offline need, and the tab icon, the one icon shown offline.
+        // Articles and their pictures are data, stored at run time.
         globPatterns: ['**/*.{js,css,html}', 'icons/icon-192.png'],
         globIgnores: ['sample/**'],
       },
-      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Báo Offline — đọc tin không cần mạng',
