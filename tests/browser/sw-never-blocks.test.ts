@@ -29,7 +29,7 @@ describe('the service worker never holds the page', () => {
           picture.onload = () => resolve(performance.now() - started);
           picture.onerror = () => reject(new Error('picture failed'));
           setTimeout(() => reject(new Error(`picture still loading after ${timeout} ms`)), timeout);
-          picture.src = '/sample/img/mango-orchard.jpg';
+          picture.src = '/sample/img/tea-hills-480.webp';
         }),
       PROMPT_MS,
     );
