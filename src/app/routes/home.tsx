@@ -96,7 +96,6 @@ function NewsList({ tag }: Props) {
       ([rows, readIds, facts, sections]) => {
         if (!current) return;
         setList({ version, rows, readIds, complete: rows.length < limit, facts, sections });
-        if (tag === undefined && facts.count > 0 && takeFirstDownloadNote()) setSavedNote(facts.count);
       },
     );
     return () => {
@@ -107,6 +106,20 @@ function NewsList({ tag }: Props) {
   useEffect(() => {
     if (list) remembered.set(key, list);
   }, [list, key]);
+
+  // Said once the first download has ended (pages may land one by one), with the count then.
+  const downloading = syncing.value;
+  const hasArticles = (list?.facts.count ?? 0) > 0;
+  useEffect(() => {
+    if (tag !== undefined || downloading || !hasArticles) return;
+    let current = true;
+    void loadListFacts().then((facts) => {
+      if (current && takeFirstDownloadNote()) setSavedNote(facts.count);
+    });
+    return () => {
+      current = false;
+    };
+  }, [tag, downloading, hasArticles]);
 
   // Rows kept from an earlier visit keep their order, but the reader may have
   // opened (or marked unread) articles since: read marks are always fresh.
