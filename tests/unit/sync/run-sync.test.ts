@@ -7,6 +7,7 @@ import { getReaderState, setSaved } from '../../../src/shared/store/reader';
 import type { SyncEvent } from '../../../src/shared/sync/events';
 import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
+import { FakeClock } from './fake-clock';
 import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 const FEED = 'https://bao.example/feed.json';
@@ -191,8 +192,13 @@ describe('runSync', () => {
         }),
         { headers: { 'content-type': 'application/feed+json' } },
       );
-    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [stalled] }), NOW + 1);
-    expect(outcome).toMatchObject({ status: 'failed', kind: 'stalled' });
+    // Each try stalls for TIMING.stallMs on a clock the test moves, not in real time.
+    const clock = new FakeClock();
+    let result: Awaited<ReturnType<typeof sync>> | undefined;
+    void sync(db, fakeNetwork({ [FEED]: [stalled] }), NOW + 1, { timers: clock }).then((r) => (result = r));
+    for (let step = 0; step < 10 && !result; step++) await clock.advance(TIMING.stallMs);
+    expect(result?.outcome).toMatchObject({ status: 'failed', kind: 'stalled' });
+    expect(result?.events.filter((e) => e.type === 'retry')).toHaveLength(2);
     expect(await snapshot(db)).toEqual(before);
   });
 
