@@ -179,6 +179,38 @@ describe('runSync', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('stores a first download page by page: the newest articles stay when a later page fails, and the rest come later', async () => {
+    const db = await freshDb();
+    const [a, b, c, d] = dailyItems(4);
+    const announced = recordAnnouncements();
+    const { outcome } = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [offline] }),
+    );
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id]));
+    await expectAnnounced(announced, { changed: [a!.id, b!.id] });
+
+    const again = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [json(feed([c!, d!]))] }),
+      NOW + 1,
+    );
+    expect(again.outcome).toMatchObject({ status: 'updated', added: 2 });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id, d!.id]));
+  });
+
+  it('counts a first download of several pages once, each article as added', async () => {
+    const db = await freshDb();
+    const [a, b, c] = dailyItems(3);
+    const { outcome } = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [json(feed([b!, c!]))] }),
+    );
+    expect(outcome).toMatchObject({ status: 'updated', added: 3, updated: 0 });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id]));
+  });
+
   it('times out a stalled body and keeps the articles it had', async () => {
     const db = await freshDb();
     await sync(db, fakeNetwork({ [FEED]: [json(feed([item('cu')]))] }));
