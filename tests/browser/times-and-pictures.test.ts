@@ -114,7 +114,13 @@ describe('pictures offline', () => {
       await page.reload();
       await waitForArticles(page, 20);
       // Every thumbnail comes on screen, so each one loads from the cache or fails.
-      for (const thumb of await page.locator('.card-thumb').all()) await thumb.scrollIntoViewIfNeeded();
+      // (By the rows, not the pictures: a picture that fails is replaced while the page scrolls.)
+      await page.evaluate(async () => {
+        for (const card of document.querySelectorAll('.card')) {
+          card.scrollIntoView();
+          await new Promise(requestAnimationFrame);
+        }
+      });
       await page.waitForFunction(() =>
         [...document.querySelectorAll('.card-thumb')].every((el) => !(el instanceof HTMLImageElement) || el.complete),
       );
