@@ -92,6 +92,11 @@ describe('a feed from the publisher, read in the app', () => {
 
     // A story with two pictures, from a site whose article page the publisher extracted.
     opened = [...sites.stories('vne'), ...sites.stories('tt')].find((s) => s.pictures.length === 2)!;
+    // The list shows the publisher's small thumbnail, not the article-size picture.
+    const card = page.locator('.article-list .card', { hasText: opened.title });
+    const thumb = card.locator('img.card-thumb');
+    expect(await thumb.getAttribute('src')).toMatch(/^.*\/feed\/pictures\/[0-9a-f]{16}-128\.webp$/);
+    expect(await thumb.getAttribute('srcset')).toMatch(/-128\.webp 128w, .*-256\.webp 256w$/);
     const sources = await openStory(page, opened);
     for (const src of sources) expect(src).toMatch(new RegExp(`^${url}/feed/pictures/[0-9a-f]{16}-(480|960)\\.webp$`));
   });
