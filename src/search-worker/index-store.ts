@@ -1,6 +1,6 @@
 import { toSearchDoc } from '../shared/search/documents';
 import { SearchIndex } from '../shared/search/search-index';
-import { getArticle } from '../shared/store/articles';
+import { allArticles, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
@@ -36,13 +36,9 @@ export async function loadIndex(db: BaoDb): Promise<LoadedIndex> {
   const revision = stored ?? 0;
   const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog) : undefined;
   if (caughtUp) return caughtUp;
-  // Read together so the revision matches the articles indexed.
-  const readTx = db.transaction(['articles', 'meta']);
-  const [articles, rev] = await Promise.all([
-    readTx.objectStore('articles').getAll(),
-    readTx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
-  ]);
-  return { index: SearchIndex.build(articles.map(toSearchDoc)), revision: rev ?? 0, source: 'rebuilt' };
+  // The revision is read first: articles changed meanwhile are caught up from the backlog next time.
+  const { articles, revision: rev } = await allArticles(db);
+  return { index: SearchIndex.build(articles.map(toSearchDoc)), revision: rev, source: 'rebuilt' };
 }
 
 async function fromSnapshot(

@@ -2,7 +2,8 @@ import { collectPages } from '../feed/pages';
 import { parseFeed } from '../feed/parse';
 import { FeedError, type ParsedFeed } from '../feed/types';
 import { knownIds, mergeArticles } from '../store/articles';
-import { evictExpired, isQuotaError, withRoomToWrite } from '../store/evict';
+import { evictExpired } from '../store/evict';
+import { isStorageFull } from '../store/storage-full';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import type { SyncMeta } from '../store/schema';
@@ -103,11 +104,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
         { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
       );
-      // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
-      const incoming = new Set(collected.items.map((item) => item.id));
-      const { added, updated } = await withRoomToWrite(db, incoming, incoming.size, () =>
-        mergeArticles(db, collected.items, attemptAt),
-      );
+      // On a full disk the merge makes room only together with the write that needs it.
+      const { added, updated } = await mergeArticles(db, collected.items, attemptAt);
       await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
       outcome = { status: 'updated', added, updated, dropped: collected.dropped };
     }
@@ -145,6 +143,6 @@ function toFailure(error: unknown): SyncFailure {
     const kind = error.kind === 'html' ? 'captive-portal' : 'invalid-feed';
     return new SyncFailure(kind, error.message, { feedError: error.kind });
   }
-  if (isQuotaError(error)) return new SyncFailure('quota', 'Storage is full');
+  if (isStorageFull(error)) return new SyncFailure('quota', 'Storage is full');
   return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
 }
