@@ -4,15 +4,18 @@
 // the main thread (long tasks). Needs a production build (npm run build).
 import { existsSync, readFileSync } from 'node:fs';
 import { launch, startServer } from '../tests/browser/harness';
+import { measureWireBytes } from './wire-bytes';
 
-const CORPUS = '../shared/corpus';
-if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {
-  console.log(`bench:browser: no corpus at ${CORPUS}; nothing to measure.`);
-  process.exit(0);
-}
 if (!existsSync('dist/index.html')) {
   console.error('bench:browser: run `npm run build` first.');
   process.exit(1);
+}
+await measureWireBytes();
+
+const CORPUS = '../shared/corpus';
+if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {
+  console.log(`bench:browser: no corpus at ${CORPUS}; no search figures.`);
+  process.exit(0);
 }
 
 interface Query {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the illustrative pictures used by the bundled sample feed
-# (public/sample/img/*.jpg). They are text-free drawings made from gradients,
+# (scripts/sample/masters/*.jpg; make-sizes.sh derives what the app downloads). They are text-free drawings made from gradients,
 # shapes and a little noise, because the sample content has no real photos.
 #
 # Needs ImageMagick 6 (`convert`) and awk. Output is deterministic apart from
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-OUT=public/sample/img
+OUT=scripts/sample/masters
 mkdir -p "$OUT"
 
 W=640

@@ -1,8 +1,7 @@
-import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { SiteHeader } from './components/site-header';
 import { StatusBar } from './components/status-bar';
 import { UpdateBanner } from './components/update-banner';
-import { InstallButton } from './components/install-button';
 import { Home } from './routes/home';
 import { NotFound } from './routes/not-found';
 import { focusMainAfterRouteChange } from './state/route-focus';
@@ -14,19 +13,34 @@ const SavedPage = lazy(() => import('./routes/saved'));
 const SettingsPage = lazy(() => import('./routes/settings/index'));
 const SearchPage = lazy(() => import('./routes/search'));
 
+/** Lists (the news, a section) keep their «Làm mới» line; other screens show it only when it has news. */
+function isListPath(path: string): boolean {
+  return path === '/' || path.startsWith('/chuyen-muc/');
+}
+
+function Chrome() {
+  const { path } = useLocation();
+  return (
+    <>
+      <SiteHeader />
+      <StatusBar quietShown={isListPath(path)} />
+      <UpdateBanner />
+    </>
+  );
+}
+
 export function App() {
   return (
     <LocationProvider>
       <a class="skip-link" href="#main">
         Bỏ qua, đến nội dung chính
       </a>
-      <SiteHeader />
-      <StatusBar />
-      <UpdateBanner />
+      <Chrome />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
           <Router onRouteChange={focusMainAfterRouteChange}>
             <Route path="/" component={Home} />
+            <Route path="/chuyen-muc/:tag" component={Home} />
             <Route path="/bai/:id" component={ArticlePage} />
             <Route path="/da-luu" component={SavedPage} />
             <Route path="/cai-dat" component={SettingsPage} />
@@ -35,7 +49,6 @@ export function App() {
           </Router>
         </ErrorBoundary>
       </main>
-      <InstallButton />
     </LocationProvider>
   );
 }

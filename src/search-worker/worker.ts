@@ -2,9 +2,11 @@
 import { bodyText } from '../shared/feed/derive';
 import { toSearchDoc } from '../shared/search/documents';
 import type { SearchRequest, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
-import type { SearchIndex } from '../shared/search/search-index';
+import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
 import { getArticle } from '../shared/store/articles';
+import { completeRecord } from '../shared/store/derived';
+import type { StoredArticle } from '../shared/store/schema';
 import { listenArticlesChanged, type ArticlesChange } from '../shared/store/changes';
 import { openStore, type BaoDb } from '../shared/store/open';
 import { currentRevision, loadIndex, saveIndex } from './index-store';
@@ -61,11 +63,18 @@ async function applyChanges({ changed: changedIds, removed: removedIds }: Articl
   post({ type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(performance.now() - started) });
 }
 
-async function answer(request: SearchRequest): Promise<void> {
-  const s = await state;
-  const started = performance.now();
-  const { hits, total } = s.index.search(request.query, { limit: request.limit });
-  const articles = await Promise.all(hits.map((hit) => getArticle(s.db, hit.id)));
+/** Looser matches are a fallback: a few are enough. */
+const LOOSE_LIMIT = 10;
+
+/** The hits' articles, read in one transaction. */
+async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
+  const store = db.transaction('articles').store;
+  const records = await Promise.all(ids.map((id) => store.get(id)));
+  return records.map((record) => record && completeRecord(record));
+}
+
+async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {
+  const articles = await readArticles(db, hits.map((hit) => hit.id));
   const rows: SearchResultRow[] = [];
   hits.forEach((hit, i) => {
     const article = articles[i];
@@ -79,8 +88,28 @@ async function answer(request: SearchRequest): Promise<void> {
       snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
     });
   });
+  return rows;
+}
+
+async function answer(request: SearchRequest): Promise<void> {
+  const s = await state;
+  const started = performance.now();
+  const { hits, total, loose, looseTotal } = s.index.search(request.query, { limit: request.limit });
+  // Looser matches only when the full ones do not fill the page.
+  const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
+  const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
   const suggestion = total === 0 ? (s.index.suggest(request.query) ?? undefined) : undefined;
-  post({ id: request.id, type: 'results', query: request.query, rows, total, suggestion, tookMs: performance.now() - started });
+  post({
+    id: request.id,
+    type: 'results',
+    query: request.query,
+    rows,
+    total,
+    looseRows,
+    looseTotal,
+    suggestion,
+    tookMs: performance.now() - started,
+  });
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {

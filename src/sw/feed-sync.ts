@@ -25,8 +25,8 @@ function db(): Promise<BaoDb> {
   return dbPromise;
 }
 
-async function refresh(): Promise<void> {
-  const outcome = await refreshFeed(await db());
+async function refresh(wantArchive = false): Promise<void> {
+  const outcome = await refreshFeed(await db(), { wantArchive });
   await scheduleRetry(outcome, (self.registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync);
 }
 
@@ -40,7 +40,7 @@ export function registerFeedSync(): void {
 
   self.addEventListener('message', (event: ExtendableMessageEvent) => {
     const message = event.data as PageToWorkerMessage | undefined;
-    if (message?.type === 'sync') event.waitUntil(refresh());
+    if (message?.type === 'sync') event.waitUntil(refresh(message.archive === true));
     if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
   });
 

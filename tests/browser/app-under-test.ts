@@ -9,13 +9,14 @@ export interface AppUnderTest {
 /**
  * For one describe block: the production build on its own test server and a
  * fresh Chromium profile, both started before the tests and stopped after.
- * `hideInstallOffer` keeps Chromium's install bar from covering what tests click.
+ * `hideInstallOffer` keeps Chromium's install bar from covering what tests click;
+ * `mount` also serves a folder under a path (see tests/server/serve.mjs).
  */
-export function appUnderTest(options: { hideInstallOffer?: boolean } = {}): AppUnderTest {
+export function appUnderTest(options: { hideInstallOffer?: boolean; mount?: { path: string; dir: string } } = {}): AppUnderTest {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(0, options.mount);
     browser = await launch();
     if (options.hideInstallOffer) await suppressInstallOffer(browser.context);
   });

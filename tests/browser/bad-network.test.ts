@@ -81,7 +81,7 @@ describe('refreshing over a bad network', () => {
 
     await refreshAndWaitFor(page, 'Cập nhật lúc');
     const stats = await app.server.stats();
-    expect(stats[FEED_PATH]).toEqual({ requests: 1, bodyBytes: 0, statuses: [304] });
+    expect(stats[FEED_PATH]).toEqual({ requests: 1, bodyBytes: 0, statuses: [304], conditional: 1 });
     // Nor was the second page asked for.
     expect(stats['/sample/feed-2.json']).toBeUndefined();
   });

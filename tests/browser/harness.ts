@@ -28,12 +28,20 @@ export interface Behaviour {
   stallMs?: number;
   refuse?: boolean;
   sendLength?: boolean;
+  /** Sends spaces for ever, until the client hangs up. */
+  endless?: boolean;
+  /** The Content-Length header to send, true or not. */
+  contentLength?: number;
+  /** Gzip the body for a client that accepts it. */
+  gzip?: boolean;
 }
 
 export interface PathStats {
   requests: number;
   bodyBytes: number;
   statuses: number[];
+  /** How many of the requests carried If-None-Match or If-Modified-Since. */
+  conditional: number;
 }
 
 export interface TestServer {
@@ -47,9 +55,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts tests/server/serve.mjs over the production build in its own process. */
-export async function startServer(port = 0): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port)], {
+/**
+ * Starts tests/server/serve.mjs over the production build in its own process;
+ * `mount` also serves a folder under a path (e.g. a published feed at /feed).
+ */
+export async function startServer(port = 0, mount?: { path: string; dir: string }): Promise<TestServer> {
+  const extra = mount ? ['--mount', `${mount.path}=${mount.dir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, ['tests/server/serve.mjs', '--root', 'dist', '--port', String(port), ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

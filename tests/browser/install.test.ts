@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitForServiceWorker } from './harness';
+import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 
 interface Manifest {
@@ -53,6 +53,32 @@ describe('installing the app', () => {
     await button.waitFor({ state: 'detached' });
   });
 
+  it('offers it among the articles, covering nothing, and respects «Để sau» for weeks, not for the tab', async () => {
+    const page = await app.browser.context.newPage();
+    // Notes each offer Chromium makes, so the test waits for the offer rather than a while.
+    await page.addInitScript(() => addEventListener('beforeinstallprompt', () => ((window as { __offers?: number }).__offers = ((window as { __offers?: number }).__offers ?? 0) + 1)));
+    const offered = () => page.waitForFunction(() => ((window as { __offers?: number }).__offers ?? 0) > 0, undefined, { timeout: 20_000 });
+    await page.goto(app.server.url);
+    const offer = page.locator('.install-offer');
+    await offer.waitFor({ timeout: 20_000 });
+    expect(await offer.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    // Below the first rows of the list, not over them.
+    expect(await offer.evaluate((el) => el.previousElementSibling?.querySelectorAll('.card').length)).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Để sau' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await page.reload();
+    await offered();
+    await waitForArticles(page, 20);
+    expect(await offer.count()).toBe(0);
+
+    // A month later the offer comes back once.
+    await page.evaluate(() => localStorage.setItem('bao-install-later', new Date(Date.now() - 31 * 86_400_000).toISOString()));
+    await page.reload();
+    await offer.waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
   /** A page where the browser never offers installing, as on iPhone or an installed app. */
   async function pageWithoutInstallOffer(userAgent?: string) {
     const page = await app.browser.context.newPage();
@@ -68,7 +94,7 @@ describe('installing the app', () => {
     await page.goto(app.server.url);
     await waitForServiceWorker(page);
     await page.waitForTimeout(1000);
-    expect(await page.locator('.install-bar').count()).toBe(0);
+    expect(await page.locator('.install-offer').count()).toBe(0);
     await page.close();
   });
 

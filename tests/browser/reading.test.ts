@@ -3,7 +3,7 @@ import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServ
 import { appUnderTest } from './app-under-test';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
-const SEED_IMAGE = '/sample/img/stilt-village.jpg';
+const SEED_IMAGE = '/sample/img/stilt-village-480.webp';
 
 describe('reading comfort', () => {
   const app = appUnderTest({ hideInstallOffer: true });
@@ -136,7 +136,7 @@ describe('reading comfort', () => {
     const page = await app.browser.context.newPage();
     await page.goto(`${app.server.url}/cai-dat`);
     await page.getByRole('checkbox', { name: 'Tiết kiệm dữ liệu' }).check();
-    const image = '/sample/img/coffee-cherries.jpg';
+    const image = '/sample/img/coffee-cherries-480.webp';
     // Earlier tests may have shown this picture; start from an empty picture cache.
     await page.evaluate(() => caches.delete('bao-images'));
     const pictures: string[] = [];

@@ -14,7 +14,7 @@ function feedWithCanonical(sample: string): string {
     id: 'cau-moi-qua-suoi',
     url: CANONICAL,
     title: 'Cầu mới qua suối',
-    content_text: 'Bà con bản Nà Sản đã có cầu mới qua suối.',
+    content_text: 'Bà con bản Nà Sản đã có cầu mới qua suối. Cầu dài 40 mét, xe máy qua được cả mùa mưa.',
     date_published: '2030-01-01T08:00:00+07:00',
   });
   return JSON.stringify(feed);
@@ -55,10 +55,12 @@ describe('sharing an article', () => {
     await page.waitForFunction(() => (window as { __shares?: ShareData[] }).__shares!.length > 0);
     const second = await page.evaluate(() => (window as { __shares?: ShareData[] }).__shares![0]!);
     expect(second).toMatchObject({ title: 'Cầu mới qua suối', url: CANONICAL });
+    // The text itself carries the news, for a friend who cannot open the link.
+    expect(second.text).toBe('Cầu mới qua suối\n\nBà con bản Nà Sản đã có cầu mới qua suối. Cầu dài 40 mét, xe máy qua được cả mùa mưa.');
     await page.close();
   });
 
-  it('otherwise opens a sheet: copy with a confirmation, and Zalo, Facebook, Messenger and SMS links', async () => {
+  it('otherwise opens a sheet: copy the title, opening and link with a confirmation, and Zalo, Facebook, Messenger and SMS links', async () => {
     const { page } = app.browser;
     expect(await page.evaluate(() => 'share' in navigator)).toBe(false);
     await page.goto(`${app.server.url}/bai/cau-moi-qua-suoi`);
@@ -66,16 +68,27 @@ describe('sharing an article', () => {
     const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
     await sheet.waitFor();
 
-    await sheet.getByRole('button', { name: 'Sao chép đường dẫn' }).click();
-    await sheet.getByText('Đã sao chép đường dẫn.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(CANONICAL);
+    // Changed on purpose (issue 10): the copy and the SMS carry the news itself, not only the link.
+    const message = `Cầu mới qua suối\n\nBà con bản Nà Sản đã có cầu mới qua suối. Cầu dài 40 mét, xe máy qua được cả mùa mưa.\n\n${CANONICAL}`;
+    await sheet.getByRole('button', { name: 'Sao chép bài' }).click();
+    await sheet.getByText('Đã sao chép bài').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(message);
 
     const href = (name: string) => sheet.getByRole('link', { name }).getAttribute('href');
     const u = encodeURIComponent(CANONICAL);
     expect(await href('Zalo')).toBe(`https://zalo.me/share?url=${u}`);
     expect(await href('Facebook')).toBe(`https://www.facebook.com/sharer/sharer.php?u=${u}`);
     expect(await href('Messenger')).toBe(`fb-messenger://share/?link=${u}`);
-    expect(await href('Tin nhắn SMS')).toBe(`sms:?&body=${encodeURIComponent(`Cầu mới qua suối ${CANONICAL}`)}`);
+    expect(await href('Tin nhắn SMS')).toBe(`sms:?&body=${encodeURIComponent(message)}`);
+    // Zalo and Messenger take only a link: tapping one also copies the message to paste.
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    // Without its address, the tap runs the app's handler but opens no outside page.
+    await sheet.getByRole('link', { name: 'Zalo' }).evaluate((a) => {
+      a.removeAttribute('href');
+      (a as HTMLAnchorElement).click();
+    });
+    await sheet.getByText('dán vào tin nhắn').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(message);
 
     // Offline, the sheet says which targets need a connection.
     await app.browser.context.setOffline(true);

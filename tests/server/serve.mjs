@@ -1,18 +1,29 @@
-// A static server for the built app with a control API that makes chosen paths
+// A static server for the built app (with ETag / Last-Modified and gzip, as
+// real hosts serve it) with a control API that makes chosen paths
 // misbehave the way our readers' networks do: latency, slow bandwidth, a
 // connection dropped mid-body, stalls, server errors, 304s with ETags, captive-
-// portal pages and feeds that change between requests. Tests start it as a
-// child process so that "offline" can mean the server is really gone.
+// portal pages and feeds that change between requests, bodies that never end
+// (`endless`) and Content-Length headers that lie (`contentLength`). Tests
+// start it as a child process so that "offline" can mean the server is really
+// gone.
 //
-// Usage: node tests/server/serve.mjs --root dist --port 4321
+// Usage: node tests/server/serve.mjs --root dist --port 4321 [--mount /feed=DIR]
+// --mount serves a second folder (a publisher's output) under a path the way
+// the sample nginx/Caddy configuration does: ETags, 304s, immutable archives.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i], process.argv[i + 1]);
 const root = resolve(args.get('--root') ?? 'dist');
 const port = Number(args.get('--port') ?? 0);
+const mountArg = args.get('--mount');
+const mount = mountArg
+  ? { prefix: mountArg.slice(0, mountArg.indexOf('=')), dir: resolve(mountArg.slice(mountArg.indexOf('=') + 1)) }
+  : undefined;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -38,11 +49,14 @@ const CSP =
 
 /** path → { steps: Behaviour[], served: number } */
 const routes = new Map();
-/** path → { requests, bodyBytes, statuses[] } */
+/** path → { requests, bodyBytes, statuses[], conditional } */
 const stats = new Map();
+/** Requests that carried If-None-Match or If-Modified-Since, by path. */
+const conditional = new Map();
 
 function record(path, status, bytes) {
-  const s = stats.get(path) ?? { requests: 0, bodyBytes: 0, statuses: [] };
+  const s = stats.get(path) ?? { requests: 0, bodyBytes: 0, statuses: [], conditional: 0 };
+  s.conditional = conditional.get(path) ?? 0;
   s.requests++;
   s.bodyBytes += bytes;
   s.statuses.push(status);
@@ -64,6 +78,7 @@ async function control(req, res, path) {
   } else if (path === '/__control/reset' && req.method === 'POST') {
     routes.clear();
     stats.clear();
+    conditional.clear();
   } else if (path === '/__control/stats') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(Object.fromEntries(stats)));
@@ -104,6 +119,20 @@ async function sendBody(req, res, path, status, body, b) {
   record(path, status, sent);
 }
 
+/** A body that never ends (spaces, so a prefix is not JSON either), until the client hangs up. */
+async function sendEndless(req, res, path, status, b) {
+  const chunk = Buffer.alloc(b.chunkBytes ?? 16 * 1024, 0x20);
+  let sent = 0;
+  let closed = false;
+  res.on('close', () => (closed = true));
+  while (!closed) {
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+    sent += chunk.length;
+    if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
+  }
+  record(path, status, sent);
+}
+
 async function serveRoute(req, res, path, route) {
   const b = route.steps[Math.min(route.served, route.steps.length - 1)];
   route.served++;
@@ -113,8 +142,11 @@ async function serveRoute(req, res, path, route) {
     req.socket.destroy();
     return;
   }
-  const body = Buffer.from(b.body ?? '', 'utf8');
+  const text = Buffer.from(b.body ?? '', 'utf8');
   const headers = { 'cache-control': 'no-cache', ...(b.headers ?? {}) };
+  // `gzip`: compressed for a client that accepts it, as a real host sends a feed.
+  const body = b.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? gzipSync(text) : text;
+  if (body !== text) headers['content-encoding'] = 'gzip';
   if (!headers['content-type']) headers['content-type'] = 'application/feed+json; charset=utf-8';
   if (b.etag) {
     headers.etag = b.etag;
@@ -127,14 +159,16 @@ async function serveRoute(req, res, path, route) {
   }
   const status = b.status ?? 200;
   // A length header lets the client show progress and notice a cut body.
-  if (b.sendLength !== false) headers['content-length'] = String(body.length);
+  if (b.contentLength !== undefined) headers['content-length'] = String(b.contentLength);
+  else if (b.sendLength !== false && !b.endless) headers['content-length'] = String(body.length);
   res.writeHead(status, headers);
   if (req.method === 'HEAD') {
     res.end();
     record(path, status, 0);
     return;
   }
-  await sendBody(req, res, path, status, body, b);
+  if (b.endless) await sendEndless(req, res, path, status, b);
+  else await sendBody(req, res, path, status, body, b);
 }
 
 async function serveFile(req, res, path) {
@@ -152,13 +186,62 @@ async function serveFile(req, res, path) {
     res.writeHead(404).end('not built');
     return;
   }
-  const body = await readFile(file);
+  const raw = await readFile(file);
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  const headers = { 'content-type': type, 'content-length': String(body.length) };
+  // Validators and compression, as any static host or CDN gives them: a repeat
+  // request costs a 304, and text travels gzipped to a client that accepts it.
+  const etag = `"${createHash('sha1').update(raw).digest('base64url').slice(0, 16)}"`;
+  const lastModified = info.mtime.toUTCString();
+  const headers = { 'content-type': type, etag, 'last-modified': lastModified };
   if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
   // The service worker script must always be revalidated so updates are seen.
   headers['cache-control'] = file.endsWith('sw.js') || type.startsWith('text/html') ? 'no-cache' : 'max-age=3600';
+  const modifiedSince = Date.parse(req.headers['if-modified-since'] ?? '');
+  const unchanged = req.headers['if-none-match']
+    ? req.headers['if-none-match'] === etag
+    : Number.isFinite(modifiedSince) && Math.floor(info.mtimeMs / 1000) * 1000 <= modifiedSince;
+  if (unchanged) {
+    res.writeHead(304, headers);
+    res.end();
+    record(path, 304, 0);
+    return;
+  }
+  const compressible = /^(text\/|application\/(feed\+json|json|manifest\+json)|image\/svg)/.test(type);
+  const gzip = compressible && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const body = gzip ? gzipSync(raw, { level: 6 }) : raw;
+  if (gzip) {
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  }
+  headers['content-length'] = String(body.length);
   res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  record(path, 200, req.method === 'HEAD' ? 0 : body.length);
+}
+
+/** A file of the mounted folder, with an ETag from size and time as nginx makes it. */
+async function serveMounted(req, res, path) {
+  const file = resolve(mount.dir, `.${normalize(decodeURIComponent(path.slice(mount.prefix.length)))}`);
+  const info = file.startsWith(mount.dir + sep) ? await stat(file).catch(() => undefined) : undefined;
+  if (!info?.isFile()) {
+    res.writeHead(404).end();
+    record(path, 404, 0);
+    return;
+  }
+  const etag = `"${Math.floor(info.mtimeMs).toString(16)}-${info.size.toString(16)}"`;
+  const immutable = /\/(archive-[0-9a-f]+\.json|pictures\/[^/]+)$/.test(path);
+  const headers = { etag, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    record(path, 304, 0);
+    return;
+  }
+  headers['content-type'] = TYPES[extname(file)] ?? 'application/octet-stream';
+  // The publisher's own .gz next to a page, as nginx's gzip_static sends it.
+  const gz = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? await readFile(`${file}.gz`).catch(() => undefined) : undefined;
+  if (gz) headers['content-encoding'] = 'gzip';
+  const body = gz ?? (await readFile(file));
+  res.writeHead(200, { ...headers, 'content-length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);
   record(path, 200, req.method === 'HEAD' ? 0 : body.length);
 }
@@ -167,8 +250,10 @@ const server = createServer(async (req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   try {
     if (path.startsWith('/__control/')) return await control(req, res, path);
+    if (req.headers['if-none-match'] || req.headers['if-modified-since']) conditional.set(path, (conditional.get(path) ?? 0) + 1);
     const route = routes.get(path);
     if (route) return await serveRoute(req, res, path, route);
+    if (mount && path.startsWith(`${mount.prefix}/`)) return await serveMounted(req, res, path);
     return await serveFile(req, res, path);
   } catch (error) {
     if (!res.headersSent) res.writeHead(500);

@@ -1,31 +1,61 @@
 import { getArticle } from '../../shared/store/articles';
-import { allReaderStates, setSaved } from '../../shared/store/reader';
-import type { Article } from '../../shared/feed/types';
-import type { StoredArticle } from '../../shared/store/schema';
+import { announceArticlesChanged } from '../../shared/store/changes';
+import { allReaderStates, getReaderState, replaceSavedCopy, setSaved } from '../../shared/store/reader';
+import type { BaoDb } from '../../shared/store/open';
+import type { ReaderState, StoredArticle } from '../../shared/store/schema';
 import { imageUrlsOf } from '../../shared/store/images';
 import { preferences } from '../state/preferences';
 import { db } from './db';
 import { keepImages, releaseImages } from './saved-images';
 import { requestPersistentStorage } from './storage';
 
-async function imagesOfOtherSaved(exceptId: string): Promise<Set<string>> {
-  const database = await db();
-  const ids = (await allReaderStates(database)).filter((s) => s.savedAt && s.id !== exceptId).map((s) => s.id);
-  const articles = await Promise.all(ids.map((id) => getArticle(database, id)));
-  return new Set(articles.flatMap((a) => (a ? imageUrlsOf(a) : [])));
+/** The version a saved article shows: the copy the reader kept (articles saved before copies were kept have none). */
+async function savedVersion(database: BaoDb, state: ReaderState): Promise<StoredArticle | undefined> {
+  return state.savedCopy ?? getArticle(database, state.id);
 }
 
 /**
- * «Lưu bài»: the article is kept forever with its pictures, readable offline.
- * In data-saver mode only pictures already downloaded are kept.
+ * The pictures the saved-pictures cache must hold: those of every saved
+ * version. Derived from the saved copies each time, so the count of users of
+ * a picture can never drift from what is saved.
  */
-export async function saveArticle(article: Article, saved: boolean): Promise<void> {
-  await setSaved(await db(), article.id, saved, Date.now());
-  const urls = imageUrlsOf(article);
-  if (saved) await keepImages(urls, !preferences.value.dataSaver);
-  else await releaseImages(urls, await imagesOfOtherSaved(article.id));
-  // Saving shows the data matters to the reader: the moment to ask the browser to keep it.
-  if (saved) void requestPersistentStorage();
+async function picturesOfSaved(database: BaoDb): Promise<Set<string>> {
+  const saved = (await allReaderStates(database)).filter((s) => s.savedAt);
+  const versions = await Promise.all(saved.map((s) => savedVersion(database, s)));
+  return new Set(versions.flatMap((a) => (a ? imageUrlsOf(a) : [])));
+}
+
+/**
+ * «Lưu bài»: the article is kept forever as the reader sees it now, with its
+ * pictures, readable offline; a refresh that changes it later does not touch
+ * this copy. In data-saver mode only pictures already downloaded are kept.
+ */
+export async function saveArticle(article: StoredArticle, saved: boolean): Promise<void> {
+  const database = await db();
+  if (saved) {
+    await setSaved(database, article.id, true, Date.now(), article);
+    await keepImages(imageUrlsOf(article), !preferences.value.dataSaver);
+    // Saving shows the data matters to the reader: the moment to ask the browser to keep it.
+    void requestPersistentStorage();
+  } else {
+    const { savedCopy } = await getReaderState(database, article.id);
+    await setSaved(database, article.id, false, Date.now());
+    const urls = [...imageUrlsOf(article), ...(savedCopy ? imageUrlsOf(savedCopy) : [])];
+    await releaseImages(urls, await picturesOfSaved(database));
+  }
+  // The version this article shows has changed (the latest once unsaved).
+  announceArticlesChanged({ changed: [article.id], removed: [] });
+}
+
+/** «Giữ bản mới»: the saved copy becomes the stored version, with its pictures; the old ones go unless still used. */
+export async function keepNewerVersion(id: string): Promise<void> {
+  const database = await db();
+  const [state, stored] = await Promise.all([getReaderState(database, id), getArticle(database, id)]);
+  if (!state.savedAt || !stored) return;
+  await replaceSavedCopy(database, id, stored);
+  await keepImages(imageUrlsOf(stored), !preferences.value.dataSaver);
+  if (state.savedCopy) await releaseImages(imageUrlsOf(state.savedCopy), await picturesOfSaved(database));
+  announceArticlesChanged({ changed: [id], removed: [] });
 }
 
 export interface SavedRow {
@@ -33,13 +63,13 @@ export interface SavedRow {
   read: boolean;
 }
 
-/** «Đã lưu»: the saved articles, the most recently saved first. */
+/** «Đã lưu»: the saved versions, the most recently saved first. */
 export async function listSavedArticles(): Promise<SavedRow[]> {
   const database = await db();
   const saved = (await allReaderStates(database))
     .filter((s) => s.savedAt)
     .sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
-  const articles = await Promise.all(saved.map((s) => getArticle(database, s.id)));
+  const articles = await Promise.all(saved.map((s) => savedVersion(database, s)));
   return saved.flatMap((s, i) => {
     const article = articles[i];
     return article ? [{ article, read: Boolean(s.readAt) }] : [];

@@ -8,12 +8,28 @@ export const searchReady = signal<SearchReady | undefined>(undefined);
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void; sent: number }>();
+
+/** Every query still waiting fails with `error`. */
+function failPending(error: Error): void {
+  for (const [id, waiting] of pending) {
+    pending.delete(id);
+    waiting.reject(error);
+  }
+}
 
 function start(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
-  worker.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
+  const started = new Worker(new URL('../../search-worker/worker.ts', import.meta.url), { type: 'module', name: 'search' });
+  worker = started;
+  // The script failed to load (offline and not cached, say) or the worker crashed:
+  // no answer will come, so the waiting queries fail now and the next one starts afresh.
+  started.addEventListener('error', () => {
+    started.terminate();
+    if (worker === started) worker = undefined;
+    failPending(new Error('The search worker stopped'));
+  });
+  started.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
     const message = event.data;
     if (message.type === 'ready') {
       // For the browser benchmark (scripts/bench-browser.ts), which reads User Timing.
@@ -24,10 +40,15 @@ function start(): Worker {
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
+    // Round trip of each answer and the worker's time on it, for the browser tests and benchmark (User Timing).
+    performance.measure('search-answer', {
+      start: waiting.sent,
+      detail: { ok: message.type === 'results', workerMs: message.type === 'results' ? message.tookMs : undefined },
+    });
     if (message.type === 'results') waiting.resolve(message);
     else waiting.reject(new Error(message.message));
   });
-  return worker;
+  return started;
 }
 
 /**
@@ -41,12 +62,9 @@ export function warmUpSearch(): void {
 /** Asks the worker; only the newest query's answer matters, older ones are dropped. */
 export function search(query: string, limit = 30): Promise<SearchResults> {
   const id = nextId++;
-  for (const [oldId, waiting] of pending) {
-    pending.delete(oldId);
-    waiting.reject(new DOMException('Superseded', 'AbortError'));
-  }
+  failPending(new DOMException('Superseded', 'AbortError'));
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, sent: performance.now() });
     start().postMessage({ id, type: 'search', query, limit } satisfies SearchRequest);
   });
 }

@@ -14,14 +14,14 @@ const FRESH_FOR_MS = 10 * 60_000;
  * page run the same shared code itself. Either way progress arrives on the
  * sync broadcast channel.
  */
-export async function requestRefresh(): Promise<void> {
+export async function requestRefresh(options: { archive?: boolean } = {}): Promise<void> {
   const worker = await activeServiceWorker();
   if (worker) {
-    worker.postMessage({ type: 'sync' } satisfies PageToWorkerMessage);
+    worker.postMessage({ type: 'sync', archive: options.archive } satisfies PageToWorkerMessage);
     return;
   }
   const [{ refreshFeed }, database] = await Promise.all([import('../../shared/sync/refresh'), db()]);
-  const outcome = await refreshFeed(database);
+  const outcome = await refreshFeed(database, { wantArchive: options.archive });
   // A worker installed but not yet in control can still retry it when the network returns.
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   await scheduleRetry(outcome, (registration as (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined)?.sync);

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DEFERRED_IMAGE_LABEL } from '../format/sanitize';
+import { PicturePlaceholder } from './offline-picture';
 import './deferred-image.css';
 
 interface Props {
@@ -13,7 +14,9 @@ interface Props {
 /** A picture that, in data-saver mode, costs nothing until asked for. */
 export function DeferredImage({ src, alt, class: className, deferred }: Props) {
   const [shown, setShown] = useState(!deferred);
-  if (shown) return <img class={className} src={src} alt={alt} decoding="async" />;
+  const [failed, setFailed] = useState(false);
+  if (failed) return <PicturePlaceholder class={className} />;
+  if (shown) return <img class={className} src={src} alt={alt} decoding="async" onError={() => setFailed(true)} />;
   return (
     <button type="button" class="deferred-image" onClick={() => setShown(true)}>
       {alt ? `${DEFERRED_IMAGE_LABEL}: ${alt}` : DEFERRED_IMAGE_LABEL}

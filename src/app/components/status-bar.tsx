@@ -3,6 +3,7 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { lastError, lastOutcome, lastSuccess, online, progress, retrying, syncing } from '../state/sync-status';
+import './status-bar.css';
 
 function ProgressText() {
   const p = progress.value;
@@ -27,13 +28,20 @@ function ProgressText() {
   );
 }
 
-function LastResult() {
+/** The failure worth showing, if the last refresh failed after the last success. */
+function currentFailure() {
   const error = lastError.value;
   const success = lastSuccess.value;
-  const outcome = lastOutcome.value;
   // «No network» is about the moment it happened: once the phone is online again it is no longer true.
   const current = error?.kind === 'offline' && online.value ? undefined : error;
-  if (current && (!success || current.at >= success)) {
+  return current && (!success || current.at >= success) ? current : undefined;
+}
+
+function LastResult() {
+  const success = lastSuccess.value;
+  const outcome = lastOutcome.value;
+  const current = currentFailure();
+  if (current) {
     return (
       <span class="status-error">
         <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong> {KEPT_ARTICLES_NOTE}
@@ -50,17 +58,33 @@ function LastResult() {
   );
 }
 
-/** Online/offline, when the news was last fetched, and a refresh button. */
-export function StatusBar() {
+interface Props {
+  /**
+   * Lists show when the news was fetched and offer «Làm mới»; elsewhere the
+   * line stays empty unless there is news about the download itself.
+   */
+  quietShown?: boolean;
+}
+
+/**
+ * One slim line under the header, in the page's flow (it scrolls away and
+ * covers nothing): downloading, failed, offline; on lists, when and «Làm mới».
+ */
+export function StatusBar({ quietShown = true }: Props) {
   const isOnline = online.value;
   const busy = syncing.value;
+  const failed = currentFailure() !== undefined;
+  if (!busy && isOnline && !failed && !quietShown) {
+    // Kept in the page, empty, so the next download is announced.
+    return <div class="status-bar status-bar-empty" role="status" aria-live="polite" />;
+  }
   return (
-    <div class="status-bar" role="status" aria-live="polite">
+    <div class={failed && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
       <p class="status-text">
-        <span class={isOnline ? 'net net-on' : 'net net-off'}>{isOnline ? 'Có mạng' : 'Ngoại tuyến'}</span>{' '}
+        {!isOnline && <span class="net net-off">Ngoại tuyến</span>}
         <span class="status-message">{busy ? <ProgressText /> : <LastResult />}</span>
       </p>
-      <button type="button" class="button-small" onClick={() => void requestRefresh()} disabled={busy}>
+      <button type="button" class="status-refresh" onClick={() => void requestRefresh()} disabled={busy}>
         {busy ? 'Đang tải…' : 'Làm mới'}
       </button>
     </div>

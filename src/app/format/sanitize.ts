@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import { parseBase, safeUrl } from '../../shared/feed/clean';
+import { cleanSrcset } from '../../shared/feed/srcset';
 
 /**
  * The feed is untrusted. Only reading markup survives: no script, event
@@ -12,7 +13,10 @@ const ALLOWED_TAGS = [
   'figcaption', 'picture', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'pre', 'code',
   'span', 'div', 'time',
 ];
-const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang'];
+const ALLOWED_ATTR = ['href', 'src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang'];
+
+/** A `sizes` value of media conditions and lengths: nothing that could carry a URL. */
+const SIZES = /^[\w\s().,:%-]{1,200}$/;
 
 let currentBase: URL | undefined;
 let hooked = false;
@@ -34,6 +38,11 @@ function installHooks(): void {
       const src = safeUrl(node.getAttribute('src'), currentBase);
       if (src) {
         node.setAttribute('src', src);
+        // Each candidate is checked like src; sizes is only a layout hint, but must be plain.
+        const srcset = cleanSrcset(node.getAttribute('srcset'), currentBase);
+        if (srcset) node.setAttribute('srcset', srcset);
+        else node.removeAttribute('srcset');
+        if (!SIZES.test(node.getAttribute('sizes') ?? '')) node.removeAttribute('sizes');
         node.setAttribute('loading', 'lazy');
         node.setAttribute('decoding', 'async');
         node.setAttribute('referrerpolicy', 'no-referrer');

@@ -1,12 +1,15 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/articles';
 import { setReadMark } from '../actions/reader-marks';
-import { saveArticle } from '../actions/saved';
+import { keepNewerVersion, saveArticle } from '../actions/saved';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
+import { formatPublished, formatReadingTime } from '../format/relative-time';
+import { minuteNow } from '../state/clock';
+import { onArticlePictureError } from '../components/offline-picture';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -16,8 +19,12 @@ import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
+import { NewerVersion } from '../components/newer-version';
 import { preferences } from '../state/preferences';
 import { articlePath } from '../format/paths';
+import { sectionPath } from '../format/section-paths';
+import { neighboursOf } from '../actions/neighbours';
+import { ArticleNeighbours } from '../components/article-neighbours';
 
 interface Props {
   id: string;
@@ -51,7 +58,15 @@ function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boole
   }, [article, dataSaver]);
   if (html !== undefined) {
     // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-    return <div class="article-body" onClick={revealDeferredImage} dangerouslySetInnerHTML={{ __html: html }} />;
+    // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+    return (
+      <div
+        class="article-body"
+        onClick={revealDeferredImage}
+        onErrorCapture={onArticlePictureError}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
   }
   return (
     <div class="article-body">
@@ -67,16 +82,29 @@ function spokenText(article: StoredArticle, lead: string | undefined): string {
   return [article.title, lead, bodyText(article)].filter(Boolean).join('\n');
 }
 
+function Neighbours({ article }: { article: StoredArticle }) {
+  const neighbours = useAsync(() => neighboursOf(article), [article.id]);
+  return neighbours.status === 'ready' ? <ArticleNeighbours neighbours={neighbours.value} /> : null;
+}
+
 export default function ArticlePage({ id }: Props) {
   const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
+  const [showNewer, setShowNewer] = useState(false);
+  const newer = state.status === 'ready' ? state.value.newer : undefined;
 
   useEffect(() => {
     window.scrollTo(0, 0);
+    setShowNewer(false);
   }, [id]);
+  // The newer version kept (it is the saved one now): nothing newer to show.
+  useEffect(() => {
+    if (!newer) setShowNewer(false);
+  }, [newer]);
 
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
   if (state.status === 'error' || !state.value.article) return <Missing />;
-  const { article, related } = state.value;
+  const { related } = state.value;
+  const article = showNewer && newer ? newer : state.value.article;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');
   const dataSaver = preferences.value.dataSaver;
   // The stored excerpt is the body's opening, all leadOf compares.
@@ -86,12 +114,20 @@ export default function ArticlePage({ id }: Props) {
     <article class="article" lang="vi">
       <header>
         <p class="meta">
-          <time dateTime={isoDate(article.published)}>{formatDate(article.published)}</time>
+          <time dateTime={isoDate(article.published)}>{formatPublished(article.published, minuteNow.value)}</time>
+          {article.wordCount > 0 && <> · <span class="reading-time">{formatReadingTime(article.wordCount)}</span></>}
           {authors && <> · {authors}</>}
         </p>
         <h1 class="article-title">{article.title || 'Bài không có tiêu đề'}</h1>
         {lead && <p class="lead">{lead}</p>}
       </header>
+      {newer && (
+        <NewerVersion
+          showingNewer={showNewer}
+          onShow={setShowNewer}
+          onKeep={() => void keepNewerVersion(article.id)}
+        />
+      )}
       {article.bannerImage && (
         <DeferredImage key={article.id} class="banner" src={article.bannerImage} alt="" deferred={dataSaver} />
       )}
@@ -106,7 +142,9 @@ export default function ArticlePage({ id }: Props) {
       {article.tags.length > 0 && (
         <ul class="tags" aria-label="Chủ đề">
           {article.tags.map((tag) => (
-            <li key={tag}>{tag}</li>
+            <li key={tag}>
+              <a href={sectionPath(tag)}>{tag}</a>
+            </li>
           ))}
         </ul>
       )}
@@ -123,6 +161,7 @@ export default function ArticlePage({ id }: Props) {
           onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
+      <Neighbours article={article} />
       {related.length > 0 && (
         <section class="related" aria-labelledby="related-title">
           <h2 id="related-title">Các tin khác</h2>

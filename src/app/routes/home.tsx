@@ -1,46 +1,86 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { StoredArticle } from '../../shared/store/schema';
+import type { PageCursor } from '../../shared/store/articles';
 import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
+import { loadListFacts, type ListFacts } from '../actions/list-facts';
+import { listSectionPage, sectionFacts, topSections, type Section } from '../actions/sections';
 import { ArticleCard } from '../components/article-card';
+import { InstallOffer } from '../components/install-button';
+import { SectionRow } from '../components/section-row';
 import { articlesVersion, lastError, syncing } from '../state/sync-status';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { formatDate } from '../format/date';
+import { sectionPath, unreadPath } from '../format/section-paths';
 import { useRememberedScroll } from '../state/scroll-memory';
+import { takeFirstDownloadNote } from '../state/first-download-note';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import './home.css';
 
 const PAGE_SIZE = 30;
+/** The install offer sits after this many rows: below the first screen, where it covers nothing. */
+const OFFER_AFTER = 6;
+/** Sections in the row above the list: enough to scroll through, few enough to read. */
+const SECTION_COUNT = 12;
 
 interface ListState {
   version: number;
   rows: StoredArticle[];
   readIds: Set<string>;
   complete: boolean;
+  facts: ListFacts;
+  sections: Section[];
 }
 
-/** Kept across visits so that Back shows the same rows, already loaded. */
-let remembered: ListState | undefined;
+/** Kept across visits, one per list, so that Back shows the same rows, already loaded. */
+const remembered = new Map<string, ListState>();
 
-export function Home() {
+function loadPage(tag: string | undefined, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+  return tag === undefined ? listArticlesPage(limit, after) : listSectionPage(tag, limit, after);
+}
+
+interface Props {
+  /** From `/chuyen-muc/:tag`; absent for all the news. */
+  tag?: string;
+}
+
+/** The news, newest first: all of it, or one section; optionally only what is not read yet. */
+export function Home({ tag }: Props) {
+  // One list per section: moving between sections starts from that section's own state.
+  return <NewsList key={tag ?? ''} tag={tag} />;
+}
+
+function NewsList({ tag }: Props) {
+  const { query } = useLocation();
+  const unread = query['chua-doc'] === '1';
+  const key = tag ?? '';
   const version = articlesVersion.value;
-  const [list, setList] = useState<ListState | undefined>(remembered);
+  const [list, setList] = useState<ListState | undefined>(remembered.get(key));
   const [loadingMore, setLoadingMore] = useState(false);
+  const [savedNote, setSavedNote] = useState<number | undefined>(undefined);
   useRememberedScroll(list !== undefined);
 
   useEffect(() => {
     if (list && list.version === version) return;
     let current = true;
     const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
-    void Promise.all([listArticlesPage(limit), readArticleIds()]).then(([rows, readIds]) => {
-      if (current) setList({ version, rows, readIds, complete: rows.length < limit });
-    });
+    const facts = tag === undefined ? loadListFacts() : sectionFacts(tag);
+    void Promise.all([loadPage(tag, limit), readArticleIds(), facts, topSections(SECTION_COUNT)]).then(
+      ([rows, readIds, facts, sections]) => {
+        if (!current) return;
+        setList({ version, rows, readIds, complete: rows.length < limit, facts, sections });
+        if (tag === undefined && facts.count > 0 && takeFirstDownloadNote()) setSavedNote(facts.count);
+      },
+    );
     return () => {
       current = false;
     };
-  }, [version, list]);
+  }, [version, list, tag]);
 
   useEffect(() => {
-    remembered = list;
-  }, [list]);
+    if (list) remembered.set(key, list);
+  }, [list, key]);
 
   // Rows kept from an earlier visit keep their order, but the reader may have
   // opened (or marked unread) articles since: read marks are always fresh.
@@ -57,14 +97,14 @@ export function Home() {
     const last = list.rows[list.rows.length - 1];
     if (!last) return;
     setLoadingMore(true);
-    const more = await listArticlesPage(PAGE_SIZE, [last.published, last.id]);
+    const more = await loadPage(tag, PAGE_SIZE, [last.published, last.id]);
     setLoadingMore(false);
     setList({ ...list, rows: [...list.rows, ...more], complete: more.length < PAGE_SIZE });
   };
 
   if (!list) return <p class="notice">Đang mở…</p>;
 
-  if (list.rows.length === 0) {
+  if (list.facts.count === 0 && tag === undefined) {
     const error = lastError.value;
     return (
       <section class="empty">
@@ -80,22 +120,49 @@ export function Home() {
     );
   }
 
+  // «Chưa đọc» narrows the rows loaded so far; «Xem thêm» brings older ones to narrow.
+  const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
+  const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
+  const card = (article: StoredArticle) => (
+    <li key={article.id} data-scroll-anchor={article.id}>
+      <ArticleCard article={article} read={list.readIds.has(article.id)} />
+    </li>
+  );
+
   return (
-    <section aria-labelledby="home-title">
-      <h1 id="home-title" class="page-title">
-        Tin mới
+    <section
+      aria-labelledby="list-title"
+      onClick={(event) => rememberOrderOnOpen(event, listPath, () => rows.map((a) => a.id))}
+    >
+      <h1 id="list-title" class={tag === undefined ? 'visually-hidden' : 'page-title section-title'}>
+        {tag ?? 'Tin mới'}
+        {unread && <span class="visually-hidden"> (chưa đọc)</span>}
       </h1>
-      <ol class="article-list">
-        {list.rows.map((article) => (
-          <li key={article.id} data-scroll-anchor={article.id}>
-            <ArticleCard article={article} read={list.readIds.has(article.id)} />
-          </li>
-        ))}
-      </ol>
+      <SectionRow sections={list.sections} current={tag} unread={unread} />
+      {savedNote !== undefined && (
+        <p class="saved-note" role="status">
+          Đã lưu {savedNote} bài để đọc khi không có mạng
+        </p>
+      )}
+      {rows.length === 0 && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
+      <ol class="article-list">{rows.slice(0, OFFER_AFTER).map(card)}</ol>
+      <InstallOffer />
+      {rows.length > OFFER_AFTER && (
+        <ol class="article-list" start={OFFER_AFTER + 1}>
+          {rows.slice(OFFER_AFTER).map(card)}
+        </ol>
+      )}
       {!list.complete && (
         <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
         </button>
+      )}
+      {list.facts.oldest !== undefined && (
+        <p class="list-end">
+          {tag === undefined
+            ? `Máy đang giữ ${list.facts.count} bài, tin cũ nhất từ ${formatDate(list.facts.oldest)}. Đọc được cả khi không có mạng.`
+            : `Máy đang giữ ${list.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(list.facts.oldest)}.`}
+        </p>
       )}
     </section>
   );

@@ -3,7 +3,9 @@ import { useLocation } from 'preact-iso';
 import { search, searchReady, type SearchResults } from '../bridges/search-bridge';
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
+import type { SearchResultRow } from '../../shared/search/protocol';
 import { articlePath } from '../format/paths';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
@@ -35,6 +37,29 @@ function Suggestion({ query, suggestion }: { query: string; suggestion?: string 
   return <p>Thử kiểm tra chính tả, gõ không dấu, hoặc dùng một từ khác có trong bài.</p>;
 }
 
+/** `search-results` lists the articles with every word; `loose-list` the looser matches. */
+function ResultList({ rows, className, from }: { rows: SearchResultRow[]; className: string; from: string }) {
+  return (
+    <ol class={className} onClick={(e) => rememberOrderOnOpen(e, from, () => rows.map((r) => r.id))}>
+      {rows.map((row) => (
+        <li key={row.id}>
+          <a href={articlePath(row.id)} class="result-link">
+            <h2 class="card-title">
+              <Highlighted text={row.title} ranges={row.titleHighlights} />
+            </h2>
+          </a>
+          <p class="meta">
+            <time dateTime={isoDate(row.published)}>{formatDate(row.published)}</time>
+          </p>
+          <p class="snippet">
+            <Highlighted text={row.snippet.text} ranges={row.snippet.highlights} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export default function SearchPage() {
   const { query } = useLocation();
   const q = (query.q ?? '').trim();
@@ -48,18 +73,24 @@ export default function SearchPage() {
       return;
     }
     setState((s) => (s.status === 'done' ? s : { status: 'searching' }));
+    // A query the reader has since changed or cleared must not land on the page.
+    let current = true;
     const timer = setTimeout(() => {
       search(q).then(
-        (results) => setState({ status: 'done', results }),
+        (results) => current && setState({ status: 'done', results }),
         (error: unknown) => {
-          if ((error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
+          if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
         },
       );
     }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
+  const here = `/tim-kiem?q=${encodeURIComponent(q)}`;
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title" class="page-title">
@@ -83,24 +114,15 @@ export default function SearchPage() {
           <Suggestion query={results.query} suggestion={results.suggestion} />
         </div>
       )}
-      {results && results.rows.length > 0 && (
-        <ol class="search-results">
-          {results.rows.map((row) => (
-            <li key={row.id}>
-              <a href={articlePath(row.id)} class="result-link">
-                <h2 class="card-title">
-                  <Highlighted text={row.title} ranges={row.titleHighlights} />
-                </h2>
-              </a>
-              <p class="meta">
-                <time dateTime={isoDate(row.published)}>{formatDate(row.published)}</time>
-              </p>
-              <p class="snippet">
-                <Highlighted text={row.snippet.text} ranges={row.snippet.highlights} />
-              </p>
-            </li>
-          ))}
-        </ol>
+      {results && results.rows.length > 0 && <ResultList rows={results.rows} className="search-results" from={here} />}
+      {results && results.looseRows.length > 0 && (
+        <section class="loose-results" aria-labelledby="loose-title">
+          <h2 id="loose-title" class="section-title">
+            Kết quả gần đúng
+          </h2>
+          <p class="meta">Những bài này thiếu một chữ hoặc viết khác dấu so với “{results.query}”.</p>
+          <ResultList rows={results.looseRows} className="loose-list" from={here} />
+        </section>
       )}
     </section>
   );

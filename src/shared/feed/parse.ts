@@ -6,7 +6,8 @@
 import { cap, cleanHtml, cleanLine, cleanText, parseBase, parseDate, safeUrl } from './clean';
 import { classifyJsonPrefix } from './json-prefix';
 import { excerpt, htmlToText } from './text';
-import { FeedError, type Article, type Author, type DroppedItem, type ParsedFeed } from './types';
+import { cleanSrcset } from './srcset';
+import { FeedError, type Article, type Author, type DroppedItem, type ParsedFeed, type PictureSize } from './types';
 
 export interface ParseOptions {
   /** Fallback publication time for undated items, and the "future" cut-off. Epoch ms. */
@@ -187,7 +188,34 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
   const bannerImage = safeUrl(own(raw, 'banner_image'), base);
   if (bannerImage !== undefined) article.bannerImage = bannerImage;
   if (base) article.baseUrl = base.href;
+  const extension = own(raw, '_bao_offline');
+  if (isObject(extension)) {
+    const thumbnail = normalisePicture(own(extension, 'thumbnail'), base);
+    if (thumbnail) article.thumbnail = thumbnail;
+    const imageSizes = normalisePicture(own(extension, 'image'), base);
+    if (imageSizes) article.imageSizes = imageSizes;
+  }
   return article;
+}
+
+/** Larger than any screen's picture: a dimension beyond it is a mistake, not a size. */
+const MAX_DIMENSION = 10_000;
+
+function dimension(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_DIMENSION ? value : undefined;
+}
+
+/** One `_bao_offline` picture (see notes/CONTRACTS.md); dropped whole when its URL or size is unusable. */
+function normalisePicture(raw: unknown, base: URL | undefined): PictureSize | undefined {
+  if (!isObject(raw)) return undefined;
+  const url = safeUrl(own(raw, 'url'), base);
+  const width = dimension(own(raw, 'width'));
+  const height = dimension(own(raw, 'height'));
+  if (url === undefined || width === undefined || height === undefined) return undefined;
+  const picture: PictureSize = { url, width, height };
+  const srcset = cleanSrcset(own(raw, 'srcset'), base);
+  if (srcset !== undefined) picture.srcset = srcset;
+  return picture;
 }
 
 function deriveTitle(summary: string, contentText: string, contentHtml: string): string {

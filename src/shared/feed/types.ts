@@ -27,6 +27,20 @@ export interface Article {
   tags: string[];
   /** The feed page the item came from: relative links inside contentHtml resolve against it. */
   baseUrl?: string;
+  /** The list card's picture at the size it is shown (`_bao_offline.thumbnail`), when the feed offers one. */
+  thumbnail?: PictureSize;
+  /** The article's picture with its sizes (`_bao_offline.image`), when the feed offers them. */
+  imageSizes?: PictureSize;
+}
+
+/** A picture in the sizes the publisher made of it, so the browser fetches the one it shows. */
+export interface PictureSize {
+  /** http(s), resolved against the feed page. */
+  url: string;
+  width: number;
+  height: number;
+  /** Width-described candidates (`… 128w, … 256w`), URLs resolved and checked. */
+  srcset?: string;
 }
 
 export interface ParsedFeed {

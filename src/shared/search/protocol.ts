@@ -17,8 +17,13 @@ export type SearchResponse =
       id: number;
       type: 'results';
       query: string;
+      /** Articles holding every query word, best first. */
       rows: SearchResultRow[];
+      /** How many articles hold every query word. */
       total: number;
+      /** Looser matches, shown apart («Kết quả gần đúng»): a word missing from a longer query, or other diacritics. */
+      looseRows: SearchResultRow[];
+      looseTotal: number;
       /** When nothing matched: the closest words the stored articles do hold. */
       suggestion?: string;
       tookMs: number;

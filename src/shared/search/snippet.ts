@@ -13,31 +13,54 @@ export interface Snippet {
 
 const ELLIPSIS = '…';
 
-export function makeSnippet(text: string, terms: string[], maxChars = 180): Snippet {
+/** How much of a long text is searched for the window: a snippet from further on would not be read anyway. */
+const MAX_SCANNED = 20_000;
+
+export function makeSnippet(fullText: string, terms: string[], maxChars = 180): Snippet {
+  const text = fullText.length > MAX_SCANNED ? fullText.slice(0, MAX_SCANNED) : fullText;
   const wanted = new Set(terms.map(foldKey));
   const matches: Array<{ start: number; end: number; key: string }> = [];
+  // Words repeat: fold each distinct spelling once.
+  const folded = new Map<string, string>();
   forEachSyllable(text, (start, end) => {
-    const key = foldKey(text.slice(start, end));
+    const raw = text.slice(start, end);
+    let key = folded.get(raw);
+    if (key === undefined) {
+      key = foldKey(raw);
+      folded.set(raw, key);
+    }
     if (wanted.has(key)) matches.push({ start, end, key });
   });
   // Best window: most distinct terms, then most matches, earliest first.
+  // Two pointers over the matches, with a count per term inside the window.
   let bestFrom = 0;
   let bestTo = -1;
   let bestDistinct = 0;
   let bestCount = 0;
+  const inWindow = new Map<string, number>();
+  let distinct = 0;
+  let j = 0;
   for (let i = 0; i < matches.length; i++) {
     const first = matches[i] as (typeof matches)[number];
-    const seen = new Set<string>();
-    let j = i;
     while (j < matches.length && (matches[j] as (typeof matches)[number]).end - first.start <= maxChars) {
-      seen.add((matches[j] as (typeof matches)[number]).key);
+      const key = (matches[j] as (typeof matches)[number]).key;
+      const c = inWindow.get(key) ?? 0;
+      if (c === 0) distinct++;
+      inWindow.set(key, c + 1);
       j++;
     }
-    if (seen.size > bestDistinct || (seen.size === bestDistinct && j - i > bestCount)) {
+    if (distinct > bestDistinct || (distinct === bestDistinct && j - i > bestCount)) {
       bestFrom = i;
       bestTo = j - 1;
-      bestDistinct = seen.size;
+      bestDistinct = distinct;
       bestCount = j - i;
+    }
+    if (j > i) {
+      const c = (inWindow.get(first.key) as number) - 1;
+      if (c === 0) distinct--;
+      inWindow.set(first.key, c);
+    } else {
+      j = i + 1;
     }
   }
   let start = 0;
@@ -65,5 +88,5 @@ export function makeSnippet(text: string, terms: string[], maxChars = 180): Snip
     if (last && /^\s*$/.test(text.slice(last[1] - shift, m.start))) last[1] = m.end + shift;
     else highlights.push([m.start + shift, m.end + shift]);
   }
-  return { text: head + body + (start + lead + body.length < text.length ? ELLIPSIS : ''), highlights };
+  return { text: head + body + (start + lead + body.length < fullText.length ? ELLIPSIS : ''), highlights };
 }

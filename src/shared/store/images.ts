@@ -3,12 +3,22 @@ import { parseBase, safeUrl } from '../feed/clean';
 import type { Article } from '../feed/types';
 
 const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const IMG_SRCSET = /<img\b[^>]*?\ssrcset\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** The URLs of a srcset, whichever of them the browser picked on this screen. */
+function srcsetUrls(srcset: string | undefined): string[] {
+  return (srcset ?? '').split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '');
+}
 
 /** Every picture an article may have put in the cache, as absolute http(s) URLs. */
-export function imageUrlsOf(article: Pick<Article, 'image' | 'bannerImage' | 'contentHtml' | 'baseUrl' | 'url'>): string[] {
+export function imageUrlsOf(
+  article: Pick<Article, 'image' | 'bannerImage' | 'contentHtml' | 'baseUrl' | 'url' | 'thumbnail' | 'imageSizes'>,
+): string[] {
   const base = parseBase(article.baseUrl ?? article.url ?? '');
-  const raw = [article.image, article.bannerImage];
+  const raw = [article.image, article.bannerImage, article.thumbnail?.url, article.imageSizes?.url];
+  raw.push(...srcsetUrls(article.thumbnail?.srcset), ...srcsetUrls(article.imageSizes?.srcset));
   for (const match of (article.contentHtml ?? '').matchAll(IMG_SRC)) raw.push(match[1] ?? match[2] ?? match[3]);
+  for (const match of (article.contentHtml ?? '').matchAll(IMG_SRCSET)) raw.push(...srcsetUrls((match[1] ?? match[2])?.replace(/&amp;/g, '&')));
   const urls = new Set<string>();
   for (const value of raw) {
     const url = safeUrl(value?.replace(/&amp;/g, '&'), base);

@@ -1,4 +1,4 @@
-import type { Article } from '../feed/types';
+import type { Article, PictureSize } from '../feed/types';
 import { toRecord } from './derived';
 import type { StoredArticle } from './schema';
 
@@ -21,6 +21,10 @@ function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boole
   return a.length === b.length && a.every((x, i) => eq(x, b[i] as T));
 }
 
+function samePicture(a: PictureSize | undefined, b: PictureSize | undefined): boolean {
+  return a === b || (!!a && !!b && a.url === b.url && a.width === b.width && a.height === b.height && a.srcset === b.srcset);
+}
+
 /** Decides what a feed item does to the stored copy of the same id. */
 export function mergeAction(existing: StoredArticle | undefined, incoming: Article): MergeAction {
   if (!existing) return 'add';
@@ -29,7 +33,8 @@ export function mergeAction(existing: StoredArticle | undefined, incoming: Artic
   }
   const sameTags = sameList(existing.tags, incoming.tags, (x, y) => x === y);
   const sameAuthors = sameList(existing.authors, incoming.authors, (x, y) => x.name === y.name && x.url === y.url);
-  return sameTags && sameAuthors ? 'same' : 'update';
+  const samePictures = samePicture(existing.thumbnail, incoming.thumbnail) && samePicture(existing.imageSizes, incoming.imageSizes);
+  return sameTags && sameAuthors && samePictures ? 'same' : 'update';
 }
 
 /** The record to store: the feed's latest fields (and what derives from them), the first time this device saw it. */

@@ -1,7 +1,7 @@
 import { writeMakingRoom } from './evict';
 import { isStorageFull, storageFullError } from './storage-full';
 import type { BaoDb } from './open';
-import type { ReaderState } from './schema';
+import type { ReaderState, StoredArticle } from './schema';
 
 export async function getReaderState(db: BaoDb, id: string): Promise<ReaderState> {
   return (await db.get('reader', id)) ?? { id };
@@ -36,16 +36,10 @@ export const markUnread = (db: BaoDb, id: string) =>
   });
 
 /**
- * Saving must not fail on a full disk while unsaved articles could make room
+ * A save must not fail on a full disk while unsaved articles could make room
  * for it: then the room is made in the same transaction as the save.
  */
-export async function setSaved(db: BaoDb, id: string, saved: boolean, now: number): Promise<ReaderState> {
-  const change = (s: ReaderState): ReaderState => {
-    const next = { ...s };
-    if (saved) next.savedAt = s.savedAt ?? now;
-    else delete next.savedAt;
-    return next;
-  };
+async function updateMakingRoom(db: BaoDb, id: string, change: (state: ReaderState) => ReaderState): Promise<ReaderState> {
   try {
     return await updateReaderState(db, id, change);
   } catch (error) {
@@ -60,6 +54,27 @@ export async function setSaved(db: BaoDb, id: string, saved: boolean, now: numbe
     return next;
   }
 }
+
+/**
+ * Saving keeps `copy`, the version the reader saw, unless one is kept already.
+ */
+export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number, copy?: StoredArticle) =>
+  updateMakingRoom(db, id, (s) => {
+    const next = { ...s };
+    if (saved) {
+      next.savedAt = s.savedAt ?? now;
+      const kept = s.savedCopy ?? copy;
+      if (kept) next.savedCopy = kept;
+    } else {
+      delete next.savedAt;
+      delete next.savedCopy;
+    }
+    return next;
+  });
+
+/** The reader chose to keep a newer version of an article they saved. */
+export const replaceSavedCopy = (db: BaoDb, id: string, copy: StoredArticle) =>
+  updateMakingRoom(db, id, (s) => (s.savedAt ? { ...s, savedCopy: copy } : s));
 
 export function allReaderStates(db: BaoDb): Promise<ReaderState[]> {
   return db.getAll('reader');

@@ -29,6 +29,11 @@ export interface ReaderState {
   readAt?: number;
   /** When the reader saved it; saved articles are never evicted. */
   savedAt?: number;
+  /**
+   * The article as the reader saved it (or the newer version they chose to
+   * keep). A refresh rewrites `articles`, never this copy.
+   */
+  savedCopy?: StoredArticle;
 }
 
 export interface SyncError {
@@ -63,6 +68,22 @@ export interface SyncMeta {
   lastSuccess?: number;
   lastAttempt?: number;
   lastError?: SyncError;
+  /** What was learnt of each feed page URL lately, so that every page request is conditional. */
+  pages?: Record<string, PageMemory>;
+  /** How far the walk into older pages has got; absent until a refresh has found out. */
+  archive?: ArchiveProgress;
+}
+
+export interface PageMemory {
+  etag?: string;
+  lastModified?: string;
+  /** The page was over the download limit: a 304 to these validators means it still is. */
+  tooLarge?: boolean;
+}
+
+export interface ArchiveProgress {
+  /** The next older page to fetch; absent once the feed's end has been reached. */
+  next?: string;
 }
 
 export interface MetaValues {
@@ -108,6 +129,10 @@ export interface SyncTimingOverride {
   stallMs?: number;
   attempts?: number;
   baseDelayMs?: number;
+  /** Largest feed page downloaded, in bytes. */
+  maxBytes?: number;
+  /** Bytes a refresh may spend on pages beyond the first, whatever the connection. */
+  budgetBytes?: number;
 }
 
 export type MetaKey = keyof MetaValues;

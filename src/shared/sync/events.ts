@@ -19,4 +19,5 @@ export type SyncEvent =
   | { type: 'done'; outcome: SyncOutcome };
 
 /** Messages the page sends to the service worker (SKIP_WAITING is workbox-window's own). */
-export type PageToWorkerMessage = { type: 'sync' } | { type: 'SKIP_WAITING' };
+/** `archive`: the reader asked for older articles («Tải thêm bài cũ»), even on a metered line. */
+export type PageToWorkerMessage = { type: 'sync'; archive?: boolean } | { type: 'SKIP_WAITING' };

@@ -1,18 +1,26 @@
 import type { FeedErrorKind } from '../feed/types';
 import type { SyncErrorKind } from '../store/schema';
 
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
 /** A refresh that did not complete, with the reason the reader is told. */
 export class SyncFailure extends Error {
   readonly kind: SyncErrorKind;
   readonly status?: number;
   readonly feedError?: FeedErrorKind;
+  /** For a page refused as too large: its validators, so the same page is not downloaded again. */
+  readonly validators?: Validators;
 
-  constructor(kind: SyncErrorKind, message: string, extra: { status?: number; feedError?: FeedErrorKind } = {}) {
+  constructor(kind: SyncErrorKind, message: string, extra: { status?: number; feedError?: FeedErrorKind; validators?: Validators } = {}) {
     super(message);
     this.name = 'SyncFailure';
     this.kind = kind;
     this.status = extra.status;
     this.feedError = extra.feedError;
+    this.validators = extra.validators;
   }
 
   /** Worth another try in a moment: the network, not the feed, was at fault. */

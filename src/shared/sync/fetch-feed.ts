@@ -1,4 +1,5 @@
-import { SyncFailure } from './failure';
+import { DEFAULT_MAX_BYTES } from '../feed/parse';
+import { SyncFailure, type Validators } from './failure';
 import { httpErrorKind, networkErrorKind } from './network-error';
 
 export interface FetchFeedRequest {
@@ -17,6 +18,8 @@ export interface FetchFeedRequest {
   isOnline?: () => boolean;
   /** The app's own origin, where a failed request cannot be a CORS refusal. */
   appOrigin?: string;
+  /** Largest body accepted, in bytes: refused from Content-Length, or cut off while reading. */
+  maxBytes?: number;
 }
 
 export interface Timers {
@@ -31,7 +34,8 @@ const REAL_TIMERS: Timers = {
 
 export type FetchFeedResponse =
   | { status: 'not-modified' }
-  | { status: 'ok'; text: string; etag?: string; lastModified?: string };
+  /** `bytes`: the body as it came over the wire (before decoding). */
+  | { status: 'ok'; text: string; bytes: number; etag?: string; lastModified?: string };
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
@@ -85,22 +89,30 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     if (HTML_TYPES.test(type) || isForeignRedirect(request.url, response)) {
       throw new SyncFailure('captive-portal', `Got ${type || 'a redirect'} instead of a feed`);
     }
+    const validators: Validators = {
+      etag: response.headers.get('etag') ?? undefined,
+      lastModified: response.headers.get('last-modified') ?? undefined,
+    };
+    const limit = request.maxBytes ?? DEFAULT_MAX_BYTES;
+    const tooLarge = () => {
+      // Stop the transfer itself, not just our reading of it.
+      controller.abort();
+      reader?.cancel().catch(() => undefined);
+      return new SyncFailure('too-large', `Feed is larger than ${limit} bytes`, { validators });
+    };
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge();
     reader = response.body?.getReader();
-    let text = '';
+    let body = { text: '', bytes: 0 };
     try {
-      if (reader) text = await readBody(reader, response, request, resetStall);
+      if (reader) body = await readBody(reader, response, request, resetStall, limit, tooLarge);
     } catch (error) {
       // The server answered, then the connection died part-way through the feed.
       if (error instanceof SyncFailure || abortReason) throw error;
       throw new SyncFailure('interrupted', error instanceof Error ? error.message : String(error));
     }
     if (abortReason) throw networkFailure(undefined, abortReason);
-    return {
-      status: 'ok',
-      text,
-      etag: response.headers.get('etag') ?? undefined,
-      lastModified: response.headers.get('last-modified') ?? undefined,
-    };
+    return { status: 'ok', ...body, ...validators };
   } catch (error) {
     if (error instanceof SyncFailure) throw error;
     throw networkFailure(error, abortReason);
@@ -121,9 +133,13 @@ async function readBody(
   response: Response,
   request: FetchFeedRequest,
   onChunk: () => void,
-): Promise<string> {
+  limit: number,
+  tooLarge: () => SyncFailure,
+): Promise<{ text: string; bytes: number }> {
   const lengthHeader = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+  // A compressed body's length counts other bytes than the decoded ones read here.
+  const encoded = !/^(identity)?$/i.test(response.headers.get('content-encoding') ?? '');
+  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 && !encoded ? lengthHeader : undefined;
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let received = 0;
@@ -133,6 +149,8 @@ async function readBody(
     if (done) break;
     onChunk();
     received += value.byteLength;
+    // A body that lied about its length, or gave none and does not end.
+    if (received > limit) throw tooLarge();
     parts.push(decoder.decode(value, { stream: true }));
     request.onProgress?.(received, total);
   }
@@ -140,7 +158,7 @@ async function readBody(
   if (total !== undefined && received < total) {
     throw new SyncFailure('interrupted', `Connection closed after ${received} of ${total} bytes`);
   }
-  return parts.join('');
+  return { text: parts.join(''), bytes: received };
 }
 
 function networkFailure(error: unknown, abortReason: 'timeout' | 'stalled' | undefined): SyncFailure {

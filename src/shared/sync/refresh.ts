@@ -2,6 +2,7 @@ import { defaultFeedUrl } from '../config';
 import { getMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from './events';
+import type { ConnectionHints } from './budget';
 import { ifNotSyncing } from './lock';
 import type { SyncTimingOverride } from '../store/schema';
 import { DEFAULT_TIMING, runSync, type SyncTiming } from './run-sync';
@@ -12,6 +13,8 @@ export function timingWith(override: SyncTimingOverride = {}): SyncTiming {
     ...DEFAULT_TIMING,
     timeoutMs: override.timeoutMs ?? DEFAULT_TIMING.timeoutMs,
     stallMs: override.stallMs ?? DEFAULT_TIMING.stallMs,
+    maxBytes: override.maxBytes ?? DEFAULT_TIMING.maxBytes,
+    budgetBytes: override.budgetBytes,
     retry: {
       ...DEFAULT_TIMING.retry,
       attempts: override.attempts ?? DEFAULT_TIMING.retry.attempts,
@@ -25,7 +28,7 @@ export function timingWith(override: SyncTimingOverride = {}): SyncTiming {
  * page run: the reader's chosen feed, one refresh at a time, reported on the
  * broadcast channel every open page listens to.
  */
-export async function refreshFeed(db: BaoDb): Promise<SyncOutcome> {
+export async function refreshFeed(db: BaoDb, options: { wantArchive?: boolean } = {}): Promise<SyncOutcome> {
   const channel = new BroadcastChannel(SYNC_CHANNEL);
   const emit = (event: SyncEvent) => channel.postMessage(event);
   try {
@@ -36,6 +39,8 @@ export async function refreshFeed(db: BaoDb): Promise<SyncOutcome> {
         fetch: (input, init) => fetch(input, init),
         isOnline: () => navigator.onLine,
         appOrigin: location.origin,
+        connection: (navigator as { connection?: ConnectionHints }).connection,
+        wantArchive: options.wantArchive,
         now: Date.now,
         emit,
         timing: timingWith(await getMeta(db, 'syncTiming')),

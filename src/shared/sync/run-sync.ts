@@ -1,29 +1,34 @@
-import { collectPages } from '../feed/pages';
-import { parseFeed } from '../feed/parse';
-import { FeedError, type ParsedFeed } from '../feed/types';
-import { knownIds, mergeArticles } from '../store/articles';
+import { walkFeed } from '../feed/pages';
+import { DEFAULT_MAX_BYTES, parseFeed } from '../feed/parse';
+import { FeedError, type Article } from '../feed/types';
+import { getArticle, knownIds, mergeArticles } from '../store/articles';
 import { evictExpired } from '../store/evict';
 import { isStorageFull } from '../store/storage-full';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
-import type { SyncMeta } from '../store/schema';
+import { mergeAction } from '../store/merge';
+import type { PageMemory, StoredArticle, SyncMeta } from '../store/schema';
 import type { SyncEvent, SyncOutcome } from './events';
 import { SyncFailure } from './failure';
-import { fetchFeed, type FetchFeedResponse, type Timers } from './fetch-feed';
+import { refreshBudget, type ConnectionHints } from './budget';
+import { fetchFeed, type Timers } from './fetch-feed';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
   /** The whole refresh, every page and retry included, and so also any one download. */
   timeoutMs: number;
   stallMs: number;
-  maxPages: number;
+  /** Largest feed page downloaded, in bytes. */
+  maxBytes: number;
+  /** Forces the bytes a refresh may spend beyond its first page (tests); otherwise the connection decides. */
+  budgetBytes?: number;
   retry: RetryPolicy;
 }
 
 export const DEFAULT_TIMING: SyncTiming = {
   timeoutMs: 5 * 60_000,
   stallMs: 15_000,
-  maxPages: 20,
+  maxBytes: DEFAULT_MAX_BYTES,
   retry: {
     // The first try and three retries.
     attempts: 4,
@@ -46,68 +51,111 @@ export interface SyncContext {
   /** The app's origin: a feed elsewhere may be refused by CORS. */
   appOrigin?: string;
   timers?: Timers;
+  /** navigator.connection, where the browser has it: Wi-Fi lets the archive be followed further. */
+  connection?: ConnectionHints;
+  /** The reader pressed «Tải thêm bài cũ»: follow older pages even on a metered line. */
+  wantArchive?: boolean;
 }
 
+/** Pages remembered beyond this many are forgotten, oldest first: only the head is asked again. */
+const REMEMBERED_PAGES = 20;
+
 /**
- * One refresh: download the feed (and as many `next_url` pages as hold new
- * articles), validate all of it, then merge it in one transaction. Any failure
- * leaves the store exactly as it was and is recorded for the status bar.
+ * One refresh: download the new articles at the head of the feed (as many
+ * `next_url` pages as hold something new or changed, each asked
+ * conditionally), then as much of the older archive as the budget allows,
+ * validate all of it, then merge it in one transaction. Any failure leaves the
+ * store exactly as it was and is recorded for the status bar.
  */
 export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const { db, feedUrl, now, emit } = context;
   const timing = context.timing ?? DEFAULT_TIMING;
   const previous = await getMeta(db, 'sync');
   const sameFeed = previous?.feedUrl === feedUrl;
+  const remembered = sameFeed ? rememberedPages(previous, feedUrl) : {};
   const attemptAt = now();
   emit({ type: 'start' });
   const deadline = attemptAt + timing.timeoutMs;
+  const budget = refreshBudget(context.connection, context.wantArchive === true);
+  const budgetBytes = timing.budgetBytes ?? budget.bytes;
+  const budgetEnds = attemptAt + Math.min(budget.ms, timing.timeoutMs);
+  let spent = 0;
+  const pages: Record<string, PageMemory> = {};
 
   let page = 0;
-  const download = (url: string, conditional: boolean) => {
+  const download = (url: string) => {
     page++;
     const pageNumber = page;
+    const memory = remembered[url];
     return withRetry(
-      () => {
+      async () => {
         // Retries and later pages share what is left of the refresh's time.
         const remaining = deadline - now();
-        if (remaining <= 0) return Promise.reject(new SyncFailure('timeout', 'Refresh took too long'));
-        return fetchFeed({
+        if (remaining <= 0) throw new SyncFailure('timeout', 'Refresh took too long');
+        const response = await fetchFeed({
           url,
-          etag: conditional ? previous?.etag : undefined,
-          lastModified: conditional ? previous?.lastModified : undefined,
+          etag: memory?.etag,
+          lastModified: memory?.lastModified,
           fetch: context.fetch,
           timeoutMs: remaining,
           stallMs: timing.stallMs,
+          maxBytes: timing.maxBytes,
           timers: context.timers,
           isOnline: context.isOnline,
           appOrigin: context.appOrigin,
           onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
         });
+        // Still the same page that was too large last time: refused again without its body.
+        if (response.status === 'not-modified' && memory?.tooLarge) {
+          throw new SyncFailure('too-large', 'Feed page is still too large', { validators: memory });
+        }
+        return response;
       },
       timing.retry,
       (error) => error instanceof SyncFailure && error.transient && now() < deadline,
       (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
+    ).then(
+      (response) => {
+        if (response.status === 'ok') {
+          spent += response.bytes;
+          pages[url] = { etag: response.etag, lastModified: response.lastModified };
+        } else if (memory) pages[url] = memory;
+        return response;
+      },
+      (error: unknown) => {
+        if (error instanceof SyncFailure && error.kind === 'too-large') pages[url] = { ...error.validators, tooLarge: true };
+        throw error;
+      },
     );
   };
 
   let outcome: SyncOutcome;
   try {
-    const first = await download(feedUrl, sameFeed);
-    if (first.status === 'not-modified') {
-      await recordSuccess(db, { ...previous, feedUrl }, attemptAt);
+    // One read of the keys spares a read of every new article to learn it is new.
+    const known = await knownIds(db);
+    const walk = await walkFeed(
+      feedUrl,
+      async (url) => {
+        const response = await download(url);
+        return response.status === 'not-modified' ? 'unchanged' : parseFeed(response.text, url, { now: attemptAt });
+      },
+      {
+        isUnchanged: async (item) => known.has(item.id) && isStoredAsIs(await getArticle(db, item.id), item),
+        mayFetchMore: () => spent < budgetBytes && now() < budgetEnds,
+        archiveCursor: sameFeed && previous?.archive ? previous.archive.next : 'unknown',
+        followArchive: budget.followArchive || context.wantArchive === true,
+      },
+    );
+    const memory = { ...remembered, ...pages };
+    const archive = walk.cursor === 'unknown' ? undefined : { next: walk.cursor };
+    if (walk.items.length === 0 && walk.head === 'unchanged' && walk.pages === 1) {
+      await recordSuccess(db, { ...previous, feedUrl, pages: trimmed(memory), archive: previous?.archive }, attemptAt);
       outcome = { status: 'not-modified' };
     } else {
-      const firstPage = parse(first, feedUrl, attemptAt);
-      const known = await knownIds(db);
-      const collected = await collectPages(
-        feedUrl,
-        async (url) => (url === feedUrl ? firstPage : parse(await download(url, false), url, attemptAt)),
-        { maxPages: timing.maxPages, isKnown: (id) => known.has(id) },
-      );
       // On a full disk the merge makes room only together with the write that needs it.
-      const { added, updated } = await mergeArticles(db, collected.items, attemptAt);
-      await recordSuccess(db, { feedUrl, etag: first.etag, lastModified: first.lastModified }, attemptAt);
-      outcome = { status: 'updated', added, updated, dropped: collected.dropped };
+      const { added, updated } = await mergeArticles(db, walk.items, attemptAt);
+      await recordSuccess(db, { feedUrl, pages: trimmed(memory), archive }, attemptAt);
+      outcome = { status: 'updated', added, updated, dropped: walk.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
     await evictExpired(db, attemptAt).catch(() => undefined);
@@ -117,6 +165,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),
       feedUrl,
+      pages: trimmed({ ...remembered, ...pages }),
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
     }).catch(() => undefined);
@@ -126,10 +175,27 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   return outcome;
 }
 
-function parse(response: FetchFeedResponse, url: string, now: number): ParsedFeed {
-  // A next page answering 304 to a request without validators is a broken server.
-  if (response.status !== 'ok') throw new SyncFailure('invalid-feed', 'Unexpected 304 for a feed page');
-  return parseFeed(response.text, url, { now });
+/**
+ * An article the store already holds as the feed gives it. The page it came
+ * from does not count: as new articles arrive, older ones move down a page.
+ */
+function isStoredAsIs(stored: StoredArticle | undefined, item: Article): boolean {
+  return stored !== undefined && mergeAction(stored, { ...item, baseUrl: stored.baseUrl }) === 'same';
+}
+
+/** Validators by page URL; an older record kept only the first page's, at the top level. */
+function rememberedPages(previous: SyncMeta | undefined, feedUrl: string): Record<string, PageMemory> {
+  const pages = { ...previous?.pages };
+  if (!pages[feedUrl] && (previous?.etag || previous?.lastModified)) {
+    pages[feedUrl] = { etag: previous.etag, lastModified: previous.lastModified };
+  }
+  return pages;
+}
+
+/** The most recently used pages (object keys keep insertion order; re-used pages were re-inserted last). */
+function trimmed(pages: Record<string, PageMemory>): Record<string, PageMemory> {
+  const entries = Object.entries(pages);
+  return Object.fromEntries(entries.slice(Math.max(0, entries.length - REMEMBERED_PAGES)));
 }
 
 async function recordSuccess(db: BaoDb, meta: SyncMeta, at: number): Promise<void> {
@@ -140,7 +206,7 @@ function toFailure(error: unknown): SyncFailure {
   if (error instanceof SyncFailure) return error;
   if (error instanceof FeedError) {
     // A login or error page where the feed should be: the network, not the feed, is the problem.
-    const kind = error.kind === 'html' ? 'captive-portal' : 'invalid-feed';
+    const kind = error.kind === 'html' ? 'captive-portal' : error.kind === 'too-large' ? 'too-large' : 'invalid-feed';
     return new SyncFailure(kind, error.message, { feedError: error.kind });
   }
   if (isStorageFull(error)) return new SyncFailure('quota', 'Storage is full');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectPages } from '../../../src/shared/feed/pages';
+import { walkFeed, type FetchedPage, type WalkOptions } from '../../../src/shared/feed/pages';
 import type { Article, ParsedFeed } from '../../../src/shared/feed/types';
 
 function article(id: string): Article {
@@ -19,7 +19,7 @@ function page(ids: string[], nextUrl?: string, dropped = 0): ParsedFeed {
 
 function fakeServer(pages: Record<string, ParsedFeed>) {
   const fetched: string[] = [];
-  const fetchPage = async (url: string): Promise<ParsedFeed> => {
+  const fetchPage = async (url: string): Promise<FetchedPage> => {
     fetched.push(url);
     const found = pages[url];
     if (found === undefined) throw new Error(`404 ${url}`);
@@ -30,46 +30,100 @@ function fakeServer(pages: Record<string, ParsedFeed>) {
 
 const never = () => false;
 
-describe('collectPages', () => {
-  it('follows next_url to the end and dedupes ids across pages (first wins)', async () => {
+/** Options for a walk: nothing stored, no budget limit, the archive not yet known. */
+function options(extra: Partial<WalkOptions> = {}): WalkOptions {
+  return { isUnchanged: never, mayFetchMore: () => true, archiveCursor: 'unknown', followArchive: true, ...extra };
+}
+const ids = (items: Article[]) => items.map((a) => a.id);
+
+describe('walkFeed', () => {
+  it('follows next_url to the end and dedupes ids across pages (first wins); the archive is then complete', async () => {
     const server = fakeServer({
       'https://x.vn/1': page(['a', 'b'], 'https://x.vn/2', 1),
       'https://x.vn/2': page(['b', 'c'], 'https://x.vn/3'),
       'https://x.vn/3': page(['d']),
     });
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 10, isKnown: never });
-    expect(result.items.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(result).toMatchObject({ pages: 3, dropped: 2, stoppedBecause: 'end' });
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options());
+    expect(ids(result.items)).toEqual(['a', 'b', 'c', 'd']);
+    expect(result).toMatchObject({ pages: 3, dropped: 2, head: 'end', cursor: undefined });
     expect(server.fetched).toEqual(['https://x.vn/1', 'https://x.vn/2', 'https://x.vn/3']);
   });
 
-  it('stops at maxPages', async () => {
+  it('stops at the first page holding an article stored unchanged: 3 new articles cost one page', async () => {
+    const stored = new Set(['c', 'd', 'e']);
+    const server = fakeServer({
+      'https://x.vn/1': page(['new1', 'new2', 'new3', 'c', 'd'], 'https://x.vn/2'),
+      'https://x.vn/2': page(['e', 'f'], 'https://x.vn/3'),
+    });
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options({ isUnchanged: (item) => stored.has(item.id), archiveCursor: undefined }));
+    expect(ids(result.items)).toEqual(['new1', 'new2', 'new3']);
+    expect(result).toMatchObject({ pages: 1, head: 'caught-up', cursor: undefined });
+    expect(server.fetched).toEqual(['https://x.vn/1']);
+  });
+
+  it('keeps changed articles from the page it stops on', async () => {
+    const server = fakeServer({ 'https://x.vn/1': page(['sua', 'cu'], 'https://x.vn/2') });
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options({ isUnchanged: (item) => item.id === 'cu', archiveCursor: undefined }));
+    expect(ids(result.items)).toEqual(['sua']);
+  });
+
+  it('stops at a page the server says is unchanged (304)', async () => {
+    const fetched: string[] = [];
+    const result = await walkFeed('https://x.vn/1', async (url) => (fetched.push(url), 'unchanged'), options({ archiveCursor: undefined }));
+    expect(result).toMatchObject({ items: [], pages: 1, head: 'unchanged' });
+    expect(fetched).toEqual(['https://x.vn/1']);
+  });
+
+  it('leaves a cursor where the budget ran out, and resumes the archive there once the head is caught up', async () => {
     const server = fakeServer({
       'https://x.vn/1': page(['a'], 'https://x.vn/2'),
       'https://x.vn/2': page(['b'], 'https://x.vn/3'),
-      'https://x.vn/3': page(['c']),
+      'https://x.vn/3': page(['c'], 'https://x.vn/4'),
+      'https://x.vn/4': page(['d']),
     });
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 2, isKnown: never });
-    expect(result).toMatchObject({ pages: 2, stoppedBecause: 'max-pages' });
-    expect(server.fetched).toEqual(['https://x.vn/1', 'https://x.vn/2']);
+    let allowed = 1;
+    const first = await walkFeed('https://x.vn/1', server.fetchPage, options({ mayFetchMore: () => allowed-- > 0 }));
+    expect(ids(first.items)).toEqual(['a', 'b']);
+    expect(first).toMatchObject({ head: 'budget', cursor: 'https://x.vn/3' });
+
+    const stored = new Set(ids(first.items));
+    server.fetched.length = 0;
+    allowed = 1;
+    const second = await walkFeed(
+      'https://x.vn/1',
+      server.fetchPage,
+      options({ isUnchanged: (item) => stored.has(item.id), mayFetchMore: () => allowed-- > 0, archiveCursor: first.cursor }),
+    );
+    // Page 1 to see it holds nothing new, then the archive from the cursor: page 2 is not read again.
+    expect(server.fetched).toEqual(['https://x.vn/1', 'https://x.vn/3']);
+    expect(ids(second.items)).toEqual(['c']);
+    expect(second).toMatchObject({ head: 'caught-up', archive: 'budget', cursor: 'https://x.vn/4' });
   });
 
-  it('stops after the first page whose items are all known, keeping that page', async () => {
-    const known = new Set(['c', 'd']);
+  it('starts the archive after the head on the first refresh that learns where the head ends', async () => {
+    const server = fakeServer({ 'https://x.vn/1': page(['a', 'b'], 'https://x.vn/2'), 'https://x.vn/2': page(['c']) });
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options({ isUnchanged: (item) => item.id === 'b', followArchive: false }));
+    expect(result).toMatchObject({ head: 'caught-up', cursor: 'https://x.vn/2' });
+    expect(server.fetched).toEqual(['https://x.vn/1']);
+  });
+
+  it('does not stop the archive walk at stored articles: older pages shift as new ones arrive', async () => {
     const server = fakeServer({
-      'https://x.vn/1': page(['a', 'b', 'c'], 'https://x.vn/2'),
-      'https://x.vn/2': page(['c', 'd'], 'https://x.vn/3'),
-      'https://x.vn/3': page(['e']),
+      'https://x.vn/1': page(['moi', 'a'], 'https://x.vn/2'),
+      'https://x.vn/2': page(['b', 'c'], 'https://x.vn/3'),
+      'https://x.vn/3': page(['d']),
     });
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 10, isKnown: (id) => known.has(id) });
-    expect(result.items.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(result).toMatchObject({ pages: 2, stoppedBecause: 'all-known', dropped: 1 });
+    const stored = new Set(['a', 'b']);
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options({ isUnchanged: (item) => stored.has(item.id), archiveCursor: 'https://x.vn/2' }));
+    expect(ids(result.items)).toEqual(['moi', 'c', 'd']);
+    expect(result).toMatchObject({ archive: 'end', cursor: undefined });
   });
 
-  it('does not treat an empty page as all known', async () => {
-    const server = fakeServer({ 'https://x.vn/1': page([], 'https://x.vn/2'), 'https://x.vn/2': page(['a']) });
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 10, isKnown: () => true });
-    expect(result).toMatchObject({ pages: 2, stoppedBecause: 'end' });
+  it('ends an archive walk at a failing page with the cursor on it, keeping what came before', async () => {
+    const server = fakeServer({ 'https://x.vn/1': page(['moi', 'a'], 'https://x.vn/2'), 'https://x.vn/2': page(['b'], 'https://x.vn/missing') });
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options({ isUnchanged: (item) => item.id === 'a', archiveCursor: 'https://x.vn/2' }));
+    expect(ids(result.items)).toEqual(['moi', 'b']);
+    expect(result).toMatchObject({ archive: 'failed', cursor: 'https://x.vn/missing' });
   });
 
   it('detects cycles', async () => {
@@ -77,19 +131,13 @@ describe('collectPages', () => {
       'https://x.vn/1': page(['a'], 'https://x.vn/2'),
       'https://x.vn/2': page(['b'], 'https://X.vn/1'),
     });
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 10, isKnown: never });
-    expect(result).toMatchObject({ pages: 2, stoppedBecause: 'cycle' });
-    expect(result.items.map((a) => a.id)).toEqual(['a', 'b']);
+    const result = await walkFeed('https://x.vn/1', server.fetchPage, options());
+    expect(result).toMatchObject({ pages: 2, head: 'cycle', cursor: undefined });
+    expect(ids(result.items)).toEqual(['a', 'b']);
   });
 
-  it('fetches nothing when maxPages is 0', async () => {
-    const server = fakeServer({});
-    const result = await collectPages('https://x.vn/1', server.fetchPage, { maxPages: 0, isKnown: never });
-    expect(result).toEqual({ items: [], dropped: 0, pages: 0, stoppedBecause: 'max-pages' });
-  });
-
-  it('propagates fetch errors', async () => {
+  it('propagates errors on the head: a refresh missing new articles must not look complete', async () => {
     const server = fakeServer({ 'https://x.vn/1': page(['a'], 'https://x.vn/missing') });
-    await expect(collectPages('https://x.vn/1', server.fetchPage, { maxPages: 10, isKnown: never })).rejects.toThrow('404');
+    await expect(walkFeed('https://x.vn/1', server.fetchPage, options())).rejects.toThrow('404');
   });
 });

@@ -45,7 +45,7 @@ describe('bad feeds through a refresh into the store', () => {
       const outcome = await runSync({ db, feedUrl: FIXTURE_FEED_URL, fetch: network, now: () => NOW, emit: () => undefined, timing: DEFAULT_TIMING });
       const expected = testCase.expect;
       if ('error' in expected) {
-        const kind = expected.error === 'html' ? 'captive-portal' : 'invalid-feed';
+        const kind = expected.error === 'html' ? 'captive-portal' : expected.error === 'too-large' ? 'too-large' : 'invalid-feed';
         expect(outcome).toEqual({ status: 'failed', kind, at: NOW });
         expect(await db.count('articles')).toBe(CACHED.length);
       } else {

@@ -84,7 +84,7 @@ describe('fetchFeed', () => {
         { onProgress: (received) => progress.push(received) },
       ),
     );
-    expect(result).toEqual({ status: 'ok', text: body, etag: '"v2"', lastModified: undefined });
+    expect(result).toEqual({ status: 'ok', text: body, bytes: body.length, etag: '"v2"', lastModified: undefined });
     expect(progress).toEqual([0, 10, body.length]);
   });
 

@@ -77,7 +77,7 @@ describe('runSync', () => {
     expect(outcome).toMatchObject({ status: 'updated', added: 3, updated: 0 });
     expect(events[0]).toEqual({ type: 'start' });
     expect(events.at(-1)).toEqual({ type: 'done', outcome });
-    expect(await getMeta(db, 'sync')).toMatchObject({ feedUrl: FEED, etag: '"v1"', lastSuccess: NOW });
+    expect(await getMeta(db, 'sync')).toMatchObject({ feedUrl: FEED, pages: { [FEED]: { etag: '"v1"' } }, lastSuccess: NOW });
   });
 
   it('asks conditionally the next time and takes a 304 as "nothing new" without touching articles', async () => {
@@ -204,7 +204,7 @@ describe('runSync', () => {
     expect(outcome).toMatchObject({ status: 'failed', kind: 'offline' });
     expect(network.log).toHaveLength(1);
     expect(events.some((e) => e.type === 'retry')).toBe(false);
-    expect(await getMeta(db, 'sync')).toMatchObject({ etag: '"v1"', lastSuccess: NOW, lastError: { kind: 'offline', at: NOW + 5 } });
+    expect(await getMeta(db, 'sync')).toMatchObject({ pages: { [FEED]: { etag: '"v1"' } }, lastSuccess: NOW, lastError: { kind: 'offline', at: NOW + 5 } });
     expect(await knownIds(db)).toEqual(new Set(['cu']));
   });
 
@@ -251,6 +251,93 @@ describe('runSync', () => {
     const network = fakeNetwork({ [FEED]: [status(403)] });
     expect((await sync(db, network)).outcome).toMatchObject({ status: 'failed', kind: 'refused' });
     expect(network.log).toHaveLength(1);
+  });
+
+  it('refuses a page announced over the limit before its body, once, and not again while it is unchanged', async () => {
+    const db = await freshDb();
+    let bodiesRead = 0;
+    const big = '{"version": "https://jsonfeed.org/version/1.1", "items": []}'.padEnd(5_000);
+    const oversized: Handler = (headers) => {
+      if (headers.get('if-none-match') === '"to"') return new Response(null, { status: 304 });
+      const body = new ReadableStream(
+        {
+          pull(controller) {
+            bodiesRead++;
+            controller.enqueue(new TextEncoder().encode(big));
+            controller.close();
+          },
+        },
+        // Nothing is pulled until someone reads.
+        { highWaterMark: 0 },
+      );
+      return new Response(body, { headers: { 'content-type': 'application/feed+json', 'content-length': String(big.length), etag: '"to"' } });
+    };
+    const network = fakeNetwork({ [FEED]: [oversized] });
+    const timing = { ...TIMING, maxBytes: 1_000 };
+    const first = await sync(db, network, NOW, { timing });
+    expect(first.outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(network.log).toHaveLength(1);
+    expect(bodiesRead).toBe(0);
+    const second = await sync(db, network, NOW + 1, { timing });
+    expect(second.outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(network.log[1]!.headers.get('if-none-match')).toBe('"to"');
+    expect(bodiesRead).toBe(0);
+  });
+
+  it('cuts off a body without a length at the limit, and does not retry it', async () => {
+    const db = await freshDb();
+    let sent = 0;
+    const endless: Handler = () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            sent += 256;
+            controller.enqueue(new Uint8Array(256).fill(32));
+          },
+        }),
+        { headers: { 'content-type': 'application/feed+json' } },
+      );
+    const network = fakeNetwork({ [FEED]: [endless] });
+    const { outcome } = await sync(db, network, NOW, { timing: { ...TIMING, maxBytes: 4_096 } });
+    expect(outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(network.log).toHaveLength(1);
+    // Reading stopped at the limit (the stream may have one chunk queued ahead).
+    expect(sent).toBeLessThanOrEqual(4_096 + 2 * 256);
+  });
+
+  it('asks every page it has read before conditionally, and stops at a page the server says is unchanged', async () => {
+    const db = await freshDb();
+    const [a, b, c, d] = dailyItems(4);
+    const pages = {
+      [FEED]: [withEtag(feed([a!, b!], { next_url: PAGE2 }), '"p1"')],
+      [PAGE2]: [withEtag(feed([c!, d!]), '"p2"')],
+    };
+    await sync(db, fakeNetwork(pages));
+    // The head changed (an article was edited) but not page 2.
+    const network = fakeNetwork({ ...pages, [FEED]: [withEtag(feed([{ ...a!, title: 'Tít mới' }, b!], { next_url: PAGE2 }), '"p1b"')] });
+    const { outcome } = await sync(db, network, NOW + 1);
+    expect(outcome).toMatchObject({ status: 'updated', updated: 1 });
+    // b is stored as is: page 2 was not needed at all.
+    expect(network.log.map((r) => r.url)).toEqual([FEED]);
+    expect(network.log[0]!.headers.get('if-none-match')).toBe('"p1"');
+  });
+
+  it('follows a long archive over several refreshes within a byte budget, reading no page twice', async () => {
+    const db = await freshDb();
+    const items = dailyItems(12);
+    const url = (n: number) => (n === 1 ? FEED : `https://bao.example/feed-${n}.json`);
+    const routes: Record<string, Handler[]> = {};
+    for (let n = 1; n <= 6; n++) {
+      routes[url(n)] = [withEtag(feed(items.slice((n - 1) * 2, n * 2), n < 6 ? { next_url: url(n + 1) } : {}), `"p${n}"`)];
+    }
+    const network = fakeNetwork(routes);
+    const pageBytes = feed(items.slice(0, 2), { next_url: url(2) }).length;
+    const timing = { ...TIMING, budgetBytes: pageBytes * 2 };
+    for (let refresh = 0; refresh < 4; refresh++) await sync(db, network, NOW + refresh, { timing });
+    expect(await knownIds(db)).toEqual(new Set(items.map((i) => i.id)));
+    expect((await getMeta(db, 'sync'))?.archive).toEqual({ next: undefined });
+    const bodies = network.log.filter((r) => !r.headers.has('if-none-match')).map((r) => r.url);
+    expect(new Set(bodies).size).toBe(bodies.length);
   });
 
   it('holds every page and retry to one deadline for the whole refresh', async () => {

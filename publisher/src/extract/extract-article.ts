@@ -1,0 +1,69 @@
+/**
+ * The article out of a news page: pictures normalised, boilerplate removed by
+ * generic rules and the site's own rule, then the body chosen by the rule's
+ * selector or by Mozilla's Readability over linkedom.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { removeBoilerplate, removeSelectors } from './boilerplate';
+import { normaliseFigures } from './figures';
+import { ruleFor, type SiteRule } from './site-rules';
+
+export interface ExtractedArticle {
+  /** Unsanitised HTML of the article body; pictures have absolute `src`. */
+  html: string;
+  title?: string;
+  /** og:image or the like, absolute. */
+  leadImage?: string;
+}
+
+function metaContent(doc: Document, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = doc.querySelector(`meta[property="${name}"],meta[name="${name}"]`)?.getAttribute('content')?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function absolute(url: string | undefined, base: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Readability resolves links against the document's URL, which a linkedom document does not have. */
+function absoluteLinks(doc: Document, pageUrl: string): void {
+  for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
+    const href = absolute(a.getAttribute('href') ?? undefined, pageUrl);
+    if (href) a.setAttribute('href', href);
+    else a.removeAttribute('href');
+  }
+}
+
+export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[]): ExtractedArticle | undefined {
+  const doc = parseHTML(html).document as unknown as Document;
+  const leadImage = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
+  const title = metaContent(doc, ['og:title']) ?? doc.querySelector('h1')?.textContent?.trim() ?? undefined;
+  const rule = ruleFor(pageUrl, rules);
+  normaliseFigures(doc, pageUrl);
+  absoluteLinks(doc, pageUrl);
+  if (rule?.remove) removeSelectors(doc, rule.remove);
+  const chosen = rule?.content ? doc.querySelector(rule.content) : null;
+  removeBoilerplate(doc);
+  let body: string | undefined;
+  if (chosen?.isConnected) {
+    body = chosen.innerHTML;
+  } else {
+    const parsed = new Readability(doc, { charThreshold: 300, keepClasses: false }).parse();
+    body = parsed?.content ?? undefined;
+  }
+  if (!body) return undefined;
+  const result: ExtractedArticle = { html: body };
+  if (title) result.title = title;
+  if (leadImage) result.leadImage = leadImage;
+  return result;
+}

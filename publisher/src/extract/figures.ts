@@ -1,0 +1,123 @@
+/**
+ * Puts pictures into one shape before extraction: a real `src` (from lazy-
+ * loading attributes or <picture>), absolute URLs, and `<figure>` with
+ * `<figcaption>` where a CMS writes captions as table cells or styled divs.
+ */
+const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
+const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text/i;
+const PLACEHOLDER = /^data:|blank\.|placeholder|spacer|1x1|pixel\.gif|loading\./i;
+
+function largestFromSrcset(srcset: string): string | undefined {
+  let best: { url: string; width: number } | undefined;
+  for (const part of srcset.split(',')) {
+    const [url, size] = part.trim().split(/\s+/);
+    if (!url) continue;
+    const width = size?.endsWith('w') ? Number.parseInt(size, 10) : size?.endsWith('x') ? Number.parseFloat(size) * 1000 : 1;
+    if (!best || width > best.width) best = { url, width };
+  }
+  return best?.url;
+}
+
+function absolute(url: string, base: string): string | undefined {
+  try {
+    const resolved = new URL(url.trim(), base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fixImageSource(img: Element, base: string): void {
+  const picture = img.closest('picture');
+  const sourceSet = picture?.querySelector('source')?.getAttribute('data-srcset') ?? picture?.querySelector('source')?.getAttribute('srcset');
+  const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !PLACEHOLDER.test(v));
+  const current = img.getAttribute('src') ?? '';
+  const fromSet = largestFromSrcset(img.getAttribute('data-srcset') ?? img.getAttribute('srcset') ?? sourceSet ?? '');
+  const chosen = lazy ?? (current && !PLACEHOLDER.test(current) ? current : fromSet);
+  const url = chosen ? absolute(chosen, base) : undefined;
+  if (!url) {
+    img.remove();
+    return;
+  }
+  img.setAttribute('src', url);
+  img.removeAttribute('srcset');
+  img.removeAttribute('sizes');
+  if (picture) picture.replaceWith(img);
+}
+
+/** A caption block right next to a lone picture, in the CMS styles we know of and any that name it "caption". */
+function captionNear(holder: Element): Element | undefined {
+  for (const el of Array.from(holder.querySelectorAll('*'))) {
+    if (el.querySelector('img') || el.tagName === 'IMG') continue;
+    if (CAPTION_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`) && (el.textContent ?? '').trim()) return el;
+  }
+  return undefined;
+}
+
+function squash(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A short line under a picture set apart as a caption: italic, centred, or named so. */
+function looksLikeCaptionLine(el: Element): boolean {
+  if (el.tagName !== 'P' && el.tagName !== 'DIV') return false;
+  const text = squash(el.textContent);
+  if (text.length === 0 || text.length > 250 || el.querySelector('img')) return false;
+  const only = el.children.length === 1 ? el.firstElementChild : null;
+  const italic = only !== null && ['EM', 'I'].includes(only.tagName) && squash(only.textContent) === text;
+  const centred = /text-align:\s*center/i.test(el.getAttribute('style') ?? '');
+  return italic || centred || CAPTION_CLASS.test(el.getAttribute('class') ?? '');
+}
+
+function toFigure(doc: Document, holder: Element, img: Element, caption: Element | undefined): void {
+  const figure = doc.createElement('figure');
+  figure.appendChild(img);
+  if (caption) {
+    const figcaption = doc.createElement('figcaption');
+    figcaption.textContent = (caption.textContent ?? '').replace(/\s+/g, ' ').trim();
+    figure.appendChild(figcaption);
+  }
+  holder.replaceWith(figure);
+}
+
+export function normaliseFigures(doc: Document, pageUrl: string): void {
+  const base = doc.querySelector('base[href]')?.getAttribute('href');
+  const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
+  for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);
+  for (const img of Array.from(doc.querySelectorAll('img'))) {
+    if (img.closest('figure')) continue;
+    // The largest block around the picture that holds nothing but it and, maybe, its caption.
+    let holder: Element | undefined;
+    let caption: Element | undefined;
+    for (let el = img.parentElement; el && el.tagName !== 'BODY' && el.tagName !== 'ARTICLE'; el = el.parentElement) {
+      if (el.querySelectorAll('img').length > 1) break;
+      const found = captionNear(el) ?? (el.tagName === 'TABLE' ? el.querySelectorAll('td')[1] : undefined);
+      if (squash(el.textContent) !== squash(found?.textContent)) break;
+      holder = el;
+      caption = found;
+      if (el.tagName === 'TABLE') break;
+    }
+    if (!holder) continue;
+    const next = holder.nextElementSibling;
+    if (!caption && next && looksLikeCaptionLine(next)) {
+      caption = next;
+      next.remove();
+    }
+    toFigure(doc, holder, img, caption);
+  }
+  for (const figure of Array.from(doc.querySelectorAll('figure'))) {
+    const img = figure.querySelector('img');
+    if (!img) {
+      figure.remove();
+      continue;
+    }
+    const caption = figure.querySelector('figcaption') ?? captionNear(figure);
+    const captionText = (caption?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    figure.replaceChildren(img);
+    if (captionText) {
+      const figcaption = doc.createElement('figcaption');
+      figcaption.textContent = captionText;
+      figure.appendChild(figcaption);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One source item into one feed item: the article (from the item or from its
+ * page), sanitised, with its pictures resized, the source and section as tags.
+ */
+import type { SourceConfig } from '../config';
+import { extractArticle } from '../extract/extract-article';
+import { sanitizeArticleHtml } from '../extract/sanitize';
+import type { SiteRule } from '../extract/site-rules';
+import type { Client } from '../net/client';
+import { rewritePictures, sized } from '../pictures/picture-markup';
+import type { PictureStore } from '../pictures/picture-store';
+import { decodeBody } from '../sources/decode';
+import type { SourceItem } from '../sources/source-item';
+import { fragmentDocument, htmlToText, plainLine } from '../text/html-text';
+import type { FeedItem } from './feed-item';
+
+/** Below this much text an item is a teaser, not the article. */
+const TEASER_CHARS = 600;
+const SUMMARY_CHARS = 300;
+
+export interface BuildContext {
+  source: SourceConfig;
+  client: Client;
+  pictures: PictureStore;
+  rules: readonly SiteRule[];
+  maxPageBytes: number;
+  now: number;
+  log: (message: string) => void;
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trim()}…`;
+}
+
+function firstPicture(html: string): string | undefined {
+  return fragmentDocument(html).querySelector('img')?.getAttribute('src') ?? undefined;
+}
+
+function absolute(url: string | undefined, base: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function articleFromPage(url: string, context: BuildContext): Promise<{ html: string; leadImage?: string } | undefined> {
+  try {
+    const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
+    if (page.status !== 'ok') return undefined;
+    if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
+    const extracted = extractArticle(decodeBody(page.body, page.contentType), page.url, context.rules);
+    if (!extracted) throw new Error('no article found on the page');
+    return extracted;
+  } catch (error) {
+    context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
+  if (!item.url || mode === 'never') return false;
+  return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
+}
+
+export async function buildItem(id: string, source: SourceItem, context: BuildContext): Promise<FeedItem | undefined> {
+  // Only a web address is a link; "javascript:" and the like are dropped here.
+  const link = absolute(source.url, context.source.url);
+  const item: SourceItem = { ...source };
+  if (link) item.url = link;
+  else delete item.url;
+  const base = item.url ?? context.source.url;
+  const fromPage = wantsPage(item, context.source.fullText) ? await articleFromPage(item.url!, context) : undefined;
+  const rawHtml = fromPage?.html ?? item.contentHtml;
+  const clean = sanitizeArticleHtml(rawHtml);
+  const teaserText = htmlToText(item.summary ?? item.contentHtml);
+  if (htmlToText(clean) === '' && teaserText === '') {
+    context.log(`item skipped, no text: ${item.url ?? item.guid}`);
+    return undefined;
+  }
+  const title = plainLine(item.title) || shorten(teaserText, 120);
+  const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures);
+  const published = item.published ?? context.now;
+  const feedItem: FeedItem = {
+    id,
+    title,
+    content_html: contentHtml,
+    date_published: new Date(Math.min(published, context.now)).toISOString(),
+    tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
+  };
+  if (item.url) feedItem.url = item.url;
+  const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
+  if (summary && fromPage) feedItem.summary = summary;
+  if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
+  if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
+  const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
+  if (lead) {
+    const thumbnail = await context.pictures.get(lead, 'thumbnail');
+    const image = await context.pictures.get(lead, 'article');
+    if (image && thumbnail) {
+      feedItem.image = image[0]!.url;
+      feedItem._bao_offline = { thumbnail: sized(thumbnail), image: sized(image) };
+    }
+  }
+  return feedItem;
+}

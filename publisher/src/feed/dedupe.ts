@@ -1,0 +1,32 @@
+/** Keeping one copy of a story that several sources (or one source twice) carry. */
+import type { StoredItem } from './feed-item';
+
+/** Title matches count only between items this close in time: a recurring headline is not one story. */
+const TITLE_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+export class StoryIndex {
+  private readonly byKey = new Map<string, StoredItem>();
+
+  constructor(items: Iterable<StoredItem>) {
+    for (const item of items) this.add(item);
+  }
+
+  add(item: StoredItem): void {
+    for (const key of item.keys) if (!this.byKey.has(key)) this.byKey.set(key, item);
+  }
+
+  /** Whether a source item with these keys was already taken in (by guid or address: no need to fetch it again). */
+  seen(keys: readonly string[]): boolean {
+    return keys.some((key) => !key.startsWith('title:') && this.byKey.has(key));
+  }
+
+  /** The stored story these keys and date belong to, if any. */
+  match(keys: readonly string[], published: number): StoredItem | undefined {
+    for (const key of keys) {
+      const found = this.byKey.get(key);
+      if (!found) continue;
+      if (!key.startsWith('title:') || Math.abs(found.published - published) <= TITLE_WINDOW_MS) return found;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * One polite HTTP GET: a clear User-Agent, a time-out, a byte limit, a bounded
+ * number of redirects followed by hand (so each hop is checked), and
+ * conditional headers. `fetch` is injected so tests never touch the network.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface GetOptions {
+  fetch: FetchLike;
+  userAgent: string;
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  etag?: string;
+  lastModified?: string;
+  accept?: string;
+  /** Asked before each hop, the first included: robots.txt and pacing live here. */
+  beforeRequest?: (url: string) => Promise<void>;
+}
+
+export type GetResult =
+  | { status: 'ok'; url: string; body: Buffer; contentType: string; etag?: string; lastModified?: string }
+  | { status: 'not-modified'; url: string };
+
+/** Why a fetch was given up; the message is what the run log shows. */
+export class FetchError extends Error {
+  constructor(
+    readonly kind: 'http' | 'too-large' | 'timeout' | 'redirects' | 'network' | 'robots' | 'bad-url',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}
+
+function httpUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FetchError('bad-url', `not a URL: ${raw.slice(0, 200)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('bad-url', `not http(s): ${url.protocol}`);
+  return url;
+}
+
+async function readLimited(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FetchError('too-large', `${url}: ${declared} bytes announced, limit ${maxBytes}`);
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel();
+      throw new FetchError('too-large', `${url}: body over the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function politeGet(rawUrl: string, options: GetOptions): Promise<GetResult> {
+  let url = httpUrl(rawUrl);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    for (let hop = 0; ; hop++) {
+      await options.beforeRequest?.(url.href);
+      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: options.accept ?? '*/*' };
+      // Conditional headers belong to the URL they were stored for, not to a redirect target.
+      if (hop === 0 && options.etag) headers['if-none-match'] = options.etag;
+      if (hop === 0 && options.lastModified) headers['if-modified-since'] = options.lastModified;
+      let response: Response;
+      try {
+        response = await options.fetch(url.href, { headers, redirect: 'manual', signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.aborted) throw new FetchError('timeout', `${url.href}: no answer within ${options.timeoutMs} ms`);
+        throw new FetchError('network', `${url.href}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (response.status === 304) {
+        await response.body?.cancel();
+        return { status: 'not-modified', url: url.href };
+      }
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        if (!location) throw new FetchError('http', `${url.href}: redirect without a Location`);
+        if (hop >= options.maxRedirects) throw new FetchError('redirects', `${rawUrl}: more than ${options.maxRedirects} redirects`);
+        url = httpUrl(new URL(location, url).href);
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new FetchError('http', `${url.href}: HTTP ${response.status}`);
+      }
+      let body: Buffer;
+      try {
+        body = await readLimited(response, options.maxBytes, url.href);
+      } catch (error) {
+        if (controller.signal.aborted) throw new FetchError('timeout', `${url.href}: body not complete within ${options.timeoutMs} ms`);
+        throw error;
+      }
+      const result: GetResult = {
+        status: 'ok',
+        url: url.href,
+        body,
+        contentType: response.headers.get('content-type') ?? '',
+      };
+      const etag = response.headers.get('etag');
+      const lastModified = response.headers.get('last-modified');
+      if (etag) result.etag = etag;
+      if (lastModified) result.lastModified = lastModified;
+      return result;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}

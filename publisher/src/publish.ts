@@ -1,0 +1,159 @@
+/**
+ * One run: read every source, take in what is new, and write the next
+ * edition of the feed. Network, clock, log and file writes are injected.
+ */
+import type { PublisherConfig, SourceConfig } from './config';
+import { BUILT_IN_RULES } from './extract/site-rules';
+import { buildItem } from './feed/build-item';
+import { StoryIndex } from './feed/dedupe';
+import type { StoredItem } from './feed/feed-item';
+import { buildPages } from './feed/pages';
+import { retire } from './feed/retention';
+import { storyId, storyKeys } from './feed/story-keys';
+import { createClient, type Client } from './net/client';
+import type { Clock } from './net/host-pacer';
+import type { FetchLike } from './net/http';
+import { writeFileAtomic, type WriteFileAtomic } from './output/atomic-file';
+import { withRunLock } from './output/run-lock';
+import { writeSite } from './output/write-site';
+import { PictureStore, type PictureStats } from './pictures/picture-store';
+import { decodeBody } from './sources/decode';
+import { parseSource } from './sources/parse-source';
+import type { SourceItem } from './sources/source-item';
+import { loadState, type PublisherState } from './state';
+
+export interface PublishDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  log: (message: string) => void;
+  write?: WriteFileAtomic;
+}
+
+export interface PublishSummary {
+  sourcesOk: number;
+  sourcesFailed: number;
+  newItems: number;
+  keptItems: number;
+  headChanged: boolean;
+  bytesWritten: number;
+  pictures: PictureStats;
+  ms: number;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readSource(source: SourceConfig, state: PublisherState, client: Client, maxBytes: number): Promise<SourceItem[] | 'not-modified'> {
+  const previous = state.sources[source.url] ?? {};
+  const result = await client.get(source.url, {
+    maxBytes,
+    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
+    ...previous,
+  });
+  if (result.status === 'not-modified') return 'not-modified';
+  const items = parseSource(decodeBody(result.body, result.contentType));
+  // Validators are kept only for a source that parsed: a broken answer must be fetched again.
+  state.sources[source.url] = {
+    ...(result.etag ? { etag: result.etag } : {}),
+    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+  };
+  return items;
+}
+
+export function publish(config: PublisherConfig, outDir: string, deps: PublishDeps): Promise<PublishSummary> {
+  return withRunLock(outDir, deps.clock.now, () => publishLocked(config, outDir, deps));
+}
+
+async function publishLocked(config: PublisherConfig, outDir: string, deps: PublishDeps): Promise<PublishSummary> {
+  const started = deps.clock.now();
+  const state = await loadState(outDir);
+  const write = deps.write ?? writeFileAtomic;
+  const client = createClient({
+    fetch: deps.fetch,
+    clock: deps.clock,
+    userAgent: config.userAgent,
+    hostIntervalMs: config.hostIntervalMs,
+    timeoutMs: config.timeoutMs,
+    maxRedirects: config.maxRedirects,
+  });
+  const pictures = new PictureStore({ client, outDir, known: state.pictures, maxBytes: config.maxPictureBytes, write, log: deps.log });
+  const rules = [...config.siteRules, ...BUILT_IN_RULES];
+  const index = new StoryIndex(state.items);
+  const fresh: StoredItem[] = [];
+  let sourcesOk = 0;
+  let sourcesFailed = 0;
+
+  for (const source of config.sources) {
+    let items: SourceItem[] | 'not-modified';
+    try {
+      items = await readSource(source, state, client, config.maxFeedBytes);
+    } catch (error) {
+      sourcesFailed++;
+      deps.log(`source skipped: ${source.name} <${source.url}>: ${reason(error)}`);
+      continue;
+    }
+    sourcesOk++;
+    if (items === 'not-modified') continue;
+    const now = deps.clock.now();
+    const candidates = items
+      .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, ...(item.url ? { url: item.url } : {}) }) }))
+      .filter(({ keys }) => !index.seen(keys))
+      .sort((a, b) => (b.item.published ?? now) - (a.item.published ?? now))
+      .slice(0, config.maxNewPerSource);
+    for (const { item, keys } of candidates) {
+      const published = Math.min(item.published ?? now, now);
+      const twin = index.match(keys, published);
+      if (twin) {
+        // The same story from another source: remember its keys so it is not fetched again.
+        twin.keys.push(...keys.filter((k) => !twin.keys.includes(k)));
+        if (fresh.includes(twin) && !twin.item.tags.includes(source.name)) twin.item.tags.push(source.name);
+        continue;
+      }
+      let built;
+      try {
+        built = await buildItem(storyId(source.url, item.guid, item.url), item, {
+          source,
+          client,
+          pictures,
+          rules,
+          maxPageBytes: config.maxPageBytes,
+          now,
+          log: deps.log,
+        });
+      } catch (error) {
+        deps.log(`item skipped: ${item.url ?? item.guid}: ${reason(error)}`);
+        continue;
+      }
+      if (!built) continue;
+      const stored: StoredItem = { seq: 0, keys, published, item: built };
+      fresh.push(stored);
+      index.add(stored);
+    }
+  }
+
+  // Older stories first, so the newest gets the highest place in publishing order.
+  fresh.sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));
+  for (const item of fresh) item.seq = state.nextSeq++;
+  state.items = retire([...state.items, ...fresh], {
+    pageSize: config.pageSize,
+    maxItems: config.retention.maxItems,
+    maxAgeDays: config.retention.maxAgeDays,
+    now: deps.clock.now(),
+  });
+  // With no source read there is nothing new to say: the output stays exactly as it was.
+  const report =
+    sourcesOk === 0
+      ? { bytesWritten: 0, headChanged: false }
+      : await writeSite(outDir, buildPages(state.items, config, config.pageSize), state, { write, now: deps.clock.now() });
+  return {
+    sourcesOk,
+    sourcesFailed,
+    newItems: fresh.length,
+    keptItems: state.items.length,
+    headChanged: report.headChanged,
+    bytesWritten: report.bytesWritten + pictures.stats.resizedBytes,
+    pictures: pictures.stats,
+    ms: deps.clock.now() - started,
+  };
+}

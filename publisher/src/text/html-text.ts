@@ -1,0 +1,43 @@
+/** Plain text out of HTML fragments, with linkedom (no layout, no scripts run). */
+import { parseHTML } from 'linkedom';
+
+const BLOCKS = new Set(['P', 'DIV', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'BLOCKQUOTE', 'TR', 'BR', 'SECTION', 'ARTICLE', 'FIGURE', 'TD']);
+
+/** A document whose body holds `html`. */
+export function fragmentDocument(html: string): Document {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+  return document as unknown as Document;
+}
+
+/** Text with blocks on their own lines and whitespace collapsed inside each. */
+export function htmlToText(html: string): string {
+  const body = fragmentDocument(html).body;
+  const lines: string[] = [];
+  let line = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      line += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const name = (node as Element).tagName;
+    if (name === 'SCRIPT' || name === 'STYLE') return;
+    const block = BLOCKS.has(name);
+    if (block) flush();
+    node.childNodes.forEach(walk);
+    if (block) flush();
+  };
+  const flush = () => {
+    const clean = line.replace(/\s+/g, ' ').trim();
+    if (clean) lines.push(clean);
+    line = '';
+  };
+  walk(body);
+  flush();
+  return lines.join('\n');
+}
+
+/** A one-line title from a field that may hold markup or escaped entities. */
+export function plainLine(html: string): string {
+  return htmlToText(html).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,29 @@
+import { formatDate, formatTime } from './date';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The calendar day in Vietnam, «2026-11-25», whatever zone the phone is set to. */
+const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/**
+ * How long ago, the way Vietnamese news apps say it: «Vừa xong», «15 phút
+ * trước», «2 giờ trước» (same day), «Hôm qua, 14:30», then the full date.
+ */
+export function formatPublished(epochMs: number, now: number): string {
+  const ago = now - epochMs;
+  // A feed dated a little ahead of the phone's clock is still news, not the future.
+  if (ago < MINUTE && ago > -5 * MINUTE) return 'Vừa xong';
+  if (ago < 0) return formatDate(epochMs);
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} phút trước`;
+  const day = vietnamDay.format(epochMs);
+  if (day === vietnamDay.format(now)) return `${Math.floor(ago / HOUR)} giờ trước`;
+  if (day === vietnamDay.format(now - DAY)) return `Hôm qua, ${formatTime(epochMs)}`;
+  return formatDate(epochMs);
+}
+
+/** Minutes of reading at 200 words a minute, never less than one: «3 phút đọc». */
+export function formatReadingTime(wordCount: number): string {
+  return `${Math.max(1, Math.round(wordCount / 200))} phút đọc`;
+}

@@ -1,0 +1,16 @@
+/**
+ * «Đã lưu 39 bài để đọc khi không có mạng», said once, after the first
+ * download: the moment the reader learns the app works without a network.
+ */
+const KEY = 'bao-told-offline-count';
+
+/** True the first time it is asked on this phone (and then never again). */
+export function takeFirstDownloadNote(storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): boolean {
+  try {
+    if (storage.getItem(KEY)) return false;
+    storage.setItem(KEY, new Date().toISOString());
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,238 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForArticles, waitForServiceWorker } from './harness';
+import { appUnderTest } from './app-under-test';
+import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
+
+const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
+const SCREEN = { width: 360, height: 740 };
+
+describe('a reading screen that fits a small phone (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  beforeAll(async () => {
+    await app.browser.page.goto(app.server.url);
+    await waitForServiceWorker(app.browser.page);
+    await waitForArticles(app.browser.page, 20);
+    await app.browser.page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('Cập nhật lúc'));
+  });
+
+  it('gives at least 70 % of the screen to the list and to an article, and pins nothing but the header', async () => {
+    const { page } = app.browser;
+    expect(page.viewportSize()).toEqual(SCREEN);
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    expect(await contentTop(page)).toBeLessThanOrEqual(0.3 * SCREEN.height);
+    expect(await pinnedElements(page)).toEqual(['header.site-header']);
+
+    await page.goto(app.server.url + SEED);
+    await page.locator('h1.article-title').waitFor();
+    expect(await contentTop(page)).toBeLessThanOrEqual(0.3 * SCREEN.height);
+    expect(await pinnedElements(page)).toEqual(['header.site-header']);
+  });
+
+  it('hides the header while reading down and brings it back on the first move up', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url + SEED);
+    await page.locator('h1.article-title').waitFor();
+    await waitForHeader(page, true);
+    await page.mouse.wheel(0, 600);
+    await waitForHeader(page, false);
+    await page.mouse.wheel(0, 600);
+    await waitForHeader(page, false);
+    await page.mouse.wheel(0, -60);
+    await waitForHeader(page, true);
+  });
+
+  it('says nothing on an article while all is well, and says so when offline', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url + SEED);
+    await page.locator('h1.article-title').waitFor();
+    expect(await page.locator('.status-bar').innerText()).toBe('');
+    expect(await page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
+    await context.setOffline(true);
+    try {
+      await page.locator('.status-bar .net-off').waitFor();
+      expect(await page.locator('.status-bar').innerText()).toContain('Ngoại tuyến');
+      // Still one slim line: the article starts within the top quarter.
+      expect(await contentTop(page)).toBeLessThanOrEqual(0.25 * SCREEN.height);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('at «Cực lớn» keeps the header on one row, nothing cut, and shows the title and three lines of text', async () => {
+    const { page } = app.browser;
+    await useTextSize(page, LARGEST_TEXT);
+    try {
+      await page.goto(app.server.url + SEED);
+      const title = page.locator('h1.article-title');
+      await title.waitFor();
+      const header = await page.evaluate(() => {
+        const row = document.querySelector('.header-row')!.getBoundingClientRect();
+        const controls = [...document.querySelectorAll<HTMLElement>('.site-header a, .site-header input')].map((el) => {
+          const box = el.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, clipped: el.scrollWidth > el.clientWidth };
+        });
+        const labels = [...document.querySelectorAll<HTMLElement>('.nav-label')].map(
+          (el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight),
+        );
+        return { row, controls, labels };
+      });
+      const tallest = Math.max(...header.controls.map((c) => c.bottom - c.top));
+      expect(header.row.height).toBeLessThan(tallest * 1.5);
+      for (const c of header.controls) {
+        expect(c.left).toBeGreaterThanOrEqual(0);
+        expect(c.right).toBeLessThanOrEqual(SCREEN.width);
+        expect(c.clipped).toBe(false);
+      }
+      for (const lines of header.labels) expect(lines).toBeCloseTo(1, 0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SCREEN.width);
+
+      const titleBox = (await title.boundingBox())!;
+      expect(titleBox.y + titleBox.height).toBeLessThan(SCREEN.height);
+      // The first text under the title (the lead, else the body): three of its lines are on screen.
+      const text = await page.evaluate(() => {
+        const first = document.querySelector<HTMLElement>('article .lead, .article-body p')!;
+        return { top: first.getBoundingClientRect().top, line: parseFloat(getComputedStyle(first).lineHeight) };
+      });
+      expect(text.top + 3 * text.line).toBeLessThanOrEqual(SCREEN.height);
+    } finally {
+      await useTextSize(page, 1);
+    }
+  });
+});
+
+describe('sections, the unread view, next and previous, and the share sheet (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  beforeAll(async () => {
+    await app.browser.page.goto(app.server.url);
+    await waitForServiceWorker(app.browser.page);
+    await waitForArticles(app.browser.page, 20);
+    await app.browser.page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('Cập nhật lúc'));
+  });
+
+  const titles = (page: Page) => page.locator('.article-list .card-title').allTextContents();
+
+  it('shows the most common sections in a row; a section has its own address, offline and with Back', async () => {
+    const { page, context } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const chips = await page.locator('.section-row a').allTextContents();
+    // The sample's most common tags come first after the two fixed chips.
+    expect(chips.slice(0, 4)).toEqual(['Chưa đọc', 'Tất cả', 'Nông nghiệp', 'Xã hội']);
+    // One row that scrolls sideways, not a wall.
+    const rowHeight = await page.locator('.section-row').evaluate((el) => el.getBoundingClientRect().height);
+    expect(rowHeight).toBeLessThan(70);
+
+    await context.setOffline(true);
+    try {
+      await page.locator('.section-row a', { hasText: 'Nông nghiệp' }).click();
+      await page.waitForURL(/\/chuyen-muc\/N%C3%B4ng%20nghi%E1%BB%87p$/);
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+      const inSection = await titles(page);
+      expect(inSection.length).toBeGreaterThan(3);
+      const all = await page.evaluate(() =>
+        new Promise<{ title: string; tags: string[]; published: number }[]>((resolve) => {
+          const open = indexedDB.open('bao-offline');
+          open.onsuccess = () => {
+            const req = open.result.transaction('articles').objectStore('articles').getAll();
+            req.onsuccess = () => resolve(req.result as { title: string; tags: string[]; published: number }[]);
+          };
+        }),
+      );
+      const expected = all
+        .filter((a) => a.tags.includes('Nông nghiệp'))
+        .sort((a, b) => b.published - a.published)
+        .map((a) => a.title);
+      expect(inSection).toEqual(expected);
+
+      // A reload of the section's address works offline.
+      await page.reload();
+      await waitForArticles(page, expected.length);
+      expect(await titles(page)).toEqual(expected);
+
+      // A tag on an article opens its section; Back returns to the article.
+      await page.locator('.card-link').first().click();
+      await page.locator('h1.article-title').waitFor();
+      await page.locator('.tags a', { hasText: 'Nông nghiệp' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+      await page.goBack();
+      await page.locator('h1.article-title').waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: 'Nông nghiệp' }).waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('narrows a list to what is not read yet', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const first = (await titles(page))[0]!;
+    await page.locator('.card-link').first().click();
+    await page.locator('h1.article-title').waitFor();
+    await page.goBack();
+    await waitForArticles(page, 20);
+    await page.locator('.section-row a', { hasText: 'Chưa đọc' }).click();
+    await page.waitForURL(/\?chua-doc=1$/);
+    await page.waitForFunction((t) => ![...document.querySelectorAll('.card-title')].some((el) => el.textContent === t), first);
+    const unread = await titles(page);
+    expect(unread.length).toBeGreaterThan(10);
+    expect(await page.locator('.card-read').count()).toBe(0);
+  });
+
+  it('offers the next and previous article in the order of the list it was opened from', async () => {
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}/chuyen-muc/${encodeURIComponent('Xã hội')}`);
+    await waitForArticles(page, 3);
+    const order = await titles(page);
+    await page.locator('.card-link').nth(1).click();
+    await page.locator('h1.article-title').waitFor();
+    expect(await page.locator('.neighbour-previous .neighbour-title').textContent()).toBe(order[0]);
+    expect(await page.locator('.neighbour-next .neighbour-title').textContent()).toBe(order[2]);
+    await page.locator('.neighbour-next').click();
+    await page.locator('h1.article-title', { hasText: order[2] }).waitFor();
+    expect(await page.locator('.neighbour-previous .neighbour-title').textContent()).toBe(order[1]);
+    // The first of a list has no previous.
+    await page.goto(`${app.server.url}/chuyen-muc/${encodeURIComponent('Xã hội')}`);
+    await waitForArticles(page, 3);
+    await page.locator('.card-link').first().click();
+    await page.locator('h1.article-title').waitFor();
+    await page.locator('.neighbour-next').waitFor();
+    expect(await page.locator('.neighbour-previous').count()).toBe(0);
+  });
+
+  it('fits the share sheet on a 360×640 screen offline, «Đóng» included, at default size and «Cực lớn»', async () => {
+    const { page, context } = app.browser;
+    await page.setViewportSize({ width: 360, height: 640 });
+    try {
+      for (const size of [1, LARGEST_TEXT]) {
+        await useTextSize(page, size);
+        await page.goto(app.server.url + SEED);
+        await page.locator('h1.article-title').waitFor();
+        await context.setOffline(true);
+        await page.getByRole('button', { name: 'Chia sẻ' }).click();
+        const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
+        await sheet.getByText('Không có mạng').waitFor();
+        const close = sheet.getByRole('button', { name: 'Đóng' });
+        const box = (await close.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height).toBeLessThanOrEqual(640);
+        // Every target can be reached inside the sheet.
+        const sms = sheet.getByRole('link', { name: 'Tin nhắn SMS' });
+        await sms.scrollIntoViewIfNeeded();
+        const smsBox = (await sms.boundingBox())!;
+        expect(smsBox.y + smsBox.height).toBeLessThanOrEqual(box.y);
+        await close.click();
+        await context.setOffline(false);
+      }
+    } finally {
+      await context.setOffline(false);
+      await useTextSize(page, 1);
+      await page.setViewportSize(SCREEN);
+    }
+  });
+});

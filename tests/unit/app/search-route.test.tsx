@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWorker, resultsFor } from '../helpers/fake-worker';
+
+let root: HTMLElement;
+
+/** The search screen at `/tim-kiem?q=…`, with a fresh bridge over a fake worker. */
+async function openSearch(q: string) {
+  vi.resetModules();
+  history.replaceState(null, '', `/tim-kiem?q=${encodeURIComponent(q)}`);
+  const { default: SearchPage } = await import('../../../src/app/routes/search');
+  root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(h(LocationProvider, null, h(SearchPage, null)), root));
+}
+
+/** Lets the typing pause pass, so the query goes to the worker. */
+async function pauseTyping() {
+  await act(() => {
+    vi.advanceTimersByTime(200);
+  });
+}
+
+/** Does `action` and lets the answers it sets off reach the screen. */
+async function settle(action: () => void) {
+  await act(async () => {
+    action();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  });
+}
+
+const status = () => root.querySelector('[role="status"]')?.textContent ?? '';
+
+beforeEach(() => {
+  FakeWorker.started = [];
+  vi.stubGlobal('Worker', FakeWorker);
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('the search screen', () => {
+  it('shows what the worker found', async () => {
+    await openSearch('dan van kheo');
+    expect(status()).toBe('Đang tìm…');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    await settle(() => worker.reply(resultsFor(worker.lastQueryId(), 'dan van kheo', ['Dân vận khéo ở Sơn La'])));
+    expect(status()).toBe('Tìm thấy 1 bài cho “dan van kheo”');
+    expect(root.querySelector('.search-results a')?.getAttribute('href')).toBe('/bai/bai-0');
+  });
+
+  it('says it could not search, rather than «Đang tìm…» for ever, when the worker fails to load', async () => {
+    await openSearch('dan');
+    await pauseTyping();
+    await settle(() => FakeWorker.started[0]!.fail());
+    expect(status()).toBe('Không tìm được lúc này. Hãy thử lại.');
+  });
+
+  it('says so when the worker answers with an error', async () => {
+    await openSearch('dan');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    await settle(() => worker.reply({ id: worker.lastQueryId(), type: 'error', message: 'broken' }));
+    expect(status()).toBe('Không tìm được lúc này. Hãy thử lại.');
+  });
+
+  it('shows nothing from a query the reader cleared before its answer came', async () => {
+    await openSearch('dan');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    const id = worker.lastQueryId();
+    await act(() => history.replaceState(null, '', '/tim-kiem?q='));
+    await act(() => {
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await settle(() => worker.reply(resultsFor(id, 'dan', ['Dân vận khéo'])));
+    expect(root.querySelector('.search-results')).toBeNull();
+    expect(status()).toBe('');
+  });
+});

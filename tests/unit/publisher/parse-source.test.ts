@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseSource } from '../../../publisher/src/sources/parse-source';
+import { decodeBody } from '../../../publisher/src/sources/decode';
+
+describe('reading sources', () => {
+  it('reads RSS 2.0 with content:encoded, enclosure, categories and an RFC 822 date', () => {
+    const items = parseSource(`<?xml version="1.0" encoding="UTF-8"?>
+      <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Báo</title>
+      <item><title><![CDATA[Mưa lớn &amp; lũ quét]]></title><link>https://bao.example/a.html</link><guid isPermaLink="false">a-1</guid>
+      <description>&lt;p&gt;Tóm tắt&lt;/p&gt;</description><content:encoded><![CDATA[<p>Toàn bài</p>]]></content:encoded>
+      <pubDate>Mon, 03 Mar 2025 08:00:00 +0700</pubDate><dc:creator>Lò Văn A</dc:creator><category>Thời sự</category><category>Miền núi</category>
+      <enclosure url="https://bao.example/a.jpg" type="image/jpeg" length="1"/></item></channel></rss>`);
+    expect(items).toEqual([
+      {
+        guid: 'a-1',
+        url: 'https://bao.example/a.html',
+        title: 'Mưa lớn &amp; lũ quét',
+        contentHtml: '<p>Toàn bài</p>',
+        summary: '<p>Tóm tắt</p>',
+        published: Date.UTC(2025, 2, 3, 1),
+        authors: ['Lò Văn A'],
+        categories: ['Thời sự', 'Miền núi'],
+        image: 'https://bao.example/a.jpg',
+      },
+    ]);
+  });
+
+  it('reads Atom entries: alternate link, html summary, published, author, enclosure picture', () => {
+    const [item] = parseSource(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <entry><id>tag:bao.example,2025:1</id><title type="html">Lễ hội &lt;b&gt;Xên&lt;/b&gt;</title>
+      <link rel="alternate" type="text/html" href="https://bao.example/le-hoi"/><link rel="enclosure" type="image/png" href="https://bao.example/x.png"/>
+      <published>2025-03-03T01:00:00Z</published><updated>2025-03-04T01:00:00Z</updated><author><name>Cầm Thị B</name></author>
+      <summary type="html">&lt;p&gt;Ngắn&lt;/p&gt;</summary></entry></feed>`);
+    expect(item).toMatchObject({
+      guid: 'tag:bao.example,2025:1',
+      url: 'https://bao.example/le-hoi',
+      title: 'Lễ hội <b>Xên</b>',
+      contentHtml: '<p>Ngắn</p>',
+      published: Date.UTC(2025, 2, 3, 1),
+      modified: Date.UTC(2025, 2, 4, 1),
+      authors: ['Cầm Thị B'],
+      image: 'https://bao.example/x.png',
+    });
+  });
+
+  it('reads a JSON Feed, turning content_text into paragraphs', () => {
+    const [item] = parseSource(
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 7, content_text: 'Một < hai\n\nBa', date_published: '2025-03-03T00:00:00Z' }] }),
+    );
+    expect(item).toMatchObject({ guid: '7', contentHtml: '<p>Một &lt; hai</p><p>Ba</p>', published: Date.UTC(2025, 2, 3) });
+  });
+
+  it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
+    const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
+    expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));
+  });
+
+  it('says what went wrong with an HTML page, broken XML, another XML root or JSON that is no feed', () => {
+    expect(() => parseSource('<!DOCTYPE html><html><body>Lỗi</body></html>')).toThrow(/HTML page/);
+    expect(() => parseSource('<?xml version="1.0"?><rss><channel><item><title>x</channel>')).toThrow(/broken XML/);
+    expect(() => parseSource('<?xml version="1.0"?><urlset></urlset>')).toThrow(/<urlset>/);
+    expect(() => parseSource('{"items": []}')).toThrow(/not a JSON Feed/);
+    expect(() => parseSource('  ')).toThrow(/empty/);
+  });
+
+  it('neither reads external entities nor multiplies internal ones', () => {
+    const entities = (extra: string) =>
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">${extra}]><rss version="2.0"><channel><item><title>&e;</title><link>https://x.example/1</link></item></channel></rss>`;
+    expect(() => parseSource(entities('<!ENTITY x SYSTEM "file:///etc/passwd">'))).toThrow(/unreadable XML/);
+    expect(parseSource(entities(''))[0]!.title.length).toBeLessThan(100);
+  });
+
+  it('decodes by the declared charset', () => {
+    const latin = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><a>caf\xe9</a>', 'latin1');
+    expect(decodeBody(latin, 'application/xml')).toContain('café');
+    expect(decodeBody(Buffer.from('\ufeffXin chào', 'utf8'), 'text/plain; charset=utf-8')).toBe('Xin chào');
+  });
+});
