@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, startServer } from '../tests/browser/harness';
 const args = process.argv.slice(2);
 const dark = args.includes('--dark');
 const given = args.filter((a) => a !== '--dark');
-const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/tim-kiem?q=dan%20van%20kheo', '/da-luu', '/cai-dat'];
+const paths = given.length > 0 ? given : ['/', '/bai/son-la-dan-van-kheo-2023-02-06', '/chuyen-muc/N%C3%B4ng%20nghi%E1%BB%87p', '/tim-kiem?q=dan%20van%20kheo', '/da-luu', '/cai-dat'];
 // Blink's preferredColorScheme 0 is dark: the app's system theme follows it.
 const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS, ...(dark ? ['--blink-settings=preferredColorScheme=0'] : [])];
 

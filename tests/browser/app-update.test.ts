@@ -51,7 +51,9 @@ describe('an app update', () => {
     const banner = page.locator('.update-banner');
     await banner.getByText('Có phiên bản mới').waitFor({ timeout: 20_000 });
     await page.evaluate(() => ((window as { __oldPage?: boolean }).__oldPage = true));
-    // Nothing happens until the reader agrees.
+    // Nothing happens until the reader agrees. The one fixed wait left in these tests, on purpose: it
+    // proves an absence (no reload on its own), which no state can signal; a reload would follow the
+    // «waiting» event within milliseconds.
     await page.waitForTimeout(1_500);
     expect(await page.evaluate(() => (window as { __oldPage?: boolean }).__oldPage)).toBe(true);
     expect(await page.evaluate(workerState)).toEqual({ waiting: true, active: true });

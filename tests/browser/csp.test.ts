@@ -72,7 +72,11 @@ describe('Content-Security-Policy', () => {
         // A string handler is compiled like eval: exactly what CSP without 'unsafe-eval' refuses.
         (setTimeout as (code: string, ms: number) => number)('window.__evalRan = true', 0);
       });
-      await page.waitForTimeout(200);
+      // Both refusals are reported before the test looks at what ran.
+      await page.waitForFunction(() => {
+        const kinds = new Set(((window as { __violations?: string[] }).__violations ?? []).map((v) => v.split(' ')[0]));
+        return kinds.has('script-src-elem') && kinds.has('script-src');
+      });
       expect(await page.evaluate(() => Object.keys(window).filter((k) => k === '__inlineRan' || k === '__evalRan'))).toEqual([]);
       const violations = await page.evaluate(() => (window as { __violations?: string[] }).__violations);
       // Only the two attempts above, made on purpose (each reported by the header and by the meta tag).

@@ -151,6 +151,32 @@ export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
 }
 
 /**
+ * Resolves once the element at `selector` has kept the same place on screen
+ * for `frames` frames in a row: rows brought on screen have taken their real
+ * height (content-visibility) and any scroll correction has finished.
+ * Returns where it settled (its top, in CSS pixels from the viewport's top).
+ */
+export async function waitForSteadyPosition(page: Page, selector: string, frames = 5): Promise<number> {
+  return page.evaluate(
+    async ({ selector, frames }) => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      let last = Number.NaN;
+      let steady = 0;
+      // A few seconds of frames at most: a layout that never settles is a failure, not a wait.
+      for (let frame = 0; frame < 600; frame++) {
+        await nextFrame();
+        const top = document.querySelector(selector)?.getBoundingClientRect().top ?? Number.NaN;
+        steady = Math.abs(top - last) < 0.5 ? steady + 1 : 0;
+        last = top;
+        if (steady >= frames) return top;
+      }
+      throw new Error(`${selector} never kept still`);
+    },
+    { selector, frames },
+  );
+}
+
+/**
  * Stops Chromium's install offer from reaching the app in this context: the
  * «Cài ứng dụng» bar floats over the bottom of the screen and, arriving at a
  * random moment, could take a click meant for what is under it.

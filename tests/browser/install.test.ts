@@ -83,7 +83,15 @@ describe('installing the app', () => {
   async function pageWithoutInstallOffer(userAgent?: string) {
     const page = await app.browser.context.newPage();
     await page.addInitScript((ua) => {
-      addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true });
+      // Noted as it is kept from the app, so a test can wait for the moment an offer would have come.
+      addEventListener(
+        'beforeinstallprompt',
+        (e) => {
+          e.stopImmediatePropagation();
+          (window as { __withheld?: boolean }).__withheld = true;
+        },
+        { capture: true },
+      );
       if (ua) Object.defineProperty(navigator, 'userAgent', { value: ua });
     }, userAgent);
     return page;
@@ -93,7 +101,8 @@ describe('installing the app', () => {
     const page = await pageWithoutInstallOffer();
     await page.goto(app.server.url);
     await waitForServiceWorker(page);
-    await page.waitForTimeout(1000);
+    await page.waitForFunction(() => (window as { __withheld?: boolean }).__withheld === true, undefined, { timeout: 20_000 });
+    await waitForArticles(page, 20);
     expect(await page.locator('.install-offer').count()).toBe(0);
     await page.close();
   });

@@ -105,17 +105,21 @@ export async function quiet(page: Page): Promise<void> {
 }
 
 /**
- * Clicks «Làm mới» once no other refresh runs, waits for a refresh to finish, then until the status bar
+ * Clicks «Làm mới» (or does `trigger`) once no other refresh runs, waits for a refresh to finish, then until the status bar
  * shows `expected` and no longer says it is loading.
  */
 export async function refreshAndWaitFor(
   page: Page,
   expected: string,
-  { timeout = 20_000, meanwhile }: { timeout?: number; meanwhile?: () => Promise<void> } = {},
+  {
+    timeout = 20_000,
+    meanwhile,
+    trigger = () => page.locator('.status-bar button').click(),
+  }: { timeout?: number; meanwhile?: () => Promise<void>; trigger?: () => Promise<void> } = {},
 ): Promise<string> {
   await quiet(page);
   const before = await finishedRefreshes(page);
-  await page.locator('.status-bar button').click();
+  await trigger();
   await meanwhile?.();
   await page.waitForFunction((n) => ((window as { __syncDone?: number }).__syncDone ?? 0) > n, before, { timeout });
   // The text is taken when it matches: Background Sync may start another refresh right after.

@@ -122,6 +122,7 @@ describe('sections, the unread view, next and previous, and the share sheet (360
     const chips = await page.locator('.section-row a').allTextContents();
     // The sample's most common tags come first after the two fixed chips.
     expect(chips.slice(0, 4)).toEqual(['Chưa đọc', 'Tất cả', 'Nông nghiệp', 'Xã hội']);
+    expect((await page.locator('.section-row a', { hasText: 'Chưa đọc' }).boundingBox())!.x).toBeGreaterThanOrEqual(0);
     // One row that scrolls sideways, not a wall.
     const rowHeight = await page.locator('.section-row').evaluate((el) => el.getBoundingClientRect().height);
     expect(rowHeight).toBeLessThan(70);
@@ -234,5 +235,35 @@ describe('sections, the unread view, next and previous, and the share sheet (360
       await useTextSize(page, 1);
       await page.setViewportSize(SCREEN);
     }
+  });
+});
+
+describe('plain words (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  it('uses no technical word on any screen a reader sees', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 20);
+    const TECHNICAL = /\b(json|feed|url|cache|indexeddb|http|https|service worker|sync|quota|storage|offline|error|backlog)\b/i;
+    const visibleWords = () =>
+      page.evaluate(() => {
+        // The app's name and the links shown are not words the app chose for the reader.
+        return (document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label')).join(' '))
+          .replaceAll('Báo Offline', '')
+          .replace(/https?:\/\/\S+/g, '');
+      });
+    const screens = ['/', SEED, `/chuyen-muc/${encodeURIComponent('Xã hội')}`, '/tim-kiem?q=dan van kheo', '/da-luu', '/cai-dat'];
+    for (const path of screens) {
+      await page.goto(app.server.url + path);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForFunction(() => !/Đang (mở|tìm)/.test(document.querySelector('main')!.textContent!));
+      expect(await visibleWords(), path).not.toMatch(TECHNICAL);
+    }
+    await page.goto(app.server.url + SEED);
+    await page.getByRole('button', { name: 'Chia sẻ' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await visibleWords()).not.toMatch(TECHNICAL);
   });
 });

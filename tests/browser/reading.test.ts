@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker } from './harness';
+import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, waitForSteadyPosition } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
@@ -46,8 +46,8 @@ describe('reading comfort', () => {
     const row = page.locator('[data-scroll-anchor]').nth(25);
     await row.scrollIntoViewIfNeeded();
     await page.mouse.wheel(0, -120);
-    await page.waitForTimeout(300);
-    const topBefore = await row.evaluate((el) => el.getBoundingClientRect().top);
+    const anchor = `[data-scroll-anchor="${await row.getAttribute('data-scroll-anchor')}"]`;
+    const topBefore = await waitForSteadyPosition(page, anchor);
     const title = await row.locator('.card-title').textContent();
 
     await row.locator('.card-link').click();
@@ -55,8 +55,7 @@ describe('reading comfort', () => {
     expect(await page.locator('h1.article-title').textContent()).toBe(title);
     await page.goBack();
     await waitForArticles(page, 30);
-    await page.waitForTimeout(200);
-    const topAfter = await page.locator('[data-scroll-anchor]').nth(25).evaluate((el) => el.getBoundingClientRect().top);
+    const topAfter = await waitForSteadyPosition(page, anchor);
     expect(Math.abs(topAfter - topBefore)).toBeLessThan(2);
     expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
   });
@@ -151,7 +150,9 @@ describe('reading comfort', () => {
     await page.goto(`${app.server.url}/bai/ca-phe-mai-son-vao-vu-thu-hoach-2022-11-03`);
     await page.waitForSelector('h1.article-title');
     expect(await page.locator('main img').count()).toBe(0);
-    await page.waitForTimeout(500);
+    // Every request the page was going to make has been made once the network is quiet.
+    await page.locator('.article-body button.deferred-image').first().waitFor();
+    await page.waitForLoadState('networkidle');
     expect(pictures.filter((p) => p.startsWith('/sample/'))).toEqual([]);
 
     await page.locator('.article-body button.deferred-image').first().click();

@@ -14,14 +14,16 @@ describe('storage settings', () => {
     // The list's thumbnails, fetched through the worker, land in the picture cache.
     await page.reload();
     await waitForArticles(page, 20);
-    // Thumbnails load lazily: scroll through the list until some are cached.
-    let images = 0;
-    for (let step = 0; step < 40 && images === 0; step++) {
-      await page.mouse.wheel(0, 600);
-      await page.waitForTimeout(250);
-      images = await page.evaluate(cachedImages);
-    }
-    expect(images).toBeGreaterThan(0);
+    // Thumbnails load lazily: scroll down the list, a screen at each check, until some are cached.
+    await page.waitForFunction(
+      async () => {
+        scrollBy(0, 600);
+        return (await (await caches.open('bao-images')).keys()).length > 0;
+      },
+      undefined,
+      { polling: 250, timeout: 20_000 },
+    );
+    const images = await page.evaluate(cachedImages);
 
     await page.goto(`${app.server.url}/cai-dat`);
     const section = page.locator('.storage-section');

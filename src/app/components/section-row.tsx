@@ -19,8 +19,11 @@ export function SectionRow({ sections, current, unread }: Props) {
   const row = useRef<HTMLUListElement>(null);
   // The open section's chip is in view, however far along the row it sits.
   useLayoutEffect(() => {
-    const chip = row.current?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (row.current && chip) row.current.scrollLeft = chip.offsetLeft - row.current.offsetLeft - 16;
+    const list = row.current;
+    const chip = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !chip) return;
+    const start = chip.offsetLeft - list.offsetLeft;
+    if (start + chip.offsetWidth > list.clientWidth) list.scrollLeft = start - 16;
   }, [current]);
   const shown = current === undefined || sections.some((s) => s.tag === current) ? sections : [{ tag: current, count: 0 }, ...sections];
   return (

@@ -1,3 +1,4 @@
+import { ArchiveMore } from '../components/archive-more';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { StoredArticle } from '../../shared/store/schema';
@@ -164,6 +165,7 @@ function NewsList({ tag }: Props) {
             : `Máy đang giữ ${list.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(list.facts.oldest)}.`}
         </p>
       )}
+      {tag === undefined && !unread && list.complete && <ArchiveMore />}
     </section>
   );
 }

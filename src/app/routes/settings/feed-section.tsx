@@ -12,7 +12,7 @@ function FeedUrlForm({ current }: { current: string }) {
     event.preventDefault();
     const url = value.trim();
     if (safeUrl(url, undefined) === undefined) {
-      setMessage('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
+      setMessage('Địa chỉ này chưa đúng. Hãy dán đủ cả địa chỉ, bắt đầu bằng https://');
       return;
     }
     await changeFeedUrl(url);
@@ -21,7 +21,7 @@ function FeedUrlForm({ current }: { current: string }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)} class="settings-form">
-      <label for="feed-url">Địa chỉ nguồn tin (JSON Feed)</label>
+      <label for="feed-url">Địa chỉ nguồn tin</label>
       <input
         id="feed-url"
         type="url"
@@ -31,7 +31,7 @@ function FeedUrlForm({ current }: { current: string }) {
         aria-describedby="feed-url-help"
       />
       <p id="feed-url-help" class="help">
-        Các bài đã tải từ nguồn cũ vẫn được giữ lại.
+        Dán địa chỉ mà tòa soạn hoặc thư viện gửi cho bạn. Các bài đã tải từ nguồn cũ vẫn được giữ lại.
       </p>
       <div class="form-actions">
         <button type="submit" class="button">
