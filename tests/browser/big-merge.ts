@@ -73,7 +73,7 @@ export async function readRound(page: Page, statuses: string[]): Promise<RoundWa
   const round = { article: 0, list: 0, saved: 0 };
   for (const screen of ['article', 'list', 'saved'] as const) {
     round[screen] = await timeToShow(page, screen);
-    statuses.push((await page.locator('.status-bar .status-text').textContent()) ?? '');
+    statuses.push((await page.locator('.status-bar').textContent()) ?? '');
   }
   return round;
 }
@@ -85,8 +85,9 @@ export async function readRound(page: Page, statuses: string[]): Promise<RoundWa
  */
 export async function readWhileMerging(page: Page, server: TestServer, feedBytes: number): Promise<ReadWaits> {
   const waits: ReadWaits = { article: [], list: [], saved: [], statuses: [], roundsDuringMerge: 0 };
+  await page.goto(server.url);
   await quiet(page);
-  await page.locator('.status-bar button', { hasText: 'Làm mới' }).click();
+  await page.getByRole('button', { name: 'Làm mới' }).click();
   // Merging starts once the whole feed is downloaded (and parsed).
   for (;;) {
     const sent = (await server.stats())[FEED_PATH]?.bodyBytes ?? 0;

@@ -117,12 +117,12 @@ export interface MetaValues {
 
 export interface Overlay {
   gen: number;
-  /** How many staged records are new articles rather than new versions of stored ones. */
+  /** How many records still staged are new articles rather than new versions of stored ones. */
   added: number;
 }
 
-/** A record written by a refresh before it is visible: its generation, then the record itself. */
-export type StagedArticle = StoredArticle & { gen: number };
+/** A record written by a refresh before it is visible: its generation, whether it is a new article, and the record. */
+export type StagedArticle = StoredArticle & { gen: number; isNew: boolean };
 
 export interface SyncTimingOverride {
   timeoutMs?: number;

@@ -43,6 +43,7 @@ export async function nextGeneration(db: BaoDb): Promise<number> {
 export function unstaged(row: StagedArticle): StoredArticle {
   const record: Partial<StagedArticle> = { ...row };
   delete record.gen;
+  delete record.isNew;
   return record as StoredArticle;
 }
 
@@ -85,7 +86,7 @@ export async function stageItems(db: BaoDb, gen: number, items: readonly Article
       if (action === 'add') result.added++;
       else result.updated++;
       result.changedIds.push(item.id);
-      rows.push({ ...toStored(before, item, now), gen });
+      rows.push({ ...toStored(before, item, now), gen, isNew: action === 'add' });
     });
     if (rows.length > 0) await putStaged(db, rows);
     await breather();
@@ -139,7 +140,10 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
       }
       const rows = await staging.getAll(generationRange(overlay.gen), limit);
       for (const row of rows) writes.push(tx.objectStore('articles').put(unstaged(row)), staging.delete([row.gen, row.id]));
+      // The count of articles stays right at every step: folded new ones are counted in `articles` now.
+      const folded = rows.filter((row) => row.isNew).length;
       if (rows.length < limit) writes.push(meta.delete('overlay'));
+      else writes.push(meta.put({ gen: overlay.gen, added: overlay.added - folded } satisfies Overlay, 'overlay'));
       await Promise.all([...writes, tx.done]);
       // Large articles: fewer per transaction next time, so each stays about FOLD_BYTES.
       const average = rows.reduce((sum, row) => sum + sizeOf(row), 0) / Math.max(1, rows.length);

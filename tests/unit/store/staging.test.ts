@@ -83,6 +83,20 @@ describe('a refresh merged in short transactions', () => {
     ]);
   });
 
+  it('counts every article exactly once while a large generation is folded in', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, old, 1);
+    await interruptedMerge(db, Array.from({ length: 450 }, (_, i) => article(`n-${i}`, i)), 'committed');
+    const counts = new Set<number>();
+    let folding = true;
+    const fold = foldOverlay(db).finally(() => (folding = false));
+    while (folding) counts.add(await countArticles(db));
+    await fold;
+    counts.add(await countArticles(db));
+    expect([...counts]).toEqual([453]);
+    expect(await db.get('meta', 'overlay')).toBeUndefined();
+  });
+
   it('writes a feed larger than one chunk whole, keeping when each article was first stored', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('t-1', 1)], 100);
