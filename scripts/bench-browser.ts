@@ -1,15 +1,18 @@
-// Search in the real app, in Debian's Chromium, over the 5,000-article corpus:
+// The real app in Debian's Chromium: first the slow first visit on the sample
+// feed (bench-first-visit.ts), then search over the 5,000-article corpus:
 // how long a first install takes to store the feed and answer a query, how soon
 // search is ready when the app is opened again, and whether typing ever blocks
 // the main thread (long tasks). Needs a production build (npm run build).
 import { existsSync, readFileSync } from 'node:fs';
 import { launch, startServer } from '../tests/browser/harness';
+import { benchFirstVisit } from './bench-first-visit';
 import { measureWireBytes } from './wire-bytes';
 
 if (!existsSync('dist/index.html')) {
   console.error('bench:browser: run `npm run build` first.');
   process.exit(1);
 }
+await benchFirstVisit();
 await measureWireBytes();
 
 const CORPUS = '../shared/corpus';

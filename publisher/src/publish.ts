@@ -21,6 +21,21 @@ import { decodeBody } from './sources/decode';
 import { parseSource } from './sources/parse-source';
 import type { SourceItem } from './sources/source-item';
 import { loadState, type PublisherState } from './state';
+import { mapLimit } from './map-limit';
+
+/** Sources read, and articles built, at the same time. */
+const PARALLEL = 4;
+
+/** A story to take in: where it came from, and the tags of other sources that carried it too. */
+interface Planned {
+  source: SourceConfig;
+  item: SourceItem;
+  keys: string[];
+  published: number;
+  tags: string[];
+}
+
+type Story = StoredItem | Planned;
 
 export interface PublishDeps {
   fetch: FetchLike;
@@ -79,24 +94,31 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
   });
   const pictures = new PictureStore({ client, outDir, known: state.pictures, maxBytes: config.maxPictureBytes, write, log: deps.log });
   const rules = [...config.siteRules, ...BUILT_IN_RULES];
-  const index = new StoryIndex(state.items);
-  const fresh: StoredItem[] = [];
+  const index = new StoryIndex<Story>(state.items);
+  const planned: Planned[] = [];
   let sourcesOk = 0;
   let sourcesFailed = 0;
 
-  for (const source of config.sources) {
-    let items: SourceItem[] | 'not-modified';
+  // Sources are read side by side (pacing is per host), then taken in config order so that
+  // which copy of a story is kept does not depend on which site answered first.
+  const readings = await mapLimit(config.sources, PARALLEL, async (source) => {
     try {
-      items = await readSource(source, state, client, config.maxFeedBytes);
+      return { source, ok: true as const, items: await readSource(source, state, client, config.maxFeedBytes) };
     } catch (error) {
+      return { source, ok: false as const, error };
+    }
+  });
+  for (const reading of readings) {
+    const { source } = reading;
+    if (!reading.ok) {
       sourcesFailed++;
-      deps.log(`source skipped: ${source.name} <${source.url}>: ${reason(error)}`);
+      deps.log(`source skipped: ${source.name} <${source.url}>: ${reason(reading.error)}`);
       continue;
     }
     sourcesOk++;
-    if (items === 'not-modified') continue;
+    if (reading.items === 'not-modified') continue;
     const now = deps.clock.now();
-    const candidates = items
+    const candidates = reading.items
       .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, ...(item.url ? { url: item.url } : {}) }) }))
       .filter(({ keys }) => !index.seen(keys))
       .sort((a, b) => (b.item.published ?? now) - (a.item.published ?? now))
@@ -107,30 +129,40 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
       if (twin) {
         // The same story from another source: remember its keys so it is not fetched again.
         twin.keys.push(...keys.filter((k) => !twin.keys.includes(k)));
-        if (fresh.includes(twin) && !twin.item.tags.includes(source.name)) twin.item.tags.push(source.name);
+        if ('source' in twin && !twin.tags.includes(source.name)) twin.tags.push(source.name);
         continue;
       }
-      let built;
-      try {
-        built = await buildItem(storyId(source.url, item.guid, item.url), item, {
-          source,
-          client,
-          pictures,
-          rules,
-          maxPageBytes: config.maxPageBytes,
-          now,
-          log: deps.log,
-        });
-      } catch (error) {
-        deps.log(`item skipped: ${item.url ?? item.guid}: ${reason(error)}`);
-        continue;
-      }
-      if (!built) continue;
-      const stored: StoredItem = { seq: 0, keys, published, item: built };
-      fresh.push(stored);
-      index.add(stored);
+      const story: Planned = { source, item, keys, published, tags: [] };
+      planned.push(story);
+      index.add(story);
     }
   }
+
+  // Articles are fetched side by side too: a slow site does not hold up the others.
+  const now = deps.clock.now();
+  const built = await mapLimit(planned, PARALLEL, async (story) => {
+    try {
+      return await buildItem(storyId(story.source.url, story.item.guid, story.item.url), story.item, {
+        source: story.source,
+        client,
+        pictures,
+        rules,
+        maxPageBytes: config.maxPageBytes,
+        now,
+        log: deps.log,
+      });
+    } catch (error) {
+      deps.log(`item skipped: ${story.item.url ?? story.item.guid}: ${reason(error)}`);
+      return undefined;
+    }
+  });
+  const fresh: StoredItem[] = [];
+  planned.forEach((story, i) => {
+    const item = built[i];
+    if (!item) return;
+    for (const tag of story.tags) if (!item.tags.includes(tag)) item.tags.push(tag);
+    fresh.push({ seq: 0, keys: story.keys, published: story.published, item });
+  });
 
   // Older stories first, so the newest gets the highest place in publishing order.
   fresh.sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));

@@ -9,14 +9,42 @@ import { preferences } from './state/preferences';
 import { watchSync } from './state/sync-status';
 import './styles.css';
 
+const statusRead = watchSync();
+// No worker in control: the first visit (or one after the reader cleared the site's data).
+const firstVisit = !navigator.serviceWorker?.controller;
+// Then the page downloads the articles itself, before anything else: rendering
+// and reading the recorded status happen while the first request is on its way.
+const firstRefresh = firstVisit && navigator.onLine ? requestRefresh() : refreshIfStaleOnceKnown();
+
 render(<App />, document.getElementById('app')!);
 
-void watchSync().then(async () => {
+// The search index loads in its worker while the reader looks at the list.
+if (!firstVisit) setTimeout(warmUpSearch, 0);
+
+/** Once the page has nothing more urgent to do (Safari has no requestIdleCallback). */
+function idle(): Promise<void> {
+  return new Promise((resolve) =>
+    'requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 3_000 }) : setTimeout(resolve, 500),
+  );
+}
+
+/** A later visit refreshes once the recorded status says the articles are old. */
+async function refreshIfStaleOnceKnown(): Promise<void> {
+  await statusRead;
+  await refreshIfStale(Date.now());
+}
+
+void statusRead.then(async () => {
   // The default may have come from Save-Data just now; the worker needs it before it keeps pictures.
   await shareDataSaver(preferences.value.dataSaver);
+  if (firstVisit) {
+    // The search worker's code and the service worker's install (the app's own
+    // files) would share a slow line and a slow CPU with the first articles:
+    // they wait until those are on screen.
+    await firstRefresh;
+    await idle();
+    warmUpSearch();
+  }
   await registerServiceWorker();
-  refreshIfStale(Date.now());
 });
-// The search index loads in its worker while the reader looks at the list.
-setTimeout(warmUpSearch, 0);
 addEventListener('online', () => void requestRefresh());

@@ -1,13 +1,7 @@
 /// <reference lib="webworker" />
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { getMeta } from '../shared/store/meta';
-import { openStore, type BaoDb } from '../shared/store/open';
-
-let dbPromise: Promise<BaoDb> | undefined;
-function db(): Promise<BaoDb> {
-  dbPromise ??= openStore({ onVersionChange: () => (dbPromise = undefined) });
-  return dbPromise;
-}
+import { db } from './db';
 
 async function dataSaverOn(): Promise<boolean> {
   try {

@@ -8,21 +8,12 @@ import {
 } from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
-import { openStore, type BaoDb } from '../shared/store/open';
+import { db } from './db';
 
 declare const self: ServiceWorkerGlobalScope;
 
 interface SyncEventLike extends ExtendableEvent {
   tag: string;
-}
-
-let dbPromise: Promise<BaoDb> | undefined;
-function db(): Promise<BaoDb> {
-  dbPromise ??= openStore({
-    onVersionChange: () => (dbPromise = undefined),
-    onTerminated: () => (dbPromise = undefined),
-  });
-  return dbPromise;
 }
 
 async function refresh(wantArchive = false): Promise<void> {
@@ -34,14 +25,15 @@ async function retry(): Promise<void> {
   failIfWorthRetrying(await refreshFeed(await db()));
 }
 
+/**
+ * Refreshes the page asks for, and those the browser wakes the worker for.
+ * Never one in `activate`: the browser holds every fetch of the pages it
+ * controls until activation ends. The first refresh is the page's own.
+ */
 export function registerFeedSync(): void {
-  // First install: fill the store without waiting for the page to ask.
-  self.addEventListener('activate', (event) => event.waitUntil(refresh()));
-
   self.addEventListener('message', (event: ExtendableMessageEvent) => {
     const message = event.data as PageToWorkerMessage | undefined;
     if (message?.type === 'sync') event.waitUntil(refresh(message.archive === true));
-    if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
   });
 
   self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {

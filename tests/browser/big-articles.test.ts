@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForArticles, waitForServiceWorker } from './harness';
+import { putMeta, refreshAndWaitFor } from './network-helpers';
 import { appUnderTest } from './app-under-test';
 
 // One feed page (a refresh fetches at most 40 MB of it, and little beyond the first page).
@@ -35,6 +36,12 @@ function feedPages(origin: string): Map<string, string> {
   return pages;
 }
 
+/** One old, short article: the edition the app first settles on. */
+function tinyEdition(): string {
+  const item = { id: 'xua', title: 'Tin cũ', content_text: 'Tin cũ.', date_published: '2000-01-01T00:00:00Z' };
+  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo dài', items: [item] });
+}
+
 const storedCount = (page: Page) =>
   page.evaluate(
     () =>
@@ -55,16 +62,18 @@ describe('articles of 1 MB each', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
   beforeAll(async () => {
-    for (const [path, text] of feedPages(app.server.url)) await app.server.route(path, { body: text });
     const { page } = app.browser;
+    // A refresh spends a few MB at most on older pages; this test wants all 300 MB in one go, so the
+    // app first settles on a one-article edition, then gets a budget override before the big one.
+    await app.server.route('/sample/feed.json', { body: tinyEdition() });
     await page.goto(app.server.url);
     await waitForServiceWorker(page);
-    await page.waitForFunction(
-      () => document.querySelector('.status-bar')?.textContent?.includes('Cập nhật lúc'),
-      undefined,
-      { timeout: 240_000 },
-    );
-    expect(await storedCount(page)).toBe(ARTICLES);
+    await waitForArticles(page, 1);
+    await page.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.includes('Cập nhật lúc'));
+    await putMeta(page, 'syncTiming', { budgetBytes: 1_000_000_000 });
+    for (const [path, text] of feedPages(app.server.url)) await app.server.route(path, { body: text });
+    await refreshAndWaitFor(page, 'Cập nhật lúc', { timeout: 240_000 });
+    expect(await storedCount(page)).toBe(ARTICLES + 1);
   }, 300_000);
 
   it('quotes the excerpt stored with each article on its card, and finds «Các tin khác» on the same topic from the index', async () => {

@@ -71,10 +71,19 @@ export async function startServer(port = 0, mount?: { path: string; dir: string 
       if (match) resolve(match[1]!);
     });
   });
-  const post = (path: string, body: unknown) =>
-    fetch(url + path, { method: 'POST', body: JSON.stringify(body) }).then((r) => {
+  const send = (path: string, body: string) =>
+    fetch(url + path, { method: 'POST', body }).then((r) => {
       if (!r.ok) throw new Error(`${path}: ${r.status}`);
     });
+  // Control calls are idempotent. A large body can meet a kept-alive socket the
+  // server has just closed (EPIPE); a fresh connection then goes through.
+  const post = (path: string, body: unknown) => {
+    const text = JSON.stringify(body);
+    return send(path, text).catch((error: unknown) => {
+      if (!(error instanceof TypeError)) throw error;
+      return send(path, text);
+    });
+  };
   return {
     url,
     port: Number(new URL(url).port),

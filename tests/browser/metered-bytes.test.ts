@@ -55,6 +55,8 @@ describe('bytes on a metered line', () => {
       return img?.complete && img.naturalWidth > 0;
     });
     expect(await picture.getAttribute('srcset')).toContain('640w');
+    // The feed's lead picture is already in the text: it is not shown a second time above it.
+    expect(await page.locator('img.banner').count()).toBe(0);
     // A 360 px wide screen at 1×: the 480 px candidate, not the 640 px one.
     expect(await picture.evaluate((img: HTMLImageElement) => new URL(img.currentSrc).pathname)).toBe('/sample/img/stilt-village-480.webp');
     await tally.take();

@@ -85,7 +85,7 @@ describe('a feed from the publisher, read in the app', () => {
     await waitForArticles(page);
 
     await page.goto(`${url}/cai-dat`);
-    await page.getByLabel('Địa chỉ nguồn tin (JSON Feed)').fill(`${url}/feed/feed.json`);
+    await page.getByLabel('Địa chỉ nguồn tin').fill(`${url}/feed/feed.json`);
     await page.getByRole('button', { name: 'Lưu nguồn tin' }).click();
     await page.goto(url);
     await waitForTitles(page, stories().map((s) => s.title));

@@ -36,7 +36,7 @@ function absolute(url: string | undefined, base: string): string | undefined {
 }
 
 /** Readability resolves links against the document's URL, which a linkedom document does not have. */
-function absoluteLinks(doc: Document, pageUrl: string): void {
+export function absoluteLinks(doc: Document, pageUrl: string): void {
   for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
     const href = absolute(a.getAttribute('href') ?? undefined, pageUrl);
     if (href) a.setAttribute('href', href);

@@ -3,7 +3,8 @@
  * page), sanitised, with its pictures resized, the source and section as tags.
  */
 import type { SourceConfig } from '../config';
-import { extractArticle } from '../extract/extract-article';
+import { absoluteLinks, extractArticle } from '../extract/extract-article';
+import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
@@ -63,6 +64,14 @@ async function articleFromPage(url: string, context: BuildContext): Promise<{ ht
   }
 }
 
+/** HTML from the feed itself, with its pictures and links put in the same shape as an extracted page's. */
+function feedHtml(html: string, base: string): string {
+  const doc = fragmentDocument(html);
+  normaliseFigures(doc, base);
+  absoluteLinks(doc, base);
+  return doc.body.innerHTML;
+}
+
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
   if (!item.url || mode === 'never') return false;
   return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
@@ -76,7 +85,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = wantsPage(item, context.source.fullText) ? await articleFromPage(item.url!, context) : undefined;
-  const rawHtml = fromPage?.html ?? item.contentHtml;
+  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base);
   const clean = sanitizeArticleHtml(rawHtml);
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
@@ -84,6 +93,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     return undefined;
   }
   const title = plainLine(item.title) || shorten(teaserText, 120);
+  const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
+  // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
+  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail') : undefined;
   const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures);
   const published = item.published ?? context.now;
   const feedItem: FeedItem = {
@@ -98,11 +110,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   if (summary && fromPage) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
-  const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
-  if (lead) {
-    const thumbnail = await context.pictures.get(lead, 'thumbnail');
+  if (lead && thumbnail) {
     const image = await context.pictures.get(lead, 'article');
-    if (image && thumbnail) {
+    if (image) {
       feedItem.image = image[0]!.url;
       feedItem._bao_offline = { thumbnail: sized(thumbnail), image: sized(image) };
     }

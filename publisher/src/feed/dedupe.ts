@@ -1,17 +1,21 @@
 /** Keeping one copy of a story that several sources (or one source twice) carry. */
-import type { StoredItem } from './feed-item';
+/** What the index needs of a story: the keys it was seen under and when it was published. */
+export interface KeyedStory {
+  keys: string[];
+  published: number;
+}
 
 /** Title matches count only between items this close in time: a recurring headline is not one story. */
 const TITLE_WINDOW_MS = 3 * 24 * 3600 * 1000;
 
-export class StoryIndex {
-  private readonly byKey = new Map<string, StoredItem>();
+export class StoryIndex<T extends KeyedStory> {
+  private readonly byKey = new Map<string, T>();
 
-  constructor(items: Iterable<StoredItem>) {
+  constructor(items: Iterable<T>) {
     for (const item of items) this.add(item);
   }
 
-  add(item: StoredItem): void {
+  add(item: T): void {
     for (const key of item.keys) if (!this.byKey.has(key)) this.byKey.set(key, item);
   }
 
@@ -21,7 +25,7 @@ export class StoryIndex {
   }
 
   /** The stored story these keys and date belong to, if any. */
-  match(keys: readonly string[], published: number): StoredItem | undefined {
+  match(keys: readonly string[], published: number): T | undefined {
     for (const key of keys) {
       const found = this.byKey.get(key);
       if (!found) continue;

@@ -41,7 +41,8 @@ const ROLE_QUALITY: Record<PictureRole, number> = { thumbnail: 65, article: 72 }
 
 export class PictureStore {
   readonly stats: PictureStats = { downloaded: 0, originalBytes: 0, resizedBytes: 0, failed: 0 };
-  private readonly originals = new Map<string, Buffer>();
+  /** Originals on their way or waiting for their article sizes; dropped once those are made. */
+  private readonly originals = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly options: {
@@ -97,12 +98,22 @@ export class PictureStore {
       bytes: data.length,
       variants: { ...known?.variants, [role]: files },
     };
+    // Thumbnails are asked for first (build-item does so); after the article sizes the original is done with.
+    if (role === 'article') this.originals.delete(url);
     return files;
   }
 
-  private async download(url: string): Promise<Buffer> {
-    const cached = this.originals.get(url);
-    if (cached) return cached;
+  private download(url: string): Promise<Buffer> {
+    let original = this.originals.get(url);
+    if (!original) {
+      original = this.fetchOriginal(url);
+      this.originals.set(url, original);
+      original.catch(() => this.originals.delete(url));
+    }
+    return original;
+  }
+
+  private async fetchOriginal(url: string): Promise<Buffer> {
     const result = await this.options.client.get(url, { maxBytes: this.options.maxBytes, accept: 'image/*' });
     if (result.status !== 'ok') throw new Error('answered 304 to an unconditional request');
     if (!/^image\//i.test(result.contentType) && result.contentType !== '') {
@@ -110,7 +121,6 @@ export class PictureStore {
     }
     this.stats.downloaded++;
     this.stats.originalBytes += result.body.length;
-    this.originals.set(url, result.body);
     return result.body;
   }
 

@@ -9,14 +9,33 @@ interface Props {
   class?: string;
   /** Data saver: show a «Bấm để xem ảnh» button until the reader taps it. */
   deferred: boolean;
+  /** The sizes the feed offers, so the browser fetches the one it shows. */
+  srcset?: string;
+  sizes?: string;
+  width?: number;
+  height?: number;
 }
 
 /** A picture that, in data-saver mode, costs nothing until asked for. */
-export function DeferredImage({ src, alt, class: className, deferred }: Props) {
+export function DeferredImage({ src, alt, class: className, deferred, srcset, sizes, width, height }: Props) {
   const [shown, setShown] = useState(!deferred);
   const [failed, setFailed] = useState(false);
   if (failed) return <PicturePlaceholder class={className} />;
-  if (shown) return <img class={className} src={src} alt={alt} decoding="async" onError={() => setFailed(true)} />;
+  if (shown) {
+    return (
+      <img
+        class={className}
+        src={src}
+        srcset={srcset}
+        sizes={srcset ? sizes : undefined}
+        width={width}
+        height={height}
+        alt={alt}
+        decoding="async"
+        onError={() => setFailed(true)}
+      />
+    );
+  }
   return (
     <button type="button" class="deferred-image" onClick={() => setShown(true)}>
       {alt ? `${DEFERRED_IMAGE_LABEL}: ${alt}` : DEFERRED_IMAGE_LABEL}

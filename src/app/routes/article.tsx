@@ -19,6 +19,7 @@ import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
 import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
+import { ARTICLE_PICTURE_SIZES, leadPicture } from '../format/lead-picture';
 import { NewerVersion } from '../components/newer-version';
 import { preferences } from '../state/preferences';
 import { articlePath } from '../format/paths';
@@ -109,6 +110,7 @@ export default function ArticlePage({ id }: Props) {
   const dataSaver = preferences.value.dataSaver;
   // The stored excerpt is the body's opening, all leadOf compares.
   const lead = leadOf(article, article.excerpt);
+  const leadImage = leadPicture(article);
 
   return (
     <article class="article" lang="vi">
@@ -130,6 +132,19 @@ export default function ArticlePage({ id }: Props) {
       )}
       {article.bannerImage && (
         <DeferredImage key={article.id} class="banner" src={article.bannerImage} alt="" deferred={dataSaver} />
+      )}
+      {leadImage && (
+        <DeferredImage
+          key={article.id}
+          class="banner"
+          src={leadImage.url}
+          srcset={leadImage.srcset}
+          sizes={ARTICLE_PICTURE_SIZES}
+          width={leadImage.width}
+          height={leadImage.height}
+          alt=""
+          deferred={dataSaver}
+        />
       )}
       <Body article={article} dataSaver={dataSaver} />
       {article.url && (

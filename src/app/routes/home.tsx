@@ -10,7 +10,8 @@ import { listSectionPage, sectionFacts, topSections, type Section } from '../act
 import { ArticleCard } from '../components/article-card';
 import { InstallOffer } from '../components/install-button';
 import { SectionRow } from '../components/section-row';
-import { articlesVersion, lastError, syncing } from '../state/sync-status';
+import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../state/sync-status';
+import { formatBytes } from '../format/bytes';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { sectionPath, unreadPath } from '../format/section-paths';
@@ -36,6 +37,30 @@ interface ListState {
 
 /** Kept across visits, one per list, so that Back shows the same rows, already loaded. */
 const remembered = new Map<string, ListState>();
+
+/** The empty list while the first articles download: what is happening, and how far along. */
+function FirstDownload() {
+  const p = progress.value;
+  return (
+    <section class="empty" aria-busy="true">
+      <h1>Đang tải tin lần đầu…</h1>
+      {!syncing.value ? (
+        <p>Đang mở các bài vừa tải…</p>
+      ) : p ? (
+        <>
+          <p>
+            Trang {p.page}: {formatBytes(p.received)}
+            {p.total ? ` / ${formatBytes(p.total)}` : ''}
+          </p>
+          <progress max={p.total ?? 1} value={p.total ? p.received : undefined} aria-label="Đã tải" />
+        </>
+      ) : (
+        <p>Đang kết nối tới nguồn tin…</p>
+      )}
+      <p class="help">Bài sẽ hiện ra ngay khi tải xong, rồi đọc được cả khi không có mạng.</p>
+    </section>
+  );
+}
 
 function loadPage(tag: string | undefined, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
   return tag === undefined ? listArticlesPage(limit, after) : listSectionPage(tag, limit, after);
@@ -106,13 +131,14 @@ function NewsList({ tag }: Props) {
   if (!list) return <p class="notice">Đang mở…</p>;
 
   if (list.facts.count === 0 && tag === undefined) {
+    // Articles announced but not yet read back count as still arriving: no «press refresh» in between.
+    if (syncing.value || list.version !== version) return <FirstDownload />;
+    if (!statusLoaded.value) return <p class="notice">Đang mở…</p>;
     const error = lastError.value;
     return (
       <section class="empty">
         <h1>Chưa có bài nào</h1>
-        {syncing.value ? (
-          <p>Đang tải tin lần đầu…</p>
-        ) : error ? (
+        {error ? (
           <p>{SYNC_ERROR_MESSAGES[error.kind]}. Hãy bấm «Làm mới» khi có mạng.</p>
         ) : (
           <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>

@@ -3,6 +3,7 @@ import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
+import { refreshRunning } from '../../shared/sync/lock';
 import { db } from '../actions/db';
 
 export interface Progress {
@@ -20,6 +21,8 @@ export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
 /** Bumped whenever stored articles change (the store announces it), so lists reload. */
 export const articlesVersion = signal(0);
+/** The recorded status has been read: until then a first visit cannot be told from a later one. */
+export const statusLoaded = signal(false);
 
 /**
  * If a refresh's runner dies (the browser may stop a service worker mid-way)
@@ -32,6 +35,32 @@ async function loadRecorded(): Promise<void> {
   const meta = await getMeta(await db(), 'sync');
   lastSuccess.value = meta?.lastSuccess;
   lastError.value = meta?.lastError;
+  statusLoaded.value = true;
+}
+
+/** Something runs a refresh, even if none of its events has arrived yet: say so, but not for ever. */
+function markSyncing(): void {
+  clearTimeout(silenceTimer);
+  syncing.value = true;
+  silenceTimer = setTimeout(() => {
+    syncing.value = false;
+    progress.value = undefined;
+    lastError.value = { kind: 'timeout', at: Date.now() };
+  }, SILENCE_LIMIT_MS);
+}
+
+/** The refresh asked for could not even start: back to how things were. */
+export function refreshNotStarted(): void {
+  clearTimeout(silenceTimer);
+  syncing.value = false;
+}
+
+/**
+ * A refresh was asked for: the screen says so at once, before its runner (a
+ * service worker that may have to start first) reports anything.
+ */
+export function refreshRequested(): void {
+  markSyncing();
 }
 
 function handle(event: SyncEvent): void {
@@ -44,12 +73,7 @@ function handle(event: SyncEvent): void {
     void loadRecorded();
     return;
   }
-  syncing.value = true;
-  silenceTimer = setTimeout(() => {
-    syncing.value = false;
-    progress.value = undefined;
-    lastError.value = { kind: 'timeout', at: Date.now() };
-  }, SILENCE_LIMIT_MS);
+  markSyncing();
   if (event.type === 'start') {
     progress.value = undefined;
     retrying.value = undefined;
@@ -68,5 +92,7 @@ export function watchSync(): Promise<void> {
   );
   addEventListener('online', () => (online.value = true));
   addEventListener('offline', () => (online.value = false));
+  // Opened while another tab or the service worker refreshes: its next event may be seconds away.
+  void refreshRunning().then((running) => running && !syncing.value && markSyncing());
   return loadRecorded();
 }

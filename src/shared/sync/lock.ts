@@ -10,3 +10,11 @@ export async function ifNotSyncing<T>(task: () => Promise<T>): Promise<T | 'busy
   if (!locks) return task();
   return locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? task() : 'busy'));
 }
+
+/** Whether a refresh holds the lock now, in any context; false where Web Locks are missing. */
+export async function refreshRunning(): Promise<boolean> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  return held.some((lock) => lock.name === LOCK_NAME);
+}

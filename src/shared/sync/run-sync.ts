@@ -65,7 +65,8 @@ const REMEMBERED_PAGES = 20;
  * `next_url` pages as hold something new or changed, each asked
  * conditionally), then as much of the older archive as the budget allows,
  * validate all of it, then merge it in one transaction. Any failure leaves the
- * store exactly as it was and is recorded for the status bar.
+ * store exactly as it was and is recorded for the status bar. Only a first
+ * download, into an empty store, stores each page as it arrives.
  */
 export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const { db, feedUrl, now, emit } = context;
@@ -133,11 +134,34 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   try {
     // One read of the keys spares a read of every new article to learn it is new.
     const known = await knownIds(db);
+    const stored = new Set<string>();
+    const counts = { added: 0, updated: 0 };
+    const store = async (items: readonly Article[]) => {
+      const fresh: Article[] = [];
+      for (const item of items) {
+        if (stored.has(item.id)) continue;
+        stored.add(item.id);
+        fresh.push(item);
+      }
+      if (fresh.length === 0) return;
+      // On a full disk the merge makes room only together with the write that needs it.
+      const merged = await mergeArticles(db, fresh, attemptAt);
+      counts.added += merged.added;
+      counts.updated += merged.updated;
+    };
+    // The first download stores each page as it arrives, so the reader has the
+    // newest articles while older pages still download; an empty store has
+    // nothing a later failure could leave half updated, and pages that did not
+    // arrive are read later as the archive.
+    const firstDownload = known.size === 0;
     const walk = await walkFeed(
       feedUrl,
       async (url) => {
         const response = await download(url);
-        return response.status === 'not-modified' ? 'unchanged' : parseFeed(response.text, url, { now: attemptAt });
+        if (response.status === 'not-modified') return 'unchanged';
+        const page = parseFeed(response.text, url, { now: attemptAt });
+        if (firstDownload) await store(page.items);
+        return page;
       },
       {
         isUnchanged: async (item) => known.has(item.id) && isStoredAsIs(await getArticle(db, item.id), item),
@@ -152,10 +176,9 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       await recordSuccess(db, { ...previous, feedUrl, pages: trimmed(memory), archive: previous?.archive }, attemptAt);
       outcome = { status: 'not-modified' };
     } else {
-      // On a full disk the merge makes room only together with the write that needs it.
-      const { added, updated } = await mergeArticles(db, walk.items, attemptAt);
+      await store(walk.items);
       await recordSuccess(db, { feedUrl, pages: trimmed(memory), archive }, attemptAt);
-      outcome = { status: 'updated', added, updated, dropped: walk.dropped };
+      outcome = { status: 'updated', ...counts, dropped: walk.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
     await evictExpired(db, attemptAt).catch(() => undefined);

@@ -184,10 +184,15 @@ describe('publishing from news sites', { timeout: 60_000 }, () => {
   });
 
   it('refuses to run while another run writes the same folder', async () => {
-    const first = publish(config, out, deps());
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first run is held at its first request, lock taken.
+    const first = publish(config, out, { ...deps(), fetch: async (url, init) => (await gate, fetch(url, init)) });
     await vi.waitFor(() => stat(join(out, '.publisher', 'lock')));
     await expect(publish(config, out, deps())).rejects.toThrow(/another run .* is writing/);
+    release();
     await first;
+    await expect(stat(join(out, '.publisher', 'lock'))).rejects.toThrow(/ENOENT/);
   });
 
   it('a run that fails while writing leaves the previous output served intact', async () => {

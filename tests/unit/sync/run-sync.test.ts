@@ -7,6 +7,7 @@ import { getReaderState, setSaved } from '../../../src/shared/store/reader';
 import type { SyncEvent } from '../../../src/shared/sync/events';
 import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
+import { FakeClock } from './fake-clock';
 import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
 
 const FEED = 'https://bao.example/feed.json';
@@ -178,6 +179,38 @@ describe('runSync', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('stores a first download page by page: the newest articles stay when a later page fails, and the rest come later', async () => {
+    const db = await freshDb();
+    const [a, b, c, d] = dailyItems(4);
+    const announced = recordAnnouncements();
+    const { outcome } = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [offline] }),
+    );
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id]));
+    await expectAnnounced(announced, { changed: [a!.id, b!.id] });
+
+    const again = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [json(feed([c!, d!]))] }),
+      NOW + 1,
+    );
+    expect(again.outcome).toMatchObject({ status: 'updated', added: 2 });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id, d!.id]));
+  });
+
+  it('counts a first download of several pages once, each article as added', async () => {
+    const db = await freshDb();
+    const [a, b, c] = dailyItems(3);
+    const { outcome } = await sync(
+      db,
+      fakeNetwork({ [FEED]: [json(feed([a!, b!], { next_url: PAGE2 }))], [PAGE2]: [json(feed([b!, c!]))] }),
+    );
+    expect(outcome).toMatchObject({ status: 'updated', added: 3, updated: 0 });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id]));
+  });
+
   it('times out a stalled body and keeps the articles it had', async () => {
     const db = await freshDb();
     await sync(db, fakeNetwork({ [FEED]: [json(feed([item('cu')]))] }));
@@ -191,8 +224,13 @@ describe('runSync', () => {
         }),
         { headers: { 'content-type': 'application/feed+json' } },
       );
-    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [stalled] }), NOW + 1);
-    expect(outcome).toMatchObject({ status: 'failed', kind: 'stalled' });
+    // Each try stalls for TIMING.stallMs on a clock the test moves, not in real time.
+    const clock = new FakeClock();
+    let result: Awaited<ReturnType<typeof sync>> | undefined;
+    void sync(db, fakeNetwork({ [FEED]: [stalled] }), NOW + 1, { timers: clock }).then((r) => (result = r));
+    for (let step = 0; step < 10 && !result; step++) await clock.advance(TIMING.stallMs);
+    expect(result?.outcome).toMatchObject({ status: 'failed', kind: 'stalled' });
+    expect(result?.events.filter((e) => e.type === 'retry')).toHaveLength(2);
     expect(await snapshot(db)).toEqual(before);
   });
 
