@@ -1,235 +1,275 @@
 /**
- * Search benchmark over the shared corpus (../shared/corpus): this project's
- * engine against MiniSearch, FlexSearch (contextual index) and fuse.js over
- * full text, all with the same Vietnamese folding. Prints a markdown table and
- * writes it to docs/bench-search.md. Exits 0 when the corpus is absent.
+ * Search benchmark on any data:
+ *
+ *   npm run bench:search -- --feed FEED.json --queries QUERIES.json [--scale N]
+ *        [--topical TOPICAL.json] [--engines ours,minisearch,flexsearch]
+ *
+ * FEED is any JSON Feed; QUERIES is a known-item query file in the shared
+ * corpus's format (target id + the phrase typed several ways); TOPICAL a
+ * judged set of topical queries ({ query, relevant: { id: grade } }).
+ * `--scale N` synthesises N articles from the feed (new ids, sentences
+ * shuffled between articles; the queries' targets are kept as they are) to
+ * measure time and memory at that size. Defaults: the shared corpus
+ * (../shared/corpus) and docs/search-topical.json.
+ *
+ * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
+ * snapshot_bytes, restore_ms, query p50/p95/p99/max ms (wall time, p95 per variant;
+ * and CPU time, which a busy machine does not inflate),
+ * MRR@10 per variant and nDCG@10 on the topical set.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import FlexSearch from 'flexsearch';
-import Fuse from 'fuse.js';
-import MiniSearch from 'minisearch';
-import { foldKey } from '../src/shared/search/fold';
-import { editNeighbours } from '../src/shared/search/fuzzy';
+import MiniSearch, { type Options } from 'minisearch';
 import { SearchIndex, type SearchDoc } from '../src/shared/search/search-index';
 import { syllableKeys } from '../src/shared/search/tokenize';
 import { htmlToText } from './html-text';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = resolve(root, '../shared/corpus');
-const feedPath = resolve(corpusDir, 'feed.json');
-const queriesPath = resolve(corpusDir, 'queries.json');
+const { values: args } = parseArgs({
+  options: {
+    feed: { type: 'string', default: resolve(root, '../shared/corpus/feed.json') },
+    queries: { type: 'string', default: resolve(root, '../shared/corpus/queries.json') },
+    topical: { type: 'string', default: resolve(root, 'docs/search-topical.json') },
+    scale: { type: 'string' },
+    engines: { type: 'string', default: 'ours,minisearch,flexsearch' },
+  },
+});
+
 const VARIANTS = ['exact', 'folded', 'nfd', 'upper', 'typo', 'old_new_tone', 'telex', 'vni'] as const;
 type Variant = (typeof VARIANTS)[number];
 type KnownItem = { target: string } & Partial<Record<Variant, string>>;
-const FUSE_QUERIES = Number(process.env.BENCH_FUSE_QUERIES ?? 20);
+interface Topical {
+  query: string;
+  /** Article id → grade: 2 on topic, 1 partly. */
+  relevant: Record<string, number>;
+}
+interface FeedItem {
+  id: string;
+  title?: string;
+  summary?: string;
+  content_html?: string;
+  content_text?: string;
+  tags?: string[];
+  date_published?: string;
+}
 
 interface Engine {
   name: string;
-  buildMs: number;
-  memoryBytes: number;
+  build_ms: number;
+  heap_mb: number;
+  snapshot_bytes: number | null;
+  restore_ms: number | null;
+  /** Ids best first: what the reader sees (for ours, full matches then looser ones). */
   search: (q: string) => string[];
-  queries: KnownItem[];
-  extra?: string;
-}
-
-interface Quality {
-  mrr: number;
-  recall: number;
-  n: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-function usedBytes(): number {
+function heapBytes(): number {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
 
-function measure<T>(make: () => T): { value: T; ms: number; bytes: number } {
-  const before = usedBytes();
-  const t0 = performance.now();
-  const value = make();
-  const ms = performance.now() - t0;
-  return { value, ms, bytes: usedBytes() - before };
-}
-
 function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function evaluate(engine: Engine): { quality: Map<Variant, Quality>; p50: number; p95: number } {
-  const times: number[] = [];
-  const quality = new Map<Variant, Quality>();
-  for (const v of VARIANTS) {
-    let sum = 0;
-    let found = 0;
-    let n = 0;
-    for (const q of engine.queries) {
-      const text = q[v];
-      if (text === undefined) continue;
-      const t0 = performance.now();
-      const ids = engine.search(text).slice(0, 10);
-      times.push(performance.now() - t0);
-      const rank = ids.indexOf(q.target);
-      n++;
-      if (rank >= 0) {
-        sum += 1 / (rank + 1);
-        found++;
-      }
-    }
-    quality.set(v, { mrr: n ? sum / n : NaN, recall: n ? found / n : NaN, n });
-  }
-  times.sort((a, b) => a - b);
-  return { quality, p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-function main(): void {
-  if (!existsSync(feedPath) || !existsSync(queriesPath)) {
-    console.log(`Search benchmark skipped: corpus not found at ${corpusDir}`);
-    return;
-  }
-  console.log(`Reading ${feedPath} …`);
-  const feed = JSON.parse(readFileSync(feedPath, 'utf8')) as {
-    items: Array<{ id: string; title?: string; summary?: string; content_html?: string; content_text?: string; tags?: string[]; date_published?: string }>;
-  };
-  const queries = JSON.parse(readFileSync(queriesPath, 'utf8')) as KnownItem[];
-  const docs: SearchDoc[] = feed.items.map((it) => ({
+function toDoc(it: FeedItem): SearchDoc {
+  return {
     id: it.id,
     title: it.title ?? '',
     summary: it.summary ?? '',
     text: it.content_text ?? htmlToText(it.content_html ?? ''),
     tags: it.tags ?? [],
     published: Date.parse(it.date_published ?? '') || 0,
-  }));
-  console.log(`${docs.length} articles, ${queries.length} known-item queries, node ${process.version}${gc ? '' : ' (run with --expose-gc for memory figures)'}\n`);
-
-  const engines: Engine[] = [];
-  const results = new Map<string, ReturnType<typeof evaluate>>();
-  const run = (engine: Engine): void => {
-    console.log(`… ${engine.name}: built in ${engine.buildMs.toFixed(0)} ms`);
-    engines.push(engine);
-    results.set(engine.name, evaluate(engine));
   };
+}
 
-  // This project's engine, plus its snapshot round trip.
-  {
-    const built = measure(() => SearchIndex.build(docs));
-    const t0 = performance.now();
-    const snapshot = JSON.stringify(built.value.toJSON());
-    const snapMs = performance.now() - t0;
-    const t1 = performance.now();
-    const restored = SearchIndex.fromJSON(JSON.parse(snapshot));
-    const restoreMs = performance.now() - t1;
-    const sizeMb = Buffer.byteLength(snapshot) / 1e6;
-    run({
-      name: 'Báo Offline',
-      buildMs: built.ms,
-      memoryBytes: built.bytes,
-      queries,
-      search: (q) => restored.search(q, { limit: 10 }).hits.map((h) => h.id),
-      extra: `snapshot ${sizeMb.toFixed(1)} MB JSON, toJSON+stringify ${snapMs.toFixed(0)} ms, parse+fromJSON ${restoreMs.toFixed(0)} ms`,
-    });
+/**
+ * `n` articles: the feed's own, then synthetic ones, each a feed article with
+ * a new id whose sentences are swapped, one in two, for sentences of other
+ * articles. Sentences of the queries' targets are never copied, so each
+ * known-item phrase stays in its one article.
+ */
+function scaled(docs: SearchDoc[], n: number, keep: Set<string>): SearchDoc[] {
+  if (n <= docs.length) return docs.slice(0, n);
+  let seed = 42;
+  const random = (k: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % k;
+  };
+  const split = (text: string): string[] => text.split(/(?<=[.!?…])\s+/).filter((s) => s.length > 0);
+  const pool = docs.filter((d) => !keep.has(d.id)).flatMap((d) => split(d.text));
+  const sources = docs.filter((d) => !keep.has(d.id));
+  const out = docs.slice();
+  for (let i = docs.length; i < n; i++) {
+    const base = sources[i % sources.length] as SearchDoc;
+    const sentences = split(base.text).map((s) => (random(2) === 0 ? s : (pool[random(pool.length)] as string)));
+    out.push({ ...base, id: `${base.id}~${i}`, text: sentences.join(' '), published: base.published - i });
   }
+  return out;
+}
 
-  // Why typo neighbours are generated rather than found by fuse.js over the vocabulary.
-  let fuzzyNote = '';
-  {
-    const vocabulary = [...new Set(docs.flatMap((d) => syllableKeys(`${d.title} ${d.summary} ${d.text}`)))];
-    const known = new Set(vocabulary);
-    const words = queries.flatMap((q) => (q.typo ?? '').split(' ')).filter((w) => w.length >= 3).slice(0, 200);
-    const fuse = new Fuse(vocabulary, { threshold: 0.3, ignoreLocation: true });
-    const t0 = performance.now();
-    for (const w of words) fuse.search(w, { limit: 10 });
-    const fuseMs = (performance.now() - t0) / words.length;
-    const t1 = performance.now();
-    for (const w of words) editNeighbours(w, (x) => known.has(x));
-    const editMs = (performance.now() - t1) / words.length;
-    fuzzyNote = `typo lookup per syllable over the ${vocabulary.length}-word vocabulary: fuse.js ${fuseMs.toFixed(2)} ms, one-edit neighbour generation ${(editMs * 1000).toFixed(0)} µs`;
-    console.log(`… ${fuzzyNote}`);
-  }
+function measureBuild<T>(make: () => T): { value: T; ms: number; mb: number } {
+  const before = heapBytes();
+  const t0 = performance.now();
+  const value = make();
+  const ms = performance.now() - t0;
+  return { value, ms, mb: (heapBytes() - before) / 1e6 };
+}
 
-  {
-    const built = measure(() => {
-      const ms = new MiniSearch<SearchDoc>({
-        fields: ['title', 'summary', 'text'],
-        tokenize: syllableKeys,
-        processTerm: (t) => t,
-        searchOptions: { fuzzy: 0.2, prefix: true, combineWith: 'AND', boost: { title: 2 }, tokenize: syllableKeys, processTerm: (t) => t },
-      });
-      ms.addAll(docs);
-      return ms;
-    });
-    run({ name: 'MiniSearch', buildMs: built.ms, memoryBytes: built.bytes, queries, search: (q) => built.value.search(q).map((r) => String(r.id)) });
-  }
+function ours(docs: SearchDoc[]): Engine {
+  const built = measureBuild(() => SearchIndex.build(docs));
+  const bytes = built.value.toBytes();
+  const t0 = performance.now();
+  const restored = SearchIndex.fromBytes(bytes);
+  const restoreMs = performance.now() - t0;
+  return {
+    name: 'Báo Offline',
+    build_ms: round(built.ms, 0),
+    heap_mb: round(built.mb, 1),
+    snapshot_bytes: bytes.length,
+    restore_ms: round(restoreMs, 0),
+    search: (q) => {
+      const r = restored.search(q, { limit: 10 });
+      return [...r.hits, ...r.loose].slice(0, 10).map((h) => h.id);
+    },
+  };
+}
 
-  {
-    const built = measure(() => {
-      const index = new FlexSearch.Index({
-        tokenize: 'strict',
-        encode: syllableKeys,
-        context: { depth: 3, bidirectional: true, resolution: 9 },
-      });
-      docs.forEach((d, i) => index.add(i, `${d.title}\n${d.summary}\n${d.text}`));
-      return index;
-    });
-    run({
-      name: 'FlexSearch',
-      buildMs: built.ms,
-      memoryBytes: built.bytes,
-      queries,
-      search: (q) => (built.value.search(q, { limit: 10, suggest: true }) as number[]).map((i) => (docs[i] as SearchDoc).id),
-    });
-  }
+const MINISEARCH_OPTIONS: Options<SearchDoc> = {
+  fields: ['title', 'summary', 'text'],
+  storeFields: [],
+  tokenize: syllableKeys,
+  processTerm: (t: string) => t,
+  searchOptions: { fuzzy: 0.2, prefix: true, combineWith: 'AND', boost: { title: 2 }, tokenize: syllableKeys, processTerm: (t: string) => t },
+};
 
-  {
-    const built = measure(() => {
-      const folded = docs.map((d) => ({ id: d.id, title: foldKey(d.title), summary: foldKey(d.summary), text: foldKey(d.text) }));
-      return new Fuse(folded, { keys: ['title', 'summary', 'text'], ignoreLocation: true, threshold: 0.3 });
-    });
-    run({
-      name: `fuse.js full text (first ${FUSE_QUERIES} queries)`,
-      buildMs: built.ms,
-      memoryBytes: built.bytes,
-      queries: queries.slice(0, FUSE_QUERIES),
-      search: (q) => built.value.search(foldKey(q).slice(0, 32), { limit: 10 }).map((r) => r.item.id),
-    });
-  }
+function minisearch(docs: SearchDoc[]): Engine {
+  const built = measureBuild(() => {
+    const ms = new MiniSearch<SearchDoc>(MINISEARCH_OPTIONS);
+    ms.addAll(docs);
+    return ms;
+  });
+  const json = JSON.stringify(built.value);
+  const t0 = performance.now();
+  const restored = MiniSearch.loadJSON<SearchDoc>(json, MINISEARCH_OPTIONS);
+  const restoreMs = performance.now() - t0;
+  return {
+    name: 'MiniSearch',
+    build_ms: round(built.ms, 0),
+    heap_mb: round(built.mb, 1),
+    snapshot_bytes: Buffer.byteLength(json),
+    restore_ms: round(restoreMs, 0),
+    search: (q) => restored.search(q).slice(0, 10).map((r) => String(r.id)),
+  };
+}
 
-  const mb = (b: number): string => (gc ? `${(b / 1e6).toFixed(1)} MB` : 'n/a');
-  const lines: string[] = [];
-  lines.push(`Corpus: ${docs.length} articles, ${queries.length} known-item queries × ${VARIANTS.length} variants; node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`, '');
-  lines.push('| Engine | Build | Memory | Query p50 | Query p95 |', '|---|---:|---:|---:|---:|');
-  for (const e of engines) {
-    const r = results.get(e.name)!;
-    lines.push(`| ${e.name} | ${e.buildMs.toFixed(0)} ms | ${mb(e.memoryBytes)} | ${r.p50.toFixed(2)} ms | ${r.p95.toFixed(2)} ms |`);
-  }
-  const extras = engines.filter((e) => e.extra).map((e) => `- ${e.name}: ${e.extra}`);
-  extras.push(`- ${fuzzyNote}`);
-  lines.push('', ...extras);
-  lines.push('', `MRR@10 / recall@10 per query variant (n = queries with that variant; fuse.js: first ${FUSE_QUERIES} only):`, '');
-  lines.push(`| Variant | n | ${engines.map((e) => e.name).join(' | ')} |`, `|---|---:|${engines.map(() => '---:').join('|')}|`);
+function flexsearch(docs: SearchDoc[]): Engine {
+  const built = measureBuild(() => {
+    const index = new FlexSearch.Index({ tokenize: 'strict', encode: syllableKeys, context: { depth: 3, bidirectional: true, resolution: 9 } });
+    docs.forEach((d, i) => index.add(i, `${d.title}\n${d.summary}\n${d.text}`));
+    return index;
+  });
+  return {
+    name: 'FlexSearch',
+    build_ms: round(built.ms, 0),
+    heap_mb: round(built.mb, 1),
+    snapshot_bytes: null,
+    restore_ms: null,
+    search: (q) => (built.value.search(q, { limit: 10, suggest: true }) as number[]).map((i) => (docs[i] as SearchDoc).id),
+  };
+}
+
+/** nDCG@10 with graded gains (2^grade − 1), ideal from every judged article. */
+function ndcg(ids: string[], relevant: Record<string, number>): number {
+  const dcg = ids.slice(0, 10).reduce((sum, id, i) => sum + (2 ** (relevant[id] ?? 0) - 1) / Math.log2(i + 2), 0);
+  const ideal = Object.values(relevant)
+    .sort((a, b) => b - a)
+    .slice(0, 10)
+    .reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
+  return ideal > 0 ? dcg / ideal : 0;
+}
+
+function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
+  const all: number[] = [];
+  // CPU time of this process per query: on a shared machine, wall time also counts waiting for a core.
+  const cpu: number[] = [];
+  const mrr: Record<string, number> = {};
+  const p95: Record<string, number> = {};
   for (const v of VARIANTS) {
-    const n = results.get(engines[0]!.name)!.quality.get(v)!.n;
-    const cells = engines.map((e) => {
-      const q = results.get(e.name)!.quality.get(v)!;
-      return q.n ? `${q.mrr.toFixed(3)} / ${q.recall.toFixed(3)}` : '–';
-    });
-    lines.push(`| ${v} | ${n} | ${cells.join(' | ')} |`);
+    const times: number[] = [];
+    let sum = 0;
+    let n = 0;
+    for (const q of queries) {
+      const text = q[v];
+      if (text === undefined) continue;
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const ids = engine.search(text);
+      times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+      const rank = ids.indexOf(q.target);
+      n++;
+      if (rank >= 0) sum += 1 / (rank + 1);
+    }
+    if (n === 0) continue;
+    mrr[v] = round(sum / n, 3);
+    times.sort((a, b) => a - b);
+    p95[v] = round(percentile(times, 95));
+    all.push(...times);
   }
-  const table = lines.join('\n');
-  console.log(`\n${table}\n`);
-  const out = resolve(root, 'docs/bench-search.md');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    `# Search benchmark\n\nGenerated by \`npm run bench:search\` (scripts/bench-search.ts); settings of each engine are in the script.\n\n${table}\n`,
+  all.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const topicalScores = topical.map((t) => ndcg(engine.search(t.query), t.relevant));
+  return {
+    p50_ms: round(percentile(all, 50)),
+    p95_ms: round(percentile(all, 95)),
+    p99_ms: round(percentile(all, 99)),
+    max_ms: round(all[all.length - 1] ?? NaN),
+    cpu_p50_ms: round(percentile(cpu, 50)),
+    cpu_p95_ms: round(percentile(cpu, 95)),
+    cpu_p99_ms: round(percentile(cpu, 99)),
+    cpu_max_ms: round(cpu[cpu.length - 1] ?? NaN),
+    p95_ms_per_variant: p95,
+    mrr10: mrr,
+    ndcg10_topical: topical.length > 0 ? round(topicalScores.reduce((a, b) => a + b, 0) / topical.length, 3) : null,
+  };
+}
+
+function main(): void {
+  if (!existsSync(args.feed)) {
+    console.log(`Search benchmark skipped: no feed at ${args.feed}`);
+    return;
+  }
+  const feed = JSON.parse(readFileSync(args.feed, 'utf8')) as { items: FeedItem[] };
+  const queries = existsSync(args.queries) ? (JSON.parse(readFileSync(args.queries, 'utf8')) as KnownItem[]) : [];
+  const topical = existsSync(args.topical) ? (JSON.parse(readFileSync(args.topical, 'utf8')) as Topical[]) : [];
+  const base = feed.items.map(toDoc);
+  const docs = args.scale ? scaled(base, Number(args.scale), new Set(queries.map((q) => q.target))) : base;
+  console.log(
+    `${docs.length} articles, ${queries.length} known-item and ${topical.length} topical queries; node ${process.version}` +
+      (gc ? '' : ' (run with --expose-gc for memory figures)'),
   );
-  console.log(`Written to ${out}`);
+  const makers: Record<string, (d: SearchDoc[]) => Engine> = { ours, minisearch, flexsearch };
+  const results: Record<string, unknown> = {};
+  for (const key of args.engines.split(',')) {
+    const make = makers[key.trim()];
+    if (!make) throw new Error(`Unknown engine ${key}; known: ${Object.keys(makers).join(', ')}`);
+    const engine = make(docs);
+    const quality = evaluate(engine, queries, topical);
+    const { search: _search, name, ...figures } = engine;
+    results[name] = { ...figures, ...quality };
+    console.log(`${name}:`, JSON.stringify(results[name], null, 1).replace(/\n\s*/g, ' '));
+  }
+  console.log(JSON.stringify({ articles: docs.length, engines: results }));
 }
 
 main();

@@ -5,7 +5,7 @@ import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
 /** Bump when the engine's snapshot format or indexing changes: old snapshots are then rebuilt. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 const SNAPSHOT_KEY = 'articles';
 
 export interface LoadedIndex {
@@ -26,7 +26,22 @@ export async function currentRevision(db: BaoDb): Promise<number> {
  * ids brings it up to date; only without a usable snapshot or backlog is it
  * rebuilt from every article.
  */
-export async function loadIndex(db: BaoDb): Promise<LoadedIndex> {
+export interface BuildProgress {
+  /** The index so far: it answers for the articles indexed already. */
+  index: SearchIndex;
+  indexed: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  /** Called after each batch of a rebuild; the build waits for it, so queries can be answered in between. */
+  step?: (progress: BuildProgress) => Promise<void>;
+}
+
+/** Articles indexed between two steps of a rebuild: about 50–100 ms of work on a phone. */
+const BUILD_BATCH = 200;
+
+export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
   const tx = db.transaction(['search', 'meta']);
   const [snapshot, stored, backlog] = await Promise.all([
     tx.objectStore('search').get(SNAPSHOT_KEY),
@@ -36,9 +51,17 @@ export async function loadIndex(db: BaoDb): Promise<LoadedIndex> {
   const revision = stored ?? 0;
   const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog) : undefined;
   if (caughtUp) return caughtUp;
-  // The revision is read first: articles changed meanwhile are caught up from the backlog next time.
+  // Read in short transactions, revision first: articles changed meanwhile are caught up from the backlog next time.
   const { articles, revision: rev } = await allArticles(db);
-  return { index: SearchIndex.build(articles.map(toSearchDoc)), revision: rev, source: 'rebuilt' };
+  const index = SearchIndex.build([]);
+  for (let done = 0; done < articles.length; ) {
+    const batch = articles.slice(done, done + BUILD_BATCH);
+    index.addMany(batch.map(toSearchDoc));
+    done += batch.length;
+    await options.step?.({ index, indexed: done, total: articles.length });
+  }
+  index.settle();
+  return { index, revision: rev, source: 'rebuilt' };
 }
 
 async function fromSnapshot(
@@ -51,7 +74,7 @@ async function fromSnapshot(
   if (behind && !(backlog && backlog.fromRevision <= snapshot.revision)) return undefined;
   let index: SearchIndex;
   try {
-    index = SearchIndex.fromJSON(snapshot.data);
+    index = SearchIndex.fromBytes(snapshot.data);
   } catch {
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
@@ -70,7 +93,7 @@ async function fromSnapshot(
 /** Saves the index; the backlog it now covers is dropped, unless articles changed meanwhile. */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<void> {
   // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
-  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toJSON() };
+  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toBytes() };
   const tx = db.transaction(['search', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   await tx.objectStore('search').put(snapshot, SNAPSHOT_KEY);

@@ -26,15 +26,41 @@ const BULK_CHANGES = 500;
 
 const post = (message: SearchWorkerMessage) => self.postMessage(message);
 
+/** How often a build in progress tells the page how far it got. */
+const PROGRESS_MS = 500;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** While the first index is being built: what is indexed so far, to answer from. */
+let partial: State | undefined;
+let firstBatch: (s: State) => void = () => undefined;
+const firstBatchIndexed = new Promise<State>((resolve) => (firstBatch = resolve));
+
 const state: Promise<State> = (async () => {
   const started = performance.now();
   const db = await openStore({ onVersionChange: () => self.close() });
-  const loaded = await loadIndex(db);
+  let told = 0;
+  const loaded = await loadIndex(db, {
+    step: async ({ index, indexed, total }) => {
+      if (!partial) firstBatch((partial = { db, index, revision: 0 }));
+      if (indexed < total && performance.now() - told > PROGRESS_MS) {
+        told = performance.now();
+        post({ type: 'ready', articles: indexed, total, source: 'building', ms: Math.round(told - started) });
+      }
+      // Let queries waiting in the message queue be answered.
+      await nextTurn();
+    },
+  });
+  partial = undefined;
   post({ type: 'ready', articles: loaded.index.size, source: loaded.source, ms: Math.round(performance.now() - started) });
   const s = { db, index: loaded.index, revision: loaded.revision };
   if (loaded.source !== 'snapshot') scheduleSave(s);
   return s;
 })();
+
+/** The index to answer from: the loaded one, or while the first is built, what is built so far. */
+function current(): Promise<State> {
+  return partial ? Promise.resolve(partial) : Promise.race([state, firstBatchIndexed]);
+}
 
 function scheduleSave(s: State): void {
   clearTimeout(saveTimer);
@@ -51,8 +77,9 @@ async function applyChanges({ changed: changedIds, removed: removedIds }: Articl
   const started = performance.now();
   const revision = await currentRevision(s.db);
   if (changedIds.length > BULK_CHANGES) {
-    // The first download, typically: one read of everything is faster.
-    Object.assign(s, await loadIndex(s.db));
+    // The first download, typically: one read of everything is faster. The
+    // old index answers until the new one is built.
+    Object.assign(s, await loadIndex(s.db, { step: nextTurn }));
   } else {
     for (const id of removedIds) s.index.remove(id);
     const articles = await Promise.all(changedIds.map((id) => getArticle(s.db, id)));
@@ -92,7 +119,7 @@ async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> 
 }
 
 async function answer(request: SearchRequest): Promise<void> {
-  const s = await state;
+  const s = await current();
   const started = performance.now();
   const { hits, total, loose, looseTotal } = s.index.search(request.query, { limit: request.limit });
   // Looser matches only when the full ones do not fill the page.

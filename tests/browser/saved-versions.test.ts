@@ -4,8 +4,8 @@ import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const ID = 'cau-moi-qua-song-da';
-const OLD_PICTURE = '/sample/img/river-bridge.jpg';
-const NEW_PICTURE = '/sample/img/power-line.jpg';
+const OLD_PICTURE = '/sample/img/river-bridge-480.webp';
+const NEW_PICTURE = '/sample/img/power-line-480.webp';
 
 function feedWith(title: string, text: string, picture: string): string {
   return JSON.stringify({

@@ -122,15 +122,17 @@ async function sendBody(req, res, path, status, body, b) {
 /** A body that never ends (spaces, so a prefix is not JSON either), until the client hangs up. */
 async function sendEndless(req, res, path, status, b) {
   const chunk = Buffer.alloc(b.chunkBytes ?? 16 * 1024, 0x20);
-  let sent = 0;
+  // Counted as it goes, so the stats are right the moment the client gives up.
+  record(path, status, 0);
+  const counted = stats.get(path);
   let closed = false;
   res.on('close', () => (closed = true));
-  while (!closed) {
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
-    sent += chunk.length;
+  while (!closed && !res.destroyed) {
+    const flushed = res.write(chunk);
+    counted.bodyBytes += chunk.length;
+    if (!flushed && !closed) await new Promise((r) => res.once('drain', r).once('close', r));
     if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
   }
-  record(path, status, sent);
 }
 
 async function serveRoute(req, res, path, route) {

@@ -101,6 +101,11 @@ export default function SearchPage() {
           Gõ vài chữ bạn nhớ trong bài vào ô tìm kiếm ở trên, có dấu hay không dấu đều được. Ví dụ: «dan van kheo».
         </p>
       )}
+      {indexVersion?.source === 'building' && (
+        <p class="notice" role="status">
+          Đang chuẩn bị tìm kiếm: đã đọc {indexVersion.articles}/{indexVersion.total} bài. Kết quả lúc này có thể chưa đủ.
+        </p>
+      )}
       <p role="status" class="search-count">
         {q && state.status === 'searching' && 'Đang tìm…'}
         {results && results.total > 0 && `Tìm thấy ${results.total} bài cho “${results.query}”`}

@@ -1,18 +1,23 @@
 /**
  * Byte codecs for the index snapshot: LEB128 varints (postings are mostly
- * small deltas, so 1–2 bytes each) and base64, so the snapshot is plain JSON.
+ * small deltas, so 1–2 bytes each), raw byte runs and 64-bit floats.
  */
 
 export class ByteWriter {
   bytes = new Uint8Array(1 << 16);
   length = 0;
 
+  private reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + n) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.bytes.subarray(0, this.length));
+    this.bytes = bigger;
+  }
+
   uint(value: number): void {
-    if (this.length + 5 > this.bytes.length) {
-      const bigger = new Uint8Array(this.bytes.length * 2);
-      bigger.set(this.bytes);
-      this.bytes = bigger;
-    }
+    this.reserve(5);
     let v = value >>> 0;
     while (v >= 0x80) {
       this.bytes[this.length++] = (v & 0x7f) | 0x80;
@@ -21,14 +26,31 @@ export class ByteWriter {
     this.bytes[this.length++] = v;
   }
 
+  float64(value: number): void {
+    this.reserve(8);
+    new DataView(this.bytes.buffer).setFloat64(this.length, value, true);
+    this.length += 8;
+  }
+
+  /** A byte run, prefixed with its length. */
+  run(data: Uint8Array): void {
+    this.uint(data.length);
+    this.reserve(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+
   result(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
+    return this.bytes.slice(0, this.length);
   }
 }
 
 export class ByteReader {
   offset = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  private readonly view: DataView;
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   uint(): number {
     const first = this.bytes[this.offset];
@@ -46,52 +68,19 @@ export class ByteReader {
       shift += 7;
     }
   }
-}
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
-
-const ENCODE = new Uint8Array(64);
-for (let i = 0; i < 64; i++) ENCODE[i] = ALPHABET.charCodeAt(i);
-
-export function toBase64(bytes: Uint8Array): string {
-  // Write ASCII bytes, then decode them in one call: far faster than growing a string.
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  let o = 0;
-  const full = bytes.length - (bytes.length % 3);
-  for (let i = 0; i < full; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out[o++] = ENCODE[n >> 18] as number;
-    out[o++] = ENCODE[(n >> 12) & 63] as number;
-    out[o++] = ENCODE[(n >> 6) & 63] as number;
-    out[o++] = ENCODE[n & 63] as number;
+  float64(): number {
+    if (this.offset + 8 > this.bytes.length) throw new Error('Truncated search index snapshot');
+    const value = this.view.getFloat64(this.offset, true);
+    this.offset += 8;
+    return value;
   }
-  const rest = bytes.length - full;
-  if (rest > 0) {
-    const n = ((bytes[full] as number) << 16) | (rest === 2 ? (bytes[full + 1] as number) << 8 : 0);
-    out[o++] = ENCODE[n >> 18] as number;
-    out[o++] = ENCODE[(n >> 12) & 63] as number;
-    out[o++] = rest === 2 ? (ENCODE[(n >> 6) & 63] as number) : 61; // '='
-    out[o++] = 61;
-  }
-  return new TextDecoder().decode(out);
-}
 
-export function fromBase64(text: string): Uint8Array {
-  let len = text.length;
-  while (len > 0 && text.charAt(len - 1) === '=') len--;
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < len; i += 4) {
-    const a = DECODE[text.charCodeAt(i)] ?? -1;
-    const b = DECODE[text.charCodeAt(i + 1)] ?? -1;
-    const c = i + 2 < len ? (DECODE[text.charCodeAt(i + 2)] ?? -1) : 0;
-    const d = i + 3 < len ? (DECODE[text.charCodeAt(i + 3)] ?? -1) : 0;
-    if (a < 0 || b < 0 || c < 0 || d < 0) throw new Error('Invalid base64 in search index snapshot');
-    out[o++] = (a << 2) | (b >> 4);
-    if (i + 2 < len) out[o++] = ((b & 15) << 4) | (c >> 2);
-    if (i + 3 < len) out[o++] = ((c & 3) << 6) | d;
+  run(): Uint8Array {
+    const n = this.uint();
+    if (this.offset + n > this.bytes.length) throw new Error('Truncated search index snapshot');
+    const data = this.bytes.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return data;
   }
-  return out;
 }

@@ -34,8 +34,13 @@ export type SearchResponse =
 export interface SearchReady {
   type: 'ready';
   articles: number;
-  /** Read from the saved snapshot (caught up with articles changed since), rebuilt, or updated after a refresh. */
-  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'updated';
+  /**
+   * Read from the saved snapshot (caught up with articles changed since),
+   * rebuilt, updated after a refresh, or still being built: then `articles`
+   * of `total` are indexed and answers come from those.
+   */
+  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'updated' | 'building';
+  total?: number;
   ms: number;
 }
 

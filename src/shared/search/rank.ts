@@ -8,10 +8,11 @@
  * whole query as a phrase through typo neighbours holds it too.
  *
  * Within each group: documents holding the whole query as one phrase first,
- * ordered by that phrase (fewer typos › fewer links across punctuation › more
- * syllables in the typed diacritic form › title › tags/summary › body); then
+ * ordered by that phrase (fewer typos › title › tags/summary › body › fewer
+ * links across punctuation › more syllables in the typed diacritic form); then
  * by relevance: BM25 over the query syllables with field weights (a title
- * occurrence counts 3, tags and summary 2, body 1; typo neighbours half),
+ * occurrence counts 3, tags and summary 2, body 1; typo neighbours of an
+ * unknown word half, of a known word nothing),
  * plus, for each pair of neighbouring query syllables (most Vietnamese words
  * are two syllables) found side by side, one plus the weight of the rarer one. Newer
  * documents break ties.
@@ -214,7 +215,8 @@ export function rank(input: RankInput): Ranked[] {
     }
     const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
     idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
-    const weight = idf * (a.fuzzy ? FUZZY_WEIGHT : 1);
+    // A typo neighbour of a known word only helps find a phrase typed with a slip; it adds no weight.
+    const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
     for (let j = 0; j < df; j++) {
       const d = hitDocs[j] as number;
       relevance[d] = (relevance[d] as number) + weight * (hitSat[j] as number);
@@ -283,8 +285,8 @@ export function rank(input: RankInput): Ranked[] {
           if (run === n) {
             phrase[d] = 1;
             if (heldRun === n) heldPhrase[d] = 1;
-            // Phrase score = (((63 − typos)·64 + 63 − crossings)·64 + toned)·4 + field, ≥ 1.
-            const score = 1 + (((63 - typos) * 64 + 63 - crossings) * 64 + tonedRun) * 4 + fieldOf(p);
+            // Phrase score = (((63 − typos)·4 + field)·64 + 63 − crossings)·64 + toned, ≥ 1.
+            const score = 1 + (((63 - typos) * 4 + fieldOf(p)) * 64 + 63 - crossings) * 64 + tonedRun;
             if (score > (best[d] as number)) best[d] = score;
           }
         }

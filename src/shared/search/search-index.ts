@@ -9,7 +9,7 @@
 import { PostingLog, Segment } from './postings';
 import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative, type Ranked } from './rank';
-import { decodeSnapshot, encodeSnapshot, type Snapshot } from './snapshot';
+import { decodeSnapshot, encodeSnapshot } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { MAX_VARIANT, Vocabulary } from './vocabulary';
@@ -78,11 +78,24 @@ export class SearchIndex {
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = new SearchIndex();
-    for (const doc of docs) index.indexDoc(doc);
-    index.merge();
-    // The spelling cache pays off while bulk indexing; do not keep it around.
-    index.rawCache.clear();
+    index.addMany(docs);
+    index.settle();
     return index;
+  }
+
+  /**
+   * Adds documents in bulk, leaving them in the delta segment: queries in
+   * between still see them. Call settle() once the last are in.
+   */
+  addMany(docs: Iterable<SearchDoc>): void {
+    for (const doc of docs) this.indexDoc(doc);
+  }
+
+  /** Folds bulk additions into the main segment. */
+  settle(): void {
+    this.merge();
+    // The spelling cache pays off while bulk indexing; do not keep it around.
+    this.rawCache.clear();
   }
 
   get size(): number {
@@ -151,12 +164,14 @@ export class SearchIndex {
     });
   }
 
-  toJSON(): Snapshot {
+  /** The index as bytes to store (see snapshot.ts). */
+  toBytes(): Uint8Array {
     this.merge();
     return encodeSnapshot({ ids: this.ids, published: this.published, vocabulary: this.vocabulary, main: this.main }, this.alive);
   }
 
-  static fromJSON(data: unknown): SearchIndex {
+  /** Restores an index from `toBytes()`; throws when `data` is not such a snapshot. */
+  static fromBytes(data: unknown): SearchIndex {
     const parts = decodeSnapshot(data);
     const index = new SearchIndex();
     index.ids = parts.ids;

@@ -1,29 +1,22 @@
 /**
- * The index as a snapshot to save and restore: live documents renumbered
- * densely, the vocabulary, and the postings as delta varints. Restoring
- * decodes straight into the final typed arrays.
+ * The index as a snapshot to save and restore, as bytes (IndexedDB stores
+ * them as they are): live documents renumbered densely, the vocabulary, and
+ * the postings as delta varints. Restoring decodes straight into the final
+ * typed arrays.
+ *
+ * Layout: "BAOS", version, document count, per document its publication
+ * time (float64) and id (UTF-8 run); terms and their toned variants (UTF-8
+ * runs, newline- and space-separated); posting count; then per term its
+ * posting count and (doc delta, position or position delta, variant·2 +
+ * punctuation flag) varints.
  */
-import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
+import { ByteReader, ByteWriter } from './codec';
 import { Segment } from './postings';
 import { AFTER_PUNCTUATION } from './rank';
 import { MAX_VARIANT, Vocabulary } from './vocabulary';
 
-interface SnapshotV1 {
-  format: 'bao-offline-search';
-  version: 1;
-  ids: string[];
-  published: number[];
-  /** Terms, newline-separated, in term-id order. */
-  terms: string;
-  /** Toned variants per term: space-separated, terms newline-separated. */
-  variants: string;
-  /** Per term: count, then (doc delta, position or position delta, variant·2 + punctuation flag) varints; base64. */
-  postings: string;
-  /** Number of postings. */
-  count: number;
-}
-
-export type Snapshot = SnapshotV1;
+const MAGIC = [0x42, 0x41, 0x4f, 0x53]; // BAOS
+const VERSION = 2;
 
 /** What a snapshot holds: the documents in ordinal order and one merged segment. */
 export interface IndexParts {
@@ -34,7 +27,7 @@ export interface IndexParts {
 }
 
 /** Encodes `parts`, keeping only documents `alive` says are live. */
-export function encodeSnapshot(parts: IndexParts, alive: Uint8Array): Snapshot {
+export function encodeSnapshot(parts: IndexParts, alive: Uint8Array): Uint8Array {
   const ids: string[] = [];
   const published: number[] = [];
   const renumber = new Int32Array(parts.ids.length).fill(-1);
@@ -45,7 +38,18 @@ export function encodeSnapshot(parts: IndexParts, alive: Uint8Array): Snapshot {
     published.push(parts.published[ord] as number);
   });
   const w = new ByteWriter();
+  const utf8 = new TextEncoder();
+  for (const b of MAGIC) w.uint(b);
+  w.uint(VERSION);
+  w.uint(ids.length);
+  ids.forEach((id, i) => {
+    w.float64(published[i] as number);
+    w.run(utf8.encode(id));
+  });
   const { main, vocabulary } = parts;
+  w.run(utf8.encode(vocabulary.terms.join('\n')));
+  w.run(utf8.encode(vocabulary.variants.map((v) => v.join(' ')).join('\n')));
+  w.uint(main.length);
   const { doc, pos, variant } = main;
   for (let t = 0; t < vocabulary.size; t++) {
     const [lo, hi] = main.range(t);
@@ -65,28 +69,28 @@ export function encodeSnapshot(parts: IndexParts, alive: Uint8Array): Snapshot {
       lastPos = p;
     }
   }
-  return {
-    format: 'bao-offline-search',
-    version: 1,
-    ids,
-    published,
-    terms: vocabulary.terms.join('\n'),
-    variants: vocabulary.variants.map((v) => v.join(' ')).join('\n'),
-    postings: toBase64(w.result()),
-    count: main.length,
-  };
+  return w.result();
 }
 
-export function decodeSnapshot(data: unknown): IndexParts {
-  const snap = data as Partial<SnapshotV1> | null;
-  if (!snap || snap.format !== 'bao-offline-search' || snap.version !== 1) {
+export function decodeSnapshot(bytes: unknown): IndexParts {
+  const r = bytes instanceof Uint8Array ? new ByteReader(bytes) : undefined;
+  if (!r || MAGIC.some((b) => r.uint() !== b) || r.uint() !== VERSION) {
     throw new Error('Not a search index snapshot (or an unsupported version)');
   }
-  const { ids = [], published = [], terms = '', variants = '', postings = '', count = 0 } = snap;
+  const utf8 = new TextDecoder();
+  const docs = r.uint();
+  const ids: string[] = [];
+  const published: number[] = [];
+  for (let i = 0; i < docs; i++) {
+    published.push(r.float64());
+    ids.push(utf8.decode(r.run()));
+  }
+  const terms = utf8.decode(r.run());
+  const variants = utf8.decode(r.run());
+  const count = r.uint();
   const termList = terms === '' ? [] : terms.split('\n');
   const variantLists = variants === '' ? [] : variants.split('\n').map((line) => line.split(' '));
   const vocabulary = Vocabulary.from(termList, variantLists);
-  const r = new ByteReader(fromBase64(postings));
   const termCount = termList.length;
   const start = new Uint32Array(termCount + 1);
   const doc = new Uint32Array(count);
@@ -111,5 +115,5 @@ export function decodeSnapshot(data: unknown): IndexParts {
     }
     start[t + 1] = at;
   }
-  return { ids: ids.slice(), published: published.slice(), vocabulary, main: new Segment(start, doc, pos, variant) };
+  return { ids, published, vocabulary, main: new Segment(start, doc, pos, variant) };
 }

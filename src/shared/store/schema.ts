@@ -133,6 +133,8 @@ export interface SyncTimingOverride {
   maxBytes?: number;
   /** Bytes a refresh may spend on pages beyond the first, whatever the connection. */
   budgetBytes?: number;
+  /** Time a refresh may spend following pages, whatever the connection. */
+  budgetMs?: number;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -15,6 +15,7 @@ export function timingWith(override: SyncTimingOverride = {}): SyncTiming {
     stallMs: override.stallMs ?? DEFAULT_TIMING.stallMs,
     maxBytes: override.maxBytes ?? DEFAULT_TIMING.maxBytes,
     budgetBytes: override.budgetBytes,
+    budgetMs: override.budgetMs,
     retry: {
       ...DEFAULT_TIMING.retry,
       attempts: override.attempts ?? DEFAULT_TIMING.retry.attempts,

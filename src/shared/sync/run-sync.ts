@@ -22,6 +22,8 @@ export interface SyncTiming {
   maxBytes: number;
   /** Forces the bytes a refresh may spend beyond its first page (tests); otherwise the connection decides. */
   budgetBytes?: number;
+  /** Forces the time it may spend following pages (tests); otherwise the connection decides. */
+  budgetMs?: number;
   retry: RetryPolicy;
 }
 
@@ -79,7 +81,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const deadline = attemptAt + timing.timeoutMs;
   const budget = refreshBudget(context.connection, context.wantArchive === true);
   const budgetBytes = timing.budgetBytes ?? budget.bytes;
-  const budgetEnds = attemptAt + Math.min(budget.ms, timing.timeoutMs);
+  const budgetEnds = attemptAt + Math.min(timing.budgetMs ?? budget.ms, timing.timeoutMs);
   let spent = 0;
   const pages: Record<string, PageMemory> = {};
 

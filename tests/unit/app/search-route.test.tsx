@@ -85,4 +85,25 @@ describe('the search screen', () => {
     expect(root.querySelector('.search-results')).toBeNull();
     expect(status()).toBe('');
   });
+  it('sets looser matches apart, and counts only the articles holding every word', async () => {
+    await openSearch('má kể');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    const loose = resultsFor(0, 'má kể', ['Chuyện mà bà kể']).rows.map((row) => ({ ...row, id: 'loose-0' }));
+    await settle(() => worker.reply({ ...resultsFor(worker.lastQueryId(), 'má kể', ['Chuyện má kể']), looseRows: loose, looseTotal: 1 }));
+    expect(root.querySelector('.search-count')?.textContent).toBe('Tìm thấy 1 bài cho “má kể”');
+    expect([...root.querySelectorAll('.search-results .card-title')].map((e) => e.textContent)).toEqual(['Chuyện má kể']);
+    expect(root.querySelector('#loose-title')?.textContent).toBe('Kết quả gần đúng');
+    expect([...root.querySelectorAll('.loose-list .card-title')].map((e) => e.textContent)).toEqual(['Chuyện mà bà kể']);
+  });
+
+  it('says the index is still being built while the worker builds it', async () => {
+    await openSearch('dan van');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    await settle(() => worker.reply({ type: 'ready', articles: 400, total: 5000, source: 'building', ms: 900 }));
+    expect(root.textContent).toContain('Đang chuẩn bị tìm kiếm: đã đọc 400/5000 bài');
+    await settle(() => worker.reply({ type: 'ready', articles: 5000, source: 'rebuilt', ms: 4000 }));
+    expect(root.textContent).not.toContain('Đang chuẩn bị tìm kiếm');
+  });
 });

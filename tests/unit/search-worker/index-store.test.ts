@@ -90,4 +90,18 @@ describe('search index persistence', () => {
     expect(second.source).toBe('caught-up');
     expect(second.index.search('man hau').hits.map((h) => h.id)).toEqual(['b']);
   });
+  it('builds in steps, each answering for the articles indexed so far', async () => {
+    const db = await freshDb();
+    const many = Array.from({ length: 450 }, (_, i) => article(`n${i}`, `Tin số ${i}`));
+    await mergeArticles(db, many, 1);
+    const steps: Array<{ indexed: number; total: number; found: number }> = [];
+    const loaded = await loadIndex(db, {
+      step: async ({ index, indexed, total }) => {
+        steps.push({ indexed, total, found: index.search('tin so').total });
+      },
+    });
+    expect(steps.map((s) => [s.indexed, s.total])).toEqual([[200, 450], [400, 450], [450, 450]]);
+    expect(steps.map((s) => s.found)).toEqual([200, 400, 450]);
+    expect(loaded.index.search('tin so').total).toBe(450);
+  });
 });

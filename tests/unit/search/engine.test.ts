@@ -165,15 +165,15 @@ describe('SearchIndex updates and snapshots', () => {
     expect(ids(index, 'tin 405 ve')[0]).toBe('d405');
     index.add(doc('d5', { title: 'Tin 5 trở lại' }));
     expect(ids(index, 'tin 5 tro lai')[0]).toBe('d5');
-    const restored = SearchIndex.fromJSON(index.toJSON());
+    const restored = SearchIndex.fromBytes(index.toBytes());
     expect(restored.search('làng và phố')).toEqual(index.search('làng và phố'));
   });
 
-  it('round-trips through JSON', () => {
+  it('round-trips through its snapshot bytes', () => {
     const index = SearchIndex.build(fixture);
     index.add(doc('extra', { title: 'Giá xăng giảm' }));
     index.remove('luong');
-    const restored = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const restored = SearchIndex.fromBytes(structuredClone(index.toBytes()));
     expect(restored.size).toBe(index.size);
     for (const q of ['dân vận khéo', 'gia xang', 'má', 'thuý', 'luong']) {
       expect(restored.search(q)).toEqual(index.search(q));
@@ -183,7 +183,9 @@ describe('SearchIndex updates and snapshots', () => {
   });
 
   it('rejects what is not a snapshot', () => {
-    expect(() => SearchIndex.fromJSON({})).toThrow();
+    expect(() => SearchIndex.fromBytes({})).toThrow();
+    expect(() => SearchIndex.fromBytes(new Uint8Array([1, 2, 3]))).toThrow();
+    expect(() => SearchIndex.fromBytes(SearchIndex.build(fixture).toBytes().slice(0, 100))).toThrow();
   });
 });
 
