@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import vietnameseText from './scripts/eslint/vietnamese-text.js';
 
 /** Routes and components reach IndexedDB only through actions (types may still be named). */
 const NO_STORE = {
@@ -28,6 +29,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    files: ['src/app/**/*.tsx'],
+    plugins: { bao: { rules: { 'vietnamese-text': vietnameseText } } },
+    rules: { 'bao/vietnamese-text': 'error' },
   },
   {
     // The page's layers (README «Architecture»): routes and components call
