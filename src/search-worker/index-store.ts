@@ -1,6 +1,6 @@
 import { toSearchDoc } from '../shared/search/documents';
 import { SearchIndex } from '../shared/search/search-index';
-import { getArticle } from '../shared/store/articles';
+import { allArticles, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
@@ -51,12 +51,8 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
   const revision = stored ?? 0;
   const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog) : undefined;
   if (caughtUp) return caughtUp;
-  // Read together so the revision matches the articles indexed.
-  const readTx = db.transaction(['articles', 'meta']);
-  const [articles, rev] = await Promise.all([
-    readTx.objectStore('articles').getAll(),
-    readTx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
-  ]);
+  // Read in short transactions, revision first: articles changed meanwhile are caught up from the backlog next time.
+  const { articles, revision: rev } = await allArticles(db);
   const index = SearchIndex.build([]);
   for (let done = 0; done < articles.length; ) {
     const batch = articles.slice(done, done + BUILD_BATCH);
@@ -65,7 +61,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     await options.step?.({ index, indexed: done, total: articles.length });
   }
   index.settle();
-  return { index, revision: rev ?? 0, source: 'rebuilt' };
+  return { index, revision: rev, source: 'rebuilt' };
 }
 
 async function fromSnapshot(

@@ -12,7 +12,7 @@ export const SYNC_ERROR_MESSAGES: Record<SyncErrorKind, string> = {
   http: 'Máy chủ tin tức đang gặp lỗi',
   'captive-portal': 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng',
   'invalid-feed': 'Dữ liệu tin bị lỗi',
-  quota: 'Bộ nhớ máy đã đầy',
+  quota: 'Bộ nhớ điện thoại đã đầy, không lưu thêm được tin mới',
   aborted: 'Cập nhật bị gián đoạn',
 };
 

@@ -1,11 +1,10 @@
 import { isComplete, toRecord, type MaybeLegacyRecord } from './derived';
 import type { BaoDb } from './open';
+import { breather } from './pace';
 
 /** Records completed per transaction: short enough that a read waiting behind one is not noticed. */
 const BATCH = 50;
 
-/** Lets other work (a read, a frame) run between batches. */
-const breather = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Adds what version 3 derives (excerpt, word count, related-index keys) to

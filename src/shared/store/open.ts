@@ -40,6 +40,10 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
         transaction.objectStore('articles').createIndex('by-topic', 'topicKeys', { multiEntry: true });
         if (oldVersion > 0) void transaction.objectStore('meta').put({}, 'derivedBackfill');
       }
+      if (oldVersion < 4) {
+        const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
+        staging.createIndex('by-published', ['gen', 'published', 'id']);
+      }
     },
     blocked() {
       options.onBlocked?.();

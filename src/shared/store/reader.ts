@@ -1,4 +1,5 @@
-import { withRoomToWrite } from './evict';
+import { writeMakingRoom } from './evict';
+import { isStorageFull, storageFullError } from './storage-full';
 import type { BaoDb } from './open';
 import type { ReaderState, StoredArticle } from './schema';
 
@@ -13,9 +14,14 @@ async function updateReaderState(
   change: (state: ReaderState) => ReaderState,
 ): Promise<ReaderState> {
   const tx = db.transaction('reader', 'readwrite');
-  const next = change((await tx.store.get(id)) ?? { id });
-  await Promise.all([tx.store.put(next), tx.done]);
-  return next;
+  try {
+    const next = change((await tx.store.get(id)) ?? { id });
+    await Promise.all([tx.store.put(next), tx.done]);
+    return next;
+  } catch (error) {
+    tx.done.catch(() => undefined);
+    throw isStorageFull(error, tx) ? storageFullError(error) : error;
+  }
 }
 
 export const markRead = (db: BaoDb, id: string, now: number) =>
@@ -30,30 +36,45 @@ export const markUnread = (db: BaoDb, id: string) =>
   });
 
 /**
+ * A save must not fail on a full disk while unsaved articles could make room
+ * for it: then the room is made in the same transaction as the save.
+ */
+async function updateMakingRoom(db: BaoDb, id: string, change: (state: ReaderState) => ReaderState): Promise<ReaderState> {
+  try {
+    return await updateReaderState(db, id, change);
+  } catch (error) {
+    if (!isStorageFull(error)) throw error;
+    let next: ReaderState = { id };
+    await writeMakingRoom(db, new Set([id]), 1, error, async (tx) => {
+      const reader = tx.objectStore('reader');
+      next = change((await reader.get(id)) ?? { id });
+      await reader.put(next);
+      return [];
+    });
+    return next;
+  }
+}
+
+/**
  * Saving keeps `copy`, the version the reader saw, unless one is kept already.
- * It must not fail on a full disk while unsaved articles could make room for it.
  */
 export const setSaved = (db: BaoDb, id: string, saved: boolean, now: number, copy?: StoredArticle) =>
-  withRoomToWrite(db, new Set([id]), 1, () =>
-    updateReaderState(db, id, (s) => {
-      const next = { ...s };
-      if (saved) {
-        next.savedAt = s.savedAt ?? now;
-        const kept = s.savedCopy ?? copy;
-        if (kept) next.savedCopy = kept;
-      } else {
-        delete next.savedAt;
-        delete next.savedCopy;
-      }
-      return next;
-    }),
-  );
+  updateMakingRoom(db, id, (s) => {
+    const next = { ...s };
+    if (saved) {
+      next.savedAt = s.savedAt ?? now;
+      const kept = s.savedCopy ?? copy;
+      if (kept) next.savedCopy = kept;
+    } else {
+      delete next.savedAt;
+      delete next.savedCopy;
+    }
+    return next;
+  });
 
 /** The reader chose to keep a newer version of an article they saved. */
 export const replaceSavedCopy = (db: BaoDb, id: string, copy: StoredArticle) =>
-  withRoomToWrite(db, new Set([id]), 1, () =>
-    updateReaderState(db, id, (s) => (s.savedAt ? { ...s, savedCopy: copy } : s)),
-  );
+  updateMakingRoom(db, id, (s) => (s.savedAt ? { ...s, savedCopy: copy } : s));
 
 export function allReaderStates(db: BaoDb): Promise<ReaderState[]> {
   return db.getAll('reader');

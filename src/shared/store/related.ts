@@ -1,5 +1,5 @@
 import type { Article } from '../feed/types';
-import { completeRecord } from './derived';
+import { readMany, readTx } from './articles';
 import type { BaoDb } from './open';
 import type { StoredArticle } from './schema';
 
@@ -16,10 +16,12 @@ const newestFirst = (a: Candidate, b: Candidate) => b.published - a.published ||
  * records, so its cost does not grow with the store or with article size.
  */
 export async function relatedArticles(db: BaoDb, article: Pick<Article, 'id' | 'tags'>, count: number): Promise<StoredArticle[]> {
-  const tx = db.transaction('articles');
+  // One transaction for the choice and the reads: a screen's every step may wait behind a refresh's write.
+  const tx = readTx(db);
+  const articles = tx.objectStore('articles');
   const sameTopic = new Map<string, Candidate>();
   for (const tag of new Set(article.tags)) {
-    let cursor = await tx.store.index('by-topic').openKeyCursor(IDBKeyRange.bound([tag], [tag, []]), 'prev');
+    let cursor = await articles.index('by-topic').openKeyCursor(IDBKeyRange.bound([tag], [tag, []]), 'prev');
     // count + 1: this article itself may be among a tag's newest.
     for (let taken = 0; cursor && taken <= count; taken++) {
       const [, published, id] = cursor.key;
@@ -28,12 +30,12 @@ export async function relatedArticles(db: BaoDb, article: Pick<Article, 'id' | '
     }
   }
   const chosen = [...sameTopic.values()].sort(newestFirst).slice(0, count).map((c) => c.id);
-  let latest = await tx.store.index('by-published').openKeyCursor(null, 'prev');
+  let latest = await articles.index('by-published').openKeyCursor(null, 'prev');
   while (latest && chosen.length < count) {
     const id = latest.primaryKey;
     if (id !== article.id && !sameTopic.has(id)) chosen.push(id);
     latest = await latest.continue();
   }
-  const records = await Promise.all(chosen.map((id) => tx.store.get(id)));
-  return records.filter((r) => r !== undefined).map(completeRecord);
+  // A refresh's newer versions (see staging.ts) are the ones shown.
+  return readMany(tx, chosen);
 }

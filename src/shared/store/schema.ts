@@ -3,7 +3,7 @@ import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** One entry of the related-articles index: newest first within a tag. */
 export type TopicKey = [tag: string, published: number, id: string];
@@ -105,7 +105,24 @@ export interface MetaValues {
   syncTiming: SyncTimingOverride;
   /** Present while records stored before version 3 still lack derived text; `after`: the last id done. */
   derivedBackfill: { after?: string };
+  /** The last refresh generation given out for staging (version 4). */
+  stagingGen: number;
+  /**
+   * Present while a committed refresh's staged records still overlay
+   * `articles` (they are being folded in): readers take a record from
+   * `staging` under this generation before `articles`.
+   */
+  overlay: Overlay;
 }
+
+export interface Overlay {
+  gen: number;
+  /** How many records still staged are new articles rather than new versions of stored ones. */
+  added: number;
+}
+
+/** A record written by a refresh before it is visible: its generation, whether it is a new article, and the record. */
+export type StagedArticle = StoredArticle & { gen: number; isNew: boolean };
 
 export interface SyncTimingOverride {
   timeoutMs?: number;
@@ -136,6 +153,15 @@ export interface BaoSchema extends DBSchema {
   reader: {
     key: string;
     value: ReaderState;
+  };
+  /**
+   * Version 4: a refresh writes here in short transactions, keyed by its
+   * generation, and one small commit in meta makes the whole generation visible.
+   */
+  staging: {
+    key: [number, string];
+    value: StagedArticle;
+    indexes: { 'by-published': [number, number, string] };
   };
   /** Version 2: the search worker's persisted index, so search is ready at once on opening. */
   search: {

@@ -2,7 +2,8 @@ import { walkFeed } from '../feed/pages';
 import { DEFAULT_MAX_BYTES, parseFeed } from '../feed/parse';
 import { FeedError, type Article } from '../feed/types';
 import { getArticle, knownIds, mergeArticles } from '../store/articles';
-import { evictExpired, isQuotaError, withRoomToWrite } from '../store/evict';
+import { evictExpired } from '../store/evict';
+import { isStorageFull } from '../store/storage-full';
 import { getMeta, setMeta } from '../store/meta';
 import type { BaoDb } from '../store/open';
 import { mergeAction } from '../store/merge';
@@ -145,9 +146,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         fresh.push(item);
       }
       if (fresh.length === 0) return;
-      // A full disk gets one chance: the oldest unsaved articles and their pictures make room.
-      const incoming = new Set(fresh.map((item) => item.id));
-      const merged = await withRoomToWrite(db, incoming, incoming.size, () => mergeArticles(db, fresh, attemptAt));
+      // On a full disk the merge makes room only together with the write that needs it.
+      const merged = await mergeArticles(db, fresh, attemptAt);
       counts.added += merged.added;
       counts.updated += merged.updated;
     };
@@ -234,6 +234,6 @@ function toFailure(error: unknown): SyncFailure {
     const kind = error.kind === 'html' ? 'captive-portal' : error.kind === 'too-large' ? 'too-large' : 'invalid-feed';
     return new SyncFailure(kind, error.message, { feedError: error.kind });
   }
-  if (isQuotaError(error)) return new SyncFailure('quota', 'Storage is full');
+  if (isStorageFull(error)) return new SyncFailure('quota', 'Storage is full');
   return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
 }

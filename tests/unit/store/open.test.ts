@@ -56,7 +56,7 @@ describe('schema upgrades', () => {
 
     const db = await openStore({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'meta', 'reader', 'search']);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'meta', 'reader', 'search', 'staging']);
     expect((await listArticles(db, 10)).map((a) => a.id)).toEqual(['b', 'a']);
     // Derived text is worked out for records stored before version 3, even before the backfill reaches them.
     expect(await getArticle(db, 'a')).toEqual({ ...article('a', 100), excerpt: 'a', wordCount: 1, topicKeys: [['Thời sự', 100, 'a']] });

@@ -13,10 +13,10 @@ const FEED = 'https://bao.example/feed.json';
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-06-01T00:00:00Z');
 
-const LIMITED = new Set(['articles', 'reader']);
+const LIMITED = new Set(['articles', 'reader', 'staging']);
 
 /**
- * A disk with room for `capacity` records (articles and reader state): a put
+ * A disk with room for `capacity` records (articles, staged ones and reader state): a put
  * beyond it throws QuotaExceededError, as a full browser store does. Counts
  * only committed writes, so an aborted transaction frees what it had taken.
  */
@@ -112,17 +112,21 @@ describe('a refresh on a full disk', () => {
     expect([...cached]).toEqual(['https://anh.example/a0.jpg']);
   });
 
-  it('fails as «full» without touching saved articles when even eviction cannot make room', async () => {
-    await mergeArticles(db, [article('da-luu', 30), article('cu', 40)], NOW - DAY);
+  it('fails as «full» leaving the store exactly as it was when even eviction cannot make room, however often it is tried', async () => {
+    await mergeArticles(db, [article('da-luu', 30), article('cu', 40), article('cu-nua', 50)], NOW - DAY);
     await setSaved(db, 'da-luu', true, NOW);
+    await markRead(db, 'cu', NOW);
+    const before = { articles: await db.getAll('articles'), reader: await db.getAll('reader') };
     restore = await limitStorage(db, 0);
     const network = (async () =>
-      new Response(feed([item('moi')]), { headers: { 'content-type': 'application/feed+json' } })) as typeof fetch;
-    const outcome = await runSync({ db, feedUrl: FEED, fetch: network, now: () => NOW, emit: () => undefined, timing: DEFAULT_TIMING });
-
-    expect(outcome).toMatchObject({ status: 'failed', kind: 'quota' });
-    expect(await knownIds(db)).toEqual(new Set(['da-luu']));
-    expect(await getReaderState(db, 'da-luu')).toMatchObject({ savedAt: NOW });
+      new Response(feed([item('moi-1'), item('moi-2')]), { headers: { 'content-type': 'application/feed+json' } })) as typeof fetch;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const outcome = await runSync({ db, feedUrl: FEED, fetch: network, now: () => NOW, emit: () => undefined, timing: DEFAULT_TIMING });
+      expect(outcome).toMatchObject({ status: 'failed', kind: 'quota' });
+    }
+    // Before, each failing refresh evicted a quarter of the unsaved articles, and the next one more.
+    expect({ articles: await db.getAll('articles'), reader: await db.getAll('reader') }).toEqual(before);
+    expect(await db.count('staging')).toBe(0);
   });
 });
 

@@ -1,0 +1,45 @@
+// Reading while a refresh merges 50,000 articles, in Debian's Chromium against
+// the production build: how long opening a stored article, the list and the
+// saved list waits, before and during the merge. The feed is generated here.
+import { existsSync } from 'node:fs';
+import { bigFeed, readRound, readWhileMerging, STORED_ID } from '../tests/browser/big-merge';
+import { launch, startServer } from '../tests/browser/harness';
+import { FEED_PATH, openSettled } from '../tests/browser/network-helpers';
+
+if (!existsSync('dist/index.html')) {
+  console.error('bench:merge: run `npm run build` first.');
+  process.exit(1);
+}
+
+const ITEMS = 50_000;
+const server = await startServer();
+const browser = await launch();
+const { page } = browser;
+
+function summary(waits: number[]): string {
+  const sorted = [...waits].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+  return `median ${at(0.5)} ms, 95th percentile ${at(0.95)} ms, longest ${sorted[sorted.length - 1]} ms (${sorted.length} reads)`;
+}
+
+try {
+  await openSettled(page, server.url);
+  await page.goto(`${server.url}/bai/${STORED_ID}`);
+  await page.getByRole('button', { name: 'Lưu bài' }).click();
+  await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+  const idle = await readRound(page, []);
+  console.log(`Nothing merging: article ${idle.article} ms, list ${idle.list} ms, saved list ${idle.saved} ms`);
+
+  const body = bigFeed(ITEMS);
+  await server.route(FEED_PATH, { body });
+  const started = Date.now();
+  const waits = await readWhileMerging(page, server, Buffer.byteLength(body));
+  console.log(`During a ${ITEMS.toLocaleString('en')}-article merge (${waits.roundsDuringMerge} rounds; the refresh took ${Date.now() - started} ms):`);
+  console.log(`  stored article: ${summary(waits.article)}`);
+  console.log(`  list:           ${summary(waits.list)}`);
+  console.log(`  saved list:     ${summary(waits.saved)}`);
+  console.log(`Longest wait of a read during the merge: ${Math.max(...waits.article, ...waits.list, ...waits.saved)} ms`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

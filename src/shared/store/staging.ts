@@ -1,0 +1,171 @@
+import type { Article } from '../feed/types';
+import { mergeAction, toStored } from './merge';
+import type { BaoDb } from './open';
+import { breather } from './pace';
+import { recordChange } from './revision';
+import type { Overlay, StagedArticle, StoredArticle } from './schema';
+import { isStorageFull, storageFullError } from './storage-full';
+
+/**
+ * A refresh's all-or-nothing write, in short transactions (see the README's
+ * architecture notes): changed records are staged under a new generation,
+ * invisible; one small commit in meta makes the generation visible as an
+ * overlay over `articles`; folding then moves it into `articles` a chunk at a
+ * time, each chunk atomically, so readers see the same records throughout.
+ */
+
+/** Items per staging transaction, and a cap on their size: either bounds how long a read can wait behind one. */
+const STAGE_ITEMS = 250;
+const STAGE_BYTES = 2_000_000;
+/**
+ * Records moved from staging into articles per transaction (and a cap on
+ * their size): each goes into two indexes, so these transactions are the
+ * slowest, and a screen that reads in a few steps may wait for one per step.
+ */
+const FOLD_ITEMS = 100;
+const FOLD_BYTES = 2_000_000;
+/**
+ * The pause between two folding transactions: long enough for a page's next
+ * read to be queued before the next chunk, since the fold is not urgent
+ * (readers already see the new feed).
+ */
+const FOLD_PAUSE_MS = 16;
+
+const generationRange = (gen: number) => IDBKeyRange.bound([gen], [gen, []]);
+
+export async function nextGeneration(db: BaoDb): Promise<number> {
+  const tx = db.transaction('meta', 'readwrite');
+  const gen = (((await tx.store.get('stagingGen')) as number | undefined) ?? 0) + 1;
+  await Promise.all([tx.store.put(gen, 'stagingGen'), tx.done]);
+  return gen;
+}
+
+export function unstaged(row: StagedArticle): StoredArticle {
+  const record: Partial<StagedArticle> = { ...row };
+  delete record.gen;
+  delete record.isNew;
+  return record as StoredArticle;
+}
+
+export interface StagedResult {
+  added: number;
+  updated: number;
+  changedIds: string[];
+}
+
+function sizeOf(item: Article): number {
+  return (item.contentHtml?.length ?? 0) + (item.contentText?.length ?? 0) + (item.summary?.length ?? 0) + 500;
+}
+
+/** The next chunk of items from `start`: at most STAGE_ITEMS, and about STAGE_BYTES (at least one item). */
+function chunkEnd(items: readonly Article[], start: number): number {
+  let bytes = 0;
+  let end = start;
+  while (end < items.length && end - start < STAGE_ITEMS) {
+    bytes += sizeOf(items[end]!);
+    if (end > start && bytes > STAGE_BYTES) break;
+    end++;
+  }
+  return end;
+}
+
+/** Writes the new and changed records of `items` under `gen`, invisible until committed. */
+export async function stageItems(db: BaoDb, gen: number, items: readonly Article[], now: number): Promise<StagedResult> {
+  const result: StagedResult = { added: 0, updated: 0, changedIds: [] };
+  for (let start = 0; start < items.length; ) {
+    const end = chunkEnd(items, start);
+    const chunk = items.slice(start, end);
+    start = end;
+    const read = db.transaction('articles');
+    const existing = await Promise.all(chunk.map((item) => read.store.get(item.id)));
+    const rows: StagedArticle[] = [];
+    chunk.forEach((item, i) => {
+      const before = existing[i];
+      const action = mergeAction(before, item);
+      if (action === 'same') return;
+      if (action === 'add') result.added++;
+      else result.updated++;
+      result.changedIds.push(item.id);
+      rows.push({ ...toStored(before, item, now), gen, isNew: action === 'add' });
+    });
+    if (rows.length > 0) await putStaged(db, rows);
+    await breather();
+  }
+  return result;
+}
+
+async function putStaged(db: BaoDb, rows: readonly StagedArticle[]): Promise<void> {
+  const tx = db.transaction('staging', 'readwrite');
+  const writes = rows.map((row) => tx.store.put(row));
+  try {
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    for (const write of writes) write.catch(() => undefined);
+    tx.done.catch(() => undefined);
+    throw isStorageFull(error, tx) ? storageFullError(error) : error;
+  }
+}
+
+/** The one small write that makes a staged generation visible, whole. */
+export async function commitGeneration(db: BaoDb, gen: number, staged: StagedResult): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  try {
+    await Promise.all([
+      tx.store.put({ gen, added: staged.added } satisfies Overlay, 'overlay'),
+      recordChange(tx.store, staged.changedIds),
+      tx.done,
+    ]);
+  } catch (error) {
+    tx.done.catch(() => undefined);
+    throw isStorageFull(error, tx) ? storageFullError(error) : error;
+  }
+}
+
+/**
+ * Moves a committed generation into `articles`, a chunk per transaction, and
+ * drops the overlay with the last chunk. Resumes wherever a crash stopped it.
+ */
+export async function foldOverlay(db: BaoDb): Promise<void> {
+  let limit = FOLD_ITEMS;
+  for (;;) {
+    const tx = db.transaction(['articles', 'staging', 'meta'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    const staging = tx.objectStore('staging');
+    const writes: Promise<unknown>[] = [];
+    try {
+      const overlay = (await meta.get('overlay')) as Overlay | undefined;
+      if (!overlay) {
+        await tx.done;
+        return;
+      }
+      const rows = await staging.getAll(generationRange(overlay.gen), limit);
+      for (const row of rows) writes.push(tx.objectStore('articles').put(unstaged(row)), staging.delete([row.gen, row.id]));
+      // The count of articles stays right at every step: folded new ones are counted in `articles` now.
+      const folded = rows.filter((row) => row.isNew).length;
+      if (rows.length < limit) writes.push(meta.delete('overlay'));
+      else writes.push(meta.put({ gen: overlay.gen, added: overlay.added - folded } satisfies Overlay, 'overlay'));
+      await Promise.all([...writes, tx.done]);
+      // Large articles: fewer per transaction next time, so each stays about FOLD_BYTES.
+      const average = rows.reduce((sum, row) => sum + sizeOf(row), 0) / Math.max(1, rows.length);
+      limit = Math.max(1, Math.min(FOLD_ITEMS, Math.floor(FOLD_BYTES / average)));
+    } catch (error) {
+      for (const write of writes) write.catch(() => undefined);
+      tx.done.catch(() => undefined);
+      throw isStorageFull(error, tx) ? storageFullError(error) : error;
+    }
+    await breather(FOLD_PAUSE_MS);
+  }
+}
+
+/** Deletes staged records no commit made visible (a refresh that failed or was killed), a chunk at a time. */
+export async function discardStaged(db: BaoDb): Promise<void> {
+  for (;;) {
+    const tx = db.transaction(['staging', 'meta'], 'readwrite');
+    const staging = tx.objectStore('staging');
+    const overlay = (await tx.objectStore('meta').get('overlay')) as Overlay | undefined;
+    const keys = (await staging.getAllKeys(null, FOLD_ITEMS * 4)).filter(([gen]) => gen !== overlay?.gen);
+    await Promise.all([...keys.map((key) => staging.delete(key)), tx.done]);
+    if (keys.length === 0) return;
+    await breather();
+  }
+}

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+import type { TestServer } from './harness';
+import { FEED_PATH, quiet } from './network-helpers';
+
+/** An article of the bundled sample, stored (and saved) before the big refresh. */
+export const STORED_ID = 'son-la-dan-van-kheo-2023-02-06';
+
+/** A feed of `count` small articles, generated here (tests must not read /work/shared). */
+export function bigFeed(count: number, prefix = 'tin-lon'): string {
+  const start = Date.UTC(2022, 0, 1);
+  const items = Array.from({ length: count }, (_, n) => ({
+    id: `${prefix}-${n}`,
+    title: `Tin lớn số ${n}: huyện vùng cao mở thêm điểm trường`,
+    content_text: `Bài ${n}. Bà con góp công, góp sức dựng lớp học trước năm học mới.`,
+    date_published: new Date(start - n * 60_000).toISOString(),
+    tags: [`Chủ đề ${n % 50}`],
+  }));
+  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo lớn', items });
+}
+
+/** Whether a refresh holds the app's sync lock right now. */
+export const refreshRunning = (page: Page) =>
+  page.evaluate(async () => {
+    const { held = [] } = await navigator.locks.query();
+    return held.some((lock) => lock.name === 'bao-feed-sync');
+  });
+
+export interface ReadWaits {
+  article: number[];
+  list: number[];
+  saved: number[];
+  /** Every status bar text seen right after a read answered. */
+  statuses: string[];
+  /** Rounds (article, list, saved) that began and ended while the refresh was merging. */
+  roundsDuringMerge: number;
+}
+
+type Screen = 'article' | 'list' | 'saved';
+
+const PATHS: Record<Screen, string> = { article: `/bai/${STORED_ID}`, list: '/', saved: '/da-luu' };
+
+/** Milliseconds from following a link in the app (as a reader's tap does) until the screen shows its content. */
+async function timeToShow(page: Page, screen: Screen): Promise<number> {
+  const path = PATHS[screen];
+  const started = Date.now();
+  await page.evaluate((href) => {
+    const link = Object.assign(document.createElement('a'), { href });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }, path);
+  await page.waitForFunction(
+    ([screen, path]) => {
+      if (location.pathname !== path) return false;
+      if (screen === 'article') return document.querySelector('h1.article-title') !== null;
+      const cards = document.querySelectorAll('.article-list .card-title').length > 0;
+      return cards && (document.querySelector('#saved-title') !== null) === (screen === 'saved');
+    },
+    [screen, path] as const,
+    { timeout: 60_000 },
+  );
+  return Date.now() - started;
+}
+
+export interface RoundWaits {
+  article: number;
+  list: number;
+  saved: number;
+}
+
+/** Opens the stored article, the list and the saved list once each. */
+export async function readRound(page: Page, statuses: string[]): Promise<RoundWaits> {
+  const round = { article: 0, list: 0, saved: 0 };
+  for (const screen of ['article', 'list', 'saved'] as const) {
+    round[screen] = await timeToShow(page, screen);
+    statuses.push((await page.locator('.status-bar').textContent()) ?? '');
+  }
+  return round;
+}
+
+/**
+ * Starts a refresh (the feed at FEED_PATH must already be routed to the big
+ * one, `feedBytes` long) and, once it is downloaded, opens a stored article,
+ * the list and the saved list again and again until it ends.
+ */
+export async function readWhileMerging(page: Page, server: TestServer, feedBytes: number): Promise<ReadWaits> {
+  const waits: ReadWaits = { article: [], list: [], saved: [], statuses: [], roundsDuringMerge: 0 };
+  await page.goto(server.url);
+  await quiet(page);
+  await page.getByRole('button', { name: 'Làm mới' }).click();
+  // Merging starts once the whole feed is downloaded (and parsed).
+  for (;;) {
+    const sent = (await server.stats())[FEED_PATH]?.bodyBytes ?? 0;
+    if (sent >= feedBytes) break;
+    await page.waitForFunction(() => new Promise((resolve) => setTimeout(() => resolve(true), 50)));
+  }
+  while (await refreshRunning(page)) {
+    const round = await readRound(page, waits.statuses);
+    waits.article.push(round.article);
+    waits.list.push(round.list);
+    waits.saved.push(round.saved);
+    if (await refreshRunning(page)) waits.roundsDuringMerge++;
+  }
+  return waits;
+}
