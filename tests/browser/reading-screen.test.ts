@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
-import { FEED_PATH, nextEdition } from './network-helpers';
+import { FEED_PATH, nextEdition, openSettled } from './network-helpers';
 import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
@@ -11,12 +11,7 @@ const SCREEN = { width: 360, height: 740 };
 describe('a reading screen that fits a small phone (360×740)', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
-  beforeAll(async () => {
-    await app.browser.page.goto(app.server.url);
-    await waitForServiceWorker(app.browser.page);
-    await waitForArticles(app.browser.page, 20);
-    await app.browser.page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('Cập nhật lúc'));
-  });
+  beforeAll(() => openSettled(app.browser.page, app.server.url));
 
   it('gives at least 70 % of the screen to the list and to an article, and pins nothing but the header', async () => {
     const { page } = app.browser;
@@ -129,12 +124,7 @@ describe('a reading screen that fits a small phone (360×740)', () => {
 describe('sections, the unread view, next and previous, and the share sheet (360×740)', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
-  beforeAll(async () => {
-    await app.browser.page.goto(app.server.url);
-    await waitForServiceWorker(app.browser.page);
-    await waitForArticles(app.browser.page, 20);
-    await app.browser.page.waitForFunction(() => document.querySelector('.status-text')?.textContent?.includes('Cập nhật lúc'));
-  });
+  beforeAll(() => openSettled(app.browser.page, app.server.url));
 
   const titles = (page: Page) => page.locator('.article-list .card-title').allTextContents();
 

@@ -4,18 +4,13 @@ import { backfillDerived } from './backfill';
 import { announceArticlesChanged } from './changes';
 import { completeRecord } from './derived';
 import { writeMakingRoom, type EvictTx } from './evict';
-import { mergeAction, toStored } from './merge';
+import { tallyMerge, type MergeTally } from './merge';
 import type { BaoDb } from './open';
 import type { BaoSchema, Overlay, StoredArticle } from './schema';
 import { commitGeneration, discardStaged, foldOverlay, nextGeneration, stageItems, unstaged } from './staging';
 import { isStorageFull } from './storage-full';
 
-export interface MergeResult {
-  added: number;
-  updated: number;
-  /** Ids of the articles that were added or changed, for the search index. */
-  changedIds: string[];
-}
+export type MergeResult = MergeTally;
 
 /**
  * Writes a validated feed into the store: either every new and changed
@@ -55,13 +50,8 @@ async function mergeMakingRoom(db: BaoDb, items: readonly Article[], now: number
     const store = tx.objectStore('articles');
     const existing = await Promise.all(items.map((item) => store.get(item.id)));
     items.forEach((item, i) => {
-      const before = existing[i];
-      const action = mergeAction(before, item);
-      if (action === 'same') return;
-      if (action === 'add') result.added++;
-      else result.updated++;
-      result.changedIds.push(item.id);
-      store.put(toStored(before, item, now)).catch(() => undefined);
+      const record = tallyMerge(result, existing[i], item, now);
+      if (record) store.put(record).catch(() => undefined);
     });
     return result.changedIds;
   });

@@ -4,6 +4,14 @@ import type { StoredArticle } from './schema';
 
 export type MergeAction = 'add' | 'update' | 'same';
 
+/** What a merge did, counted as it goes. */
+export interface MergeTally {
+  added: number;
+  updated: number;
+  /** Ids of the articles that were added or changed, for the search index. */
+  changedIds: string[];
+}
+
 const COMPARED_FIELDS = [
   'url',
   'title',
@@ -40,4 +48,19 @@ export function mergeAction(existing: StoredArticle | undefined, incoming: Artic
 /** The record to store: the feed's latest fields (and what derives from them), the first time this device saw it. */
 export function toStored(existing: StoredArticle | undefined, incoming: Article, now: number): StoredArticle {
   return toRecord(incoming, existing?.fetchedAt ?? now);
+}
+
+/** Counts what `incoming` does to `existing` into `tally`; the record to write, or undefined when nothing changed. */
+export function tallyMerge(
+  tally: MergeTally,
+  existing: StoredArticle | undefined,
+  incoming: Article,
+  now: number,
+): StoredArticle | undefined {
+  const action = mergeAction(existing, incoming);
+  if (action === 'same') return undefined;
+  if (action === 'add') tally.added++;
+  else tally.updated++;
+  tally.changedIds.push(incoming.id);
+  return toStored(existing, incoming, now);
 }

@@ -1,5 +1,5 @@
 import type { Article } from '../feed/types';
-import { mergeAction, toStored } from './merge';
+import { tallyMerge } from './merge';
 import type { BaoDb } from './open';
 import { breather } from './pace';
 import { recordChange } from './revision';
@@ -81,12 +81,8 @@ export async function stageItems(db: BaoDb, gen: number, items: readonly Article
     const rows: StagedArticle[] = [];
     chunk.forEach((item, i) => {
       const before = existing[i];
-      const action = mergeAction(before, item);
-      if (action === 'same') return;
-      if (action === 'add') result.added++;
-      else result.updated++;
-      result.changedIds.push(item.id);
-      rows.push({ ...toStored(before, item, now), gen, isNew: action === 'add' });
+      const record = tallyMerge(result, before, item, now);
+      if (record) rows.push({ ...record, gen, isNew: before === undefined });
     });
     if (rows.length > 0) await putStaged(db, rows);
     await breather();
