@@ -4,8 +4,7 @@ import { toSearchDoc } from '../shared/search/documents';
 import type { SearchRequest, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
-import { getArticle } from '../shared/store/articles';
-import { completeRecord } from '../shared/store/derived';
+import { getArticle, getArticles } from '../shared/store/articles';
 import type { StoredArticle } from '../shared/store/schema';
 import { listenArticlesChanged, type ArticlesChange } from '../shared/store/changes';
 import { openStore, type BaoDb } from '../shared/store/open';
@@ -93,11 +92,10 @@ async function applyChanges({ changed: changedIds, removed: removedIds }: Articl
 /** Looser matches are a fallback: a few are enough. */
 const LOOSE_LIMIT = 10;
 
-/** The hits' articles, read in one transaction. */
+/** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
 async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
-  const store = db.transaction('articles').store;
-  const records = await Promise.all(ids.map((id) => store.get(id)));
-  return records.map((record) => record && completeRecord(record));
+  const byId = new Map((await getArticles(db, ids)).map((article) => [article.id, article]));
+  return ids.map((id) => byId.get(id));
 }
 
 async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {

@@ -1,12 +1,12 @@
 import { countArticles, getArticle, listArticles, type PageCursor } from '../../shared/store/articles';
 import { getReaderState, markRead } from '../../shared/store/reader';
 import { relatedArticles } from '../../shared/store/related';
-import type { ReaderState, StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard, ReaderState, StoredArticle } from '../../shared/store/schema';
 import { isNewerVersion } from '../format/article-version';
 import { db } from './db';
 
 /** One page of the list, newest first, continuing after `after` when given. */
-export async function listArticlesPage(limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+export async function listArticlesPage(limit: number, after?: PageCursor): Promise<ArticleCard[]> {
   return listArticles(await db(), limit, after);
 }
 
@@ -16,7 +16,7 @@ export interface OpenedArticle {
   /** A saved article that a refresh has changed since: the newer version, offered but not forced. */
   newer: StoredArticle | undefined;
   state: ReaderState;
-  related: StoredArticle[];
+  related: ArticleCard[];
 }
 
 /** Opens an article with its reader state and «Các tin khác». */

@@ -1,7 +1,7 @@
 import { ArchiveMore } from '../components/archive-more';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard as Card } from '../../shared/store/schema';
 import type { PageCursor } from '../../shared/store/articles';
 import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
@@ -28,7 +28,7 @@ const SECTION_COUNT = 12;
 
 interface ListState {
   version: number;
-  rows: StoredArticle[];
+  rows: Card[];
   readIds: Set<string>;
   complete: boolean;
   facts: ListFacts;
@@ -62,7 +62,7 @@ function FirstDownload() {
   );
 }
 
-function loadPage(tag: string | undefined, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+function loadPage(tag: string | undefined, limit: number, after?: PageCursor): Promise<Card[]> {
   return tag === undefined ? listArticlesPage(limit, after) : listSectionPage(tag, limit, after);
 }
 
@@ -163,7 +163,7 @@ function NewsList({ tag }: Props) {
   // «Chưa đọc» narrows the rows loaded so far; «Xem thêm» brings older ones to narrow.
   const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
   const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
-  const card = (article: StoredArticle) => (
+  const card = (article: Card) => (
     <li key={article.id} data-scroll-anchor={article.id}>
       <ArticleCard article={article} read={list.readIds.has(article.id)} />
     </li>

@@ -66,6 +66,8 @@ describe('a refresh merged in short transactions', () => {
     expect(await ids(db)).toEqual(expected);
     expect(await countArticles(db)).toBe(5);
     expect(await db.count('staging')).toBe(0);
+    expect(await db.count('stagingBodies')).toBe(0);
+    expect(await db.count('bodies')).toBe(5);
   });
 
   it('cleans up after an interrupted refresh and leaves saved and read marks alone', async () => {
@@ -77,6 +79,8 @@ describe('a refresh merged in short transactions', () => {
     await mergeArticles(db, [article('n3', 0)], 6);
     expect(await ids(db)).toEqual(['n3:Bài n3', 'a:Bài a', 'b:Bài b', 'c:Bài c']);
     expect(await db.count('staging')).toBe(0);
+    expect(await db.count('stagingBodies')).toBe(0);
+    expect((await getArticle(db, 'b'))?.contentText).toBe('b');
     expect(await db.getAll('reader')).toEqual([
       { id: 'a', savedAt: 2 },
       { id: 'b', readAt: 3 },
