@@ -1,0 +1,177 @@
+import { bodyText } from '../shared/feed/derive';
+import { toSearchDoc } from '../shared/search/documents';
+import type { SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
+import type { SearchHit, SearchIndex } from '../shared/search/search-index';
+import { makeSnippet } from '../shared/search/snippet';
+import { getArticle, getArticles } from '../shared/store/articles';
+import type { ArticlesChange } from '../shared/store/changes';
+import type { BaoDb } from '../shared/store/open';
+import type { StoredArticle } from '../shared/store/schema';
+import { currentRevision, loadIndex } from './index-store';
+
+/**
+ * What the search worker does, apart from the message plumbing (worker.ts):
+ * load the index, answer queries from it, keep it in step with the store.
+ * Everything here runs over an index and a database handed in, so tests drive
+ * it with fake-indexeddb and no Worker.
+ */
+
+export interface IndexState {
+  db: BaoDb;
+  index: SearchIndex;
+  revision: number;
+}
+
+export interface HandlerOptions {
+  /** The database, once open; a failure to open is reported on every query. */
+  db: Promise<BaoDb>;
+  post: (message: SearchWorkerMessage) => void;
+  /** Called whenever the index changed (built, rebuilt, updated): the worker saves it once quiet. */
+  onIndexChanged: (state: IndexState) => void;
+  now?: () => number;
+}
+
+export interface SearchHandlers {
+  /** Answers one query, or reports why it cannot; a query overtaken while the index loads is left unanswered. */
+  onRequest(request: SearchRequest): Promise<void>;
+  /** Applies one announced change; changes are applied one at a time, in the order given. */
+  onChange(change: ArticlesChange): Promise<void>;
+}
+
+/** How often a build in progress tells the page how far it got. */
+const PROGRESS_MS = 500;
+/** Above this many changed articles, one read of everything is faster than reading each. */
+const BULK_CHANGES = 500;
+/** Looser matches are a fallback: a few are enough. */
+const LOOSE_LIMIT = 10;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export function createSearchHandlers({ db: opening, post, onIndexChanged, now = () => performance.now() }: HandlerOptions): SearchHandlers {
+  /** While the first index is being built: what is indexed so far, to answer from. */
+  let partial: IndexState | undefined;
+  let firstBatch: (s: IndexState) => void = () => undefined;
+  const firstBatchIndexed = new Promise<IndexState>((resolve) => (firstBatch = resolve));
+
+  const loaded: Promise<IndexState> = (async () => {
+    const started = now();
+    const db = await opening;
+    let told = 0;
+    const result = await loadIndex(db, {
+      step: async ({ index, indexed, total }) => {
+        if (!partial) firstBatch((partial = { db, index, revision: 0 }));
+        if (indexed < total && now() - told > PROGRESS_MS) {
+          told = now();
+          post({ type: 'ready', articles: indexed, total, source: 'building', ms: Math.round(told - started) });
+        }
+        // Let queries waiting in the message queue be answered.
+        await nextTurn();
+      },
+    });
+    partial = undefined;
+    post({ type: 'ready', articles: result.index.size, source: result.source, ms: Math.round(now() - started) });
+    const s = { db, index: result.index, revision: result.revision };
+    if (result.source !== 'snapshot') onIndexChanged(s);
+    return s;
+  })();
+  // A load that fails is reported to each query (below); it must not also surface as unhandled.
+  loaded.catch(() => undefined);
+
+  /** The index to answer from: the loaded one, or while the first is built, what is built so far. */
+  const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
+
+  let latest: number | undefined;
+  let applying = Promise.resolve();
+
+  return {
+    async onRequest(request) {
+      latest = request.id;
+      try {
+        const s = await current();
+        // The page has dropped a query the reader typed past: no need to answer it.
+        if (latest !== request.id) return;
+        post(await answer(s, request, now));
+      } catch (error) {
+        post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    onChange(change) {
+      // One change at a time: a rebuild started for one must not undo the next.
+      // A failed update leaves the index behind; the saved revision makes the next start catch up.
+      applying = applying
+        .then(async () => {
+          const s = await loaded;
+          post(await applyChange(s, change, now));
+          onIndexChanged(s);
+        })
+        .catch(() => undefined);
+      return applying;
+    },
+  };
+}
+
+/**
+ * New, changed and removed articles, applied to the live index. While the
+ * worker lives it hears every announced change, so applying each one keeps the
+ * index exact; the revision check is for snapshots saved before.
+ */
+export async function applyChange(s: IndexState, { changed, removed }: ArticlesChange, now = () => performance.now()): Promise<SearchReady> {
+  const started = now();
+  const revision = await currentRevision(s.db);
+  if (changed.length > BULK_CHANGES) {
+    // The first download, typically: one read of everything is faster. The
+    // old index answers until the new one is built.
+    Object.assign(s, await loadIndex(s.db, { step: nextTurn }));
+  } else {
+    for (const id of removed) s.index.remove(id);
+    const articles = await Promise.all(changed.map((id) => getArticle(s.db, id)));
+    for (const article of articles) if (article) s.index.add(toSearchDoc(article));
+  }
+  s.revision = revision;
+  return { type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(now() - started) };
+}
+
+/** One query's answer from the index, with the rows ready to render. */
+export async function answer(s: IndexState, request: SearchRequest, now = () => performance.now()): Promise<SearchResponse> {
+  const started = now();
+  const { hits, total, loose, looseTotal } = s.index.search(request.query, { limit: request.limit });
+  // Looser matches only when the full ones do not fill the page.
+  const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
+  const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
+  const suggestion = total === 0 ? (s.index.suggest(request.query) ?? undefined) : undefined;
+  return {
+    id: request.id,
+    type: 'results',
+    query: request.query,
+    rows,
+    total,
+    looseRows,
+    looseTotal,
+    suggestion,
+    tookMs: now() - started,
+  };
+}
+
+/** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
+async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
+  const byId = new Map((await getArticles(db, ids)).map((article) => [article.id, article]));
+  return ids.map((id) => byId.get(id));
+}
+
+async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {
+  const articles = await readArticles(db, hits.map((hit) => hit.id));
+  const rows: SearchResultRow[] = [];
+  hits.forEach((hit, i) => {
+    const article = articles[i];
+    if (!article) return;
+    const lead = article.summary ? `${article.summary}\n` : '';
+    rows.push({
+      id: article.id,
+      title: article.title,
+      published: article.published,
+      titleHighlights: makeSnippet(article.title, hit.terms, article.title.length + 1).highlights,
+      snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
+    });
+  });
+  return rows;
+}

@@ -1,0 +1,120 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSearchHandlers } from '../../../src/search-worker/handlers';
+import type { Article } from '../../../src/shared/feed/types';
+import type { SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
+import { mergeArticles } from '../../../src/shared/store/articles';
+import { listenArticlesChanged } from '../../../src/shared/store/changes';
+import { deleteArticles } from '../../../src/shared/store/evict';
+import { openStore, type BaoDb } from '../../../src/shared/store/open';
+
+let n = 0;
+const opened: BaoDb[] = [];
+const stops: Array<() => void> = [];
+async function freshDb(): Promise<BaoDb> {
+  const db = await openStore({ name: `search-handlers-${n++}` });
+  opened.push(db);
+  return db;
+}
+afterEach(() => {
+  stops.splice(0).forEach((stop) => stop());
+  opened.splice(0).forEach((db) => db.close());
+});
+
+const article = (id: string, title: string, body = title): Article => ({
+  id,
+  title,
+  contentHtml: `<p>${body}</p>`,
+  published: Date.parse('2023-02-06T08:00:00+07:00'),
+  authors: [],
+  tags: [],
+});
+
+/** The handlers as the worker wires them: everything they post is kept, in order, and the articles channel feeds them. */
+function startWorker(db: Promise<BaoDb>) {
+  const posted: SearchWorkerMessage[] = [];
+  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined });
+  stops.push(listenArticlesChanged((change) => void handlers.onChange(change)));
+  /** Sends a query and waits until it is answered. */
+  const ask = async (id: number, query: string) => {
+    await handlers.onRequest({ id, type: 'search', query, limit: 30 });
+    return answerTo(id);
+  };
+  const answerTo = (id: number) => posted.find((m): m is SearchResponse => 'id' in m && m.id === id);
+  const titles = (answer: SearchResponse | undefined) => (answer?.type === 'results' ? answer.rows.map((row) => row.title) : answer);
+  return { posted, handlers, ask, answerTo, titles };
+}
+
+describe('the search worker’s handlers', () => {
+  it('answers a query with the stored articles that hold its words, highlighted', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Dân vận khéo ở Sơn La', 'Cán bộ dân vận bám bản.'), article('b', 'Mùa mận hậu')], 1);
+    const worker = startWorker(Promise.resolve(db));
+    const answer = await worker.ask(1, 'dan van');
+    expect(answer).toMatchObject({ type: 'results', query: 'dan van', total: 1 });
+    if (answer?.type !== 'results') return;
+    const [row] = answer.rows;
+    expect(row?.title).toBe('Dân vận khéo ở Sơn La');
+    expect(row?.titleHighlights.map(([from, to]) => row.title.slice(from, to))).toEqual(['Dân vận']);
+    expect(row?.snippet.text).toContain('Cán bộ dân vận bám bản.');
+    // The page learnt how many articles can be searched.
+    expect(worker.posted[0]).toMatchObject({ type: 'ready', articles: 2, source: 'rebuilt' });
+  });
+
+  it('answers only the newest of the queries that came while the index was loading', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Đà Lạt mù sương'), article('b', 'Dân vận khéo')], 1);
+    let open: (db: BaoDb) => void = () => undefined;
+    const worker = startWorker(new Promise<BaoDb>((resolve) => (open = resolve)));
+    const older = worker.handlers.onRequest({ id: 1, type: 'search', query: 'da', limit: 30 });
+    const newer = worker.handlers.onRequest({ id: 2, type: 'search', query: 'dan van', limit: 30 });
+    open(db);
+    await Promise.all([older, newer]);
+    expect(worker.answerTo(1)).toBeUndefined();
+    expect(worker.titles(worker.answerTo(2))).toEqual(['Dân vận khéo']);
+  });
+
+  it('adds and drops articles as the store announces them, without waiting for a restart', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Chè Tà Xùa'), article('c', 'Đường lên Tà Xùa')], 1);
+    const worker = startWorker(Promise.resolve(db));
+    expect(worker.titles(await worker.ask(1, 'ta xua'))).toEqual(expect.arrayContaining(['Chè Tà Xùa', 'Đường lên Tà Xùa']));
+
+    await mergeArticles(db, [article('b', 'Săn mây Tà Xùa')], 2);
+    await deleteArticles(db, ['c']);
+    await vi.waitFor(() => expect(worker.posted.filter((m) => m.type === 'ready' && m.source === 'updated')).toHaveLength(2));
+    expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', articles: 2, source: 'updated' });
+    const answer = await worker.ask(2, 'ta xua');
+    expect(worker.titles(answer)).toEqual(expect.arrayContaining(['Chè Tà Xùa', 'Săn mây Tà Xùa']));
+    expect(answer).toMatchObject({ total: 2 });
+  });
+
+  it('rebuilds from the store when a change is too large to read article by article', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
+    const worker = startWorker(Promise.resolve(db));
+    expect(await worker.ask(1, 'tin so')).toMatchObject({ total: 0 });
+
+    const many = Array.from({ length: 501 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`));
+    await mergeArticles(db, many, 2);
+    await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 502 }));
+    expect(await worker.ask(2, 'ha giang')).toMatchObject({ total: 501 });
+    expect(await worker.ask(3, 'man hau')).toMatchObject({ total: 1 });
+  }, 30_000);
+
+  it('reports an error for the query, rather than no answer, when the store cannot be opened', async () => {
+    const worker = startWorker(Promise.reject(new Error('The database could not be opened')));
+    expect(await worker.ask(1, 'dan van')).toEqual({ id: 1, type: 'error', message: 'The database could not be opened' });
+    // And again for the next query: the page never waits for an answer that will not come.
+    expect(await worker.ask(2, 'dan')).toMatchObject({ id: 2, type: 'error' });
+  });
+
+  it('reports an error for the query when the store fails while answering', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Dân vận khéo')], 1);
+    const worker = startWorker(Promise.resolve(db));
+    expect(await worker.ask(1, 'dan van')).toMatchObject({ type: 'results', total: 1 });
+    db.close();
+    expect(await worker.ask(2, 'dan van')).toMatchObject({ id: 2, type: 'error' });
+  });
+});
