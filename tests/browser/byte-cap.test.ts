@@ -46,4 +46,30 @@ describe('a source larger than the phone should download', () => {
     expect(stats.bodyBytes).toBeLessThan(3 * MB);
     expect(await listedTitles(page)).toEqual(original);
   });
+
+  it('does not download the same endless body without validators to the limit again, but does once it changes', async () => {
+    const { page } = app.browser;
+    await app.server.reset();
+    // Its own start: the body of the test above (spaces only) is remembered as oversized too.
+    const endless = { endless: true, bytesPerSecond: 8 * MB, body: '{"title": "Báo A", "items": [' } as const;
+    await app.server.route(FEED_PATH, endless);
+    await refreshAndWaitFor(page, TOO_LARGE);
+    const first = (await app.server.stats())[FEED_PATH]!.bodyBytes;
+    expect(first).toBeGreaterThan(MB);
+
+    // The same body again: recognised by its first 64 KB (before: cut off at the limit, 1 MB here, every time).
+    await refreshAndWaitFor(page, TOO_LARGE);
+    let stats = (await app.server.stats())[FEED_PATH]!;
+    expect(stats.requests).toBe(2);
+    const second = stats.bodyBytes - first;
+    expect(second).toBeLessThan(MB / 4);
+
+    // A body that starts otherwise is a changed feed: downloaded again (and here cut off again).
+    await app.server.route(FEED_PATH, { ...endless, body: '{"title": "Báo B", "items": [' });
+    await refreshAndWaitFor(page, TOO_LARGE);
+    stats = (await app.server.stats())[FEED_PATH]!;
+    expect(stats.requests).toBe(3);
+    expect(stats.bodyBytes - first - second).toBeGreaterThan(MB);
+    expect(await listedTitles(page)).toEqual(original);
+  });
 });

@@ -28,7 +28,7 @@ export interface Behaviour {
   stallMs?: number;
   refuse?: boolean;
   sendLength?: boolean;
-  /** Sends spaces for ever, until the client hangs up. */
+  /** Sends `body` (if any), then spaces for ever, until the client hangs up. */
   endless?: boolean;
   /** The Content-Length header to send, true or not. */
   contentLength?: number;

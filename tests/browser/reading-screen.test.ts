@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, openSettled } from './network-helpers';
-import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
+import { LARGEST_TEXT, contentTop, crampedControls, pinnedElements, searchHint, useTextSize, waitForHeader } from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
 const SCREEN = { width: 360, height: 740 };
@@ -20,6 +20,10 @@ describe('a reading screen that fits a small phone (360×740)', () => {
     await waitForArticles(page, 20);
     expect(await contentTop(page)).toBeLessThanOrEqual(0.3 * SCREEN.height);
     expect(await pinnedElements(page)).toEqual(['header.site-header']);
+    // The search field says what it is for, in full.
+    const hint = await searchHint(page);
+    expect(hint).toMatchObject({ text: 'Tìm bài', shown: true });
+    expect(hint.needed).toBeLessThanOrEqual(hint.room);
 
     await page.goto(app.server.url + SEED);
     await page.locator('h1.article-title').waitFor();
@@ -115,6 +119,19 @@ describe('a reading screen that fits a small phone (360×740)', () => {
         return { top: first.getBoundingClientRect().top, line: parseFloat(getComputedStyle(first).lineHeight) };
       });
       expect(text.top + 3 * text.line).toBeLessThanOrEqual(SCREEN.height);
+      expect(await crampedControls(page)).toEqual([]);
+
+      // Every other screen: the search field's hint whole, no control cut or one word a line.
+      const screens = ['/', `/chuyen-muc/${encodeURIComponent('Nông nghiệp')}`, '/tim-kiem?q=dan van kheo', '/da-luu', '/cai-dat'];
+      for (const path of screens) {
+        await page.goto(app.server.url + path);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForFunction(() => !/Đang (mở|tìm)/.test(document.querySelector('main')!.textContent!));
+        const hint = await searchHint(page);
+        expect(hint.shown, path).toBe(true);
+        if (path !== '/tim-kiem?q=dan van kheo') expect(hint.needed, path).toBeLessThanOrEqual(hint.room);
+        expect(await crampedControls(page), path).toEqual([]);
+      }
     } finally {
       await useTextSize(page, 1);
     }
@@ -231,6 +248,7 @@ describe('sections, the unread view, next and previous, and the share sheet (360
         await page.getByRole('button', { name: 'Chia sẻ' }).click();
         const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
         await sheet.getByText('Không có mạng').waitFor();
+        expect(await crampedControls(page)).toEqual([]);
         const close = sheet.getByRole('button', { name: 'Đóng' });
         const box = (await close.boundingBox())!;
         expect(box.y).toBeGreaterThanOrEqual(0);

@@ -3,9 +3,9 @@
 // misbehave the way our readers' networks do: latency, slow bandwidth, a
 // connection dropped mid-body, stalls, server errors, 304s with ETags, captive-
 // portal pages and feeds that change between requests, bodies that never end
-// (`endless`) and Content-Length headers that lie (`contentLength`). Tests
-// start it as a child process so that "offline" can mean the server is really
-// gone.
+// (`endless`, after `body` if given) and Content-Length headers that lie
+// (`contentLength`). Tests start it as a child process so that "offline" can
+// mean the server is really gone.
 //
 // Usage: node tests/server/serve.mjs --root dist --port 4321 [--mount /feed=DIR]
 // --mount serves a second folder (a publisher's output) under a path the way
@@ -119,14 +119,21 @@ async function sendBody(req, res, path, status, body, b) {
   record(path, status, sent);
 }
 
-/** A body that never ends (spaces, so a prefix is not JSON either), until the client hangs up. */
-async function sendEndless(req, res, path, status, b) {
+/**
+ * A body that never ends, until the client hangs up: `body` (if any), then
+ * spaces, so no prefix of it is whole JSON.
+ */
+async function sendEndless(req, res, path, status, body, b) {
   const chunk = Buffer.alloc(b.chunkBytes ?? 16 * 1024, 0x20);
   // Counted as it goes, so the stats are right the moment the client gives up.
   record(path, status, 0);
   const counted = stats.get(path);
   let closed = false;
   res.on('close', () => (closed = true));
+  if (body.length > 0) {
+    res.write(body);
+    counted.bodyBytes += body.length;
+  }
   while (!closed && !res.destroyed) {
     const flushed = res.write(chunk);
     counted.bodyBytes += chunk.length;
@@ -169,7 +176,7 @@ async function serveRoute(req, res, path, route) {
     record(path, status, 0);
     return;
   }
-  if (b.endless) await sendEndless(req, res, path, status, b);
+  if (b.endless) await sendEndless(req, res, path, status, body, b);
   else await sendBody(req, res, path, status, body, b);
 }
 

@@ -7,6 +7,7 @@ import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
 import { loadListFacts, type ListFacts } from '../actions/list-facts';
 import { listSectionPage, sectionFacts, topSections, type Section } from '../actions/sections';
+import { unreadPage, wholePage, type ListPage } from '../actions/unread';
 import { ArticleCard } from '../components/article-card';
 import { InstallOffer } from '../components/install-button';
 import { SectionRow } from '../components/section-row';
@@ -30,7 +31,8 @@ interface ListState {
   version: number;
   rows: StoredArticle[];
   readIds: Set<string>;
-  complete: boolean;
+  /** Where «Xem thêm» continues; absent once the list has no more. */
+  next?: PageCursor;
   facts: ListFacts;
   sections: Section[];
 }
@@ -62,8 +64,10 @@ function FirstDownload() {
   );
 }
 
-function loadPage(tag: string | undefined, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
-  return tag === undefined ? listArticlesPage(limit, after) : listSectionPage(tag, limit, after);
+function loadPage(tag: string | undefined, unread: boolean, readIds: Set<string>, limit: number, after?: PageCursor): Promise<ListPage> {
+  const read = (n: number, from?: PageCursor) => (tag === undefined ? listArticlesPage(n, from) : listSectionPage(tag, n, from));
+  // The unread view pages through the whole store, so an unread article far down is reached too.
+  return unread ? unreadPage(read, (id) => readIds.has(id), limit, after) : wholePage(read, limit, after);
 }
 
 interface Props {
@@ -73,14 +77,14 @@ interface Props {
 
 /** The news, newest first: all of it, or one section; optionally only what is not read yet. */
 export function Home({ tag }: Props) {
-  // One list per section: moving between sections starts from that section's own state.
-  return <NewsList key={tag ?? ''} tag={tag} />;
-}
-
-function NewsList({ tag }: Props) {
   const { query } = useLocation();
   const unread = query['chua-doc'] === '1';
-  const key = tag ?? '';
+  // One list per section and view: moving between them starts from that list's own state.
+  const key = `${unread ? 'chua-doc:' : ''}${tag ?? ''}`;
+  return <NewsList key={key} listKey={key} tag={tag} unread={unread} />;
+}
+
+function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; listKey: string }) {
   const version = articlesVersion.value;
   const [list, setList] = useState<ListState | undefined>(remembered.get(key));
   const [loadingMore, setLoadingMore] = useState(false);
@@ -92,16 +96,15 @@ function NewsList({ tag }: Props) {
     let current = true;
     const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
     const facts = tag === undefined ? loadListFacts() : sectionFacts(tag);
-    void Promise.all([loadPage(tag, limit), readArticleIds(), facts, topSections(SECTION_COUNT)]).then(
-      ([rows, readIds, facts, sections]) => {
-        if (!current) return;
-        setList({ version, rows, readIds, complete: rows.length < limit, facts, sections });
-      },
-    );
+    const page = readArticleIds().then(async (readIds) => ({ readIds, ...(await loadPage(tag, unread, readIds, limit)) }));
+    void Promise.all([page, facts, topSections(SECTION_COUNT)]).then(([{ rows, next, readIds }, facts, sections]) => {
+      if (!current) return;
+      setList({ version, rows, readIds, next, facts, sections });
+    });
     return () => {
       current = false;
     };
-  }, [version, list, tag]);
+  }, [version, list, tag, unread]);
 
   useEffect(() => {
     if (list) remembered.set(key, list);
@@ -132,13 +135,11 @@ function NewsList({ tag }: Props) {
   }, []);
 
   const loadMore = async () => {
-    if (!list) return;
-    const last = list.rows[list.rows.length - 1];
-    if (!last) return;
+    if (!list?.next) return;
     setLoadingMore(true);
-    const more = await loadPage(tag, PAGE_SIZE, [last.published, last.id]);
+    const more = await loadPage(tag, unread, list.readIds, PAGE_SIZE, list.next);
     setLoadingMore(false);
-    setList({ ...list, rows: [...list.rows, ...more], complete: more.length < PAGE_SIZE });
+    setList({ ...list, rows: [...list.rows, ...more.rows], next: more.next });
   };
 
   if (!list) return <p class="notice">Đang mở…</p>;
@@ -160,7 +161,7 @@ function NewsList({ tag }: Props) {
     );
   }
 
-  // «Chưa đọc» narrows the rows loaded so far; «Xem thêm» brings older ones to narrow.
+  // Unread rows loaded earlier that the reader has opened since (Back from them) leave the view.
   const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
   const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
   const card = (article: StoredArticle) => (
@@ -184,7 +185,7 @@ function NewsList({ tag }: Props) {
           Đã lưu {savedNote} bài để đọc khi không có mạng
         </p>
       )}
-      {rows.length === 0 && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
+      {rows.length === 0 && !list.next && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
       <ol class="article-list">{rows.slice(0, OFFER_AFTER).map(card)}</ol>
       {/* Only with rows above it: it must never sit where articles are about to arrive. */}
       {rows.length > OFFER_AFTER && (
@@ -195,7 +196,7 @@ function NewsList({ tag }: Props) {
           </ol>
         </>
       )}
-      {!list.complete && (
+      {list.next && (
         <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
         </button>
@@ -207,7 +208,7 @@ function NewsList({ tag }: Props) {
             : `Máy đang giữ ${list.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(list.facts.oldest)}.`}
         </p>
       )}
-      {tag === undefined && !unread && list.complete && <ArchiveMore />}
+      {tag === undefined && !unread && !list.next && <ArchiveMore />}
     </section>
   );
 }

@@ -79,6 +79,11 @@ export interface PageMemory {
   lastModified?: string;
   /** The page was over the download limit: a 304 to these validators means it still is. */
   tooLarge?: boolean;
+  /**
+   * A body without validators cut off at the limit: the SHA-256 of its first
+   * 64 KB. The same body is refused again once that much is read.
+   */
+  tooLargePrefix?: string;
 }
 
 export interface ArchiveProgress {

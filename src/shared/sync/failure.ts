@@ -13,14 +13,21 @@ export class SyncFailure extends Error {
   readonly feedError?: FeedErrorKind;
   /** For a page refused as too large: its validators, so the same page is not downloaded again. */
   readonly validators?: Validators;
+  /** For a body cut off at the limit: the hash of its first bytes, so a repeat of it is recognised early. */
+  readonly prefix?: string;
 
-  constructor(kind: SyncErrorKind, message: string, extra: { status?: number; feedError?: FeedErrorKind; validators?: Validators } = {}) {
+  constructor(
+    kind: SyncErrorKind,
+    message: string,
+    extra: { status?: number; feedError?: FeedErrorKind; validators?: Validators; prefix?: string } = {},
+  ) {
     super(message);
     this.name = 'SyncFailure';
     this.kind = kind;
     this.status = extra.status;
     this.feedError = extra.feedError;
     this.validators = extra.validators;
+    this.prefix = extra.prefix;
   }
 
   /** Worth another try in a moment: the network, not the feed, was at fault. */

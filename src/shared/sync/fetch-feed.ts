@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_BYTES } from '../feed/parse';
+import { BodyPrefix, PREFIX_BYTES } from './body-prefix';
 import { SyncFailure, type Validators } from './failure';
 import { httpErrorKind, networkErrorKind } from './network-error';
 
@@ -20,6 +21,11 @@ export interface FetchFeedRequest {
   appOrigin?: string;
   /** Largest body accepted, in bytes: refused from Content-Length, or cut off while reading. */
   maxBytes?: number;
+  /**
+   * The prefix hash of a body this URL sent before that was cut off at the
+   * limit: a body that starts the same is refused once its prefix is read.
+   */
+  oversizedPrefix?: string;
 }
 
 export interface Timers {
@@ -94,11 +100,11 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       lastModified: response.headers.get('last-modified') ?? undefined,
     };
     const limit = request.maxBytes ?? DEFAULT_MAX_BYTES;
-    const tooLarge = () => {
+    const tooLarge = (prefix?: string) => {
       // Stop the transfer itself, not just our reading of it.
       controller.abort();
       reader?.cancel().catch(() => undefined);
-      return new SyncFailure('too-large', `Feed is larger than ${limit} bytes`, { validators });
+      return new SyncFailure('too-large', `Feed is larger than ${limit} bytes`, { validators, prefix });
     };
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > limit) throw tooLarge();
@@ -134,7 +140,7 @@ async function readBody(
   request: FetchFeedRequest,
   onChunk: () => void,
   limit: number,
-  tooLarge: () => SyncFailure,
+  tooLarge: (prefix?: string) => SyncFailure,
 ): Promise<{ text: string; bytes: number }> {
   const lengthHeader = Number(response.headers.get('content-length'));
   // A compressed body's length counts other bytes than the decoded ones read here.
@@ -143,14 +149,21 @@ async function readBody(
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let received = 0;
+  const prefix = new BodyPrefix(Math.min(PREFIX_BYTES, limit));
+  let compared = request.oversizedPrefix === undefined;
   request.onProgress?.(0, total);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     onChunk();
     received += value.byteLength;
+    // The body cut off last time, starting again: refused now, not after the limit's worth of bytes.
+    if (prefix.add(value) && !compared) {
+      compared = true;
+      if ((await prefix.digest()) === request.oversizedPrefix) throw tooLarge(request.oversizedPrefix);
+    }
     // A body that lied about its length, or gave none and does not end.
-    if (received > limit) throw tooLarge();
+    if (received > limit) throw tooLarge(await prefix.digest());
     parts.push(decoder.decode(value, { stream: true }));
     request.onProgress?.(received, total);
   }

@@ -103,6 +103,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
           timeoutMs: remaining,
           stallMs: timing.stallMs,
           maxBytes: timing.maxBytes,
+          oversizedPrefix: memory?.tooLargePrefix,
           timers: context.timers,
           isOnline: context.isOnline,
           appOrigin: context.appOrigin,
@@ -126,7 +127,9 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         return response;
       },
       (error: unknown) => {
-        if (error instanceof SyncFailure && error.kind === 'too-large') pages[url] = { ...error.validators, tooLarge: true };
+        if (error instanceof SyncFailure && error.kind === 'too-large') {
+          pages[url] = { ...error.validators, tooLarge: true, tooLargePrefix: error.prefix };
+        }
         throw error;
       },
     );

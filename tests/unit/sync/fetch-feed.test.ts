@@ -152,6 +152,53 @@ describe('fetchFeed', () => {
     expect(sent).toBeGreaterThanOrEqual(14);
   });
 
+  /** A body with no length and no validators that goes on for ever, starting with `start`; counts the bytes pulled. */
+  function endlessFrom(start: string) {
+    const pulled = { bytes: 0 };
+    const head = encoder.encode(start);
+    const stream = () =>
+      new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            const chunk = pulled.bytes === 0 ? head : new Uint8Array(4_096).fill(32);
+            pulled.bytes += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    return { pulled, fetch: fakeFetch(() => new Response(stream(), { headers: { 'content-type': 'application/feed+json' } })) };
+  }
+
+  it('cuts an endless body off at the limit with the hash of its start, and stops the same body once that start is read again', async () => {
+    const limit = 200 * 1024;
+    const first = endlessFrom('{"version":"https://jsonfeed.org/version/1.1","items":[');
+    const cut = await failureOf(fetchFeed(request(first.fetch, { maxBytes: limit })));
+    expect(cut.kind).toBe('too-large');
+    expect(cut.prefix).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.pulled.bytes).toBeGreaterThan(limit);
+
+    const again = endlessFrom('{"version":"https://jsonfeed.org/version/1.1","items":[');
+    const refused = await failureOf(fetchFeed(request(again.fetch, { maxBytes: limit, oversizedPrefix: cut.prefix })));
+    expect(refused).toMatchObject({ kind: 'too-large', prefix: cut.prefix, transient: false });
+    // 64 KB and the chunk that completed it, not the 200 KB limit.
+    expect(again.pulled.bytes).toBeLessThanOrEqual(64 * 1024 + 4_096);
+  });
+
+  it('reads a body that starts differently from the remembered oversized one in full', async () => {
+    const limit = 200 * 1024;
+    const before = await failureOf(fetchFeed(request(endlessFrom('{"items":[').fetch, { maxBytes: limit })));
+    const changed = endlessFrom('{"version":"https://jsonfeed.org/version/1.1","title":"Báo mới","items":[');
+    const failure = await failureOf(fetchFeed(request(changed.fetch, { maxBytes: limit, oversizedPrefix: before.prefix })));
+    expect(failure.kind).toBe('too-large');
+    expect(failure.prefix).not.toBe(before.prefix);
+    expect(changed.pulled.bytes).toBeGreaterThan(limit);
+
+    const small = '{"version":"https://jsonfeed.org/version/1.1","items":[]}';
+    const result = await fetchFeed(request(fakeFetch(() => new Response(streamOf([small]))), { maxBytes: limit, oversizedPrefix: before.prefix }));
+    expect(result).toMatchObject({ status: 'ok', text: small });
+  });
+
   const failedFetch = (async () => {
     throw new TypeError('Failed to fetch');
   }) as typeof fetch;

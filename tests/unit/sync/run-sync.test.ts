@@ -322,6 +322,44 @@ describe('runSync', () => {
     expect(bodiesRead).toBe(0);
   });
 
+  it('does not read the same oversized body without validators to the limit again, until it changes', async () => {
+    const db = await freshDb();
+    let start = '{"version": "https://jsonfeed.org/version/1.1", "items": [';
+    let sent = 0;
+    const endless: Handler = () => {
+      let first = true;
+      return new Response(
+        new ReadableStream(
+          {
+            pull(controller) {
+              const chunk = first ? new TextEncoder().encode(start) : new Uint8Array(1_024).fill(32);
+              first = false;
+              sent += chunk.byteLength;
+              controller.enqueue(chunk);
+            },
+          },
+          { highWaterMark: 0 },
+        ),
+        { headers: { 'content-type': 'application/feed+json' } },
+      );
+    };
+    const network = fakeNetwork({ [FEED]: [endless] });
+    const timing = { ...TIMING, maxBytes: 256 * 1024 };
+    expect((await sync(db, network, NOW, { timing })).outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(sent).toBeGreaterThan(256 * 1024);
+
+    sent = 0;
+    expect((await sync(db, network, NOW + 1, { timing })).outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(sent).toBeLessThanOrEqual(65 * 1024);
+    expect(network.log).toHaveLength(2);
+
+    // Changed: read again (and here still cut off at the limit).
+    start = '{"version": "https://jsonfeed.org/version/1.1", "title": "Bản mới", "items": [';
+    sent = 0;
+    expect((await sync(db, network, NOW + 2, { timing })).outcome).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(sent).toBeGreaterThan(256 * 1024);
+  });
+
   it('cuts off a body without a length at the limit, and does not retry it', async () => {
     const db = await freshDb();
     let sent = 0;
