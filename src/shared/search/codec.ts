@@ -32,6 +32,13 @@ export class ByteWriter {
     this.length += 8;
   }
 
+  /** Bytes copied as they are. */
+  bytesFrom(data: Uint8Array, from: number, to: number): void {
+    this.reserve(to - from);
+    this.bytes.set(data.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
   /** A byte run, prefixed with its length. */
   run(data: Uint8Array): void {
     this.uint(data.length);

@@ -1,10 +1,39 @@
 /**
- * Compact positional postings. A segment stores, term by term (CSR layout),
- * parallel typed arrays of document ordinal (32 bits), position (16 bits) and
- * toned-variant id (16 bits): 8 bytes a posting, sorted by document then position.
+ * Compressed positional postings. New postings go to a PostingLog (typed
+ * arrays, in arrival order); a log is then encoded into a Segment of two byte
+ * streams, term by term:
+ *
+ * - doc records, one per (term, document), sorted by document: varints of the
+ *   document gap and of a header packing the field-weighted term frequency,
+ *   the byte length of the document's positions and whether a mask of the
+ *   toned spellings the document holds follows (when it holds another than
+ *   the term's first); larger values follow the header. Most records take
+ *   2 bytes;
+ * - positions: per record, varints of the first position (offset in its
+ *   field · 4 + field) then of the gaps, each ·2 + the punctuation flag.
+ *
+ * Ranking reads the doc records alone (about 3 bytes each); positions are
+ * decoded only for the documents a phrase is looked for in. A segment is its
+ * byte arrays, so a snapshot is restored by copying them.
  */
+import { ByteWriter } from './codec';
+import { AFTER_PUNCTUATION, BODY_BASE, fieldOf, FIELD_WEIGHT, SUMMARY_BASE, TAG_BASE } from './fields';
 
-/** Growable log of postings, in arrival order. */
+/** Variant ids at or above this share the mask's last bit. */
+export const MASK_VARIANTS = 27;
+/** Read in the encoding loop: local copies of the field bases. */
+const [TAG_BASE_AT, SUMMARY_BASE_AT, BODY_BASE_AT] = [TAG_BASE, SUMMARY_BASE, BODY_BASE];
+const FIELD_BASES = Int32Array.of(0, TAG_BASE_AT, SUMMARY_BASE_AT, BODY_BASE_AT);
+/** Term-frequency weight by zone (title, tags, summary, body), read in the encoding loop. */
+const ZONE_WEIGHT = Int32Array.from(FIELD_BASES, (base) => FIELD_WEIGHT[fieldOf(base)] as number);
+/** Header fields: weight in 3 bits, position bytes in 3, mask flag in 1; 0 in either field means "in a varint after". */
+const SMALL = 7;
+
+export function variantBit(variant: number): number {
+  return 1 << Math.min(variant, MASK_VARIANTS);
+}
+
+/** Growable log of postings, in arrival order (documents ascending, positions ascending within one). */
 export class PostingLog {
   term = new Uint32Array(1024);
   doc = new Uint32Array(1024);
@@ -31,73 +60,282 @@ export class PostingLog {
   }
 }
 
+/** The arrays a segment is made of, as stored in a snapshot. */
+export interface SegmentArrays {
+  /** Doc records of term t are docs[docStart[t], docStart[t + 1]); its positions start at posStart[t]. */
+  docStart: Uint32Array;
+  posStart: Uint32Array;
+  /** Documents and occurrences per term. */
+  df: Uint32Array;
+  occurrences: Uint32Array;
+  docs: Uint8Array;
+  positions: Uint8Array;
+}
+
+/** Reads the doc records of one term in one segment, in document order. */
+export class RecordCursor {
+  doc = -1;
+  /** Field-weighted term frequency. */
+  weight = 0;
+  /** Positions of the current record: positions[posAt, posEnd). */
+  posAt = 0;
+  posEnd = 0;
+  /** Bit v set: the document holds toned variant v (see variantBit). */
+  mask = 1;
+  private at: number;
+  private readonly end: number;
+  private readonly bytes: Uint8Array;
+
+  constructor(seg: Segment, term: number) {
+    this.bytes = seg.docs;
+    const inRange = term + 1 < seg.docStart.length;
+    this.at = inRange ? (seg.docStart[term] as number) : 0;
+    this.end = inRange ? (seg.docStart[term + 1] as number) : 0;
+    this.posEnd = inRange ? (seg.posStart[term] as number) : 0;
+  }
+
+  /** Moves to the next record; false at the end. */
+  next(): boolean {
+    if (this.at >= this.end) {
+      this.doc = 0x7fffffff;
+      return false;
+    }
+    this.doc += this.uint() + 1;
+    const header = this.uint();
+    const weight = (header >>> 4) & SMALL;
+    const posBytes = (header >>> 1) & SMALL;
+    this.weight = weight === 0 ? this.uint() : weight;
+    this.posAt = this.posEnd;
+    this.posEnd += posBytes === 0 ? this.uint() : posBytes;
+    this.mask = header & 1 ? this.uint() : 1;
+    return true;
+  }
+
+  /** Moves to the first record whose document is ≥ d; false when there is none. */
+  seek(d: number): boolean {
+    while (this.doc < d) if (!this.next()) return false;
+    return this.doc !== 0x7fffffff;
+  }
+
+  private uint(): number {
+    const bytes = this.bytes;
+    let b = bytes[this.at++] as number;
+    if (b < 0x80) return b;
+    let value = b & 0x7f;
+    let scale = 0x80;
+    do {
+      b = bytes[this.at++] as number;
+      value += (b & 0x7f) * scale;
+      scale *= 0x80;
+    } while (b >= 0x80);
+    return value;
+  }
+}
+
+/**
+ * Decodes the positions in positions[from, to) (one record's) into `out`, as
+ * position·2 + punctuation flag; returns how many. `out` must hold to − from.
+ */
+export function decodePositions(positions: Uint8Array, from: number, to: number, out: Int32Array): number {
+  let at = from;
+  let pos = -1;
+  let n = 0;
+  while (at < to) {
+    let b = positions[at++] as number;
+    let v = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
+      b = positions[at++] as number;
+      v |= (b & 0x7f) << shift;
+    }
+    const flag = v & 1;
+    v >>>= 1;
+    pos = pos < 0 ? (FIELD_BASES[v & 3] as number) + (v >>> 2) : pos + v;
+    out[n++] = pos * 2 + flag;
+  }
+  return n;
+}
+
 export class Segment {
-  constructor(
-    /** Postings of term t are [start[t], start[t + 1]); terms past the end have none. */
-    readonly start: Uint32Array,
-    readonly doc: Uint32Array,
-    readonly pos: Uint16Array,
-    readonly variant: Uint16Array,
-  ) {}
+  constructor(readonly arrays: SegmentArrays) {}
+
+  get docStart(): Uint32Array {
+    return this.arrays.docStart;
+  }
+  get posStart(): Uint32Array {
+    return this.arrays.posStart;
+  }
+  get docs(): Uint8Array {
+    return this.arrays.docs;
+  }
+  get positions(): Uint8Array {
+    return this.arrays.positions;
+  }
 
   static empty(): Segment {
-    return new Segment(new Uint32Array(1), new Uint32Array(0), new Uint16Array(0), new Uint16Array(0));
+    return Segment.fromLog(0, new PostingLog());
   }
 
+  /** Postings (occurrences) in the segment. */
   get length(): number {
-    return this.doc.length;
+    let n = 0;
+    for (const c of this.arrays.occurrences) n += c;
+    return n;
   }
 
-  range(term: number): [number, number] {
-    if (term + 1 >= this.start.length) return [0, 0];
-    return [this.start[term] as number, this.start[term + 1] as number];
+  get bytes(): number {
+    const a = this.arrays;
+    return a.docs.length + a.positions.length + (a.docStart.length + a.posStart.length + a.df.length + a.occurrences.length) * 4;
   }
 
-  /** Whether `doc` has a posting for `term` (binary search; postings are sorted by doc). */
-  has(term: number, doc: number): boolean {
-    let [lo, hi] = this.range(term);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const d = this.doc[mid] as number;
-      if (d === doc) return true;
-      if (d < doc) lo = mid + 1;
-      else hi = mid;
+  df(term: number): number {
+    return term < this.arrays.df.length ? (this.arrays.df[term] as number) : 0;
+  }
+
+  occurrences(term: number): number {
+    return term < this.arrays.occurrences.length ? (this.arrays.occurrences[term] as number) : 0;
+  }
+
+  cursor(term: number): RecordCursor {
+    return new RecordCursor(this, term);
+  }
+
+  /** Encodes a log (postings in document order) term by term. */
+  static fromLog(termCount: number, log: PostingLog): Segment {
+    const count = new Uint32Array(termCount + 1);
+    for (let i = 0; i < log.length; i++) {
+      const t = (log.term[i] as number) + 1;
+      count[t] = (count[t] as number) + 1;
     }
-    return false;
+    for (let t = 0; t < termCount; t++) count[t + 1] = (count[t + 1] as number) + (count[t] as number);
+    // Stable counting sort by term keeps each term's postings in document, then position, order.
+    const order = new Uint32Array(log.length);
+    const fill = count.slice(0, termCount);
+    for (let i = 0; i < log.length; i++) {
+      const t = log.term[i] as number;
+      order[fill[t] as number] = i;
+      fill[t] = (fill[t] as number) + 1;
+    }
+    const out = new SegmentWriter(termCount);
+    const pw = out.positions;
+    for (let t = 0; t < termCount; t++) {
+      const lo = count[t] as number;
+      const hi = count[t + 1] as number;
+      out.startTerm(t);
+      for (let k = lo; k < hi; ) {
+        const d = log.doc[order[k] as number] as number;
+        const from = pw.length;
+        let weight = 0;
+        let mask = 0;
+        let last = -1;
+        for (; k < hi && log.doc[order[k] as number] === d; k++) {
+          const i = order[k] as number;
+          const p = log.pos[i] as number;
+          const v = log.variant[i] as number;
+          const flag = v & AFTER_PUNCTUATION ? 1 : 0;
+          const zone = p >= BODY_BASE_AT ? 3 : p >= SUMMARY_BASE_AT ? 2 : p >= TAG_BASE_AT ? 1 : 0;
+          weight += ZONE_WEIGHT[zone] as number;
+          mask |= variantBit(v & ~AFTER_PUNCTUATION);
+          const value = last < 0 ? (p - (FIELD_BASES[zone] as number)) * 4 + zone : p - last;
+          pw.uint(value * 2 + flag);
+          last = p;
+          out.occurrence();
+        }
+        out.record(d, weight, pw.length - from, mask);
+      }
+    }
+    return out.finish();
   }
 
   /**
-   * Counting sort of logs into a segment. Logs are appended in document order,
-   * so a stable sort by term keeps each term's postings sorted by document.
-   * `keep` drops postings of removed documents.
+   * Joins segments holding ascending, disjoint document ranges into one,
+   * renumbering documents by `map` (−1 drops a document and its postings).
    */
-  static fromLogs(termCount: number, parts: Array<Segment | PostingLog>, keep: (doc: number) => boolean): Segment {
-    const start = new Uint32Array(termCount + 1);
-    const eachPosting = (visit: (t: number, i: number, p: Segment | PostingLog) => void): void => {
+  static merge(termCount: number, parts: Segment[], map: (doc: number) => number): Segment {
+    const out = new SegmentWriter(termCount);
+    const pw = out.positions;
+    for (let t = 0; t < termCount; t++) {
+      out.startTerm(t);
       for (const p of parts) {
-        if (p instanceof PostingLog) {
-          for (let i = 0; i < p.length; i++) if (keep(p.doc[i] as number)) visit(p.term[i] as number, i, p);
-        } else {
-          for (let t = 0; t + 1 < p.start.length; t++) {
-            for (let i = p.start[t] as number; i < (p.start[t + 1] as number); i++) if (keep(p.doc[i] as number)) visit(t, i, p);
-          }
+        if (t + 1 >= p.docStart.length) continue;
+        const c = p.cursor(t);
+        while (c.next()) {
+          const d = map(c.doc);
+          if (d < 0) continue;
+          pw.bytesFrom(p.positions, c.posAt, c.posEnd);
+          for (let i = c.posAt; i < c.posEnd; i++) if ((p.positions[i] as number) < 0x80) out.occurrence();
+          out.record(d, c.weight, c.posEnd - c.posAt, c.mask);
         }
       }
-    };
-    eachPosting((t) => void (start[t + 1] = (start[t + 1] as number) + 1));
-    for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
-    const total = start[termCount] as number;
-    const doc = new Uint32Array(total);
-    const pos = new Uint16Array(total);
-    const variant = new Uint16Array(total);
-    const fill = start.slice(0, termCount);
-    eachPosting((t, i, p) => {
-      const at = fill[t] as number;
-      fill[t] = at + 1;
-      doc[at] = p.doc[i] as number;
-      pos[at] = p.pos[i] as number;
-      variant[at] = p.variant[i] as number;
+    }
+    return out.finish();
+  }
+}
+
+/** Builds a segment's arrays term by term, in term order. */
+class SegmentWriter {
+  readonly docs = new ByteWriter();
+  readonly positions = new ByteWriter();
+  private readonly docStart: Uint32Array;
+  private readonly posStart: Uint32Array;
+  private readonly df: Uint32Array;
+  private readonly occ: Uint32Array;
+  private term = -1;
+  private lastDoc = -1;
+
+  constructor(private readonly termCount: number) {
+    this.docStart = new Uint32Array(termCount + 1);
+    this.posStart = new Uint32Array(termCount + 1);
+    this.df = new Uint32Array(termCount);
+    this.occ = new Uint32Array(termCount);
+  }
+
+  startTerm(t: number): void {
+    this.closeTerm();
+    this.term = t;
+    this.lastDoc = -1;
+    this.docStart[t] = this.docs.length;
+    this.posStart[t] = this.positions.length;
+  }
+
+  occurrence(): void {
+    this.occ[this.term] = (this.occ[this.term] as number) + 1;
+  }
+
+  /** Adds the record of document d, whose positions were just written. */
+  record(d: number, weight: number, posBytes: number, mask: number): void {
+    const w = this.docs;
+    w.uint(this.lastDoc < 0 ? d : d - this.lastDoc - 1);
+    const smallWeight = weight <= SMALL ? weight : 0;
+    const smallBytes = posBytes <= SMALL ? posBytes : 0;
+    w.uint((smallWeight << 4) | (smallBytes << 1) | (mask !== 1 ? 1 : 0));
+    if (smallWeight === 0) w.uint(weight);
+    if (smallBytes === 0) w.uint(posBytes);
+    if (mask !== 1) w.uint(mask);
+    this.lastDoc = d;
+    this.df[this.term] = (this.df[this.term] as number) + 1;
+  }
+
+  private closeTerm(): void {
+    if (this.term >= 0) {
+      this.docStart[this.term + 1] = this.docs.length;
+      this.posStart[this.term + 1] = this.positions.length;
+    }
+  }
+
+  finish(): Segment {
+    this.closeTerm();
+    // Terms after the last started one have no records.
+    for (let t = this.term + 1; t < this.termCount; t++) {
+      this.docStart[t + 1] = this.docs.length;
+      this.posStart[t + 1] = this.positions.length;
+    }
+    return new Segment({
+      docStart: this.docStart,
+      posStart: this.posStart,
+      df: this.df,
+      occurrences: this.occ,
+      docs: this.docs.result(),
+      positions: this.positions.result(),
     });
-    return new Segment(start, doc, pos, variant);
   }
 }

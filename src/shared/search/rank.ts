@@ -1,11 +1,11 @@
 /**
- * Ranking over positional postings. Documents that hold every query syllable
- * come first (full matches); then, apart, those that miss one syllable of a
- * longer query or hold a word only with other diacritics than typed (loose
- * matches). A syllable is held when the document has it as typed (in the
- * toned form typed, when the reader typed accents), as Telex/VNI, or, for a
- * word the index does not know, as a typo neighbour; a document holding the
- * whole query as a phrase through typo neighbours holds it too.
+ * Ranking over compressed positional postings. Documents that hold every
+ * query syllable come first (full matches); then, apart, those that miss one
+ * syllable of a longer query or hold a word only with other diacritics than
+ * typed (loose matches). A syllable is held when the document has it as typed
+ * (in the toned form typed, when the reader typed accents), as Telex/VNI, or,
+ * for a word the index does not know, as a typo neighbour; a document holding
+ * the whole query as a phrase through typo neighbours holds it too.
  *
  * Within each group: documents holding the whole query as one phrase first,
  * ordered by that phrase (fewer typos › title › tags/summary › body › fewer
@@ -17,11 +17,13 @@
  * are two syllables) found side by side, one plus the weight of the rarer one. Newer
  * documents break ties.
  *
- * Work is bounded: phrases are looked for only in the best candidates by
- * BM25, up to a budget of postings, so a query of common words over a large
- * archive costs about what a rare one does.
+ * Work is bounded: the first pass reads doc records only (no positions);
+ * phrases are looked for only in the best candidates by BM25, up to a budget
+ * of position bytes, so a query of common words over a large archive costs
+ * about what a rare one does; only the best `limit` of each group are sorted.
  */
-import type { Segment } from './postings';
+import { fieldOf } from './fields';
+import { decodePositions, RecordCursor, variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -48,6 +50,8 @@ export interface RankInput {
   documents: number;
   alternatives: Alternative[];
   atoms: number;
+  /** Best documents wanted of each group. */
+  limit: number;
 }
 
 export interface Ranked {
@@ -59,27 +63,23 @@ export interface Ranked {
   full: boolean;
 }
 
-/** Positions: fields live in separate ranges, so a phrase never spans two fields. */
-export const TAG_BASE = 1 << 10;
-export const SUMMARY_BASE = 1 << 11;
-export const BODY_BASE = 1 << 14;
-/** Positions are 16-bit: bodies are indexed up to about 49,000 syllables. */
-export const MAX_POSITION = 0xffff;
-
-/** 2 for title, 1 for tags and summary, 0 for body. */
-function fieldOf(pos: number): number {
-  return pos < TAG_BASE ? 2 : pos < BODY_BASE ? 1 : 0;
+export interface RankResult {
+  /** The best full matches, then the best loose ones, each best first and at most `limit`. */
+  full: Ranked[];
+  loose: Ranked[];
+  total: number;
+  looseTotal: number;
+  /** Some candidate holds the whole query as a phrase. */
+  phrase: boolean;
 }
 
-/** Term-frequency weight of an occurrence by field (body, tags/summary, title). */
-const FIELD_WEIGHT = [1, 2, 3];
 const K1 = 1.2;
 const B = 0.75;
 const FUZZY_WEIGHT = 0.5;
 /** A pair of query syllables side by side is worth this much more than the rarer of the two alone. */
 const PAIR_WEIGHT = 1;
-/** Postings the phrase pass may visit. */
-const PHRASE_BUDGET = 400_000;
+/** Bytes of positions the phrase pass may decode (about 1.3 bytes a posting). */
+const PHRASE_BUDGET = 500_000;
 /**
  * Documents the phrase pass looks at for a query longer than one typed from
  * memory (a pasted sentence): its words are common, its article is among the
@@ -87,6 +87,8 @@ const PHRASE_BUDGET = 400_000;
  */
 const LONG_QUERY = 5;
 const LONG_QUERY_DOCS = 200;
+/** Sort keys pack the document ordinal into their low bits. */
+const DOC_BITS = 2 ** 22;
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -95,41 +97,32 @@ function popcount(x: number): number {
 }
 
 /**
- * First index in [lo, hi) whose document is ≥ d: gallop then binary search,
- * so skipping a frequent term's postings for unqualified documents is cheap.
- */
-function seek(doc: Uint32Array, lo: number, hi: number, d: number): number {
-  if (lo >= hi || (doc[lo] as number) >= d) return lo;
-  let step = 1;
-  let prev = lo;
-  let at = lo + 1;
-  while (at < hi && (doc[at] as number) < d) {
-    prev = at;
-    step *= 2;
-    at = prev + step;
-  }
-  let l = prev + 1;
-  let h = Math.min(at, hi);
-  while (l < h) {
-    const mid = (l + h) >>> 1;
-    if ((doc[mid] as number) < d) l = mid + 1;
-    else h = mid;
-  }
-  return l;
-}
-
-/**
- * Reused per-position tables for phrase runs, one pair per parity of the
- * query syllable; stamps tell which (document, syllable) wrote an entry, so
- * nothing is cleared between documents.
+ * Reused tables: per-document accumulators (cleared through the list of
+ * touched documents), and per-position tables for phrase runs, one pair per
+ * parity of the query syllable, whose stamps tell which (document, syllable)
+ * wrote an entry, so nothing is cleared between documents.
  */
 const scratch = {
+  docs: 0,
+  mask: new Uint32Array(0),
+  held: new Uint32Array(0),
+  relevance: new Float64Array(0),
+  cost: new Uint32Array(0),
   size: 1 << 15,
   epoch: 0,
   stampA: new Int32Array(1 << 15),
   stateA: new Int32Array(1 << 15),
   stampB: new Int32Array(1 << 15),
   stateB: new Int32Array(1 << 15),
+  decoded: new Int32Array(1024),
+  forDocs(n: number): void {
+    if (n <= this.docs) return;
+    this.docs = Math.max(n, this.docs * 2);
+    this.mask = new Uint32Array(this.docs);
+    this.held = new Uint32Array(this.docs);
+    this.relevance = new Float64Array(this.docs);
+    this.cost = new Uint32Array(this.docs);
+  },
   reset(): void {
     this.epoch = 0;
     this.stampA.fill(0);
@@ -151,17 +144,16 @@ const scratch = {
   },
 };
 
-/** Flag on a posting's variant id: punctuation separates it from the previous syllable. */
-export const AFTER_PUNCTUATION = 0x8000;
+interface Stream {
+  alt: Alternative;
+  seg: Segment;
+  cursor: RecordCursor;
+}
 
-
-export function rank(input: RankInput): Ranked[] {
+export function rank(input: RankInput): RankResult {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
-  const docCount = alive.length;
-  const mask = new Uint32Array(docCount);
-  const held = new Uint32Array(docCount);
-  const relevance = new Float64Array(docCount);
-  const postings = new Uint32Array(docCount);
+  scratch.forDocs(alive.length);
+  const { mask, held, relevance, cost } = scratch;
   const touched: number[] = [];
   const idfOfAtom = new Float64Array(n);
   let exactAtoms = 0;
@@ -174,14 +166,13 @@ export function rank(input: RankInput): Ranked[] {
     const bit = 1 << a.atom;
     // A typo neighbour stands in only for a word the index does not know.
     const holds = !a.fuzzy || (exactAtoms & bit) === 0;
+    const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
     let df = 0;
     for (const seg of segments) {
-      const [lo, hi] = seg.range(a.term);
-      const { doc, pos, variant } = seg;
-      let last = -1;
-      let tf = 0;
-      const flush = (): void => {
-        if (last < 0 || tf === 0) return;
+      const c = seg.cursor(a.term);
+      while (c.next()) {
+        const d = c.doc;
+        if (!alive[d]) continue;
         if (df === hitDocs.length) {
           const docsBigger = new Int32Array(df * 2);
           docsBigger.set(hitDocs);
@@ -190,28 +181,17 @@ export function rank(input: RankInput): Ranked[] {
           satBigger.set(hitSat);
           hitSat = satBigger;
         }
-        const k = K1 * (1 - B) + norm * B * (lengths[last] as number);
-        hitDocs[df] = last;
+        const tf = c.weight;
+        const k = K1 * (1 - B) + norm * B * (lengths[d] as number);
+        hitDocs[df] = d;
         hitSat[df] = (tf * (K1 + 1)) / (tf + k);
         df++;
-      };
-      for (let i = lo; i < hi; i++) {
-        const d = doc[i] as number;
-        if (!alive[d]) continue;
-        if (d !== last) {
-          flush();
-          last = d;
-          tf = 0;
-          if (mask[d] === 0) touched.push(d);
-          mask[d] = (mask[d] as number) | bit;
-        }
-        tf += FIELD_WEIGHT[fieldOf(pos[i] as number)] as number;
-        postings[d] = (postings[d] as number) + 1;
-        if (holds && ((held[d] as number) & bit) === 0 && (!a.typedTone || ((variant[i] as number) & ~AFTER_PUNCTUATION) === a.wantVariant)) {
-          held[d] = (held[d] as number) | bit;
-        }
+        const m = mask[d] as number;
+        if (m === 0) touched.push(d);
+        mask[d] = m | bit;
+        cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
+        if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
       }
-      flush();
     }
     const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
     idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
@@ -222,39 +202,65 @@ export function rank(input: RankInput): Ranked[] {
       relevance[d] = (relevance[d] as number) + weight * (hitSat[j] as number);
     }
   }
+  try {
+    return rankCandidates(input, touched, idfOfAtom);
+  } finally {
+    for (const d of touched) {
+      mask[d] = 0;
+      held[d] = 0;
+      relevance[d] = 0;
+      cost[d] = 0;
+    }
+  }
+}
+
+function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): RankResult {
+  const { segments, alternatives: alts, atoms: n, limit } = input;
+  const { mask, held, relevance, cost } = scratch;
   const all = (1 << n) - 1;
   // Candidates: every syllable matched somehow, or all but one of a longer query.
   const least = n >= 3 ? n - 1 : n;
   const docs = touched.filter((d) => popcount(mask[d] as number) >= least);
-  if (docs.length === 0) return [];
+  const none: RankResult = { full: [], loose: [], total: 0, looseTotal: 0, phrase: false };
+  if (docs.length === 0) return none;
 
-  // The phrase pass looks at the best candidates first, up to its budget.
-  docs.sort((x, y) => popcount(mask[y] as number) - popcount(mask[x] as number) || (relevance[y] as number) - (relevance[x] as number));
-  let spent = 0;
-  let cut = 0;
+  // The phrase pass looks at the best candidates first (more syllables, then BM25), up to its budget.
   const maxDocs = n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length;
-  while (cut < Math.min(maxDocs, docs.length) && (cut === 0 || spent + (postings[docs[cut] as number] as number) <= PHRASE_BUDGET)) {
-    spent += postings[docs[cut] as number] as number;
-    cut++;
+  let scanned: number[];
+  let total = 0;
+  for (const d of docs) total += cost[d] as number;
+  if (docs.length <= maxDocs && total <= PHRASE_BUDGET) {
+    scanned = docs.sort((x, y) => x - y);
+  } else {
+    // Numeric keys sort without a comparator: syllables matched, BM25 in 1/64ths, then the document.
+    const keys = new Float64Array(docs.length);
+    docs.forEach((d, i) => {
+      const rel = Math.min(DOC_BITS - 1, Math.floor((relevance[d] as number) * 64));
+      keys[i] = (popcount(mask[d] as number) * DOC_BITS + rel) * DOC_BITS + d;
+    });
+    keys.sort();
+    scanned = [];
+    let spent = 0;
+    for (let i = keys.length - 1; i >= 0 && scanned.length < maxDocs; i--) {
+      const d = (keys[i] as number) % DOC_BITS;
+      if (scanned.length > 0 && spent + (cost[d] as number) > PHRASE_BUDGET) break;
+      spent += cost[d] as number;
+      scanned.push(d);
+    }
+    scanned.sort((x, y) => x - y);
   }
-  const scanned = docs.slice(0, cut).sort((x, y) => x - y);
 
-  // Phrase runs, document by document: every stream (an alternative's postings
-  // in one segment) is sorted by document, so one cursor per stream sweeps forward.
-  const streams = alts.flatMap((a) =>
-    segments.map((seg) => {
-      const [lo, hi] = seg.range(a.term);
-      return { alt: a, seg, at: lo, hi };
-    }),
-  ).filter((s) => s.at < s.hi);
+  const streams: Stream[] = [];
+  for (const alt of alts) for (const seg of segments) streams.push({ alt, seg, cursor: seg.cursor(alt.term) });
   const byAtom = Array.from({ length: n }, (_, atom) => streams.filter((s) => s.alt.atom === atom));
-  const best = new Float64Array(docCount);
-  const pairs = new Uint32Array(docCount);
-  const phrase = new Uint8Array(docCount);
-  const heldPhrase = new Uint8Array(docCount);
+  const best = new Map<number, number>();
+  const pairs = new Map<number, number>();
+  const heldPhrase = new Set<number>();
   // Epochs keep growing across queries so stale stamps never match; restart them before they overflow.
   if (scratch.epoch > 2 ** 30) scratch.reset();
   for (const d of scanned) {
+    let linkedAtoms = 0;
+    let bestScore = 0;
     for (let atom = 0; atom < n; atom++) {
       const epoch = ++scratch.epoch;
       const even = atom % 2 === 0;
@@ -262,49 +268,103 @@ export function rank(input: RankInput): Ranked[] {
       const state = even ? scratch.stateA : scratch.stateB;
       const prevStamp = even ? scratch.stampB : scratch.stampA;
       const prevState = even ? scratch.stateB : scratch.stateA;
-      for (const s of byAtom[atom] as typeof streams) {
-        const { doc, pos, variant } = s.seg;
-        s.at = seek(doc, s.at, s.hi, d);
+      for (const s of byAtom[atom] as Stream[]) {
+        const c = s.cursor;
+        if (!c.seek(d) || c.doc !== d) continue;
         const a = s.alt;
-        for (; s.at < s.hi && doc[s.at] === d; s.at++) {
-          const p = pos[s.at] as number;
+        if (scratch.decoded.length < c.posEnd - c.posAt) scratch.decoded = new Int32Array(2 * (c.posEnd - c.posAt));
+        const count = decodePositions(s.seg.positions, c.posAt, c.posEnd, scratch.decoded);
+        // Diacritics are known per document: the typed form counts when the document holds it.
+        const tonedHit = a.wantVariant >= 0 && (c.mask & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
+        const heldHit = !a.typedTone || tonedHit ? 1 : 0;
+        for (let k = 0; k < count; k++) {
+          const packed = scratch.decoded[k] as number;
+          const p = packed >> 1;
           if (p + 1 >= scratch.size) scratch.grow(p + 2);
           const linked = atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1;
-          if (linked) pairs[d] = (pairs[d] as number) | (1 << atom);
+          if (linked) linkedAtoms |= 1 << atom;
           const before = linked ? (prevState[p - 1] as number) : 0;
-          const v = variant[s.at] as number;
-          const crossing = linked && v & AFTER_PUNCTUATION ? 1 : 0;
-          const tonedHit = a.wantVariant >= 0 && (v & ~AFTER_PUNCTUATION) === a.wantVariant ? 1 : 0;
+          const crossing = linked && packed & 1 ? 1 : 0;
           const run = (before & 63) + 1;
           const typos = ((before >> 6) & 63) + (a.fuzzy ? 1 : 0);
           const crossings = ((before >> 12) & 63) + crossing;
           const tonedRun = ((before >> 18) & 63) + tonedHit;
-          const heldRun = (before >> 24) + (!a.typedTone || tonedHit ? 1 : 0);
+          const heldRun = (before >> 24) + heldHit;
           stamp[p] = epoch;
           state[p] = run | (typos << 6) | (crossings << 12) | (tonedRun << 18) | (heldRun << 24);
           if (run === n) {
-            phrase[d] = 1;
-            if (heldRun === n) heldPhrase[d] = 1;
+            if (heldRun === n) heldPhrase.add(d);
             // Phrase score = (((63 − typos)·4 + field)·64 + 63 − crossings)·64 + toned, ≥ 1.
             const score = 1 + (((63 - typos) * 4 + fieldOf(p)) * 64 + 63 - crossings) * 64 + tonedRun;
-            if (score > (best[d] as number)) best[d] = score;
+            if (score > bestScore) bestScore = score;
           }
         }
       }
     }
+    if (linkedAtoms !== 0) pairs.set(d, linkedAtoms);
+    if (bestScore > 0) best.set(d, bestScore);
   }
 
-  const ranked: Ranked[] = docs.map((d) => {
+  const published = input.published;
+  const full = new TopK(limit, published);
+  const loose = new TopK(limit, published);
+  for (const d of docs) {
     let bonus = 0;
-    const linked = pairs[d] as number;
+    const linked = pairs.get(d) ?? 0;
     for (let atom = 1; atom < n; atom++) {
       if (linked & (1 << atom)) bonus += PAIR_WEIGHT + Math.min(idfOfAtom[atom - 1] as number, idfOfAtom[atom] as number);
     }
+    const phraseScore = best.get(d) ?? 0;
     // Below 1e4 however long the query; the phrase score, when any, outweighs it.
-    const score = popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + bonus);
-    return { doc: d, score, phrase: phrase[d] === 1, full: held[d] === all || heldPhrase[d] === 1 };
-  });
-  const published = input.published;
-  ranked.sort((x, y) => Number(y.full) - Number(x.full) || y.score - x.score || (published[y.doc] as number) - (published[x.doc] as number));
-  return ranked;
+    const score = popcount(mask[d] as number) * 1e12 + phraseScore * 1e4 + Math.min(9999, (relevance[d] as number) + bonus);
+    const isFull = held[d] === all || heldPhrase.has(d);
+    (isFull ? full : loose).offer(d, score, phraseScore > 0);
+  }
+  return {
+    full: full.result(true),
+    loose: loose.result(false),
+    total: full.count,
+    looseTotal: loose.count,
+    phrase: best.size > 0,
+  };
+}
+
+/** The best `limit` documents offered, by score then date; counts all offered. */
+class TopK {
+  count = 0;
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly phrases: boolean[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly published: ArrayLike<number>,
+  ) {}
+
+  private better(d: number, score: number, i: number): boolean {
+    const s = this.scores[i] as number;
+    return score > s || (score === s && (this.published[d] as number) > (this.published[this.docs[i] as number] as number));
+  }
+
+  offer(d: number, score: number, phrase: boolean): void {
+    this.count++;
+    if (this.limit <= 0) return;
+    let i = this.docs.length;
+    if (i === this.limit) {
+      if (!this.better(d, score, i - 1)) return;
+      this.docs.pop();
+      this.scores.pop();
+      this.phrases.pop();
+      i--;
+    }
+    // Insertion into a short sorted list: most offers fall below the last and stop above.
+    while (i > 0 && this.better(d, score, i - 1)) i--;
+    this.docs.splice(i, 0, d);
+    this.scores.splice(i, 0, score);
+    this.phrases.splice(i, 0, phrase);
+  }
+
+  result(full: boolean): Ranked[] {
+    return this.docs.map((doc, i) => ({ doc, score: this.scores[i] as number, phrase: this.phrases[i] as boolean, full }));
+  }
 }

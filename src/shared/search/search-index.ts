@@ -1,18 +1,20 @@
 /**
  * Offline full-text search over articles: an inverted index from folded
- * syllables to positional postings (document, position, toned variant).
- * A query walks query.ts (atoms and their expansions), rank.ts (full matches,
- * then loose ones), and suggest.ts when nothing matched; snapshot.ts saves and
- * restores it. New articles go to a small delta segment merged in the
- * background of later adds.
+ * syllables to compressed positional postings (postings.ts). A query walks
+ * query.ts (atoms and their expansions), rank.ts (full matches, then loose
+ * ones), and suggest.ts when nothing matched; snapshot.ts saves and restores
+ * it. New articles go to a log, sealed into a segment when it grows; segments
+ * of similar size are merged (so there are few of them, and each posting is
+ * copied a logarithmic number of times while an archive is built).
  */
-import { PostingLog, Segment } from './postings';
+import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
+import { MASK_VARIANTS, PostingLog, Segment } from './postings';
 import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
-import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, rank, SUMMARY_BASE, TAG_BASE, type Alternative, type Ranked } from './rank';
+import { rank, type Alternative, type RankResult, type Ranked } from './rank';
 import { decodeSnapshot, encodeSnapshot } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
-import { MAX_VARIANT, Vocabulary } from './vocabulary';
+import { Vocabulary } from './vocabulary';
 
 export interface SearchDoc {
   id: string;
@@ -55,6 +57,8 @@ function breaksPhrase(text: string, from: number, to: number): boolean {
   return !(sep.length === 1 && isCodeJoint(text, from));
 }
 const RAW_CACHE_LIMIT = 200_000;
+/** Postings the log holds before it is sealed into a segment (12 bytes each while in the log). */
+const LOG_LIMIT = 1 << 20;
 /** Longest query whose known words also get typo neighbours. */
 const MAX_ATOMS_ALL_TYPOS = 4;
 
@@ -66,13 +70,14 @@ export class SearchIndex {
   private ids: string[] = [];
   private published: number[] = [];
   /** Syllables indexed per document (BM25's document length), and their sum over live documents. */
-  private lengths: number[] = [];
+  private lengths: number[] | Uint32Array = [];
   private totalLength = 0;
   private alive = new Uint8Array(64);
   private ords = new Map<string, number>();
   private dead = 0;
 
-  private main = Segment.empty();
+  /** Sealed segments, in document order: each holds documents after the previous one's. */
+  private sealed: Segment[] = [];
   private log = new PostingLog();
   private deltaCache: Segment | null = null;
 
@@ -91,7 +96,7 @@ export class SearchIndex {
     for (const doc of docs) this.indexDoc(doc);
   }
 
-  /** Folds bulk additions into the main segment. */
+  /** Folds bulk additions into one segment. */
   settle(): void {
     this.merge();
     // The spelling cache pays off while bulk indexing; do not keep it around.
@@ -105,8 +110,6 @@ export class SearchIndex {
   /** Adds a document, replacing any previous one with the same id. */
   add(doc: SearchDoc): void {
     this.indexDoc(doc);
-    // Keep the delta small: it is re-sorted on the next query.
-    if (this.log.length > Math.max(1 << 16, this.main.length / 8)) this.merge();
   }
 
   remove(id: string): void {
@@ -125,11 +128,11 @@ export class SearchIndex {
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
     let alts = exactAlternatives(atoms, this.vocabulary);
-    let ranked = this.rankWith(alts, atoms.length);
+    let ranked = this.rankWith(alts, atoms.length, limit);
     // Typo neighbours only when no document holds the whole query as a phrase:
     // first for the words the index does not know, then, for a query as short
     // as one typed from memory, for every word (a typo may spell another word).
-    const complete = (): boolean => ranked.some((r) => r.phrase);
+    const complete = (): boolean => ranked.phrase;
     for (const stage of ['unknown', 'all'] as const) {
       if (complete() || (stage === 'all' && atoms.length > MAX_ATOMS_ALL_TYPOS)) break;
       const known = new Set(alts.map((a) => a.atom));
@@ -137,17 +140,11 @@ export class SearchIndex {
       const typos = withinBudget(typoAlternatives(atoms, alts, expand, this.vocabulary), (t) => this.frequency(t));
       if (typos.length === 0) continue;
       alts = alts.concat(typos);
-      ranked = this.rankWith(alts, atoms.length);
+      ranked = this.rankWith(alts, atoms.length, limit);
     }
-    const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: this.matchedTerms(r.doc, alts) });
-    const total = ranked.findIndex((r) => !r.full);
-    const full = total < 0 ? ranked.length : total;
-    return {
-      hits: ranked.slice(0, Math.min(full, limit)).map(toHit),
-      total: full,
-      loose: ranked.slice(full, full + limit).map(toHit),
-      looseTotal: ranked.length - full,
-    };
+    const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
+    const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
+    return { hits: ranked.full.map(toHit), total: ranked.total, loose: ranked.loose.map(toHit), looseTotal: ranked.looseTotal };
   }
 
   /** "Did you mean" (see suggest.ts): null when there is nothing to fix. */
@@ -164,10 +161,24 @@ export class SearchIndex {
     });
   }
 
-  /** The index as bytes to store (see snapshot.ts). */
+  /** The index as bytes to store (see snapshot.ts): live documents, renumbered densely. */
   toBytes(): Uint8Array {
-    this.merge();
-    return encodeSnapshot({ ids: this.ids, published: this.published, vocabulary: this.vocabulary, main: this.main }, this.alive);
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const published: number[] = [];
+    const lengths: number[] = [];
+    this.ids.forEach((id, ord) => {
+      if (!this.alive[ord]) return;
+      renumber[ord] = ids.length;
+      ids.push(id);
+      published.push(this.published[ord] as number);
+      lengths.push(this.lengths[ord] as number);
+    });
+    const segments = this.segments();
+    const dense = this.dead === 0 && segments.length === 1 && this.ids.length === ids.length;
+    // A settled index without removals is numbered densely already.
+    const main = dense ? (segments[0] as Segment) : Segment.merge(this.vocabulary.size, segments, (d) => renumber[d] as number);
+    return encodeSnapshot({ ids, published, lengths: Uint32Array.from(lengths), vocabulary: this.vocabulary, main });
   }
 
   /** Restores an index from `toBytes()`; throws when `data` is not such a snapshot. */
@@ -179,10 +190,9 @@ export class SearchIndex {
     index.alive = new Uint8Array(Math.max(64, parts.ids.length)).fill(1, 0, parts.ids.length);
     parts.ids.forEach((id, ord) => index.ords.set(id, ord));
     index.vocabulary = parts.vocabulary;
-    index.main = parts.main;
-    index.lengths = new Array<number>(parts.ids.length).fill(0);
-    for (const d of parts.main.doc) index.lengths[d] = (index.lengths[d] as number) + 1;
-    index.totalLength = parts.main.length;
+    index.sealed = [parts.main];
+    index.lengths = parts.lengths;
+    for (const n of parts.lengths) index.totalLength += n;
     return index;
   }
 
@@ -204,9 +214,11 @@ export class SearchIndex {
     for (const tag of doc.tags) pos = this.indexField(ord, tag, pos, SUMMARY_BASE) + 1; // gap: no phrase across tags
     this.indexField(ord, doc.summary, SUMMARY_BASE, BODY_BASE);
     this.indexField(ord, doc.text, BODY_BASE, MAX_POSITION);
+    if (!Array.isArray(this.lengths)) this.lengths = Array.from(this.lengths);
     this.lengths.push(this.log.length - before);
     this.totalLength += this.log.length - before;
     this.deltaCache = null;
+    if (this.log.length >= LOG_LIMIT) this.seal();
   }
 
   /** Indexes the syllables of `text` from position `from`, stopping before `limit`; returns the next position. */
@@ -229,23 +241,36 @@ export class SearchIndex {
     return pos;
   }
 
-  /** Folds the delta and drops removed documents' postings into one main segment. */
+  /** Encodes the log into a segment, then merges the last segments while the older is not much bigger. */
+  private seal(): void {
+    if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
+    this.log = new PostingLog();
+    this.deltaCache = null;
+    const s = this.sealed;
+    while (s.length >= 2 && (s[s.length - 2] as Segment).bytes <= 2 * (s[s.length - 1] as Segment).bytes) {
+      const last = s.splice(-2);
+      s.push(Segment.merge(this.vocabulary.size, last, (d) => d));
+    }
+  }
+
+  /** Folds everything into one segment, dropping removed documents' postings. */
   private merge(): void {
-    if (this.log.length === 0 && this.dead === 0) return;
+    if (this.log.length === 0 && this.dead === 0 && this.sealed.length <= 1) return;
+    if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
     const alive = this.alive;
-    this.main = Segment.fromLogs(this.vocabulary.size, [this.main, this.log], (d) => alive[d] === 1);
+    this.sealed = [Segment.merge(this.vocabulary.size, this.sealed, (d) => (alive[d] === 1 ? d : -1))];
     this.log = new PostingLog();
     this.deltaCache = null;
     this.dead = 0;
   }
 
   private segments(): Segment[] {
-    if (this.log.length === 0) return [this.main];
-    this.deltaCache ??= Segment.fromLogs(this.vocabulary.size, [this.log], () => true);
-    return [this.main, this.deltaCache];
+    if (this.log.length === 0) return this.sealed;
+    this.deltaCache ??= Segment.fromLog(this.vocabulary.size, this.log);
+    return [...this.sealed, this.deltaCache];
   }
 
-  private rankWith(alternatives: Alternative[], atoms: number): Ranked[] {
+  private rankWith(alternatives: Alternative[], atoms: number, limit: number): RankResult {
     return rank({
       segments: this.segments(),
       alive: this.alive,
@@ -255,48 +280,60 @@ export class SearchIndex {
       documents: this.ords.size,
       alternatives,
       atoms,
+      limit,
     });
   }
 
   /**
-   * What to highlight in a result: per query syllable, the exact forms found
-   * in the document, or else one typo neighbour, so that a fuzzy query does
-   * not light up every look-alike word in the text.
+   * What to highlight in each result: per query syllable, the exact forms
+   * found in the document, or else one typo neighbour, so that a fuzzy query
+   * does not light up every look-alike word in the text. One walk over each
+   * alternative's records serves every result.
    */
-  private matchedTerms(doc: number, alts: Alternative[]): string[] {
-    const segments = this.segments();
-    const found = new Map<number, Alternative[]>();
+  private matchedTerms(docs: number[], alts: Alternative[]): Map<number, string[]> {
+    const sorted = [...new Set(docs)].sort((x, y) => x - y);
+    const found = new Map<number, Map<number, Alternative[]>>();
     for (const a of alts) {
-      if (!segments.some((s) => s.has(a.term, doc))) continue;
-      const list = found.get(a.atom) ?? [];
-      list.push(a);
-      found.set(a.atom, list);
+      for (const seg of this.segments()) {
+        const c = seg.cursor(a.term);
+        for (const d of sorted) {
+          if (!c.seek(d)) break;
+          if (c.doc !== d) continue;
+          const byAtom = found.get(d) ?? new Map<number, Alternative[]>();
+          found.set(d, byAtom);
+          byAtom.set(a.atom, [...(byAtom.get(a.atom) ?? []), a]);
+        }
+      }
     }
-    const terms = new Set<string>();
-    for (const list of found.values()) {
-      const exact = list.filter((a) => !a.fuzzy);
-      for (const a of exact.length > 0 ? exact : list.slice(0, 1)) terms.add(this.vocabulary.terms[a.term] as string);
+    const out = new Map<number, string[]>();
+    for (const [d, byAtom] of found) {
+      const terms = new Set<string>();
+      for (const list of byAtom.values()) {
+        const exact = list.filter((a) => !a.fuzzy);
+        for (const a of exact.length > 0 ? exact : list.slice(0, 1)) terms.add(this.vocabulary.terms[a.term] as string);
+      }
+      out.set(d, [...terms]);
     }
-    return [...terms];
+    return out;
   }
 
   /** Postings of a term, 0 for none. */
   private frequency(term: number): number {
     if (term < 0) return 0;
-    return this.segments().reduce((n, s) => {
-      const [lo, hi] = s.range(term);
-      return n + hi - lo;
-    }, 0);
+    return this.segments().reduce((n, s) => n + s.occurrences(term), 0);
   }
 
+  /** Documents holding each variant of a term, `doc` counted above all others. */
   private variantCounts(term: number, doc: number | undefined): number[] {
     const counts = new Array<number>((this.vocabulary.variants[term] as string[]).length).fill(0);
     for (const s of this.segments()) {
-      const [lo, hi] = s.range(term);
-      for (let i = lo; i < hi; i++) {
-        const v = (s.variant[i] as number) & MAX_VARIANT;
-        // An occurrence in the suggested article outweighs any count.
-        counts[v] = (counts[v] ?? 0) + (s.doc[i] === doc ? 1e9 : 1);
+      const c = s.cursor(term);
+      while (c.next()) {
+        if (!this.alive[c.doc]) continue;
+        for (let v = 0; v < counts.length && v < MASK_VARIANTS; v++) {
+          // An occurrence in the suggested article outweighs any count.
+          if (c.mask & (1 << v)) counts[v] = (counts[v] as number) + (c.doc === doc ? 1e9 : 1);
+        }
       }
     }
     return counts;

@@ -1,74 +1,51 @@
 /**
  * The index as a snapshot to save and restore, as bytes (IndexedDB stores
- * them as they are): live documents renumbered densely, the vocabulary, and
- * the postings as delta varints. Restoring decodes straight into the final
- * typed arrays.
+ * them as they are). The postings are already compressed byte streams
+ * (postings.ts), so a snapshot is mostly those streams as they are: restoring
+ * copies the small arrays, views the big ones in place and splits the
+ * documents' ids and the vocabulary.
  *
- * Layout: "BAOS", version, document count, per document its publication
- * time (float64) and id (UTF-8 run); terms and their toned variants (UTF-8
- * runs, newline- and space-separated); posting count; then per term its
- * posting count and (doc delta, position or position delta, variant·2 +
- * punctuation flag) varints.
+ * Layout: "BAOS", version, document count, term count, then length-prefixed
+ * runs: ids (their lengths, then UTF-8), terms, toned variants (UTF-8, newline-
+ * and space-separated), publication times (float64), lengths (uint32), and the
+ * segment's arrays (see SegmentArrays), little-endian as typed arrays are on
+ * every platform browsers run on.
  */
 import { ByteReader, ByteWriter } from './codec';
 import { Segment } from './postings';
-import { AFTER_PUNCTUATION } from './rank';
-import { MAX_VARIANT, Vocabulary } from './vocabulary';
+import { Vocabulary } from './vocabulary';
 
 const MAGIC = [0x42, 0x41, 0x4f, 0x53]; // BAOS
-const VERSION = 2;
+const VERSION = 3;
 
-/** What a snapshot holds: the documents in ordinal order and one merged segment. */
+/** What a snapshot holds: the live documents, numbered densely, and one segment. */
 export interface IndexParts {
   ids: string[];
   published: number[];
+  /** Syllables indexed per document. */
+  lengths: Uint32Array;
   vocabulary: Vocabulary;
   main: Segment;
 }
 
-/** Encodes `parts`, keeping only documents `alive` says are live. */
-export function encodeSnapshot(parts: IndexParts, alive: Uint8Array): Uint8Array {
-  const ids: string[] = [];
-  const published: number[] = [];
-  const renumber = new Int32Array(parts.ids.length).fill(-1);
-  parts.ids.forEach((id, ord) => {
-    if (!alive[ord]) return;
-    renumber[ord] = ids.length;
-    ids.push(id);
-    published.push(parts.published[ord] as number);
-  });
+const asBytes = (a: Uint32Array | Float64Array | Uint8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+export function encodeSnapshot(parts: IndexParts): Uint8Array {
   const w = new ByteWriter();
   const utf8 = new TextEncoder();
   for (const b of MAGIC) w.uint(b);
   w.uint(VERSION);
-  w.uint(ids.length);
-  ids.forEach((id, i) => {
-    w.float64(published[i] as number);
-    w.run(utf8.encode(id));
-  });
-  const { main, vocabulary } = parts;
-  w.run(utf8.encode(vocabulary.terms.join('\n')));
-  w.run(utf8.encode(vocabulary.variants.map((v) => v.join(' ')).join('\n')));
-  w.uint(main.length);
-  const { doc, pos, variant } = main;
-  for (let t = 0; t < vocabulary.size; t++) {
-    const [lo, hi] = main.range(t);
-    w.uint(hi - lo);
-    let lastDoc = 0;
-    let lastPos = 0;
-    for (let i = lo; i < hi; i++) {
-      const d = renumber[doc[i] as number] as number;
-      const p = pos[i] as number;
-      w.uint(d - lastDoc);
-      // Within a document positions ascend: store the gap.
-      w.uint(d === lastDoc && i > lo ? p - lastPos : p);
-      // Low bit: the punctuation flag, so common variants stay one byte.
-      const v = variant[i] as number;
-      w.uint(((v & MAX_VARIANT) << 1) | (v & AFTER_PUNCTUATION ? 1 : 0));
-      lastDoc = d;
-      lastPos = p;
-    }
-  }
+  w.uint(parts.ids.length);
+  w.uint(parts.vocabulary.size);
+  // Ids may hold any character: their lengths say where each ends.
+  w.run(asBytes(Uint32Array.from(parts.ids, (id) => id.length)));
+  w.run(utf8.encode(parts.ids.join('')));
+  w.run(utf8.encode(parts.vocabulary.terms.join('\n')));
+  w.run(utf8.encode(parts.vocabulary.variants.map((v) => v.join(' ')).join('\n')));
+  w.run(asBytes(Float64Array.from(parts.published)));
+  w.run(asBytes(parts.lengths));
+  const a = parts.main.arrays;
+  for (const array of [a.docStart, a.posStart, a.df, a.occurrences, a.docs, a.positions]) w.run(asBytes(array));
   return w.result();
 }
 
@@ -79,41 +56,32 @@ export function decodeSnapshot(bytes: unknown): IndexParts {
   }
   const utf8 = new TextDecoder();
   const docs = r.uint();
+  const termCount = r.uint();
+  const split = (text: string): string[] => (text === '' ? [] : text.split('\n'));
+  const idLengths = new Uint32Array(r.run().slice().buffer);
+  const idText = utf8.decode(r.run());
   const ids: string[] = [];
-  const published: number[] = [];
-  for (let i = 0; i < docs; i++) {
-    published.push(r.float64());
-    ids.push(utf8.decode(r.run()));
-  }
-  const terms = utf8.decode(r.run());
-  const variants = utf8.decode(r.run());
-  const count = r.uint();
-  const termList = terms === '' ? [] : terms.split('\n');
-  const variantLists = variants === '' ? [] : variants.split('\n').map((line) => line.split(' '));
-  const vocabulary = Vocabulary.from(termList, variantLists);
-  const termCount = termList.length;
-  const start = new Uint32Array(termCount + 1);
-  const doc = new Uint32Array(count);
-  const pos = new Uint16Array(count);
-  const variant = new Uint16Array(count);
   let at = 0;
-  for (let t = 0; t < termCount; t++) {
-    const end = at + r.uint();
-    if (end > count) throw new Error('Corrupt search index snapshot');
-    let lastDoc = 0;
-    let lastPos = 0;
-    for (let first = at; at < end; at++) {
-      const d = lastDoc + r.uint();
-      const gap = r.uint();
-      const p = d === lastDoc && at > first ? lastPos + gap : gap;
-      doc[at] = d;
-      pos[at] = p;
-      const v = r.uint();
-      variant[at] = (v >>> 1) | (v & 1 ? AFTER_PUNCTUATION : 0);
-      lastDoc = d;
-      lastPos = p;
-    }
-    start[t + 1] = at;
+  for (const n of idLengths) ids.push(idText.slice(at, (at += n)));
+  if (at !== idText.length) throw new Error('Corrupt search index snapshot');
+  const terms = split(utf8.decode(r.run()));
+  const variants = split(utf8.decode(r.run())).map((line) => line.split(' '));
+  // Copies: typed arrays need aligned offsets, which runs inside the snapshot are not.
+  const u32 = (): Uint32Array => new Uint32Array(r.run().slice().buffer);
+  const published = Array.from(new Float64Array(r.run().slice().buffer));
+  const lengths = u32();
+  const docStart = u32();
+  const posStart = u32();
+  const df = u32();
+  const occurrences = u32();
+  const docBytes = r.run();
+  const positions = r.run();
+  const sizes = [ids.length, published.length, lengths.length];
+  if (sizes.some((n) => n !== docs) || terms.length !== termCount || docStart.length !== termCount + 1 || posStart.length !== termCount + 1) {
+    throw new Error('Corrupt search index snapshot');
   }
-  return { ids, published, vocabulary, main: new Segment(start, doc, pos, variant) };
+  if (df.length !== termCount || occurrences.length !== termCount) throw new Error('Corrupt search index snapshot');
+  if (docStart[termCount] !== docBytes.length || posStart[termCount] !== positions.length) throw new Error('Corrupt search index snapshot');
+  const main = new Segment({ docStart, posStart, df, occurrences, docs: docBytes, positions });
+  return { ids, published, lengths, vocabulary: Vocabulary.from(terms, variants), main };
 }
