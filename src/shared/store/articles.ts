@@ -101,8 +101,9 @@ async function readCard(tx: ReadTx, overlay: Overlay | undefined, id: string): P
 async function readWhole(tx: BodyReadTx, overlay: Overlay | undefined, id: string): Promise<StoredArticle | undefined> {
   const staged = overlay && (await tx.objectStore('staging').get([overlay.gen, id]));
   if (staged) {
+    // A new version's body is staged beside it; a new article's is in `bodies` already.
     const body = await tx.objectStore('stagingBodies').get([overlay.gen, id]);
-    return completeRecord(joinRecord(unstaged(staged), body && unstagedBody(body)));
+    return completeRecord(joinRecord(unstaged(staged), body ? unstagedBody(body) : await tx.objectStore('bodies').get(id)));
   }
   const [card, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
   return card && completeRecord(joinRecord(card, body));
@@ -198,10 +199,15 @@ interface Chunk {
 /** One chunk of cards from `cards` after `lower`, joined with their bodies read in the same transaction. */
 async function readChunk(db: BaoDb, from: 'articles' | 'staging', lower: IDBKeyRange | null, limit: number): Promise<Chunk> {
   if (from === 'staging') {
-    const tx = db.transaction(['staging', 'stagingBodies']);
+    const tx = db.transaction(['staging', 'stagingBodies', 'bodies']);
     const cards = await tx.objectStore('staging').getAll(lower, limit);
-    const bodies = await Promise.all(cards.map((card) => tx.objectStore('stagingBodies').get([card.gen, card.id])));
-    const rows = cards.map((card, i) => completeRecord(joinRecord(unstaged(card), bodies[i] && unstagedBody(bodies[i]))));
+    const bodies = await Promise.all(
+      cards.map(async (card) => {
+        const staged = await tx.objectStore('stagingBodies').get([card.gen, card.id]);
+        return staged ? unstagedBody(staged) : tx.objectStore('bodies').get(card.id);
+      }),
+    );
+    const rows = cards.map((card, i) => completeRecord(joinRecord(unstaged(card), bodies[i])));
     const last = cards[cards.length - 1];
     return { rows, last: last && [last.gen, last.id], full: cards.length === limit, bytes: bytesOf(rows) };
   }

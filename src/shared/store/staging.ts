@@ -1,5 +1,5 @@
 import type { Article } from '../feed/types';
-import { joinRecord, splitRecord } from './body';
+import { hasInlineBody, joinRecord, splitRecord } from './body';
 import { tallyMerge } from './merge';
 import type { BaoDb } from './open';
 import { breather } from './pace';
@@ -13,8 +13,11 @@ import { isStorageFull, storageFullError } from './storage-full';
  * invisible; one small commit in meta makes the generation visible as an
  * overlay over `articles`; folding then moves it into `articles` a chunk at a
  * time, each chunk atomically, so readers see the same records throughout.
- * Each record's body travels beside it (`stagingBodies`, then `bodies`), in
- * the same transactions, so a card and its body are always of one version.
+ * Each record's body travels with it in the same transactions, so a card
+ * and its body are always of one version: a new version's body waits in
+ * `stagingBodies` and is moved with its card; a new article's body goes
+ * straight to `bodies`, where nothing reads it until its card is visible
+ * (it saves the moving; an uncommitted one is deleted with its card).
  */
 
 /** Items per staging transaction, and a cap on their size: either bounds how long a read can wait behind one. */
@@ -114,8 +117,11 @@ interface StagedRecord {
 }
 
 async function putStaged(db: BaoDb, rows: readonly StagedRecord[]): Promise<void> {
-  const tx = db.transaction(['staging', 'stagingBodies'], 'readwrite');
-  const writes = rows.flatMap(({ row, body }) => [tx.objectStore('staging').put(row), tx.objectStore('stagingBodies').put(body)]);
+  const tx = db.transaction(['staging', 'stagingBodies', 'bodies'], 'readwrite');
+  const writes = rows.flatMap(({ row, body }) => [
+    tx.objectStore('staging').put(row),
+    row.isNew ? tx.objectStore('bodies').put(unstagedBody(body)) : tx.objectStore('stagingBodies').put(body),
+  ]);
   try {
     await Promise.all([...writes, tx.done]);
   } catch (error) {
@@ -162,10 +168,12 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
       const bodies = await Promise.all(rows.map((row) => stagingBodies.get([row.gen, row.id])));
       const bodyOf = new Map(bodies.flatMap((body) => (body ? [[body.id, unstagedBody(body)] as const] : [])));
       for (const row of rows) {
-        // A row staged before version 5 carries its body: it is split here.
-        const { card, body } = splitRecord(joinRecord(unstaged(row), bodyOf.get(row.id)));
-        writes.push(tx.objectStore('articles').put(card), tx.objectStore('bodies').put(body));
-        writes.push(staging.delete([row.gen, row.id]), stagingBodies.delete([row.gen, row.id]));
+        // A row staged before version 5 carries its body: it is split here. A new article's body is in place already.
+        const record = unstaged(row);
+        const moved = hasInlineBody(record) || bodyOf.has(row.id);
+        const { card, body } = splitRecord(joinRecord(record, bodyOf.get(row.id)));
+        writes.push(tx.objectStore('articles').put(card), staging.delete([row.gen, row.id]));
+        if (moved) writes.push(tx.objectStore('bodies').put(body), stagingBodies.delete([row.gen, row.id]));
       }
       // The count of articles stays right at every step: folded new ones are counted in `articles` now.
       const folded = rows.filter((row) => row.isNew).length;
@@ -187,13 +195,19 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
 /** Deletes staged records no commit made visible (a refresh that failed or was killed), a chunk at a time. */
 export async function discardStaged(db: BaoDb): Promise<void> {
   for (;;) {
-    const tx = db.transaction(['staging', 'stagingBodies', 'meta'], 'readwrite');
+    const tx = db.transaction(['articles', 'bodies', 'staging', 'stagingBodies', 'meta'], 'readwrite');
     const staging = tx.objectStore('staging');
     const stagingBodies = tx.objectStore('stagingBodies');
     const overlay = (await tx.objectStore('meta').get('overlay')) as Overlay | undefined;
-    const keys = (await staging.getAllKeys(null, FOLD_ITEMS * 4)).filter(([gen]) => gen !== overlay?.gen);
-    await Promise.all([...keys.flatMap((key) => [staging.delete(key), stagingBodies.delete(key)]), tx.done]);
-    if (keys.length === 0) return;
+    const rows = (await staging.getAll(null, FOLD_ITEMS * 4)).filter(({ gen }) => gen !== overlay?.gen);
+    // A new article's body was written to `bodies`: it goes too, unless a card for it exists after all.
+    const cards = await Promise.all(rows.map((row) => (row.isNew ? tx.objectStore('articles').getKey(row.id) : row.id)));
+    const writes = rows.flatMap((row, i) => [
+      staging.delete([row.gen, row.id]),
+      cards[i] === undefined ? tx.objectStore('bodies').delete(row.id) : stagingBodies.delete([row.gen, row.id]),
+    ]);
+    await Promise.all([...writes, tx.done]);
+    if (rows.length === 0) return;
     await breather();
   }
 }
