@@ -39,27 +39,25 @@ export async function waitForHeader(page: Page, shown: boolean): Promise<void> {
 
 export interface SearchHint {
   text: string;
-  /** Width the hint's text needs, in the field's font. */
-  needed: number;
-  /** Width inside the field for it, paddings taken off. */
-  room: number;
+  /** False when the hint, laid out as the field lays out its text, would not fit whole. */
+  fits: boolean;
   /** False when the page hides it (transparent) for want of room. */
   shown: boolean;
 }
 
-/** The header search field's placeholder: what it says and whether all of it fits. */
+/**
+ * The header search field's placeholder: what it says, and whether all of it
+ * fits. The field lays the hint out like a typed value, beside the room kept
+ * for the clear button, so the hint is typed in for a moment and measured.
+ */
 export function searchHint(page: Page): Promise<SearchHint> {
   return page.evaluate(() => {
     const input = document.querySelector<HTMLInputElement>('.site-header input')!;
-    const style = getComputedStyle(input);
-    const context = document.createElement('canvas').getContext('2d')!;
-    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    return {
-      text: input.placeholder,
-      needed: context.measureText(input.placeholder).width,
-      room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
-      shown: getComputedStyle(input, '::placeholder').color !== 'rgba(0, 0, 0, 0)',
-    };
+    const typed = input.value;
+    input.value = input.placeholder;
+    const fits = input.scrollWidth <= input.clientWidth;
+    input.value = typed;
+    return { text: input.placeholder, fits, shown: getComputedStyle(input, '::placeholder').color !== 'rgba(0, 0, 0, 0)' };
   });
 }
 
@@ -74,15 +72,13 @@ export function crampedControls(page: Page): Promise<string[]> {
     [...document.querySelectorAll<HTMLElement>('a, button, input, select, label')]
       .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden') && el.getClientRects().length > 0)
       .flatMap((el) => {
-        const problems: string[] = [];
         if (el instanceof HTMLInputElement) {
           if (el.value || !el.placeholder) return [];
-          const style = getComputedStyle(el);
-          const context = document.createElement('canvas').getContext('2d')!;
-          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-          if (context.measureText(el.placeholder).width > room + 1) problems.push('hint cut');
-          return problems.map((p) => `${el.placeholder}: ${p}`);
+          // Laid out as the field lays out its text: typed in for a moment and measured.
+          el.value = el.placeholder;
+          const cut = el.scrollWidth > el.clientWidth;
+          el.value = '';
+          return cut ? [`${el.placeholder}: hint cut`] : [];
         }
         const text = el.innerText.trim();
         const words = text.split(/\s+/).filter(Boolean).length;
@@ -97,6 +93,7 @@ export function crampedControls(page: Page): Promise<string[]> {
         const lines = bottoms.sort((a, b) => a - b).filter((bottom, i) => i === 0 || bottom - bottoms[i - 1]! > 3).length;
         // A word wider than the control must break; that is not the control being too narrow.
         const style = getComputedStyle(el);
+        const problems: string[] = [];
         const context = document.createElement('canvas').getContext('2d')!;
         context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         const widest = Math.max(0, ...text.split(/\s+/).map((word) => context.measureText(word).width));
