@@ -1,7 +1,7 @@
 import { ArchiveMore } from '../components/archive-more';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard as Card } from '../../shared/store/schema';
 import type { PageCursor } from '../../shared/store/articles';
 import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
@@ -29,7 +29,7 @@ const SECTION_COUNT = 12;
 
 interface ListState {
   version: number;
-  rows: StoredArticle[];
+  rows: Card[];
   readIds: Set<string>;
   /** Where «Xem thêm» continues; absent once the list has no more. */
   next?: PageCursor;
@@ -168,7 +168,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   // Unread rows loaded earlier that the reader has opened since (Back from them) leave the view.
   const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
   const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
-  const card = (article: StoredArticle) => (
+  const card = (article: Card) => (
     <li key={article.id} data-scroll-anchor={article.id}>
       <ArticleCard article={article} read={list.readIds.has(article.id)} />
     </li>

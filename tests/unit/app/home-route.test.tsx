@@ -57,7 +57,7 @@ describe('the news list (routes/home)', () => {
   it('«Chưa đọc» leaves out the articles the reader has opened, and says when all are read', async () => {
     const page = await freshPage('/?chua-doc=1');
     await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
-    const { openArticle } = await import('../../../src/app/actions/articles');
+    const { openArticle } = await import('../../../src/app/actions/open-article');
     await openArticle('a', 0);
     const root = await openList('/');
     await waitForText(root, 'Bài chưa đọc');
@@ -73,7 +73,7 @@ describe('the news list (routes/home)', () => {
   it('marks the articles already read, in the full list', async () => {
     const page = await freshPage('/');
     await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
-    const { openArticle } = await import('../../../src/app/actions/articles');
+    const { openArticle } = await import('../../../src/app/actions/open-article');
     await openArticle('a', 0);
     const root = await openList('/');
     await waitForText(root, 'Bài chưa đọc');

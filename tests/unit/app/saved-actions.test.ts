@@ -19,7 +19,7 @@ async function freshActions(downloaded: string[]) {
   for (const url of downloaded) await pictures.put(url, new Response('jpeg'));
   const [saved, articles, marks, store, db] = await Promise.all([
     import('../../../src/app/actions/saved'),
-    import('../../../src/app/actions/articles'),
+    import('../../../src/app/actions/open-article'),
     import('../../../src/app/actions/reader-marks'),
     import('../../../src/shared/store/articles'),
     import('../../../src/app/actions/db'),

@@ -20,7 +20,7 @@ describe('the saved list (routes/saved)', () => {
     const page = await freshPage('/da-luu');
     await page.refresh([article('a', 'Lúa mùa được giá'), article('b', 'Đường sắt Bắc Nam'), article('c', 'Không lưu bài này')]);
     const [{ openArticle }, { saveArticle }] = await Promise.all([
-      import('../../../src/app/actions/articles'),
+      import('../../../src/app/actions/open-article'),
       import('../../../src/app/actions/saved'),
     ]);
     // Saved a minute apart.

@@ -148,7 +148,7 @@ describe('settings: storage (routes/settings/storage-section)', () => {
     );
     await page.refresh([article('moi', 'Tin mới', { published: Date.now() })]);
     const [{ openArticle }, { saveArticle }] = await Promise.all([
-      import('../../../src/app/actions/articles'),
+      import('../../../src/app/actions/open-article'),
       import('../../../src/app/actions/saved'),
     ]);
     await saveArticle((await openArticle('cu-da-luu', 0)).article!, true);
@@ -160,7 +160,7 @@ describe('settings: storage (routes/settings/storage-section)', () => {
     choose(select, '1');
     await waitForText(root, 'Đã xoá 1 bài cũ.');
     await waitForText(root, '2 bài trên máy.');
-    const { openArticle: open } = await import('../../../src/app/actions/articles');
+    const { openArticle: open } = await import('../../../src/app/actions/open-article');
     expect((await open('cu', 0)).article).toBeUndefined();
     expect((await open('cu-da-luu', 0)).article?.title).toBe('Tin cũ đã lưu');
 
