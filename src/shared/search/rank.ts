@@ -23,7 +23,7 @@
  * about what a rare one does; only the best `limit` of each group are sorted.
  */
 import { fieldOf } from './fields';
-import { decodePositions, RecordCursor, variantBit, type Segment } from './postings';
+import { decodePositions, variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -144,15 +144,54 @@ const scratch = {
   },
 };
 
-interface Stream {
-  alt: Alternative;
-  seg: Segment;
-  cursor: RecordCursor;
-}
+/**
+ * The doc records the first pass read, chained per document (head → next),
+ * so the phrase pass visits only a document's own records: no second walk
+ * over the postings, no seeking.
+ */
+const seen = {
+  length: 0,
+  head: new Int32Array(0),
+  next: new Int32Array(1 << 12),
+  alt: new Int32Array(1 << 12),
+  seg: new Int32Array(1 << 12),
+  posAt: new Int32Array(1 << 12),
+  posEnd: new Int32Array(1 << 12),
+  mask: new Int32Array(1 << 12),
+  forDocs(n: number): void {
+    if (n > this.head.length) this.head = new Int32Array(Math.max(n, this.head.length * 2)).fill(-1);
+  },
+  push(d: number, alt: number, seg: number, posAt: number, posEnd: number, mask: number): void {
+    if (this.length === this.next.length) {
+      const size = this.length * 2;
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      this.next = grow(this.next);
+      this.alt = grow(this.alt);
+      this.seg = grow(this.seg);
+      this.posAt = grow(this.posAt);
+      this.posEnd = grow(this.posEnd);
+      this.mask = grow(this.mask);
+    }
+    const e = this.length++;
+    this.next[e] = this.head[d] as number;
+    this.head[d] = e;
+    this.alt[e] = alt;
+    this.seg[e] = seg;
+    this.posAt[e] = posAt;
+    this.posEnd[e] = posEnd;
+    this.mask[e] = mask;
+  },
+};
 
 export function rank(input: RankInput): RankResult {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
+  seen.forDocs(alive.length);
+  seen.length = 0;
   const { mask, held, relevance, cost } = scratch;
   const touched: number[] = [];
   const idfOfAtom = new Float64Array(n);
@@ -162,14 +201,15 @@ export function rank(input: RankInput): RankResult {
   // Per alternative: its documents and their saturated term frequencies, weighted by idf once df is known.
   let hitDocs = new Int32Array(1024);
   let hitSat = new Float64Array(1024);
-  for (const a of alts) {
+  for (let ai = 0; ai < alts.length; ai++) {
+    const a = alts[ai] as Alternative;
     const bit = 1 << a.atom;
     // A typo neighbour stands in only for a word the index does not know.
     const holds = !a.fuzzy || (exactAtoms & bit) === 0;
     const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
     let df = 0;
-    for (const seg of segments) {
-      const c = seg.cursor(a.term);
+    for (let si = 0; si < segments.length; si++) {
+      const c = (segments[si] as Segment).cursor(a.term);
       while (c.next()) {
         const d = c.doc;
         if (!alive[d]) continue;
@@ -191,6 +231,7 @@ export function rank(input: RankInput): RankResult {
         mask[d] = m | bit;
         cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
         if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
+        seen.push(d, ai, si, c.posAt, c.posEnd, c.mask);
       }
     }
     const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
@@ -210,6 +251,7 @@ export function rank(input: RankInput): RankResult {
       held[d] = 0;
       relevance[d] = 0;
       cost[d] = 0;
+      seen.head[d] = -1;
     }
   }
 }
@@ -250,9 +292,6 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
     scanned.sort((x, y) => x - y);
   }
 
-  const streams: Stream[] = [];
-  for (const alt of alts) for (const seg of segments) streams.push({ alt, seg, cursor: seg.cursor(alt.term) });
-  const byAtom = Array.from({ length: n }, (_, atom) => streams.filter((s) => s.alt.atom === atom));
   const best = new Map<number, number>();
   const pairs = new Map<number, number>();
   const heldPhrase = new Set<number>();
@@ -268,14 +307,15 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
       const state = even ? scratch.stateA : scratch.stateB;
       const prevStamp = even ? scratch.stampB : scratch.stampA;
       const prevState = even ? scratch.stateB : scratch.stateA;
-      for (const s of byAtom[atom] as Stream[]) {
-        const c = s.cursor;
-        if (!c.seek(d) || c.doc !== d) continue;
-        const a = s.alt;
-        if (scratch.decoded.length < c.posEnd - c.posAt) scratch.decoded = new Int32Array(2 * (c.posEnd - c.posAt));
-        const count = decodePositions(s.seg.positions, c.posAt, c.posEnd, scratch.decoded);
+      for (let e = seen.head[d] as number; e >= 0; e = seen.next[e] as number) {
+        const a = alts[seen.alt[e] as number] as Alternative;
+        if (a.atom !== atom) continue;
+        const posAt = seen.posAt[e] as number;
+        const posEnd = seen.posEnd[e] as number;
+        if (scratch.decoded.length < posEnd - posAt) scratch.decoded = new Int32Array(2 * (posEnd - posAt));
+        const count = decodePositions((segments[seen.seg[e] as number] as Segment).positions, posAt, posEnd, scratch.decoded);
         // Diacritics are known per document: the typed form counts when the document holds it.
-        const tonedHit = a.wantVariant >= 0 && (c.mask & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
+        const tonedHit = a.wantVariant >= 0 && ((seen.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
         const heldHit = !a.typedTone || tonedHit ? 1 : 0;
         for (let k = 0; k < count; k++) {
           const packed = scratch.decoded[k] as number;
