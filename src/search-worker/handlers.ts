@@ -3,9 +3,8 @@ import { toSearchDoc } from '../shared/search/documents';
 import type { SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
-import { getArticle } from '../shared/store/articles';
+import { getArticle, getArticles } from '../shared/store/articles';
 import type { ArticlesChange } from '../shared/store/changes';
-import { completeRecord } from '../shared/store/derived';
 import type { BaoDb } from '../shared/store/open';
 import type { StoredArticle } from '../shared/store/schema';
 import { currentRevision, loadIndex } from './index-store';
@@ -153,11 +152,10 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
   };
 }
 
-/** The hits' articles, read in one transaction. */
+/** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
 async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
-  const store = db.transaction('articles').store;
-  const records = await Promise.all(ids.map((id) => store.get(id)));
-  return records.map((record) => record && completeRecord(record));
+  const byId = new Map((await getArticles(db, ids)).map((article) => [article.id, article]));
+  return ids.map((id) => byId.get(id));
 }
 
 async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {

@@ -141,6 +141,51 @@ export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> 
   };
 }
 
+export interface KillableBrowser extends TestBrowser {
+  /** Kills Chromium and every process it started at once (SIGKILL), as a crash or a dead battery does. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, started as a process of its own (Playwright
+ * attaches over CDP) so that it can really be killed: the profile in
+ * `userDataDir` is left as the crash leaves it, for the next launch to reopen.
+ */
+export async function launchKillable(userDataDir: string): Promise<KillableBrowser> {
+  const child = spawn(
+    '/usr/bin/chromium',
+    [...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, '--window-size=360,740', 'about:blank'],
+    // Its own process group, so one signal reaches the renderers and the service worker's process too.
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.once('exit', (code) => reject(new Error(`chromium exited with ${code}: ${seen}`)));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0]!;
+  const page = context.pages()[0] ?? (await context.newPage());
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+  };
+  return {
+    context,
+    page,
+    kill,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await kill();
+    },
+  };
+}
+
 /** Resolves once a service worker controls the page. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });

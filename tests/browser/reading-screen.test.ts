@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, openSettled } from './network-helpers';
-import { LARGEST_TEXT, contentTop, pinnedElements, useTextSize, waitForHeader } from './screen-helpers';
+import { LARGEST_TEXT, contentTop, crampedControls, pinnedElements, searchHint, useTextSize, waitForHeader } from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
 const SCREEN = { width: 360, height: 740 };
@@ -20,6 +20,8 @@ describe('a reading screen that fits a small phone (360×740)', () => {
     await waitForArticles(page, 20);
     expect(await contentTop(page)).toBeLessThanOrEqual(0.3 * SCREEN.height);
     expect(await pinnedElements(page)).toEqual(['header.site-header']);
+    // The search field says what it is for, in full.
+    expect(await searchHint(page)).toEqual({ text: 'Tìm bài', fits: true, shown: true });
 
     await page.goto(app.server.url + SEED);
     await page.locator('h1.article-title').waitFor();
@@ -115,6 +117,17 @@ describe('a reading screen that fits a small phone (360×740)', () => {
         return { top: first.getBoundingClientRect().top, line: parseFloat(getComputedStyle(first).lineHeight) };
       });
       expect(text.top + 3 * text.line).toBeLessThanOrEqual(SCREEN.height);
+      expect(await crampedControls(page)).toEqual([]);
+
+      // Every other screen: the search field's hint whole, no control cut or one word a line.
+      const screens = ['/', `/chuyen-muc/${encodeURIComponent('Nông nghiệp')}`, '/tim-kiem?q=dan van kheo', '/da-luu', '/cai-dat'];
+      for (const path of screens) {
+        await page.goto(app.server.url + path);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForFunction(() => !/Đang (mở|tìm)/.test(document.querySelector('main')!.textContent!));
+        expect(await searchHint(page), path).toEqual({ text: 'Tìm bài', fits: true, shown: true });
+        expect(await crampedControls(page), path).toEqual([]);
+      }
     } finally {
       await useTextSize(page, 1);
     }
@@ -192,6 +205,8 @@ describe('sections, the unread view, next and previous, and the share sheet (360
     await waitForArticles(page, 20);
     await page.locator('.section-row a', { hasText: 'Chưa đọc' }).click();
     await page.waitForURL(/\?chua-doc=1$/);
+    // The unread view is read afresh from the store: its rows, then the check that the one opened is not among them.
+    await waitForArticles(page, 10);
     await page.waitForFunction((t) => ![...document.querySelectorAll('.card-title')].some((el) => el.textContent === t), first);
     const unread = await titles(page);
     expect(unread.length).toBeGreaterThan(10);
@@ -231,6 +246,7 @@ describe('sections, the unread view, next and previous, and the share sheet (360
         await page.getByRole('button', { name: 'Chia sẻ' }).click();
         const sheet = page.getByRole('dialog', { name: 'Gửi cho bạn bè' });
         await sheet.getByText('Không có mạng').waitFor();
+        expect(await crampedControls(page)).toEqual([]);
         const close = sheet.getByRole('button', { name: 'Đóng' });
         const box = (await close.boundingBox())!;
         expect(box.y).toBeGreaterThanOrEqual(0);
@@ -278,5 +294,42 @@ describe('plain words (360×740)', () => {
     await page.getByRole('button', { name: 'Chia sẻ' }).click();
     await page.getByRole('dialog').waitFor();
     expect(await visibleWords()).not.toMatch(TECHNICAL);
+  });
+});
+
+describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+  const LONG_TAG = 'Kinh tế vĩ mô và thị trường tài chính';
+  const LONG_WORD = 'Khôngthểnàotinnổilàđườngliênxãđãđượcsửaxong';
+
+  beforeAll(async () => {
+    const items = Array.from({ length: 3 }, (_, n) => ({
+      id: `khac-${n}`,
+      title: `${LONG_WORD} – bài ${n}`,
+      content_html: `<p>${LONG_WORD}${LONG_WORD}</p><pre>${'mã '.repeat(60)}${LONG_WORD}</pre>`,
+      date_published: new Date(Date.UTC(2026, 0, 1 + n)).toISOString(),
+      tags: [LONG_TAG, 'Giáo dục'],
+    }));
+    await app.server.route(FEED_PATH, { body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo khác', items }) });
+    await app.browser.page.setViewportSize({ width: 320, height: 740 });
+    await app.browser.page.goto(app.server.url);
+    await waitForArticles(app.browser.page, 3);
+    await useTextSize(app.browser.page, 3);
+  });
+
+  it('never scrolls sideways, keeps the search hint whole and every control uncut', async () => {
+    const { page } = app.browser;
+    for (const path of ['/', '/bai/khac-0', `/chuyen-muc/${encodeURIComponent(LONG_TAG)}`]) {
+      await page.goto(app.server.url + path);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForFunction(() => !/Đang mở/.test(document.querySelector('main')!.textContent!));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+      expect(await searchHint(page), path).toEqual({ text: 'Tìm bài', fits: true, shown: true });
+      expect(await crampedControls(page), path).toEqual([]);
+    }
+    // The open section's chip, a long name, is whole on screen.
+    const chip = (await page.locator('.section-row a[aria-current="page"]').boundingBox())!;
+    expect(chip.x).toBeGreaterThanOrEqual(0);
+    expect(chip.x + chip.width).toBeLessThanOrEqual(320);
   });
 });

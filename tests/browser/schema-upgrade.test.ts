@@ -41,6 +41,23 @@ function createVersion1Database(id: string) {
   });
 }
 
+/** Whether the record the list reads still holds the body, and the body kept apart. */
+function storedShape(id: string) {
+  return new Promise<{ cardHasBody: boolean; body?: string }>((resolve, reject) => {
+    const open = indexedDB.open('bao-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['articles', 'bodies']);
+      const card = tx.objectStore('articles').get(id);
+      const body = tx.objectStore('bodies').get(id);
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve({ cardHasBody: 'contentText' in (card.result as object), body: (body.result as { contentText?: string } | undefined)?.contentText });
+      };
+    };
+  });
+}
+
 describe('a phone that last ran version 1 of the database', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
@@ -52,6 +69,10 @@ describe('a phone that last ran version 1 of the database', () => {
 
     await page.goto(app.server.url);
     await waitForArticles(page, 1);
+    // The sample's articles are all newer: once they are stored, the old one is on the list's second page.
+    await page.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.includes('Cập nhật lúc'));
+    await page.goto(app.server.url);
+    await page.getByRole('button', { name: 'Xem thêm tin cũ hơn' }).click();
     await page.locator('.article-list .card-title', { hasText: 'Cầu treo mới nối đôi bờ bản Lạn' }).waitFor({ timeout: 20_000 });
 
     const after = await page.evaluate(
@@ -67,7 +88,10 @@ describe('a phone that last ran version 1 of the database', () => {
         }),
     );
     expect(after.version).toBeGreaterThan(1);
-    expect(after.stores).toEqual(expect.arrayContaining(['articles', 'meta', 'reader', 'search']));
+    expect(after.stores).toEqual(expect.arrayContaining(['articles', 'bodies', 'meta', 'reader', 'search']));
+
+    // The first refresh has moved the old record's body out of the record the list reads (version 5).
+    expect(await page.evaluate(storedShape, OLD_ID)).toEqual({ cardHasBody: false, body: expect.stringContaining('giúp học sinh bản Lạn') });
 
     await page.goto(`${app.server.url}/da-luu`);
     await page.locator('.article-list .card-title', { hasText: 'Cầu treo mới' }).waitFor();

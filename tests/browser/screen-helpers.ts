@@ -36,3 +36,71 @@ export async function waitForHeader(page: Page, shown: boolean): Promise<void> {
     shown,
   );
 }
+
+export interface SearchHint {
+  text: string;
+  /** False when the hint, laid out as the field lays out its text, would not fit whole. */
+  fits: boolean;
+  /** False when the page hides it (transparent) for want of room. */
+  shown: boolean;
+}
+
+/**
+ * The header search field's placeholder: what it says, and whether all of it
+ * fits. The field lays the hint out like a typed value, beside the room kept
+ * for the clear button, so the hint is typed in for a moment and measured.
+ */
+export function searchHint(page: Page): Promise<SearchHint> {
+  return page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('.site-header input')!;
+    const typed = input.value;
+    input.value = input.placeholder;
+    const fits = input.scrollWidth <= input.clientWidth;
+    input.value = typed;
+    return { text: input.placeholder, fits, shown: getComputedStyle(input, '::placeholder').color !== 'rgba(0, 0, 0, 0)' };
+  });
+}
+
+/**
+ * Controls (links, buttons, fields) on screen whose words are cut off or that
+ * wrap one word per line, as `text: why`. A control of several words that
+ * takes a line per word is cramped; a field's typed value may scroll, its
+ * hint may not be cut.
+ */
+export function crampedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('a, button, input, select, label')]
+      .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden') && el.getClientRects().length > 0)
+      .flatMap((el) => {
+        if (el instanceof HTMLInputElement) {
+          if (el.value || !el.placeholder) return [];
+          // Laid out as the field lays out its text: typed in for a moment and measured.
+          el.value = el.placeholder;
+          const cut = el.scrollWidth > el.clientWidth;
+          el.value = '';
+          return cut ? [`${el.placeholder}: hint cut`] : [];
+        }
+        const text = el.innerText.trim();
+        const words = text.split(/\s+/).filter(Boolean).length;
+        // Lines as laid out: the distinct bottoms of the text's line boxes.
+        const bottoms: number[] = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const rect of range.getClientRects()) if (rect.width > 0) bottoms.push(rect.bottom);
+        }
+        const lines = bottoms.sort((a, b) => a - b).filter((bottom, i) => i === 0 || bottom - bottoms[i - 1]! > 3).length;
+        // A word wider than the control must break; that is not the control being too narrow.
+        const style = getComputedStyle(el);
+        const problems: string[] = [];
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const widest = Math.max(0, ...text.split(/\s+/).map((word) => context.measureText(word).width));
+        const forced = widest > el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (el.scrollWidth > el.clientWidth + 1 && style.textOverflow !== 'ellipsis') problems.push(`cut (${el.scrollWidth} > ${el.clientWidth})`);
+        if (words > 1 && lines >= words && !forced) problems.push(`${lines} lines for ${words} words`);
+        return problems.map((p) => `${text.slice(0, 40)}: ${p}`);
+      }),
+  );
+}

@@ -70,10 +70,22 @@ describe('the first download and new articles', () => {
 
   it('tells the real count once, and marks what arrived since the last visit «Mới»', async () => {
     const { page } = app.browser;
+    // Every move of the list under the reader's eyes (layout shift) while the first download lands.
+    await page.addInitScript(() => {
+      const w = window as { __listShifts?: number };
+      w.__listShifts = 0;
+      new PerformanceObserver((entries) => {
+        for (const entry of entries.getEntries() as unknown as { value: number; sources: { node?: Node }[] }[]) {
+          if (entry.sources.some((s) => s.node instanceof Element && s.node.matches('.article-list'))) w.__listShifts! += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto(app.server.url);
     await waitForServiceWorker(page);
     const note = page.locator('.saved-note');
     await note.waitFor({ timeout: 20_000 });
+    // The note took the place its pending line held from the first rows on: no row moved.
+    expect(await page.evaluate(() => (window as { __listShifts?: number }).__listShifts)).toBeLessThan(0.005);
     const stored = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {

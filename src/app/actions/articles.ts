@@ -1,34 +1,10 @@
-import { countArticles, getArticle, listArticles, type PageCursor } from '../../shared/store/articles';
-import { getReaderState, markRead } from '../../shared/store/reader';
-import { relatedArticles } from '../../shared/store/related';
-import type { ReaderState, StoredArticle } from '../../shared/store/schema';
-import { isNewerVersion } from '../format/article-version';
+import { countArticles, listArticles, type PageCursor } from '../../shared/store/articles';
+import type { ArticleCard } from '../../shared/store/schema';
 import { db } from './db';
 
 /** One page of the list, newest first, continuing after `after` when given. */
-export async function listArticlesPage(limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+export async function listArticlesPage(limit: number, after?: PageCursor): Promise<ArticleCard[]> {
   return listArticles(await db(), limit, after);
-}
-
-export interface OpenedArticle {
-  /** The version to show: the one the reader saved, else the stored one. */
-  article: StoredArticle | undefined;
-  /** A saved article that a refresh has changed since: the newer version, offered but not forced. */
-  newer: StoredArticle | undefined;
-  state: ReaderState;
-  related: StoredArticle[];
-}
-
-/** Opens an article with its reader state and «Các tin khác». */
-export async function openArticle(id: string, relatedCount: number): Promise<OpenedArticle> {
-  const database = await db();
-  const [stored, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
-  const saved = state.savedAt ? state.savedCopy : undefined;
-  const article = saved ?? stored;
-  const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
-  // Marked before it shows, so a quick Back already finds it read in the list.
-  if (article) await markRead(database, id, Date.now());
-  return { article, newer, state, related: article ? await relatedArticles(database, article, relatedCount) : [] };
 }
 
 export async function articleCount(): Promise<number> {

@@ -1,6 +1,7 @@
 import type { PageCursor } from '../../shared/store/articles';
+import { cardOf } from '../../shared/store/body';
 import { completeRecord } from '../../shared/store/derived';
-import type { StoredArticle, TopicKey } from '../../shared/store/schema';
+import type { ArticleCard, TopicKey } from '../../shared/store/schema';
 import { db } from './db';
 
 export interface Section {
@@ -30,7 +31,7 @@ export async function topSections(limit: number): Promise<Section[]> {
 }
 
 /** One page of a section, newest first, continuing after `after` when given: index keys first, then just those records. */
-export async function listSectionPage(tag: string, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+export async function listSectionPage(tag: string, limit: number, after?: PageCursor): Promise<ArticleCard[]> {
   const tx = (await db()).transaction('articles');
   const range = after ? IDBKeyRange.bound([tag], [tag, ...after], false, true) : wholeTag(tag);
   const ids: string[] = [];
@@ -40,7 +41,7 @@ export async function listSectionPage(tag: string, limit: number, after?: PageCu
     cursor = await cursor.continue();
   }
   const records = await Promise.all(ids.map((id) => tx.store.get(id)));
-  return records.filter((r) => r !== undefined).map(completeRecord);
+  return records.filter((r) => r !== undefined).map((r) => cardOf(completeRecord(r)));
 }
 
 /** How many articles a section holds and the date of its oldest. */

@@ -1,11 +1,11 @@
 import type { PageCursor } from '../../shared/store/articles';
-import type { StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard } from '../../shared/store/schema';
 
 /** Reads a list (all the news or one section) newest first, one page after `after`. */
-export type PageReader = (limit: number, after?: PageCursor) => Promise<StoredArticle[]>;
+export type PageReader = (limit: number, after?: PageCursor) => Promise<ArticleCard[]>;
 
 export interface ListPage {
-  rows: StoredArticle[];
+  rows: ArticleCard[];
   /** Where the next page starts; absent when the list has no more. */
   next?: PageCursor;
 }
@@ -16,7 +16,7 @@ export interface ListPage {
  */
 export const UNREAD_SCAN_CHUNK = 60;
 
-const cursorOf = (article: StoredArticle): PageCursor => [article.published, article.id];
+const cursorOf = (article: ArticleCard): PageCursor => [article.published, article.id];
 
 /**
  * Up to `limit` articles the reader has not read, newest first, continuing
@@ -29,7 +29,7 @@ export async function unreadPage(
   limit: number,
   after?: PageCursor,
 ): Promise<ListPage> {
-  const rows: StoredArticle[] = [];
+  const rows: ArticleCard[] = [];
   let cursor = after;
   for (;;) {
     const chunk = await read(UNREAD_SCAN_CHUNK, cursor);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard as Card } from '../../shared/store/schema';
 import { isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { summaryOf } from '../format/summary';
@@ -10,7 +10,7 @@ import { preferences } from '../state/preferences';
 import { PicturePlaceholder } from './offline-picture';
 
 interface Props {
-  article: StoredArticle;
+  article: Card;
   read?: boolean;
 }
 
@@ -23,7 +23,7 @@ interface ThumbnailSource {
 }
 
 /** The feed's thumbnail where it offers one (a few KB), else its full picture. */
-function thumbnailOf(article: StoredArticle): ThumbnailSource | undefined {
+function thumbnailOf(article: Card): ThumbnailSource | undefined {
   if (article.thumbnail) return { src: article.thumbnail.url, srcset: article.thumbnail.srcset };
   const src = article.image ?? article.bannerImage;
   return src ? { src } : undefined;

@@ -28,7 +28,7 @@ export function SiteHeader() {
     <header ref={ref} class={shown ? 'site-header' : 'site-header site-header-away'}>
       <div class={onSearchPage ? 'header-row header-searching' : 'header-row'}>
         <a href="/" class="brand">
-          Báo Offline
+          <span class="brand-name">Báo Offline</span>
         </a>
         <form role="search" class="search-form" action="/tim-kiem" onSubmit={(e) => e.preventDefault()}>
           <label for="search-input" class="search-label">
@@ -40,7 +40,7 @@ export function SiteHeader() {
             type="search"
             name="q"
             role="searchbox"
-            placeholder="Tìm"
+            placeholder="Tìm bài"
             autocomplete="off"
             enterKeyHint="search"
             value={onSearchPage ? (query.q ?? '') : ''}

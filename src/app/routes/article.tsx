@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
-import { openArticle } from '../actions/articles';
+import { openArticle } from '../actions/open-article';
 import { setReadMark } from '../actions/reader-marks';
 import { keepNewerVersion, saveArticle } from '../actions/saved';
 import { sanitizeArticleHtml } from '../format/sanitize';

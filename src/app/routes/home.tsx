@@ -1,7 +1,7 @@
 import { ArchiveMore } from '../components/archive-more';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard as Card } from '../../shared/store/schema';
 import type { PageCursor } from '../../shared/store/articles';
 import { listArticlesPage } from '../actions/articles';
 import { readArticleIds } from '../actions/reader-marks';
@@ -17,7 +17,7 @@ import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { sectionPath, unreadPath } from '../format/section-paths';
 import { useRememberedScroll } from '../state/scroll-memory';
-import { takeFirstDownloadNote } from '../state/first-download-note';
+import { firstDownloadNoteDue, takeFirstDownloadNote } from '../state/first-download-note';
 import { rememberOrderOnOpen } from '../state/reading-order';
 import './home.css';
 
@@ -29,7 +29,7 @@ const SECTION_COUNT = 12;
 
 interface ListState {
   version: number;
-  rows: StoredArticle[];
+  rows: Card[];
   readIds: Set<string>;
   /** Where «Xem thêm» continues; absent once the list has no more. */
   next?: PageCursor;
@@ -89,6 +89,8 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   const [list, setList] = useState<ListState | undefined>(remembered.get(key));
   const [loadingMore, setLoadingMore] = useState(false);
   const [savedNote, setSavedNote] = useState<number | undefined>(undefined);
+  // The note's place is kept from the first rows on, so its arrival moves no row (layout shift).
+  const [noteDue, setNoteDue] = useState(() => tag === undefined && firstDownloadNoteDue());
   useRememberedScroll(list !== undefined);
 
   useEffect(() => {
@@ -114,15 +116,17 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   const downloading = syncing.value;
   const hasArticles = (list?.facts.count ?? 0) > 0;
   useEffect(() => {
-    if (tag !== undefined || downloading || !hasArticles) return;
+    if (!noteDue || downloading || !hasArticles) return;
     let current = true;
     void loadListFacts().then((facts) => {
-      if (current && takeFirstDownloadNote()) setSavedNote(facts.count);
+      if (!current) return;
+      if (takeFirstDownloadNote()) setSavedNote(facts.count);
+      setNoteDue(false);
     });
     return () => {
       current = false;
     };
-  }, [tag, downloading, hasArticles]);
+  }, [noteDue, downloading, hasArticles]);
 
   // Rows kept from an earlier visit keep their order, but the reader may have
   // opened (or marked unread) articles since: read marks are always fresh.
@@ -164,7 +168,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   // Unread rows loaded earlier that the reader has opened since (Back from them) leave the view.
   const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
   const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
-  const card = (article: StoredArticle) => (
+  const card = (article: Card) => (
     <li key={article.id} data-scroll-anchor={article.id}>
       <ArticleCard article={article} read={list.readIds.has(article.id)} />
     </li>
@@ -180,6 +184,8 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
         {unread && <span class="visually-hidden"> (chưa đọc)</span>}
       </h1>
       <SectionRow sections={list.sections} current={tag} unread={unread} />
+      {/* The same words as the note, with the count so far: the note that replaces it is the same size. */}
+      {noteDue && <p class="saved-note-pending">Đã lưu {list.facts.count} bài để đọc khi không có mạng</p>}
       {savedNote !== undefined && (
         <p class="saved-note" role="status">
           Đã lưu {savedNote} bài để đọc khi không có mạng

@@ -4,6 +4,15 @@
  */
 const KEY = 'bao-told-offline-count';
 
+/** True until the note has been said on this phone; asking does not say it. */
+export function firstDownloadNoteDue(storage: Pick<Storage, 'getItem'> = localStorage): boolean {
+  try {
+    return !storage.getItem(KEY);
+  } catch {
+    return false;
+  }
+}
+
 /** True the first time it is asked on this phone (and then never again). */
 export function takeFirstDownloadNote(storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): boolean {
   try {

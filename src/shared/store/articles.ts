@@ -1,13 +1,14 @@
 import type { IDBPTransaction } from 'idb';
 import type { Article } from '../feed/types';
 import { backfillDerived } from './backfill';
+import { cardOf, joinRecord, splitRecord } from './body';
 import { announceArticlesChanged } from './changes';
 import { completeRecord } from './derived';
 import { writeMakingRoom, type EvictTx } from './evict';
 import { tallyMerge, type MergeTally } from './merge';
 import type { BaoDb } from './open';
-import type { BaoSchema, Overlay, StoredArticle } from './schema';
-import { commitGeneration, discardStaged, foldOverlay, nextGeneration, stageItems, unstaged } from './staging';
+import type { ArticleCard, BaoSchema, Overlay, StoredArticle } from './schema';
+import { commitGeneration, discardStaged, foldOverlay, nextGeneration, stageItems, unstaged, unstagedBody } from './staging';
 import { isStorageFull } from './storage-full';
 
 export type MergeResult = MergeTally;
@@ -48,10 +49,19 @@ async function mergeMakingRoom(db: BaoDb, items: readonly Article[], now: number
   const result: MergeResult = { added: 0, updated: 0, changedIds: [] };
   await writeMakingRoom(db, incoming, incoming.size, cause, async (tx: EvictTx) => {
     const store = tx.objectStore('articles');
-    const existing = await Promise.all(items.map((item) => store.get(item.id)));
+    const bodies = tx.objectStore('bodies');
+    const existing = await Promise.all(
+      items.map(async (item) => {
+        const [card, body] = await Promise.all([store.get(item.id), bodies.get(item.id)]);
+        return card && (joinRecord(card, body) as StoredArticle);
+      }),
+    );
     items.forEach((item, i) => {
       const record = tallyMerge(result, existing[i], item, now);
-      if (record) store.put(record).catch(() => undefined);
+      if (!record) return;
+      const { card, body } = splitRecord(record);
+      store.put(card).catch(() => undefined);
+      bodies.put(body).catch(() => undefined);
     });
     return result.changedIds;
   });
@@ -59,31 +69,64 @@ async function mergeMakingRoom(db: BaoDb, items: readonly Article[], now: number
 }
 
 export type ReadTx = IDBPTransaction<BaoSchema, ('articles' | 'staging' | 'meta')[], 'readonly'>;
+type BodyReadTx = IDBPTransaction<BaoSchema, ('articles' | 'staging' | 'meta' | 'bodies' | 'stagingBodies')[], 'readonly'>;
 
-/** Reads see `articles` with a committed refresh's staged records laid over it: always one whole feed. */
+/**
+ * Reads see `articles` with a committed refresh's staged records laid over it:
+ * always one whole feed. Cards only: bodies are in stores this one leaves out.
+ */
 export function readTx(db: BaoDb): ReadTx {
   return db.transaction(['articles', 'staging', 'meta']);
+}
+
+/** As readTx, with the bodies too (for the one article opened, and the search worker). */
+function bodyReadTx(db: BaoDb): BodyReadTx {
+  return db.transaction(['articles', 'staging', 'meta', 'bodies', 'stagingBodies']);
 }
 
 function overlayOf(tx: ReadTx): Promise<Overlay | undefined> {
   return tx.objectStore('meta').get('overlay') as Promise<Overlay | undefined>;
 }
 
-async function readOne(tx: ReadTx, overlay: Overlay | undefined, id: string): Promise<StoredArticle | undefined> {
+function bodyTxOverlay(tx: BodyReadTx): Promise<Overlay | undefined> {
+  return tx.objectStore('meta').get('overlay') as Promise<Overlay | undefined>;
+}
+
+async function readCard(tx: ReadTx, overlay: Overlay | undefined, id: string): Promise<ArticleCard | undefined> {
   const staged = overlay && (await tx.objectStore('staging').get([overlay.gen, id]));
   const record = staged ? unstaged(staged) : await tx.objectStore('articles').get(id);
-  return record && completeRecord(record);
+  return record && cardOf(completeRecord(record));
 }
 
+async function readWhole(tx: BodyReadTx, overlay: Overlay | undefined, id: string): Promise<StoredArticle | undefined> {
+  const staged = overlay && (await tx.objectStore('staging').get([overlay.gen, id]));
+  if (staged) {
+    // A new version's body is staged beside it; a new article's is in `bodies` already.
+    const body = await tx.objectStore('stagingBodies').get([overlay.gen, id]);
+    return completeRecord(joinRecord(unstaged(staged), body ? unstagedBody(body) : await tx.objectStore('bodies').get(id)));
+  }
+  const [card, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
+  return card && completeRecord(joinRecord(card, body));
+}
+
+/** One article, body included. */
 export async function getArticle(db: BaoDb, id: string): Promise<StoredArticle | undefined> {
-  const tx = readTx(db);
-  return readOne(tx, await overlayOf(tx), id);
+  const tx = bodyReadTx(db);
+  return readWhole(tx, await bodyTxOverlay(tx), id);
 }
 
-/** Several articles by id within a read transaction; missing ones are left out. */
-export async function readMany(tx: ReadTx, ids: readonly string[]): Promise<StoredArticle[]> {
+/** Several articles by id, bodies included, in one transaction; missing ones are left out. */
+export async function getArticles(db: BaoDb, ids: readonly string[]): Promise<StoredArticle[]> {
+  const tx = bodyReadTx(db);
+  const overlay = await bodyTxOverlay(tx);
+  const records = await Promise.all(ids.map((id) => readWhole(tx, overlay, id)));
+  return records.filter((record) => record !== undefined);
+}
+
+/** Several articles' cards by id within a read transaction; missing ones are left out. */
+export async function readMany(tx: ReadTx, ids: readonly string[]): Promise<ArticleCard[]> {
   const overlay = await overlayOf(tx);
-  const records = await Promise.all(ids.map((id) => readOne(tx, overlay, id)));
+  const records = await Promise.all(ids.map((id) => readCard(tx, overlay, id)));
   return records.filter((record) => record !== undefined);
 }
 
@@ -98,11 +141,11 @@ export type PageCursor = [published: number, id: string];
 
 const newerFirst = (a: PageCursor, b: PageCursor) => b[0] - a[0] || (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0);
 
-/** One page of articles, newest first. */
-export async function listArticles(db: BaoDb, limit: number, after?: PageCursor): Promise<StoredArticle[]> {
+/** One page of the list, newest first: cards, no body. */
+export async function listArticles(db: BaoDb, limit: number, after?: PageCursor): Promise<ArticleCard[]> {
   const tx = readTx(db);
   const overlay = await overlayOf(tx);
-  const rows: StoredArticle[] = [];
+  const rows: ArticleCard[] = [];
   let stored = await tx.objectStore('articles').index('by-published').openCursor(after ? IDBKeyRange.upperBound(after, true) : null, 'prev');
   // While a refresh's records overlay the store, both lists are walked together, newest first.
   let staged = overlay
@@ -114,12 +157,12 @@ export async function listArticles(db: BaoDb, limit: number, after?: PageCursor)
   while (rows.length < limit && (stored || staged)) {
     const takeStaged = staged && (!stored || newerFirst([staged.value.published, staged.value.id], [stored.value.published, stored.value.id]) <= 0);
     if (takeStaged && staged) {
-      rows.push(completeRecord(unstaged(staged.value)));
+      rows.push(cardOf(completeRecord(unstaged(staged.value))));
       staged = await staged.continue();
     } else if (stored) {
       // An article with a newer staged version shows as that version, in its place.
       const replaced = overlay && (await tx.objectStore('staging').getKey([overlay.gen, stored.value.id]));
-      if (!replaced) rows.push(completeRecord(stored.value));
+      if (!replaced) rows.push(cardOf(completeRecord(stored.value)));
       stored = await stored.continue();
     }
   }
@@ -137,37 +180,81 @@ export async function knownIds(db: BaoDb): Promise<Set<string>> {
   return known;
 }
 
-/** Records per transaction when reading every article: no read holds the store long enough to queue a refresh behind it. */
+/**
+ * Records per transaction when reading every article, and about how many
+ * bytes of bodies: no read holds the store long enough to queue a refresh
+ * behind it.
+ */
 const READ_ALL_CHUNK = 500;
+const READ_ALL_BYTES = 4_000_000;
+
+interface Chunk {
+  rows: StoredArticle[];
+  /** Key of the last card read, to resume after; undefined when there was none. */
+  last: IDBValidKey | undefined;
+  full: boolean;
+  bytes: number;
+}
+
+/** One chunk of cards from `cards` after `lower`, joined with their bodies read in the same transaction. */
+async function readChunk(db: BaoDb, from: 'articles' | 'staging', lower: IDBKeyRange | null, limit: number): Promise<Chunk> {
+  if (from === 'staging') {
+    const tx = db.transaction(['staging', 'stagingBodies', 'bodies']);
+    const cards = await tx.objectStore('staging').getAll(lower, limit);
+    const bodies = await Promise.all(
+      cards.map(async (card) => {
+        const staged = await tx.objectStore('stagingBodies').get([card.gen, card.id]);
+        return staged ? unstagedBody(staged) : tx.objectStore('bodies').get(card.id);
+      }),
+    );
+    const rows = cards.map((card, i) => completeRecord(joinRecord(unstaged(card), bodies[i])));
+    const last = cards[cards.length - 1];
+    return { rows, last: last && [last.gen, last.id], full: cards.length === limit, bytes: bytesOf(rows) };
+  }
+  const tx = db.transaction(['articles', 'bodies']);
+  const cards = await tx.objectStore('articles').getAll(lower, limit);
+  const first = cards[0];
+  const last = cards[cards.length - 1];
+  const bodies = first && last ? await tx.objectStore('bodies').getAll(IDBKeyRange.bound(first.id, last.id)) : [];
+  const bodyOf = new Map(bodies.map((body) => [body.id, body]));
+  const rows = cards.map((card) => completeRecord(joinRecord(card, bodyOf.get(card.id))));
+  return { rows, last: last?.id, full: cards.length === limit, bytes: bytesOf(rows) };
+}
+
+const bytesOf = (rows: readonly StoredArticle[]) => rows.reduce((sum, row) => sum + (row.contentHtml?.length ?? 0) + (row.contentText?.length ?? 0) + 500, 0);
+const nextLimit = (chunk: Chunk) =>
+  Math.max(1, Math.min(READ_ALL_CHUNK, Math.floor(READ_ALL_BYTES / Math.max(1, chunk.bytes / Math.max(1, chunk.rows.length)))));
 
 /**
- * Every article (the search worker's full rebuild), read in short
- * transactions, with the revision they make up at least: it is read first,
- * so a change landing meanwhile is caught up again from the backlog later.
- * Staged records are read before `articles`, so one folded in meanwhile is
- * found in `articles` and none is missed; a staged version wins over the one
- * it replaces.
+ * Every article with its body (the search worker's full rebuild), read in
+ * short transactions, with the revision they make up at least: it is read
+ * first, so a change landing meanwhile is caught up again from the backlog
+ * later. Staged records are read before `articles`, so one folded in
+ * meanwhile is found in `articles` and none is missed; a staged version wins
+ * over the one it replaces.
  */
 export async function allArticles(db: BaoDb): Promise<{ articles: StoredArticle[]; revision: number }> {
   const first = readTx(db);
   const [overlay, revision] = await Promise.all([overlayOf(first), first.objectStore('meta').get('articlesRevision') as Promise<number | undefined>]);
   const byId = new Map<string, StoredArticle>();
+  let limit = READ_ALL_CHUNK;
   if (overlay) {
     let lower: IDBKeyRange = IDBKeyRange.bound([overlay.gen], [overlay.gen, []]);
     for (;;) {
-      const rows = await db.getAll('staging', lower, READ_ALL_CHUNK);
-      for (const row of rows) byId.set(row.id, completeRecord(unstaged(row)));
-      const last = rows[rows.length - 1];
-      if (!last || rows.length < READ_ALL_CHUNK) break;
-      lower = IDBKeyRange.bound([overlay.gen, last.id], [overlay.gen, []], true);
+      const chunk = await readChunk(db, 'staging', lower, limit);
+      for (const row of chunk.rows) byId.set(row.id, row);
+      if (!chunk.last || !chunk.full) break;
+      lower = IDBKeyRange.bound(chunk.last, [overlay.gen, []], true);
+      limit = nextLimit(chunk);
     }
   }
-  let after: string | undefined;
+  let lower: IDBKeyRange | null = null;
   for (;;) {
-    const rows = await db.getAll('articles', after === undefined ? null : IDBKeyRange.lowerBound(after, true), READ_ALL_CHUNK);
-    for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, completeRecord(row));
-    after = rows[rows.length - 1]?.id;
-    if (after === undefined || rows.length < READ_ALL_CHUNK) break;
+    const chunk = await readChunk(db, 'articles', lower, limit);
+    for (const row of chunk.rows) if (!byId.has(row.id)) byId.set(row.id, row);
+    if (chunk.last === undefined || !chunk.full) break;
+    lower = IDBKeyRange.lowerBound(chunk.last, true);
+    limit = nextLimit(chunk);
   }
   return { articles: [...byId.values()], revision: revision ?? 0 };
 }

@@ -1,4 +1,5 @@
 import type { IDBPTransaction } from 'idb';
+import { joinRecord } from './body';
 import { announceArticlesChanged } from './changes';
 import { DEFAULT_KEEP_MONTHS, expiredIds, keepCutoff, quotaVictims, type AgedArticle } from './eviction';
 import { deleteCachedImages, imageUrlsOf } from './images';
@@ -9,7 +10,7 @@ import type { BaoSchema } from './schema';
 import { foldOverlay } from './staging';
 import { isStorageFull, storageFullError } from './storage-full';
 
-export type EvictTx = IDBPTransaction<BaoSchema, ('articles' | 'reader' | 'meta')[], 'readwrite'>;
+export type EvictTx = IDBPTransaction<BaoSchema, ('articles' | 'bodies' | 'reader' | 'meta')[], 'readwrite'>;
 
 async function savedIds(db: BaoDb): Promise<Set<string>> {
   const states = await db.getAll('reader');
@@ -27,15 +28,18 @@ interface Deletion {
  */
 async function deleteInTx(tx: EvictTx, ids: readonly string[]): Promise<Deletion> {
   const articles = tx.objectStore('articles');
+  const bodies = tx.objectStore('bodies');
   const reader = tx.objectStore('reader');
   const result: Deletion = { deleted: [], pictures: [] };
   for (const id of ids) {
-    const [article, state] = await Promise.all([articles.get(id), reader.get(id)]);
-    if (!article || state?.savedAt !== undefined) continue;
-    result.pictures.push(...imageUrlsOf(article));
+    const [card, body, state] = await Promise.all([articles.get(id), bodies.get(id), reader.get(id)]);
+    if (!card || state?.savedAt !== undefined) continue;
+    // The body holds the article's own pictures.
+    result.pictures.push(...imageUrlsOf(joinRecord(card, body)));
     result.deleted.push(id);
     // Failures surface once, through tx.done; the requests' own rejections are expected then.
     articles.delete(id).catch(() => undefined);
+    bodies.delete(id).catch(() => undefined);
     // A read mark for an article that is gone would only take space.
     if (state) reader.delete(id).catch(() => undefined);
   }
@@ -54,7 +58,7 @@ async function deleteAndWrite(
 ): Promise<{ changed: string[]; removed: string[] }> {
   // Staged records of a refresh would otherwise bring a deleted article back.
   await foldOverlay(db);
-  const tx = db.transaction(['articles', 'reader', 'meta'], 'readwrite');
+  const tx = db.transaction(['articles', 'bodies', 'reader', 'meta'], 'readwrite');
   let deletion: Deletion;
   let changed: string[];
   try {

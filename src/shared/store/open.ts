@@ -44,6 +44,12 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
         const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
         staging.createIndex('by-published', ['gen', 'published', 'id']);
       }
+      if (oldVersion < 5) {
+        // Bodies move out of older records in backfillDerived()'s bounded steps, not in this one transaction.
+        db.createObjectStore('bodies', { keyPath: 'id' });
+        db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
+        if (oldVersion > 0) void transaction.objectStore('meta').put({}, 'derivedBackfill');
+      }
     },
     blocked() {
       options.onBlocked?.();

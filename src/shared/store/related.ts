@@ -1,7 +1,7 @@
 import type { Article } from '../feed/types';
 import { readMany, readTx } from './articles';
 import type { BaoDb } from './open';
-import type { StoredArticle } from './schema';
+import type { ArticleCard } from './schema';
 
 interface Candidate {
   id: string;
@@ -13,9 +13,9 @@ const newestFirst = (a: Candidate, b: Candidate) => b.published - a.published ||
 /**
  * «Các tin khác»: the newest articles sharing a tag with this one, then the
  * latest of the rest. Reads only index keys to choose, then just the chosen
- * records, so its cost does not grow with the store or with article size.
+ * cards (no body), so its cost does not grow with the store or with article size.
  */
-export async function relatedArticles(db: BaoDb, article: Pick<Article, 'id' | 'tags'>, count: number): Promise<StoredArticle[]> {
+export async function relatedArticles(db: BaoDb, article: Pick<Article, 'id' | 'tags'>, count: number): Promise<ArticleCard[]> {
   // One transaction for the choice and the reads: a screen's every step may wait behind a refresh's write.
   const tx = readTx(db);
   const articles = tx.objectStore('articles');

@@ -3,7 +3,7 @@ import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** One entry of the related-articles index: newest first within a tag. */
 export type TopicKey = [tag: string, published: number, id: string];
@@ -17,6 +17,22 @@ export interface StoredArticle extends Article, DerivedText {
   fetchedAt: number;
   /** One key per tag, indexed by `by-topic` for «Các tin khác». */
   topicKeys: TopicKey[];
+}
+
+/** The fields of an article's body: the one part that can be megabytes long. */
+export type BodyField = 'contentHtml' | 'contentText';
+
+/**
+ * An article without its body, as `articles` holds it since version 5: all
+ * the list, sections, «Các tin khác» and neighbours read, so paging never
+ * deserialises a body. Records stored before version 5 may still carry it
+ * until backfillDerived() reaches them.
+ */
+export type ArticleCard = Omit<StoredArticle, BodyField>;
+
+/** An article's body, in `bodies` under the article's id (version 5). */
+export interface ArticleBody extends Partial<Pick<Article, BodyField>> {
+  id: string;
 }
 
 /**
@@ -108,7 +124,10 @@ export interface MetaValues {
    * (which run the production build) and for diagnosing a device by hand.
    */
   syncTiming: SyncTimingOverride;
-  /** Present while records stored before version 3 still lack derived text; `after`: the last id done. */
+  /**
+   * Present while records stored before version 3 still lack derived text, or
+   * records stored before version 5 still hold their body; `after`: the last id done.
+   */
   derivedBackfill: { after?: string };
   /** The last refresh generation given out for staging (version 4). */
   stagingGen: number;
@@ -126,8 +145,15 @@ export interface Overlay {
   added: number;
 }
 
-/** A record written by a refresh before it is visible: its generation, whether it is a new article, and the record. */
-export type StagedArticle = StoredArticle & { gen: number; isNew: boolean };
+/**
+ * A record written by a refresh before it is visible: its generation, whether
+ * it is a new article, and the record without its body (in `stagingBodies`;
+ * generations staged before version 5 still carry it).
+ */
+export type StagedArticle = ArticleCard & Partial<Pick<Article, BodyField>> & { gen: number; isNew: boolean };
+
+/** A staged record's body. */
+export type StagedBody = ArticleBody & { gen: number };
 
 export interface SyncTimingOverride {
   timeoutMs?: number;
@@ -147,7 +173,8 @@ export type MetaKey = keyof MetaValues;
 export interface BaoSchema extends DBSchema {
   articles: {
     key: string;
-    value: StoredArticle;
+    /** Without the body since version 5 (see ArticleCard). */
+    value: ArticleCard & Partial<Pick<Article, BodyField>>;
     /** [published, id] so pages of the list can resume exactly after the last row shown. */
     indexes: { 'by-published': [number, string]; 'by-topic': TopicKey };
   };
@@ -167,6 +194,16 @@ export interface BaoSchema extends DBSchema {
     key: [number, string];
     value: StagedArticle;
     indexes: { 'by-published': [number, number, string] };
+  };
+  /** Version 5: the bodies of `articles`, so that reading a card never reads a body. */
+  bodies: {
+    key: string;
+    value: ArticleBody;
+  };
+  /** Version 5: the bodies of `staging`, written and folded in the same transactions as their records. */
+  stagingBodies: {
+    key: [number, string];
+    value: StagedBody;
   };
   /** Version 2: the search worker's persisted index, so search is ready at once on opening. */
   search: {

@@ -1,9 +1,10 @@
 import type { Article } from '../feed/types';
+import { hasInlineBody, joinRecord, splitRecord } from './body';
 import { tallyMerge } from './merge';
 import type { BaoDb } from './open';
 import { breather } from './pace';
 import { recordChange } from './revision';
-import type { Overlay, StagedArticle, StoredArticle } from './schema';
+import type { ArticleBody, ArticleCard, Overlay, StagedArticle, StagedBody, StoredArticle } from './schema';
 import { isStorageFull, storageFullError } from './storage-full';
 
 /**
@@ -12,6 +13,11 @@ import { isStorageFull, storageFullError } from './storage-full';
  * invisible; one small commit in meta makes the generation visible as an
  * overlay over `articles`; folding then moves it into `articles` a chunk at a
  * time, each chunk atomically, so readers see the same records throughout.
+ * Each record's body travels with it in the same transactions, so a card
+ * and its body are always of one version: a new version's body waits in
+ * `stagingBodies` and is moved with its card; a new article's body goes
+ * straight to `bodies`, where nothing reads it until its card is visible
+ * (it saves the moving; an uncommitted one is deleted with its card).
  */
 
 /** Items per staging transaction, and a cap on their size: either bounds how long a read can wait behind one. */
@@ -40,11 +46,19 @@ export async function nextGeneration(db: BaoDb): Promise<number> {
   return gen;
 }
 
-export function unstaged(row: StagedArticle): StoredArticle {
+/** The article of a staged row (its card, or a whole record staged before version 5). */
+export function unstaged(row: StagedArticle): ArticleCard & Partial<Pick<StoredArticle, 'contentHtml' | 'contentText'>> {
   const record: Partial<StagedArticle> = { ...row };
   delete record.gen;
   delete record.isNew;
   return record as StoredArticle;
+}
+
+/** A staged body as `bodies` holds it. */
+export function unstagedBody(row: StagedBody): ArticleBody {
+  const body: Partial<StagedBody> = { ...row };
+  delete body.gen;
+  return body as ArticleBody;
 }
 
 export interface StagedResult {
@@ -76,13 +90,20 @@ export async function stageItems(db: BaoDb, gen: number, items: readonly Article
     const end = chunkEnd(items, start);
     const chunk = items.slice(start, end);
     start = end;
-    const read = db.transaction('articles');
-    const existing = await Promise.all(chunk.map((item) => read.store.get(item.id)));
-    const rows: StagedArticle[] = [];
+    const read = db.transaction(['articles', 'bodies']);
+    const existing = await Promise.all(
+      chunk.map(async (item) => {
+        const [card, body] = await Promise.all([read.objectStore('articles').get(item.id), read.objectStore('bodies').get(item.id)]);
+        return card && (joinRecord(card, body) as StoredArticle);
+      }),
+    );
+    const rows: StagedRecord[] = [];
     chunk.forEach((item, i) => {
       const before = existing[i];
       const record = tallyMerge(result, before, item, now);
-      if (record) rows.push({ ...record, gen, isNew: before === undefined });
+      if (!record) return;
+      const { card, body } = splitRecord(record);
+      rows.push({ row: { ...card, gen, isNew: before === undefined }, body: { ...body, gen } });
     });
     if (rows.length > 0) await putStaged(db, rows);
     await breather();
@@ -90,9 +111,17 @@ export async function stageItems(db: BaoDb, gen: number, items: readonly Article
   return result;
 }
 
-async function putStaged(db: BaoDb, rows: readonly StagedArticle[]): Promise<void> {
-  const tx = db.transaction('staging', 'readwrite');
-  const writes = rows.map((row) => tx.store.put(row));
+interface StagedRecord {
+  row: StagedArticle;
+  body: StagedBody;
+}
+
+async function putStaged(db: BaoDb, rows: readonly StagedRecord[]): Promise<void> {
+  const tx = db.transaction(['staging', 'stagingBodies', 'bodies'], 'readwrite');
+  const writes = rows.flatMap(({ row, body }) => [
+    tx.objectStore('staging').put(row),
+    row.isNew ? tx.objectStore('bodies').put(unstagedBody(body)) : tx.objectStore('stagingBodies').put(body),
+  ]);
   try {
     await Promise.all([...writes, tx.done]);
   } catch (error) {
@@ -124,9 +153,10 @@ export async function commitGeneration(db: BaoDb, gen: number, staged: StagedRes
 export async function foldOverlay(db: BaoDb): Promise<void> {
   let limit = FOLD_ITEMS;
   for (;;) {
-    const tx = db.transaction(['articles', 'staging', 'meta'], 'readwrite');
+    const tx = db.transaction(['articles', 'bodies', 'staging', 'stagingBodies', 'meta'], 'readwrite');
     const meta = tx.objectStore('meta');
     const staging = tx.objectStore('staging');
+    const stagingBodies = tx.objectStore('stagingBodies');
     const writes: Promise<unknown>[] = [];
     try {
       const overlay = (await meta.get('overlay')) as Overlay | undefined;
@@ -135,14 +165,23 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
         return;
       }
       const rows = await staging.getAll(generationRange(overlay.gen), limit);
-      for (const row of rows) writes.push(tx.objectStore('articles').put(unstaged(row)), staging.delete([row.gen, row.id]));
+      const bodies = await Promise.all(rows.map((row) => stagingBodies.get([row.gen, row.id])));
+      const bodyOf = new Map(bodies.flatMap((body) => (body ? [[body.id, unstagedBody(body)] as const] : [])));
+      for (const row of rows) {
+        // A row staged before version 5 carries its body: it is split here. A new article's body is in place already.
+        const record = unstaged(row);
+        const moved = hasInlineBody(record) || bodyOf.has(row.id);
+        const { card, body } = splitRecord(joinRecord(record, bodyOf.get(row.id)));
+        writes.push(tx.objectStore('articles').put(card), staging.delete([row.gen, row.id]));
+        if (moved) writes.push(tx.objectStore('bodies').put(body), stagingBodies.delete([row.gen, row.id]));
+      }
       // The count of articles stays right at every step: folded new ones are counted in `articles` now.
       const folded = rows.filter((row) => row.isNew).length;
       if (rows.length < limit) writes.push(meta.delete('overlay'));
       else writes.push(meta.put({ gen: overlay.gen, added: overlay.added - folded } satisfies Overlay, 'overlay'));
       await Promise.all([...writes, tx.done]);
       // Large articles: fewer per transaction next time, so each stays about FOLD_BYTES.
-      const average = rows.reduce((sum, row) => sum + sizeOf(row), 0) / Math.max(1, rows.length);
+      const average = rows.reduce((sum, row) => sum + sizeOf({ ...row, ...bodyOf.get(row.id) }), 0) / Math.max(1, rows.length);
       limit = Math.max(1, Math.min(FOLD_ITEMS, Math.floor(FOLD_BYTES / average)));
     } catch (error) {
       for (const write of writes) write.catch(() => undefined);
@@ -156,12 +195,19 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
 /** Deletes staged records no commit made visible (a refresh that failed or was killed), a chunk at a time. */
 export async function discardStaged(db: BaoDb): Promise<void> {
   for (;;) {
-    const tx = db.transaction(['staging', 'meta'], 'readwrite');
+    const tx = db.transaction(['articles', 'bodies', 'staging', 'stagingBodies', 'meta'], 'readwrite');
     const staging = tx.objectStore('staging');
+    const stagingBodies = tx.objectStore('stagingBodies');
     const overlay = (await tx.objectStore('meta').get('overlay')) as Overlay | undefined;
-    const keys = (await staging.getAllKeys(null, FOLD_ITEMS * 4)).filter(([gen]) => gen !== overlay?.gen);
-    await Promise.all([...keys.map((key) => staging.delete(key)), tx.done]);
-    if (keys.length === 0) return;
+    const rows = (await staging.getAll(null, FOLD_ITEMS * 4)).filter(({ gen }) => gen !== overlay?.gen);
+    // A new article's body was written to `bodies`: it goes too, unless a card for it exists after all.
+    const cards = await Promise.all(rows.map((row) => (row.isNew ? tx.objectStore('articles').getKey(row.id) : row.id)));
+    const writes = rows.flatMap((row, i) => [
+      staging.delete([row.gen, row.id]),
+      cards[i] === undefined ? tx.objectStore('bodies').delete(row.id) : stagingBodies.delete([row.gen, row.id]),
+    ]);
+    await Promise.all([...writes, tx.done]);
+    if (rows.length === 0) return;
     await breather();
   }
 }

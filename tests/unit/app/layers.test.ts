@@ -9,7 +9,8 @@ async function violations(filePath: string, source: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-describe('the page keeps its layers (eslint)', () => {
+// The first lint loads ESLint's config and parsers: 2–5 s on the shared 2-core machine, past vitest's default 5 s at times.
+describe('the page keeps its layers (eslint)', { timeout: 30_000 }, () => {
   it('refuses a route that opens the store itself', async () => {
     const source = "import { db } from '../actions/db';\nimport { getArticle } from '../../shared/store/articles';\nexport const a = [db, getArticle];\n";
     expect(await violations('src/app/routes/example.tsx', source)).toEqual([

@@ -3,32 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
-
-/** The Cache API as the actions use it: named caches of responses, looked up by URL. */
-class FakeCacheStorage {
-  readonly caches = new Map<string, Map<string, Response>>();
-  async open(name: string) {
-    const entries = this.caches.get(name) ?? new Map<string, Response>();
-    this.caches.set(name, entries);
-    return {
-      match: async (url: string) => entries.get(url),
-      put: async (url: string, response: Response) => void entries.set(url, response),
-      delete: async (url: string) => entries.delete(url),
-      keys: async () => [...entries.keys()].map((url) => ({ url })),
-    };
-  }
-  async match(url: string) {
-    for (const entries of this.caches.values()) if (entries.has(url)) return entries.get(url);
-    return undefined;
-  }
-  async delete(name: string) {
-    return this.caches.delete(name);
-  }
-  /** The URLs a cache holds, sorted. */
-  urls(name: string): string[] {
-    return [...(this.caches.get(name)?.keys() ?? [])].sort();
-  }
-}
+import { FakeCacheStorage } from '../helpers/fake-caches';
 
 let cacheStorage: FakeCacheStorage;
 
@@ -44,7 +19,7 @@ async function freshActions(downloaded: string[]) {
   for (const url of downloaded) await pictures.put(url, new Response('jpeg'));
   const [saved, articles, marks, store, db] = await Promise.all([
     import('../../../src/app/actions/saved'),
-    import('../../../src/app/actions/articles'),
+    import('../../../src/app/actions/open-article'),
     import('../../../src/app/actions/reader-marks'),
     import('../../../src/shared/store/articles'),
     import('../../../src/app/actions/db'),

@@ -56,7 +56,7 @@ describe('schema upgrades', () => {
 
     const db = await openStore({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'meta', 'reader', 'search', 'staging']);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'meta', 'reader', 'search', 'staging', 'stagingBodies']);
     expect((await listArticles(db, 10)).map((a) => a.id)).toEqual(['b', 'a']);
     // Derived text is worked out for records stored before version 3, even before the backfill reaches them.
     expect(await getArticle(db, 'a')).toEqual({ ...article('a', 100), excerpt: 'a', wordCount: 1, topicKeys: [['Thời sự', 100, 'a']] });
@@ -148,6 +148,95 @@ describe('version 3: derived text for records stored before it', () => {
   it('is not asked of a new install', async () => {
     const db = await openStore({ name: uniqueName() });
     expect(await getMeta(db, 'derivedBackfill')).toBeUndefined();
+    db.close();
+  });
+});
+
+/** The schema of version 4, as an install from before bodies were kept apart has it. */
+function openVersion4(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 4, {
+    upgrade(db) {
+      const articles = db.createObjectStore('articles', { keyPath: 'id' });
+      articles.createIndex('by-published', ['published', 'id']);
+      articles.createIndex('by-topic', 'topicKeys', { multiEntry: true });
+      db.createObjectStore('meta');
+      db.createObjectStore('reader', { keyPath: 'id' });
+      db.createObjectStore('search');
+      const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
+      staging.createIndex('by-published', ['gen', 'published', 'id']);
+    },
+  });
+}
+
+/** A version-4 record: complete, its body inline. */
+const whole = (id: string, published: number, html = `<p>${id}</p>`) => ({
+  ...article(id, published),
+  contentHtml: html,
+  excerpt: id,
+  wordCount: 1,
+  topicKeys: [['Thời sự', published, id]],
+});
+
+describe('version 5: bodies kept apart from the records the list reads', () => {
+  it('shows version-4 records at once, then moves their bodies out in bounded steps, the list never holding a body', async () => {
+    const name = uniqueName();
+    const old = await openVersion4(name);
+    const big = '<p>' + 'Bà con góp công làm đường. '.repeat(40_000) + '</p>';
+    for (let i = 0; i < 6; i++) await old.put('articles', whole(`a${i}`, i, big));
+    old.close();
+
+    const db = await openStore({ name });
+    expect(await getMeta(db, 'derivedBackfill')).toEqual({});
+    // Before the move: cards come without their body, an opened article with it.
+    const before = await listArticles(db, 10);
+    expect(before.map((a) => a.id)).toEqual(['a5', 'a4', 'a3', 'a2', 'a1', 'a0']);
+    expect(before.some((a) => 'contentHtml' in a)).toBe(false);
+    expect((await getArticle(db, 'a3'))?.contentHtml).toBe(big);
+
+    // About 1 MB each: the move takes several short transactions, not one.
+    const writes: string[][] = [];
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((stores: string | string[], mode?: IDBTransactionMode) => {
+      if (mode === 'readwrite') writes.push([stores].flat());
+      return transaction(stores as never, mode);
+    }) as typeof db.transaction;
+    expect(await backfillDerived(db)).toBe(6);
+    expect(writes.filter((stores) => stores.includes('bodies')).length).toBeGreaterThanOrEqual(3);
+
+    expect((await db.getAll('articles')).some((r) => 'contentHtml' in r)).toBe(false);
+    expect((await db.get('bodies', 'a3'))?.contentHtml).toBe(big);
+    expect(await getArticle(db, 'a3')).toEqual(whole('a3', 3, big));
+    expect((await listArticles(db, 10)).map((a) => a.id)).toEqual(['a5', 'a4', 'a3', 'a2', 'a1', 'a0']);
+    expect(await getMeta(db, 'derivedBackfill')).toBeUndefined();
+    db.close();
+  });
+
+  it('folds a generation a version-4 refresh committed but had not folded, bodies apart', async () => {
+    const name = uniqueName();
+    const old = await openVersion4(name);
+    await old.put('articles', whole('a', 1));
+    await old.put('staging', { ...whole('a', 1, '<p>a sửa</p>'), title: 'Bài a (sửa)', gen: 3, isNew: false });
+    await old.put('staging', { ...whole('n', 2), gen: 3, isNew: true });
+    await old.put('meta', { gen: 3, added: 1 }, 'overlay');
+    old.close();
+
+    const db = await openStore({ name });
+    expect((await getArticle(db, 'a'))?.contentHtml).toBe('<p>a sửa</p>');
+    await mergeArticles(db, [], 5);
+    expect(await db.count('staging')).toBe(0);
+    expect((await db.get('articles', 'a'))?.title).toBe('Bài a (sửa)');
+    expect('contentHtml' in (await db.get('articles', 'a'))!).toBe(false);
+    expect((await db.get('bodies', 'a'))?.contentHtml).toBe('<p>a sửa</p>');
+    expect((await getArticle(db, 'n'))?.contentHtml).toBe('<p>n</p>');
+    db.close();
+  });
+
+  it('stores what a refresh brings as a card and a body', async () => {
+    const db = await openStore({ name: uniqueName() });
+    await mergeArticles(db, [{ id: 'x', title: 'X', contentHtml: '<p>x</p>', published: 1, authors: [], tags: [] }], 2);
+    expect('contentHtml' in (await db.get('articles', 'x'))!).toBe(false);
+    expect(await db.get('bodies', 'x')).toEqual({ id: 'x', contentHtml: '<p>x</p>' });
+    expect((await getArticle(db, 'x'))?.contentHtml).toBe('<p>x</p>');
     db.close();
   });
 });

@@ -56,6 +56,9 @@ describe('a refresh merged in short transactions', () => {
     expect(await countArticles(db)).toBe(5);
     expect(await knownIds(db)).toEqual(new Set(['a', 'b', 'c', 'n1', 'n2']));
     expect((await getArticle(db, 'b'))?.title).toBe('Bài b (sửa)');
+    // Bodies too: a new article's, and a new version's.
+    expect((await getArticle(db, 'n1'))?.contentText).toBe('n1');
+    expect((await getArticle(db, 'b'))?.contentText).toBe('b');
     // Paging resumes exactly after the last row shown, across both stores.
     const first = await listArticles(db, 2);
     const last = first[first.length - 1]!;
@@ -66,6 +69,8 @@ describe('a refresh merged in short transactions', () => {
     expect(await ids(db)).toEqual(expected);
     expect(await countArticles(db)).toBe(5);
     expect(await db.count('staging')).toBe(0);
+    expect(await db.count('stagingBodies')).toBe(0);
+    expect(await db.count('bodies')).toBe(5);
   });
 
   it('cleans up after an interrupted refresh and leaves saved and read marks alone', async () => {
@@ -77,6 +82,10 @@ describe('a refresh merged in short transactions', () => {
     await mergeArticles(db, [article('n3', 0)], 6);
     expect(await ids(db)).toEqual(['n3:Bài n3', 'a:Bài a', 'b:Bài b', 'c:Bài c']);
     expect(await db.count('staging')).toBe(0);
+    expect(await db.count('stagingBodies')).toBe(0);
+    // The new articles' bodies staged by the refresh that never committed went with it.
+    expect((await db.getAllKeys('bodies')).sort()).toEqual(['a', 'b', 'c', 'n3']);
+    expect((await getArticle(db, 'b'))?.contentText).toBe('b');
     expect(await db.getAll('reader')).toEqual([
       { id: 'a', savedAt: 2 },
       { id: 'b', readAt: 3 },

@@ -1,0 +1,29 @@
+import { getArticle } from '../../shared/store/articles';
+import { getReaderState, markRead } from '../../shared/store/reader';
+import { relatedArticles } from '../../shared/store/related';
+import type { ArticleCard, ReaderState, StoredArticle } from '../../shared/store/schema';
+import { isNewerVersion } from '../format/article-version';
+import { db } from './db';
+
+// Apart from the list's actions (articles.ts), so that it loads with the article screen, not the first one.
+
+export interface OpenedArticle {
+  /** The version to show: the one the reader saved, else the stored one. */
+  article: StoredArticle | undefined;
+  /** A saved article that a refresh has changed since: the newer version, offered but not forced. */
+  newer: StoredArticle | undefined;
+  state: ReaderState;
+  related: ArticleCard[];
+}
+
+/** Opens an article with its reader state and «Các tin khác». */
+export async function openArticle(id: string, relatedCount: number): Promise<OpenedArticle> {
+  const database = await db();
+  const [stored, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
+  const saved = state.savedAt ? state.savedCopy : undefined;
+  const article = saved ?? stored;
+  const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
+  // Marked before it shows, so a quick Back already finds it read in the list.
+  if (article) await markRead(database, id, Date.now());
+  return { article, newer, state, related: article ? await relatedArticles(database, article, relatedCount) : [] };
+}

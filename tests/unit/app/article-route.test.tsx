@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import { article, button, freshPage, show, textsOf, waitForText } from '../helpers/page';
+
+/** The article screen for `id`, with the page listening to changed articles as the app does. */
+async function openArticleScreen(id: string) {
+  const [{ default: ArticlePage }, { watchSync }] = await Promise.all([
+    import('../../../src/app/routes/article'),
+    import('../../../src/app/state/sync-status'),
+  ]);
+  await watchSync();
+  return show(h(ArticlePage, { id }));
+}
+
+const title = (root: HTMLElement) => root.querySelector('.article-title')?.textContent;
+
+describe('the article screen (routes/article)', () => {
+  it('shows the stored article and counts it as read', async () => {
+    const page = await freshPage('/bai/cau');
+    await page.refresh([
+      article('cau', 'Cầu Rồng thêm làn cho xe đạp', {
+        summary: 'Đà Nẵng dành một làn riêng cho xe đạp trên cầu Rồng.',
+        contentHtml: '<p>Từ tháng sau, người đi xe đạp có làn riêng.</p>',
+        authors: [{ name: 'Minh Anh' }],
+        tags: ['Giao thông'],
+      }),
+    ]);
+    const root = await openArticleScreen('cau');
+    await waitForText(root, 'Cầu Rồng thêm làn cho xe đạp');
+    expect(root.querySelector('.lead')?.textContent).toBe('Đà Nẵng dành một làn riêng cho xe đạp trên cầu Rồng.');
+    expect(root.querySelector('.article-body')?.textContent).toBe('Từ tháng sau, người đi xe đạp có làn riêng.');
+    expect(root.querySelector('.meta')?.textContent).toContain('Minh Anh');
+    expect(textsOf(root, '.tags a')).toEqual(['Giao thông']);
+    const { readArticleIds } = await import('../../../src/app/actions/reader-marks');
+    expect([...(await readArticleIds())]).toEqual(['cau']);
+  });
+
+  it('puts an article back among the unread with «Đánh dấu chưa đọc»', async () => {
+    const page = await freshPage('/bai/cau');
+    await page.refresh([article('cau', 'Cầu Rồng thêm làn cho xe đạp')]);
+    const root = await openArticleScreen('cau');
+    await waitForText(root, 'Đánh dấu chưa đọc');
+    button(root, 'Đánh dấu chưa đọc').click();
+    await waitForText(root, 'Đánh dấu đã đọc');
+    const { readArticleIds } = await import('../../../src/app/actions/reader-marks');
+    await expect(readArticleIds()).resolves.toEqual(new Set());
+  });
+
+  it('says an article is not on the phone, and offers to download news', async () => {
+    await freshPage('/bai/khong-co');
+    const root = await openArticleScreen('khong-co');
+    await waitForText(root, 'Không tìm thấy bài viết');
+    expect(root.textContent).toContain('Bài này chưa được tải về máy.');
+    expect(button(root, 'Tải tin mới để tìm bài này').disabled).toBe(false);
+  });
+
+  it('keeps showing the saved version after a refresh changes it, and offers the newer one', async () => {
+    const page = await freshPage('/bai/cau');
+    await page.refresh([article('cau', 'Cầu Rồng thêm làn cho xe đạp', { contentHtml: '<p>Bản đầu.</p>' })]);
+    const first = await openArticleScreen('cau');
+    await waitForText(first, 'Lưu bài');
+    button(first, 'Lưu bài').click();
+    await waitForText(first, 'Đã lưu');
+
+    await page.refresh([
+      article('cau', 'Cầu Rồng có làn xe đạp từ tháng 6', { contentHtml: '<p>Bản sửa.</p>', modified: Date.now() }),
+    ]);
+    const root = await openArticleScreen('cau');
+    await waitForText(root, 'Bài đã được cập nhật.');
+    expect(title(root)).toBe('Cầu Rồng thêm làn cho xe đạp');
+    expect(root.querySelector('.article-body')?.textContent).toBe('Bản đầu.');
+
+    button(root, 'Xem bản mới').click();
+    await waitForText(root, 'Đây là bản mới của bài.');
+    expect(title(root)).toBe('Cầu Rồng có làn xe đạp từ tháng 6');
+
+    button(root, 'Xem bản đã lưu').click();
+    await waitForText(root, 'Bạn đang đọc bản đã lưu.');
+    expect(title(root)).toBe('Cầu Rồng thêm làn cho xe đạp');
+
+    button(root, 'Xem bản mới').click();
+    await waitForText(root, 'Giữ bản mới');
+    button(root, 'Giữ bản mới').click();
+    // The newer version is the saved one now: nothing newer to offer.
+    await vi.waitFor(() => expect(root.querySelector('.newer-version')).toBeNull());
+    expect(title(root)).toBe('Cầu Rồng có làn xe đạp từ tháng 6');
+    const { listSavedArticles } = await import('../../../src/app/actions/saved');
+    expect((await listSavedArticles()).map((row) => row.article.title)).toEqual(['Cầu Rồng có làn xe đạp từ tháng 6']);
+  });
+
+  it('links the articles before and after it in the list it was opened from', async () => {
+    const page = await freshPage('/bai/b');
+    await page.refresh([article('a', 'Tin thứ nhất'), article('b', 'Tin thứ hai'), article('c', 'Tin thứ ba')]);
+    sessionStorage.setItem('bao-reading-order', JSON.stringify({ from: '/?chua-doc=1', ids: ['c', 'b', 'a'] }));
+    const root = await openArticleScreen('b');
+    await waitForText(root, 'Bài tiếp');
+    expect(root.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/bai/c');
+    expect(root.querySelector('a[rel="prev"] .neighbour-title')?.textContent).toBe('Tin thứ ba');
+    expect(root.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/bai/a');
+    expect(root.querySelector('a[rel="next"] .neighbour-title')?.textContent).toBe('Tin thứ nhất');
+  });
+
+  it('opened by its link, follows the news newest first; the newest has no «Bài trước»', async () => {
+    const page = await freshPage('/bai/a');
+    await page.refresh([article('a', 'Tin mới nhất'), article('b', 'Tin sau đó')]);
+    const root = await openArticleScreen('a');
+    await waitForText(root, 'Bài tiếp');
+    expect(root.querySelector('a[rel="prev"]')).toBeNull();
+    expect(root.querySelector('a[rel="next"] .neighbour-title')?.textContent).toBe('Tin sau đó');
+  });
+});

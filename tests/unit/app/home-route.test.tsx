@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
+import { article, button, freshPage, show, textsOf, waitForText } from '../helpers/page';
+
+/** The list at `path` (the news, or a section with `tag`), with the page listening to refreshes as the app does. */
+async function openList(path: string, tag?: string) {
+  const [{ Home }, { watchSync }] = await Promise.all([
+    import('../../../src/app/routes/home'),
+    import('../../../src/app/state/sync-status'),
+  ]);
+  await watchSync();
+  return show(h(Home, { tag }));
+}
+
+/** What a refresh running elsewhere (the service worker) tells every page. */
+function refreshSays(event: SyncEvent): void {
+  const channel = new BroadcastChannel(SYNC_CHANNEL);
+  channel.postMessage(event);
+  channel.close();
+}
+
+const titles = (root: HTMLElement) => textsOf(root, '.card-title');
+
+describe('the news list (routes/home)', () => {
+  it('lists the stored articles newest first and says how many the phone keeps', async () => {
+    const page = await freshPage('/');
+    await page.refresh([
+      article('moi', 'Hà Nội mở thêm tuyến buýt điện', { tags: ['Xã hội'] }),
+      article('cu', 'Giá lúa tăng ở Đồng Tháp', { tags: ['Kinh tế'] }),
+    ]);
+    await page.refresh([article('cu-nhat', 'Mưa lớn ở miền Trung', { tags: ['Xã hội'] })]);
+    const root = await openList('/');
+    await waitForText(root, 'Hà Nội mở thêm tuyến buýt điện');
+    expect(titles(root)).toEqual(['Hà Nội mở thêm tuyến buýt điện', 'Giá lúa tăng ở Đồng Tháp', 'Mưa lớn ở miền Trung']);
+    expect(root.querySelector('.list-end')?.textContent).toMatch(/^Máy đang giữ 3 bài, tin cũ nhất từ .+\. Đọc được cả khi không có mạng\.$/);
+    // The section row offers the most common sections first.
+    expect(textsOf(root, '.section-row a')).toEqual(['Chưa đọc', 'Tất cả', 'Xã hội', 'Kinh tế']);
+  });
+
+  it('shows one section’s articles under its name', async () => {
+    const page = await freshPage('/chuyen-muc/X%C3%A3%20h%E1%BB%99i');
+    await page.refresh([
+      article('buyt', 'Hà Nội mở thêm tuyến buýt điện', { tags: ['Xã hội'] }),
+      article('lua', 'Giá lúa tăng ở Đồng Tháp', { tags: ['Kinh tế'] }),
+      article('mua', 'Mưa lớn ở miền Trung', { tags: ['Xã hội', 'Thời tiết'] }),
+    ]);
+    const root = await openList('/chuyen-muc/X%C3%A3%20h%E1%BB%99i', 'Xã hội');
+    await waitForText(root, 'Mưa lớn ở miền Trung');
+    expect(root.querySelector('h1')?.textContent).toBe('Xã hội');
+    expect(titles(root)).toEqual(['Hà Nội mở thêm tuyến buýt điện', 'Mưa lớn ở miền Trung']);
+    expect(root.querySelector('.list-end')?.textContent).toMatch(/^Máy đang giữ 2 bài của chuyên mục này/);
+    expect(root.querySelector('.section-row [aria-current="page"]')?.textContent).toBe('Xã hội');
+  });
+
+  it('«Chưa đọc» leaves out the articles the reader has opened, and says when all are read', async () => {
+    const page = await freshPage('/?chua-doc=1');
+    await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
+    const { openArticle } = await import('../../../src/app/actions/open-article');
+    await openArticle('a', 0);
+    const root = await openList('/');
+    await waitForText(root, 'Bài chưa đọc');
+    expect(titles(root)).toEqual(['Bài chưa đọc']);
+
+    await openArticle('b', 0);
+    const again = await openList('/');
+    // A second list on the same page reuses the rows it remembers, with fresh read marks.
+    await waitForText(again, 'Đã đọc hết các bài ở đây.');
+    expect(titles(again)).toEqual([]);
+  });
+
+  it('marks the articles already read, in the full list', async () => {
+    const page = await freshPage('/');
+    await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
+    const { openArticle } = await import('../../../src/app/actions/open-article');
+    await openArticle('a', 0);
+    const root = await openList('/');
+    await waitForText(root, 'Bài chưa đọc');
+    expect(textsOf(root, '.card-read .card-title')).toEqual(['Bài đã đọc']);
+    expect(root.querySelector('.card-read .meta')?.textContent).toContain('Đã đọc');
+  });
+
+  it('shows the first download and how far it got, then the articles as soon as they are stored', async () => {
+    const page = await freshPage('/');
+    const root = await openList('/');
+    refreshSays({ type: 'start' });
+    await waitForText(root, 'Đang kết nối tới nguồn tin…');
+    expect(root.querySelector('h1')?.textContent).toBe('Đang tải tin lần đầu…');
+    refreshSays({ type: 'progress', page: 1, received: 12 * 1024, total: 44 * 1024 });
+    await waitForText(root, 'Trang 1: 12 KB / 44 KB');
+    expect(root.textContent).not.toContain('Chưa có bài nào');
+
+    await page.refresh([article('dau', 'Bài đầu tiên về máy')]);
+    await waitForText(root, 'Bài đầu tiên về máy');
+    refreshSays({ type: 'done', outcome: { status: 'updated', added: 1, updated: 0, dropped: 0 } });
+    // Said once, when the first download has ended.
+    await waitForText(root, 'Đã lưu 1 bài để đọc khi không có mạng');
+  });
+
+  it('asks for a refresh when nothing is stored and nothing downloads', async () => {
+    await freshPage('/');
+    const root = await openList('/');
+    await waitForText(root, 'Chưa có bài nào');
+    expect(root.textContent).toContain('Hãy bấm «Làm mới» khi có mạng để tải tin.');
+  });
+
+  it('says why the last refresh failed when nothing is stored', async () => {
+    const page = await freshPage('/');
+    const { setMeta } = await import('../../../src/shared/store/meta');
+    await setMeta(page.db, 'sync', { feedUrl: 'https://example.org/feed.json', lastError: { kind: 'offline', at: Date.now() } });
+    const root = await openList('/');
+    await waitForText(root, 'Chưa có bài nào');
+    expect(root.textContent).toContain('Điện thoại đang không có mạng. Hãy bấm «Làm mới» khi có mạng.');
+  });
+
+  it('shows articles a refresh stores while the list is open, without a reload', async () => {
+    const page = await freshPage('/');
+    await page.refresh([article('cu', 'Tin cũ hơn')]);
+    const root = await openList('/');
+    await waitForText(root, 'Tin cũ hơn');
+    await page.refresh([article('moi', 'Tin vừa về', { published: Date.parse('2024-03-02T08:00:00+07:00') })]);
+    await waitForText(root, 'Tin vừa về');
+    expect(titles(root)).toEqual(['Tin vừa về', 'Tin cũ hơn']);
+  });
+
+  it('brings older articles with «Xem thêm tin cũ hơn»', async () => {
+    const page = await freshPage('/');
+    await page.refresh(Array.from({ length: 32 }, (_, i) => article(`bai-${i}`, `Tin số ${i + 1}`)));
+    const root = await openList('/');
+    await waitForText(root, 'Tin số 30');
+    expect(titles(root)).toHaveLength(30);
+    button(root, 'Xem thêm tin cũ hơn').click();
+    await waitForText(root, 'Tin số 32');
+    expect(titles(root)).toHaveLength(32);
+    expect(root.textContent).not.toContain('Xem thêm tin cũ hơn');
+  });
+});
