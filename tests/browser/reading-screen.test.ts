@@ -317,7 +317,7 @@ describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () =
     await useTextSize(app.browser.page, 3);
   });
 
-  it('never scrolls sideways, keeps the search hint whole and every control uncut', async () => {
+  it('never scrolls sideways, keeps the search hint, the status line and every control whole', async () => {
     const { page } = app.browser;
     for (const path of ['/', '/bai/khac-0', `/chuyen-muc/${encodeURIComponent(LONG_TAG)}`]) {
       await page.goto(app.server.url + path);
@@ -327,6 +327,14 @@ describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () =
       expect(await searchHint(page), path).toEqual({ text: 'Tìm bài', fits: true, shown: true });
       expect(await crampedControls(page), path).toEqual([]);
     }
+    // The status line says when the news came, whole, beside «Làm mới».
+    await page.goto(app.server.url);
+    const status = page.locator('.status-bar .status-text');
+    await page.waitForFunction(() => document.querySelector('.status-bar .status-text')?.textContent?.includes('Cập nhật lúc'));
+    expect(await status.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    await page.goto(`${app.server.url}/chuyen-muc/${encodeURIComponent(LONG_TAG)}`);
+    await page.locator('.section-row a[aria-current="page"]').waitFor();
     // The open section's chip, a long name, is whole on screen.
     const chip = (await page.locator('.section-row a[aria-current="page"]').boundingBox())!;
     expect(chip.x).toBeGreaterThanOrEqual(0);

@@ -45,6 +45,45 @@ async function answerTime(page: Page, query: string): Promise<number> {
   return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
 }
 
+/**
+ * In the page: whether the search worker has saved its index as of the last
+ * change to the articles (then no save is pending).
+ */
+function snapshotSaved(): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('bao-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['search', 'meta']);
+      const snapshot = tx.objectStore('search').get('articles');
+      const revision = tx.objectStore('meta').get('articlesRevision');
+      tx.oncomplete = () => {
+        open.result.close();
+        const saved = snapshot.result as { revision?: number } | undefined;
+        resolve(saved !== undefined && saved.revision === revision.result);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** In the page: deletes the saved search index. */
+function clearSnapshot(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('bao-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('search', 'readwrite');
+      tx.objectStore('search').clear();
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
 describe('search over 5,000 articles', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
@@ -79,6 +118,29 @@ describe('search over 5,000 articles', () => {
     await page.waitForSelector('.no-results, .search-results li');
     // The long word wraps instead of widening the page past the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  it('says the index is still being built while it answers from the articles indexed so far', async () => {
+    const { page } = app.browser;
+    // Without its saved snapshot, a newly started search worker rebuilds the index from every stored article.
+    await page.waitForFunction(snapshotSaved, undefined, { timeout: 30_000, polling: 500 });
+    await page.evaluate(clearSnapshot);
+    await page.goto(`${app.server.url}/tim-kiem?q=tonghop`);
+    // At one moment: the notice, and a count of the articles found so far.
+    const seen = await page.waitForFunction(
+      (n) => {
+        const notice = [...document.querySelectorAll('.notice')].find((e) => e.textContent?.includes('Đang chuẩn bị tìm kiếm'));
+        const found = /Tìm thấy (\d+) bài/.exec(document.querySelector('.search-count')?.textContent ?? '');
+        const soFar = Number(found?.[1] ?? 0);
+        return notice?.textContent?.includes(`/${n} bài`) && soFar > 0 && soFar < n ? { notice: notice.textContent, soFar } : false;
+      },
+      ARTICLES,
+      { timeout: 60_000 },
+    );
+    expect(((await seen.jsonValue()) as { notice: string }).notice).toMatch(/đã đọc \d+\/5000 bài/);
+    // Once built, every article is found and the notice is gone.
+    await page.waitForFunction((n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n} bài`), ARTICLES, { timeout: 60_000 });
+    expect(await page.locator('.notice', { hasText: 'Đang chuẩn bị tìm kiếm' }).count()).toBe(0);
   });
 
   it('answers a shared link with a 5,000-letter word', async () => {

@@ -13,7 +13,9 @@
  *   field · 4 + field) then of the gaps, each ·2 + the punctuation flag.
  *
  * Ranking reads the doc records alone (about 3 bytes each); positions are
- * decoded only for the documents a phrase is looked for in. A segment is its
+ * decoded only for the documents a phrase is looked for in. Every SKIP_EVERY
+ * records of a term, a skip entry (document, offsets) lets a cursor jump
+ * ahead to a document without decoding the records between. A segment is its
  * byte arrays, so a snapshot is restored by copying them.
  */
 import { ByteWriter } from './codec';
@@ -26,6 +28,9 @@ const [TAG_BASE_AT, SUMMARY_BASE_AT, BODY_BASE_AT] = [TAG_BASE, SUMMARY_BASE, BO
 const FIELD_BASES = Int32Array.of(0, TAG_BASE_AT, SUMMARY_BASE_AT, BODY_BASE_AT);
 /** Term-frequency weight by zone (title, tags, summary, body), read in the encoding loop. */
 const ZONE_WEIGHT = Int32Array.from(FIELD_BASES, (base) => FIELD_WEIGHT[fieldOf(base)] as number);
+/** Records between two skip entries. */
+const SKIP_EVERY = 64;
+const END = 0x7fffffff;
 /** Header fields: weight in 3 bits, position bytes in 3, mask flag in 1; 0 in either field means "in a varint after". */
 const SMALL = 7;
 
@@ -70,6 +75,15 @@ export interface SegmentArrays {
   occurrences: Uint32Array;
   docs: Uint8Array;
   positions: Uint8Array;
+  /**
+   * Skip entries of term t are [skipStart[t], skipStart[t + 1]): after the
+   * record of document skipDoc[k], the next record starts at byte
+   * skipByte[k] and its positions at skipPos[k].
+   */
+  skipStart: Uint32Array;
+  skipDoc: Uint32Array;
+  skipByte: Uint32Array;
+  skipPos: Uint32Array;
 }
 
 /** Reads the doc records of one term in one segment, in document order. */
@@ -85,19 +99,25 @@ export class RecordCursor {
   private at: number;
   private readonly end: number;
   private readonly bytes: Uint8Array;
+  private skip: number;
+  private readonly skipEnd: number;
+  private readonly skips: SegmentArrays;
 
   constructor(seg: Segment, term: number) {
-    this.bytes = seg.docs;
-    const inRange = term + 1 < seg.docStart.length;
-    this.at = inRange ? (seg.docStart[term] as number) : 0;
-    this.end = inRange ? (seg.docStart[term + 1] as number) : 0;
-    this.posEnd = inRange ? (seg.posStart[term] as number) : 0;
+    const a = (this.skips = seg.arrays);
+    this.bytes = a.docs;
+    const inRange = term + 1 < a.docStart.length;
+    this.at = inRange ? (a.docStart[term] as number) : 0;
+    this.end = inRange ? (a.docStart[term + 1] as number) : 0;
+    this.posEnd = inRange ? (a.posStart[term] as number) : 0;
+    this.skip = inRange ? (a.skipStart[term] as number) : 0;
+    this.skipEnd = inRange ? (a.skipStart[term + 1] as number) : 0;
   }
 
   /** Moves to the next record; false at the end. */
   next(): boolean {
     if (this.at >= this.end) {
-      this.doc = 0x7fffffff;
+      this.doc = END;
       return false;
     }
     this.doc += this.uint() + 1;
@@ -113,8 +133,21 @@ export class RecordCursor {
 
   /** Moves to the first record whose document is ≥ d; false when there is none. */
   seek(d: number): boolean {
+    if (this.doc >= d) return this.doc !== END;
+    // Past every skip entry before d; jump to the last one, if it is ahead.
+    const { skipDoc, skipByte, skipPos } = this.skips;
+    let k = this.skip;
+    while (k < this.skipEnd && (skipDoc[k] as number) < d) k++;
+    if (k > this.skip) {
+      this.skip = k;
+      if ((skipByte[k - 1] as number) > this.at) {
+        this.doc = skipDoc[k - 1] as number;
+        this.at = skipByte[k - 1] as number;
+        this.posEnd = skipPos[k - 1] as number;
+      }
+    }
     while (this.doc < d) if (!this.next()) return false;
-    return this.doc !== 0x7fffffff;
+    return true;
   }
 
   private uint(): number {
@@ -184,7 +217,8 @@ export class Segment {
 
   get bytes(): number {
     const a = this.arrays;
-    return a.docs.length + a.positions.length + (a.docStart.length + a.posStart.length + a.df.length + a.occurrences.length) * 4;
+    const words = a.docStart.length + a.posStart.length + a.df.length + a.occurrences.length + a.skipStart.length + a.skipDoc.length * 3;
+    return a.docs.length + a.positions.length + words * 4;
   }
 
   df(term: number): number {
@@ -281,18 +315,26 @@ class SegmentWriter {
   private readonly occ: Uint32Array;
   private term = -1;
   private lastDoc = -1;
+  private records = 0;
+  private readonly skipStart: Uint32Array;
+  private readonly skipDoc: number[] = [];
+  private readonly skipByte: number[] = [];
+  private readonly skipPos: number[] = [];
 
   constructor(private readonly termCount: number) {
     this.docStart = new Uint32Array(termCount + 1);
     this.posStart = new Uint32Array(termCount + 1);
     this.df = new Uint32Array(termCount);
     this.occ = new Uint32Array(termCount);
+    this.skipStart = new Uint32Array(termCount + 1);
   }
 
   startTerm(t: number): void {
     this.closeTerm();
     this.term = t;
     this.lastDoc = -1;
+    this.records = 0;
+    this.skipStart[t] = this.skipDoc.length;
     this.docStart[t] = this.docs.length;
     this.posStart[t] = this.positions.length;
   }
@@ -311,6 +353,11 @@ class SegmentWriter {
     if (smallWeight === 0) w.uint(weight);
     if (smallBytes === 0) w.uint(posBytes);
     if (mask !== 1) w.uint(mask);
+    if (++this.records % SKIP_EVERY === 0) {
+      this.skipDoc.push(d);
+      this.skipByte.push(w.length);
+      this.skipPos.push(this.positions.length);
+    }
     this.lastDoc = d;
     this.df[this.term] = (this.df[this.term] as number) + 1;
   }
@@ -319,6 +366,7 @@ class SegmentWriter {
     if (this.term >= 0) {
       this.docStart[this.term + 1] = this.docs.length;
       this.posStart[this.term + 1] = this.positions.length;
+      this.skipStart[this.term + 1] = this.skipDoc.length;
     }
   }
 
@@ -328,6 +376,7 @@ class SegmentWriter {
     for (let t = this.term + 1; t < this.termCount; t++) {
       this.docStart[t + 1] = this.docs.length;
       this.posStart[t + 1] = this.positions.length;
+      this.skipStart[t + 1] = this.skipDoc.length;
     }
     return new Segment({
       docStart: this.docStart,
@@ -336,6 +385,10 @@ class SegmentWriter {
       occurrences: this.occ,
       docs: this.docs.result(),
       positions: this.positions.result(),
+      skipStart: this.skipStart,
+      skipDoc: Uint32Array.from(this.skipDoc),
+      skipByte: Uint32Array.from(this.skipByte),
+      skipPos: Uint32Array.from(this.skipPos),
     });
   }
 }

@@ -23,7 +23,7 @@
  * about what a rare one does; only the best `limit` of each group are sorted.
  */
 import { fieldOf } from './fields';
-import { decodePositions, RecordCursor, variantBit, type Segment } from './postings';
+import { decodePositions, variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -48,6 +48,8 @@ export interface RankInput {
   averageLength: number;
   /** Live documents. */
   documents: number;
+  /** Removed documents whose postings are still in the segments. */
+  removed: number;
   alternatives: Alternative[];
   atoms: number;
   /** Best documents wanted of each group. */
@@ -87,8 +89,10 @@ const PHRASE_BUDGET = 500_000;
  */
 const LONG_QUERY = 5;
 const LONG_QUERY_DOCS = 200;
-/** Sort keys pack the document ordinal into their low bits. */
-const DOC_BITS = 2 ** 22;
+/** A seek costs about as much as decoding this many records. */
+const SEEK_COST = 16;
+/** Relevance levels the phrase pass's budget is shared out by. */
+const LEVELS = 1024;
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -108,6 +112,10 @@ const scratch = {
   held: new Uint32Array(0),
   relevance: new Float64Array(0),
   cost: new Uint32Array(0),
+  /** Phrase pass: best phrase score, query syllables linked to the previous one, phrase of held words. */
+  best: new Float64Array(0),
+  pairs: new Uint32Array(0),
+  heldPhrase: new Uint8Array(0),
   size: 1 << 15,
   epoch: 0,
   stampA: new Int32Array(1 << 15),
@@ -122,6 +130,9 @@ const scratch = {
     this.held = new Uint32Array(this.docs);
     this.relevance = new Float64Array(this.docs);
     this.cost = new Uint32Array(this.docs);
+    this.best = new Float64Array(this.docs);
+    this.pairs = new Uint32Array(this.docs);
+    this.heldPhrase = new Uint8Array(this.docs);
   },
   reset(): void {
     this.epoch = 0;
@@ -144,62 +155,107 @@ const scratch = {
   },
 };
 
-interface Stream {
-  alt: Alternative;
-  seg: Segment;
-  cursor: RecordCursor;
-}
+/**
+ * The doc records the first pass read, chained per document (head → next),
+ * so the phrase pass visits only a document's own records: no second walk
+ * over the postings, no seeking.
+ */
+const seen = {
+  length: 0,
+  head: new Int32Array(0),
+  next: new Int32Array(1 << 12),
+  alt: new Int32Array(1 << 12),
+  seg: new Int32Array(1 << 12),
+  posAt: new Int32Array(1 << 12),
+  posEnd: new Int32Array(1 << 12),
+  mask: new Int32Array(1 << 12),
+  forDocs(n: number): void {
+    if (n > this.head.length) this.head = new Int32Array(Math.max(n, this.head.length * 2)).fill(-1);
+  },
+  push(d: number, alt: number, seg: number, posAt: number, posEnd: number, mask: number): void {
+    if (this.length === this.next.length) {
+      const size = this.length * 2;
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      this.next = grow(this.next);
+      this.alt = grow(this.alt);
+      this.seg = grow(this.seg);
+      this.posAt = grow(this.posAt);
+      this.posEnd = grow(this.posEnd);
+      this.mask = grow(this.mask);
+    }
+    const e = this.length++;
+    this.next[e] = this.head[d] as number;
+    this.head[d] = e;
+    this.alt[e] = alt;
+    this.seg[e] = seg;
+    this.posAt[e] = posAt;
+    this.posEnd[e] = posEnd;
+    this.mask[e] = mask;
+  },
+};
 
 export function rank(input: RankInput): RankResult {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
+  seen.forDocs(alive.length);
+  seen.length = 0;
   const { mask, held, relevance, cost } = scratch;
   const touched: number[] = [];
   const idfOfAtom = new Float64Array(n);
   let exactAtoms = 0;
   for (const a of alts) if (!a.fuzzy) exactAtoms |= 1 << a.atom;
   const norm = K1 / Math.max(1, input.averageLength);
-  // Per alternative: its documents and their saturated term frequencies, weighted by idf once df is known.
-  let hitDocs = new Int32Array(1024);
-  let hitSat = new Float64Array(1024);
-  for (const a of alts) {
-    const bit = 1 << a.atom;
-    // A typo neighbour stands in only for a word the index does not know.
-    const holds = !a.fuzzy || (exactAtoms & bit) === 0;
-    const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
-    let df = 0;
-    for (const seg of segments) {
-      const c = seg.cursor(a.term);
-      while (c.next()) {
-        const d = c.doc;
-        if (!alive[d]) continue;
-        if (df === hitDocs.length) {
-          const docsBigger = new Int32Array(df * 2);
-          docsBigger.set(hitDocs);
-          hitDocs = docsBigger;
-          const satBigger = new Float64Array(df * 2);
-          satBigger.set(hitSat);
-          hitSat = satBigger;
+  const least = n >= 3 ? n - 1 : n;
+  // Atoms are read rarest first: once more atoms are read than a candidate
+  // may miss, a document not met yet can no longer become one, and the
+  // commoner atoms are looked up for the documents met so far only.
+  const reach = new Float64Array(n);
+  for (const a of alts) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (reach[x] as number) - (reach[y] as number));
+  for (let i = 0; i < n; i++) {
+    const atom = order[i] as number;
+    const gate = i > n - least ? Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + n - i >= least)).sort() : null;
+    for (let ai = 0; ai < alts.length; ai++) {
+      const a = alts[ai] as Alternative;
+      if (a.atom !== atom) continue;
+      const bit = 1 << atom;
+      // A typo neighbour stands in only for a word the index does not know.
+      const holds = !a.fuzzy || (exactAtoms & bit) === 0;
+      const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
+      let df = 0;
+      for (const seg of segments) df += input.removed > 0 ? liveDf(seg, a.term, alive) : seg.df(a.term);
+      const idf = Math.log(1 + Math.max(0, input.documents - df + 0.5) / (df + 0.5));
+      idfOfAtom[atom] = Math.max(idfOfAtom[atom] as number, idf);
+      // A typo neighbour of a known word only helps find a phrase typed with a slip; it adds no weight.
+      const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
+      for (let si = 0; si < segments.length; si++) {
+        const seg = segments[si] as Segment;
+        const c = seg.cursor(a.term);
+        const visit = (): void => {
+          const d = c.doc;
+          if (!alive[d]) return;
+          const tf = c.weight;
+          relevance[d] = (relevance[d] as number) + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * B * (lengths[d] as number));
+          const m = mask[d] as number;
+          if (m === 0) touched.push(d);
+          mask[d] = m | bit;
+          cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
+          if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
+          seen.push(d, ai, si, c.posAt, c.posEnd, c.mask);
+        };
+        if (gate && gate.length * SEEK_COST < seg.df(a.term)) {
+          for (const d of gate) {
+            if (!c.seek(d)) break;
+            if (c.doc === d) visit();
+          }
+        } else {
+          while (c.next()) if (!gate || mask[c.doc] !== 0) visit();
         }
-        const tf = c.weight;
-        const k = K1 * (1 - B) + norm * B * (lengths[d] as number);
-        hitDocs[df] = d;
-        hitSat[df] = (tf * (K1 + 1)) / (tf + k);
-        df++;
-        const m = mask[d] as number;
-        if (m === 0) touched.push(d);
-        mask[d] = m | bit;
-        cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
-        if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
       }
-    }
-    const idf = Math.log(1 + (input.documents - df + 0.5) / (df + 0.5));
-    idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
-    // A typo neighbour of a known word only helps find a phrase typed with a slip; it adds no weight.
-    const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
-    for (let j = 0; j < df; j++) {
-      const d = hitDocs[j] as number;
-      relevance[d] = (relevance[d] as number) + weight * (hitSat[j] as number);
     }
   }
   try {
@@ -210,52 +266,25 @@ export function rank(input: RankInput): RankResult {
       held[d] = 0;
       relevance[d] = 0;
       cost[d] = 0;
+      seen.head[d] = -1;
+      scratch.best[d] = 0;
+      scratch.pairs[d] = 0;
+      scratch.heldPhrase[d] = 0;
     }
   }
 }
 
 function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): RankResult {
   const { segments, alternatives: alts, atoms: n, limit } = input;
-  const { mask, held, relevance, cost } = scratch;
+  const { mask, held, relevance, best, pairs, heldPhrase } = scratch;
   const all = (1 << n) - 1;
   // Candidates: every syllable matched somehow, or all but one of a longer query.
   const least = n >= 3 ? n - 1 : n;
   const docs = touched.filter((d) => popcount(mask[d] as number) >= least);
   const none: RankResult = { full: [], loose: [], total: 0, looseTotal: 0, phrase: false };
   if (docs.length === 0) return none;
-
-  // The phrase pass looks at the best candidates first (more syllables, then BM25), up to its budget.
-  const maxDocs = n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length;
-  let scanned: number[];
-  let total = 0;
-  for (const d of docs) total += cost[d] as number;
-  if (docs.length <= maxDocs && total <= PHRASE_BUDGET) {
-    scanned = docs.sort((x, y) => x - y);
-  } else {
-    // Numeric keys sort without a comparator: syllables matched, BM25 in 1/64ths, then the document.
-    const keys = new Float64Array(docs.length);
-    docs.forEach((d, i) => {
-      const rel = Math.min(DOC_BITS - 1, Math.floor((relevance[d] as number) * 64));
-      keys[i] = (popcount(mask[d] as number) * DOC_BITS + rel) * DOC_BITS + d;
-    });
-    keys.sort();
-    scanned = [];
-    let spent = 0;
-    for (let i = keys.length - 1; i >= 0 && scanned.length < maxDocs; i--) {
-      const d = (keys[i] as number) % DOC_BITS;
-      if (scanned.length > 0 && spent + (cost[d] as number) > PHRASE_BUDGET) break;
-      spent += cost[d] as number;
-      scanned.push(d);
-    }
-    scanned.sort((x, y) => x - y);
-  }
-
-  const streams: Stream[] = [];
-  for (const alt of alts) for (const seg of segments) streams.push({ alt, seg, cursor: seg.cursor(alt.term) });
-  const byAtom = Array.from({ length: n }, (_, atom) => streams.filter((s) => s.alt.atom === atom));
-  const best = new Map<number, number>();
-  const pairs = new Map<number, number>();
-  const heldPhrase = new Set<number>();
+  const scanned = withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length);
+  let anyPhrase = false;
   // Epochs keep growing across queries so stale stamps never match; restart them before they overflow.
   if (scratch.epoch > 2 ** 30) scratch.reset();
   for (const d of scanned) {
@@ -268,14 +297,15 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
       const state = even ? scratch.stateA : scratch.stateB;
       const prevStamp = even ? scratch.stampB : scratch.stampA;
       const prevState = even ? scratch.stateB : scratch.stateA;
-      for (const s of byAtom[atom] as Stream[]) {
-        const c = s.cursor;
-        if (!c.seek(d) || c.doc !== d) continue;
-        const a = s.alt;
-        if (scratch.decoded.length < c.posEnd - c.posAt) scratch.decoded = new Int32Array(2 * (c.posEnd - c.posAt));
-        const count = decodePositions(s.seg.positions, c.posAt, c.posEnd, scratch.decoded);
+      for (let e = seen.head[d] as number; e >= 0; e = seen.next[e] as number) {
+        const a = alts[seen.alt[e] as number] as Alternative;
+        if (a.atom !== atom) continue;
+        const posAt = seen.posAt[e] as number;
+        const posEnd = seen.posEnd[e] as number;
+        if (scratch.decoded.length < posEnd - posAt) scratch.decoded = new Int32Array(2 * (posEnd - posAt));
+        const count = decodePositions((segments[seen.seg[e] as number] as Segment).positions, posAt, posEnd, scratch.decoded);
         // Diacritics are known per document: the typed form counts when the document holds it.
-        const tonedHit = a.wantVariant >= 0 && (c.mask & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
+        const tonedHit = a.wantVariant >= 0 && ((seen.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
         const heldHit = !a.typedTone || tonedHit ? 1 : 0;
         for (let k = 0; k < count; k++) {
           const packed = scratch.decoded[k] as number;
@@ -293,7 +323,7 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
           stamp[p] = epoch;
           state[p] = run | (typos << 6) | (crossings << 12) | (tonedRun << 18) | (heldRun << 24);
           if (run === n) {
-            if (heldRun === n) heldPhrase.add(d);
+            if (heldRun === n) heldPhrase[d] = 1;
             // Phrase score = (((63 − typos)·4 + field)·64 + 63 − crossings)·64 + toned, ≥ 1.
             const score = 1 + (((63 - typos) * 4 + fieldOf(p)) * 64 + 63 - crossings) * 64 + tonedRun;
             if (score > bestScore) bestScore = score;
@@ -301,8 +331,9 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
         }
       }
     }
-    if (linkedAtoms !== 0) pairs.set(d, linkedAtoms);
-    if (bestScore > 0) best.set(d, bestScore);
+    pairs[d] = linkedAtoms;
+    best[d] = bestScore;
+    if (bestScore > 0) anyPhrase = true;
   }
 
   const published = input.published;
@@ -310,14 +341,14 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
   const loose = new TopK(limit, published);
   for (const d of docs) {
     let bonus = 0;
-    const linked = pairs.get(d) ?? 0;
+    const linked = pairs[d] as number;
     for (let atom = 1; atom < n; atom++) {
       if (linked & (1 << atom)) bonus += PAIR_WEIGHT + Math.min(idfOfAtom[atom - 1] as number, idfOfAtom[atom] as number);
     }
-    const phraseScore = best.get(d) ?? 0;
+    const phraseScore = best[d] as number;
     // Below 1e4 however long the query; the phrase score, when any, outweighs it.
     const score = popcount(mask[d] as number) * 1e12 + phraseScore * 1e4 + Math.min(9999, (relevance[d] as number) + bonus);
-    const isFull = held[d] === all || heldPhrase.has(d);
+    const isFull = held[d] === all || heldPhrase[d] === 1;
     (isFull ? full : loose).offer(d, score, phraseScore > 0);
   }
   return {
@@ -325,8 +356,59 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
     loose: loose.result(false),
     total: full.count,
     looseTotal: loose.count,
-    phrase: best.size > 0,
+    phrase: anyPhrase,
   };
+}
+
+/** Live documents holding a term, while removed ones still have postings. */
+function liveDf(seg: Segment, term: number, alive: Uint8Array): number {
+  let df = 0;
+  const c = seg.cursor(term);
+  while (c.next()) df += alive[c.doc] as number;
+  return df;
+}
+
+/**
+ * The candidates the phrase pass looks at: all when they fit its budget,
+ * else the best (more syllables matched, then BM25), found through a
+ * histogram of (syllables, relevance level) rather than by sorting them all.
+ */
+function withinBudget(docs: number[], maxDocs: number): number[] {
+  const { mask, relevance, cost } = scratch;
+  let total = 0;
+  let top = 0;
+  for (const d of docs) {
+    total += cost[d] as number;
+    top = Math.max(top, relevance[d] as number);
+  }
+  if (docs.length <= maxDocs && total <= PHRASE_BUDGET) return docs;
+  const key = (d: number): number => popcount(mask[d] as number) * LEVELS + Math.min(LEVELS - 1, Math.floor(((relevance[d] as number) / (top || 1)) * (LEVELS - 1)));
+  const costs = new Float64Array(33 * LEVELS);
+  const counts = new Uint32Array(33 * LEVELS);
+  for (const d of docs) {
+    const k = key(d);
+    costs[k] = (costs[k] as number) + (cost[d] as number);
+    counts[k] = (counts[k] as number) + 1;
+  }
+  // Whole levels, best first, while they fit; then what fits of the next one.
+  let threshold = costs.length;
+  let spent = 0;
+  let taken = 0;
+  while (threshold > 0) {
+    const k = threshold - 1;
+    if (taken > 0 && (spent + (costs[k] as number) > PHRASE_BUDGET || taken + (counts[k] as number) > maxDocs)) break;
+    spent += costs[k] as number;
+    taken += counts[k] as number;
+    threshold = k;
+  }
+  const scanned: number[] = [];
+  for (const d of docs) if (key(d) >= threshold) scanned.push(d);
+  for (const d of docs) {
+    if (key(d) !== threshold - 1 || spent + (cost[d] as number) > PHRASE_BUDGET || scanned.length >= maxDocs) continue;
+    spent += cost[d] as number;
+    scanned.push(d);
+  }
+  return scanned;
 }
 
 /** The best `limit` documents offered, by score then date; counts all offered. */

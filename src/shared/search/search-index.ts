@@ -278,6 +278,7 @@ export class SearchIndex {
       lengths: this.lengths,
       averageLength: this.ords.size > 0 ? this.totalLength / this.ords.size : 1,
       documents: this.ords.size,
+      removed: this.dead,
       alternatives,
       atoms,
       limit,

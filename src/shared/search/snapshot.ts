@@ -45,7 +45,9 @@ export function encodeSnapshot(parts: IndexParts): Uint8Array {
   w.run(asBytes(Float64Array.from(parts.published)));
   w.run(asBytes(parts.lengths));
   const a = parts.main.arrays;
-  for (const array of [a.docStart, a.posStart, a.df, a.occurrences, a.docs, a.positions]) w.run(asBytes(array));
+  for (const array of [a.docStart, a.posStart, a.df, a.occurrences, a.skipStart, a.skipDoc, a.skipByte, a.skipPos, a.docs, a.positions]) {
+    w.run(asBytes(array));
+  }
   return w.result();
 }
 
@@ -74,14 +76,19 @@ export function decodeSnapshot(bytes: unknown): IndexParts {
   const posStart = u32();
   const df = u32();
   const occurrences = u32();
+  const skipStart = u32();
+  const skipDoc = u32();
+  const skipByte = u32();
+  const skipPos = u32();
   const docBytes = r.run();
   const positions = r.run();
   const sizes = [ids.length, published.length, lengths.length];
   if (sizes.some((n) => n !== docs) || terms.length !== termCount || docStart.length !== termCount + 1 || posStart.length !== termCount + 1) {
     throw new Error('Corrupt search index snapshot');
   }
-  if (df.length !== termCount || occurrences.length !== termCount) throw new Error('Corrupt search index snapshot');
+  if (df.length !== termCount || occurrences.length !== termCount || skipStart.length !== termCount + 1) throw new Error('Corrupt search index snapshot');
+  if (skipStart[termCount] !== skipDoc.length || skipByte.length !== skipDoc.length || skipPos.length !== skipDoc.length) throw new Error('Corrupt search index snapshot');
   if (docStart[termCount] !== docBytes.length || posStart[termCount] !== positions.length) throw new Error('Corrupt search index snapshot');
-  const main = new Segment({ docStart, posStart, df, occurrences, docs: docBytes, positions });
+  const main = new Segment({ docStart, posStart, df, occurrences, docs: docBytes, positions, skipStart, skipDoc, skipByte, skipPos });
   return { ids, published, lengths, vocabulary: Vocabulary.from(terms, variants), main };
 }

@@ -22,6 +22,9 @@ export function makeSnippet(fullText: string, terms: string[], maxChars = 180): 
   const matches: Array<{ start: number; end: number; key: string }> = [];
   // Words repeat: fold each distinct spelling once.
   const folded = new Map<string, string>();
+  // The last maxChars of matches: once they hold every term, no later window can hold more.
+  const recent = new Map<string, number>();
+  let oldest = 0;
   forEachSyllable(text, (start, end) => {
     const raw = text.slice(start, end);
     let key = folded.get(raw);
@@ -29,7 +32,16 @@ export function makeSnippet(fullText: string, terms: string[], maxChars = 180): 
       key = foldKey(raw);
       folded.set(raw, key);
     }
-    if (wanted.has(key)) matches.push({ start, end, key });
+    if (!wanted.has(key)) return true;
+    matches.push({ start, end, key });
+    recent.set(key, (recent.get(key) ?? 0) + 1);
+    for (; end - (matches[oldest] as (typeof matches)[number]).start > maxChars; oldest++) {
+      const gone = (matches[oldest] as (typeof matches)[number]).key;
+      const left = (recent.get(gone) as number) - 1;
+      if (left === 0) recent.delete(gone);
+      else recent.set(gone, left);
+    }
+    return recent.size < wanted.size;
   });
   // Best window: most distinct terms, then most matches, earliest first.
   // Two pointers over the matches, with a count per term inside the window.

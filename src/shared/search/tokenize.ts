@@ -21,15 +21,18 @@ function isWordUnit(text: string, i: number, code: number): boolean {
   return WORD_CHAR.test(text.charAt(i));
 }
 
-/** Calls `visit(start, end)` for each syllable of `text`, in order, without allocating. */
-export function forEachSyllable(text: string, visit: (start: number, end: number) => void): void {
+/**
+ * Calls `visit(start, end)` for each syllable of `text`, in order, without
+ * allocating; a visit that returns false stops the walk.
+ */
+export function forEachSyllable(text: string, visit: (start: number, end: number) => boolean | void): void {
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const word = isWordUnit(text, i, text.charCodeAt(i));
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      visit(start, i);
+      if (visit(start, i) === false) return;
       start = -1;
     }
   }
@@ -48,7 +51,7 @@ export interface Token {
 /** Folded syllables of a text: what the index stores and queries are split into. */
 export function syllableKeys(text: string): string[] {
   const keys: string[] = [];
-  forEachSyllable(text, (s, e) => keys.push(foldKey(text.slice(s, e))));
+  forEachSyllable(text, (s, e) => void keys.push(foldKey(text.slice(s, e))));
   return keys;
 }
 
@@ -87,7 +90,7 @@ export function isCodeJoint(text: string, at: number): boolean {
 /** Tokens for display and highlighting: syllables, with codes and numbers kept whole. */
 export function tokenize(text: string): Token[] {
   const spans: Array<[number, number]> = [];
-  forEachSyllable(text, (s, e) => spans.push([s, e]));
+  forEachSyllable(text, (s, e) => void spans.push([s, e]));
   const tokens: Token[] = [];
   const emit = (s: number, e: number): void => {
     const t = text.slice(s, e);

@@ -1,0 +1,58 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { feed, item } from '../../fixtures/feeds';
+import { freshPage } from '../helpers/page';
+
+/** A page with no service worker yet (the first visit, or development): it runs refreshes itself. */
+async function pageWithoutWorker() {
+  const page = await freshPage('/');
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    asked.push(String(input));
+    return new Response(feed([item('dau', { title: 'Bài đầu tiên' })]), { headers: { 'content-type': 'application/feed+json' } });
+  });
+  const [bridge, status, { listArticlesPage }] = await Promise.all([
+    import('../../../src/app/bridges/sync-bridge'),
+    import('../../../src/app/state/sync-status'),
+    import('../../../src/app/actions/articles'),
+  ]);
+  await status.watchSync();
+  const titles = async () => (await listArticlesPage(10)).map((a) => a.title);
+  return { ...page, ...bridge, ...status, asked, titles };
+}
+
+function offline(): void {
+  Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+  onTestFinished(() => void Reflect.deleteProperty(navigator, 'onLine'));
+}
+
+describe('the refresh bridge (bridges/sync-bridge)', () => {
+  it('says «downloading» at once, runs the refresh in the page, and stores the articles', async () => {
+    const page = await pageWithoutWorker();
+    const asked = page.requestRefresh();
+    expect(page.syncing.value).toBe(true);
+    await asked;
+    await expect(page.titles()).resolves.toEqual(['Bài đầu tiên']);
+    await vi.waitFor(() => expect(page.syncing.value).toBe(false));
+    expect(page.lastOutcome.value).toMatchObject({ status: 'updated', added: 1 });
+  });
+
+  it('on opening, refreshes only if the last refresh is more than ten minutes old', async () => {
+    const page = await pageWithoutWorker();
+    const now = Date.now();
+    page.lastSuccess.value = now - 5 * 60_000;
+    await page.refreshIfStale(now);
+    expect(page.asked).toEqual([]);
+    page.lastSuccess.value = now - 11 * 60_000;
+    await page.refreshIfStale(now);
+    expect(page.asked).toHaveLength(1);
+  });
+
+  it('does not try while the phone is offline', async () => {
+    const page = await pageWithoutWorker();
+    offline();
+    await page.refreshIfStale(Date.now());
+    expect(page.asked).toEqual([]);
+    expect(page.syncing.value).toBe(false);
+  });
+});
