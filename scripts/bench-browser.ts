@@ -1,10 +1,12 @@
 // The real app in Debian's Chromium: first the slow first visit on the sample
-// feed (bench-first-visit.ts), then search over the 5,000-article corpus:
+// feed (bench-first-visit.ts), the bytes on the wire (wire-bytes.ts), long
+// tasks with 300 articles of 1 MB (bench-big-articles.ts), then search over the 5,000-article corpus:
 // how long a first install takes to store the feed and answer a query, how soon
 // search is ready when the app is opened again, and whether typing ever blocks
 // the main thread (long tasks). Needs a production build (npm run build).
 import { existsSync, readFileSync } from 'node:fs';
 import { launch, startServer } from '../tests/browser/harness';
+import { benchBigArticles } from './bench-big-articles';
 import { benchFirstVisit } from './bench-first-visit';
 import { measureWireBytes } from './wire-bytes';
 
@@ -14,6 +16,7 @@ if (!existsSync('dist/index.html')) {
 }
 await benchFirstVisit();
 await measureWireBytes();
+await benchBigArticles();
 
 const CORPUS = '../shared/corpus';
 if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {

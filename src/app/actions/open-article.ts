@@ -23,7 +23,9 @@ export async function openArticle(id: string, relatedCount: number): Promise<Ope
   const saved = state.savedAt ? state.savedCopy : undefined;
   const article = saved ?? stored;
   const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
-  // Marked before it shows, so a quick Back already finds it read in the list.
-  if (article) await markRead(database, id, Date.now());
-  return { article, newer, state, related: article ? await relatedArticles(database, article, relatedCount) : [] };
+  if (!article) return { article, newer, state, related: [] };
+  // Marked before it shows, so a quick Back already finds it read in the list; «Các tin khác» is read
+  // meanwhile, so that a refresh's write makes the screen wait once, not twice.
+  const [related] = await Promise.all([relatedArticles(database, article, relatedCount), markRead(database, id, Date.now())]);
+  return { article, newer, state, related };
 }

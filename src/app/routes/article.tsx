@@ -1,15 +1,13 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/open-article';
 import { setReadMark } from '../actions/reader-marks';
 import { keepNewerVersion, saveArticle } from '../actions/saved';
-import { sanitizeArticleHtml } from '../format/sanitize';
 import { formatDate, isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { minuteNow } from '../state/clock';
-import { onArticlePictureError } from '../components/offline-picture';
 import { leadOf } from '../format/summary';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { articlesVersion, online, syncing } from '../state/sync-status';
@@ -18,7 +16,8 @@ import { ShareButton } from '../components/share-button';
 import { SaveButton } from '../components/save-button';
 import { ReadAloudButton } from '../components/read-aloud-button';
 import { ReadMarkButton } from '../components/read-mark-button';
-import { DeferredImage, revealDeferredImage } from '../components/deferred-image';
+import { DeferredImage } from '../components/deferred-image';
+import { ArticleBody } from '../components/article-body';
 import { ARTICLE_PICTURE_SIZES, leadPicture } from '../format/lead-picture';
 import { NewerVersion } from '../components/newer-version';
 import { preferences } from '../state/preferences';
@@ -47,34 +46,6 @@ function Missing() {
         <a href="/">Về trang tin mới</a>
       </p>
     </section>
-  );
-}
-
-function Body({ article, dataSaver }: { article: StoredArticle; dataSaver: boolean }) {
-  const html = useMemo(() => {
-    if (article.contentHtml) {
-      return sanitizeArticleHtml(article.contentHtml, article.baseUrl ?? defaultFeedUrl(), { deferImages: dataSaver });
-    }
-    return undefined;
-  }, [article, dataSaver]);
-  if (html !== undefined) {
-    // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-    // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
-    return (
-      <div
-        class="article-body"
-        onClick={revealDeferredImage}
-        onErrorCapture={onArticlePictureError}
-        dangerouslySetInnerHTML={{ __html: html }}
-      />
-    );
-  }
-  return (
-    <div class="article-body">
-      {(article.contentText ?? '').split(/\n{2,}/).map((para, i) => (
-        <p key={i}>{para}</p>
-      ))}
-    </div>
   );
 }
 
@@ -146,7 +117,12 @@ export default function ArticlePage({ id }: Props) {
           deferred={dataSaver}
         />
       )}
-      <Body article={article} dataSaver={dataSaver} />
+      <ArticleBody
+        html={article.contentHtml || undefined}
+        text={article.contentText}
+        baseUrl={article.baseUrl ?? defaultFeedUrl()}
+        dataSaver={dataSaver}
+      />
       {article.url && (
         <p class="source">
           <a href={article.url} target="_blank" rel="noopener noreferrer">

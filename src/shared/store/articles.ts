@@ -185,8 +185,8 @@ export async function knownIds(db: BaoDb): Promise<Set<string>> {
  * bytes of bodies: no read holds the store long enough to queue a refresh
  * behind it.
  */
-const READ_ALL_CHUNK = 500;
-const READ_ALL_BYTES = 4_000_000;
+const READ_ALL_CHUNK = 200;
+const READ_ALL_BYTES = 2_000_000;
 
 interface Chunk {
   rows: StoredArticle[];

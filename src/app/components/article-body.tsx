@@ -1,0 +1,38 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { sanitizeArticleHtml } from '../format/sanitize';
+import { revealDeferredImage } from './deferred-image';
+import { onArticlePictureError } from './offline-picture';
+import { fillBody, htmlSource, textSource } from './progressive-body';
+
+interface Props {
+  /** Untrusted HTML from the feed; sanitised here. */
+  html?: string;
+  /** Plain text, used when there is no HTML. */
+  text?: string;
+  /** What relative links and pictures in `html` resolve against. */
+  baseUrl: string;
+  /** Data saver: pictures become «Bấm để xem ảnh» buttons. */
+  dataSaver: boolean;
+}
+
+/**
+ * An article's body, put on the page a piece per task (progressive-body.ts):
+ * the first screen with the title, the rest without a task long enough to be
+ * felt, however long the article.
+ */
+export function ArticleBody({ html, text, baseUrl, dataSaver }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const container = ref.current;
+    if (!container) return;
+    container.replaceChildren();
+    const stop = new AbortController();
+    const source =
+      html !== undefined ? htmlSource(html, (piece) => sanitizeArticleHtml(piece, baseUrl, { deferImages: dataSaver })) : textSource(text ?? '');
+    void fillBody(container, source, stop.signal);
+    return () => stop.abort();
+  }, [html, text, baseUrl, dataSaver]);
+  // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
+  // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+  return <div class="article-body" ref={ref} onClick={revealDeferredImage} onErrorCapture={onArticlePictureError} />;
+}
