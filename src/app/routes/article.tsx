@@ -152,7 +152,8 @@ export default function ArticlePage({ id }: Props) {
           onChange={(read) => setReadMark(article.id, read)}
         />
       </div>
-      <Neighbours article={article} />
+      {/* Keyed: the links of the article before must not stay while this one's load (they would lead back, or to itself). */}
+      <Neighbours key={article.id} article={article} />
       {related.length > 0 && (
         <section class="related" aria-labelledby="related-title">
           <h2 id="related-title">Các tin khác</h2>

@@ -88,6 +88,9 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   const version = articlesVersion.value;
   const [list, setList] = useState<ListState | undefined>(remembered.get(key));
   const [loadingMore, setLoadingMore] = useState(false);
+  // A read that fails (a database closed under it, a disk error) must not leave «Đang mở…» for ever.
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [savedNote, setSavedNote] = useState<number | undefined>(undefined);
   // The note's place is kept from the first rows on, so its arrival moves no row (layout shift).
   const [noteDue, setNoteDue] = useState(() => tag === undefined && firstDownloadNoteDue());
@@ -99,14 +102,17 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
     const facts = tag === undefined ? loadListFacts() : sectionFacts(tag);
     const page = readArticleIds().then(async (readIds) => ({ readIds, ...(await loadPage(tag, unread, readIds, limit)) }));
-    void Promise.all([page, facts, topSections(SECTION_COUNT)]).then(([{ rows, next, readIds }, facts, sections]) => {
-      if (!current) return;
-      setList({ version, rows, readIds, next, facts, sections });
-    });
+    Promise.all([page, facts, topSections(SECTION_COUNT)]).then(
+      ([{ rows, next, readIds }, facts, sections]) => {
+        if (!current) return;
+        setList({ version, rows, readIds, next, facts, sections });
+      },
+      () => current && setFailed(true),
+    );
     return () => {
       current = false;
     };
-  }, [version, list, tag, unread]);
+  }, [version, list, tag, unread, attempt]);
 
   useEffect(() => {
     if (list) remembered.set(key, list);
@@ -141,12 +147,29 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   const loadMore = async () => {
     if (!list?.next) return;
     setLoadingMore(true);
-    const more = await loadPage(tag, unread, list.readIds, PAGE_SIZE, list.next);
-    setLoadingMore(false);
-    setList({ ...list, rows: [...list.rows, ...more.rows], next: more.next });
+    try {
+      const more = await loadPage(tag, unread, list.readIds, PAGE_SIZE, list.next);
+      setList({ ...list, rows: [...list.rows, ...more.rows], next: more.next });
+    } catch {
+      setFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
   };
+  const retry = () => {
+    setFailed(false);
+    setAttempt((n) => n + 1);
+  };
+  const failure = failed && (
+    <p class="notice" role="alert">
+      Không đọc được tin đã lưu trên máy.{' '}
+      <button type="button" onClick={retry}>
+        Thử lại
+      </button>
+    </p>
+  );
 
-  if (!list) return <p class="notice">Đang mở…</p>;
+  if (!list) return failure || <p class="notice">Đang mở…</p>;
 
   if (list.facts.count === 0 && tag === undefined) {
     // Articles announced but not yet read back count as still arriving: no «press refresh» in between.
@@ -202,6 +225,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
           </ol>
         </>
       )}
+      {failure}
       {list.next && (
         <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}

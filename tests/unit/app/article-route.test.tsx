@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { article, button, freshPage, show, textsOf, waitForText } from '../helpers/page';
 
 /** The article screen for `id`, with the page listening to changed articles as the app does. */
@@ -99,6 +99,25 @@ describe('the article screen (routes/article)', () => {
     expect(root.querySelector('a[rel="prev"] .neighbour-title')?.textContent).toBe('Tin thứ ba');
     expect(root.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/bai/a');
     expect(root.querySelector('a[rel="next"] .neighbour-title')?.textContent).toBe('Tin thứ nhất');
+  });
+
+  it('moving to the next article never shows the links of the one before, even for a moment', async () => {
+    const page = await freshPage('/bai/b');
+    await page.refresh([article('a', 'Tin thứ nhất'), article('b', 'Tin thứ hai'), article('c', 'Tin thứ ba')]);
+    const [{ default: ArticlePage }, { render }] = await Promise.all([import('../../../src/app/routes/article'), import('preact')]);
+    const root = await openArticleScreen('b');
+    await waitForText(root, 'Bài tiếp');
+    // Every state the screen passes through: which article, and where «Bài trước» leads.
+    const seen: string[] = [];
+    const observer = new MutationObserver(() =>
+      seen.push(`${title(root)} ← ${root.querySelector('a[rel="prev"]')?.getAttribute('href') ?? 'none'}`),
+    );
+    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    onTestFinished(() => observer.disconnect());
+    const { LocationProvider } = await import('preact-iso');
+    render(h(LocationProvider, null, h(ArticlePage, { id: 'c' })), root);
+    await vi.waitFor(() => expect(root.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/bai/b'));
+    expect(seen.filter((state) => state.startsWith('Tin thứ ba') && !state.endsWith('/bai/b') && !state.endsWith('none'))).toEqual([]);
   });
 
   it('opened by its link, follows the news newest first; the newest has no «Bài trước»', async () => {

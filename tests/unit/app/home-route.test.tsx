@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
 import { article, button, freshPage, show, textsOf, waitForText } from '../helpers/page';
 
@@ -134,5 +134,18 @@ describe('the news list (routes/home)', () => {
     await waitForText(root, 'Tin số 32');
     expect(titles(root)).toHaveLength(32);
     expect(root.textContent).not.toContain('Xem thêm tin cũ hơn');
+  });
+  it('says so and offers «Thử lại» when the stored list cannot be read, instead of «Đang mở…» for ever', async () => {
+    const page = await freshPage('/');
+    await page.refresh([article('moi', 'Hà Nội mở thêm tuyến buýt điện')]);
+    const articles = await import('../../../src/app/actions/articles');
+    const read = vi.spyOn(articles, 'listArticlesPage').mockRejectedValueOnce(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    const root = await openList('/');
+    await waitForText(root, 'Không đọc được tin đã lưu trên máy.');
+    expect(titles(root)).toEqual([]);
+    button(root, 'Thử lại').click();
+    await waitForText(root, 'Hà Nội mở thêm tuyến buýt điện');
+    expect(root.textContent).not.toContain('Không đọc được');
+    expect(read).toHaveBeenCalledTimes(2);
   });
 });
