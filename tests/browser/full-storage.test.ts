@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from './app-under-test';
-import { listedTitles, waitForArticles } from './harness';
+import { listedTitles, saveOpenArticle, waitForArticles } from './harness';
 import { FEED_PATH, openSettled, refreshAndWaitFor } from './network-helpers';
 
 const FULL = 'Bộ nhớ điện thoại đã đầy, không lưu thêm được tin mới';
@@ -59,8 +59,7 @@ describe('a phone whose storage is full', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.server.url, quotaSize: QUOTA_BYTES });
     await openSettled(page, app.server.url);
     await page.goto(`${app.server.url}/bai/${SAVED_ID}`);
-    await page.getByRole('button', { name: 'Lưu bài' }).click();
-    await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+    await saveOpenArticle(page);
     const before = await whatTheReaderSees(page, app.server.url);
     expect(before.count).toBe('39 bài trên máy');
     expect(before.saved).toHaveLength(1);

@@ -196,6 +196,12 @@ export function listedTitles(page: Page): Promise<string[]> {
   return page.locator('.article-list .card-title').allTextContents();
 }
 
+/** Presses «Lưu bài» and resolves once the article is really kept (the button no longer busy). */
+export async function saveOpenArticle(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Lưu bài' }).click();
+  await page.locator('button[aria-pressed="true"][aria-busy="false"]', { hasText: 'Đã lưu' }).waitFor();
+}
+
 export async function waitForArticles(page: Page, atLeast = 1): Promise<void> {
   await page.waitForFunction(
     (n) => document.querySelectorAll('.article-list .card-title').length >= n,

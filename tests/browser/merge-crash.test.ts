@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchKillable, listedTitles, newProfileDir, startServer, suppressInstallOffer, waitForArticles, type KillableBrowser, type TestServer } from './harness';
+import { launchKillable, listedTitles, newProfileDir, startServer, saveOpenArticle, suppressInstallOffer, waitForArticles, type KillableBrowser, type TestServer } from './harness';
 import { FEED_PATH, openSettled, quiet, refreshAndWaitFor } from './network-helpers';
 
 /**
@@ -226,8 +226,7 @@ describe('a browser killed in the middle of a big merge', () => {
     for (const i of READ) {
       await page.goto(`${server.url}/bai/${baseId(i)}`);
       if (SAVED.includes(i)) {
-        await page.getByRole('button', { name: 'Lưu bài' }).click();
-        await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+        await saveOpenArticle(page);
       } else await page.locator('h1.article-title').waitFor();
     }
 
