@@ -90,6 +90,8 @@ describe('a feed from the publisher, read in the app', () => {
     await page.goto(`${url}/cai-dat`);
     await page.getByLabel('Địa chỉ nguồn tin').fill(`${url}/feed/feed.json`);
     await page.getByRole('button', { name: 'Lưu nguồn tin' }).click();
+    // Leaving before the address is stored and the refresh asked for loses both (failed in a fresh clone).
+    await page.getByText('Đã lưu. Đang tải tin từ nguồn mới…').waitFor();
     await page.goto(url);
     await waitForTitles(page, stories().map((s) => s.title));
 
