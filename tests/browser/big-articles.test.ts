@@ -20,8 +20,11 @@ const storedCount = (page: Page) =>
       }),
   );
 
-/** Passes over the list, an article and a related one, each from a fresh load. */
-const PASSES = 3;
+/**
+ * Passes over the list, an article and a related one, each from a fresh load. Five, not three:
+ * on a busy 2-core machine three passes once all met other work on the article screen (94, 100, 55 ms).
+ */
+const PASSES = 5;
 
 describe('300 articles of 1 MB each', () => {
   const app = appUnderTest({ hideInstallOffer: true });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { launch, suppressInstallOffer, startServer, waitForArticles, waitForServiceWorker, waitForSteadyPosition } from './harness';
 import { appUnderTest } from './app-under-test';
+import { openSettled } from './network-helpers';
 
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
 const SEED_IMAGE = '/sample/img/stilt-village-480.webp';
@@ -114,8 +115,8 @@ describe('reading comfort', () => {
     const { page } = app.browser;
     const UNOPENED_ID = 'kham-benh-bang-can-cuoc-gan-chip-2023-04-26';
     const card = () => page.locator('.card', { has: page.locator(`a[href="/bai/${UNOPENED_ID}"]`) });
-    await page.goto(app.server.url);
-    await waitForArticles(page, 20);
+    // Settled first: a click while the first refresh redraws the list can land between rows.
+    await openSettled(page, app.server.url);
     expect(await card().getByText('Đã đọc').count()).toBe(0);
     await card().locator('.card-link').click();
     await page.waitForSelector('h1.article-title');
