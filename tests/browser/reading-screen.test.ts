@@ -3,7 +3,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, openSettled } from './network-helpers';
-import { LARGEST_TEXT, contentTop, crampedControls, pinnedElements, searchHint, useTextSize, waitForHeader } from './screen-helpers';
+import {
+  LARGEST_TEXT,
+  TAP_TARGET,
+  contentTop,
+  crampedControls,
+  failStoredReads,
+  pinnedElements,
+  searchHint,
+  tapTarget,
+  textWhole,
+  useTextSize,
+  waitForHeader,
+} from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
 const SCREEN = { width: 360, height: 740 };
@@ -129,6 +141,34 @@ describe('a reading screen that fits a small phone (360×740)', () => {
         expect(await crampedControls(page), path).toEqual([]);
       }
     } finally {
+      await useTextSize(page, 1);
+    }
+  });
+
+  it('at «Cực lớn» shows the list’s failure notice whole, «Thử lại» on the first screen and big enough to tap', async () => {
+    const { page } = app.browser;
+    await useTextSize(page, LARGEST_TEXT);
+    const healReads = await failStoredReads(page);
+    try {
+      await page.goto(app.server.url);
+      const notice = page.locator('main .notice', { hasText: 'Không đọc được tin đã lưu trên máy.' });
+      await notice.waitFor();
+      expect(await textWhole(notice)).toBe(true);
+      expect(await crampedControls(page)).toEqual([]);
+      const retry = notice.getByRole('button', { name: 'Thử lại' });
+      const target = await tapTarget(retry);
+      expect(target).toMatchObject({ reached: true });
+      expect(target.left).toBeGreaterThanOrEqual(0);
+      expect(target.right).toBeLessThanOrEqual(SCREEN.width);
+      expect(target.bottom).toBeLessThanOrEqual(SCREEN.height);
+      expect(target.width).toBeGreaterThanOrEqual(TAP_TARGET);
+      expect(target.height).toBeGreaterThanOrEqual(TAP_TARGET);
+      // The store readable again, «Thử lại» brings the list.
+      await healReads();
+      await retry.click();
+      await waitForArticles(page, 20);
+    } finally {
+      await healReads();
       await useTextSize(page, 1);
     }
   });
@@ -340,4 +380,5 @@ describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () =
     expect(chip.x).toBeGreaterThanOrEqual(0);
     expect(chip.x + chip.width).toBeLessThanOrEqual(320);
   });
+
 });
