@@ -47,4 +47,34 @@ describe('storage settings', () => {
     expect(await page.evaluate(cachedImages)).toBe(0);
     expect(await section.locator('.storage-usage').textContent()).toMatch(/^39 bài trên máy/);
   });
+
+  it('takes a feed address typed without https:// (no browser bubble in the way) and says in Vietnamese what is wrong', async () => {
+    const { page } = app.browser;
+    // The paper's feed, answered here: the test reaches no real site.
+    const items = [{ id: 'son-la-1', title: 'Tin từ Báo Sơn La', content_html: '<p>Nội dung.</p>', date_published: new Date().toISOString() }];
+    await page.context().route('https://baosonla.vn/rss', (route) =>
+      route.fulfill({ contentType: 'application/feed+json', body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo Sơn La', items }) }),
+    );
+    await page.goto(`${app.server.url}/cai-dat`);
+    const field = page.getByLabel('Địa chỉ nguồn tin');
+    await expect.poll(() => field.inputValue()).not.toBe('');
+    // The browser's own check would stop the form here with its own words, before our code runs.
+    const browserSays = () => field.evaluate((el) => (el as HTMLInputElement).validationMessage);
+
+    await field.fill('baosonla');
+    expect(await browserSays()).toBe('');
+    await page.getByRole('button', { name: 'Lưu nguồn tin' }).click();
+    await page.getByText('Địa chỉ này chưa đúng. Hãy dán đủ địa chỉ tòa soạn gửi, ví dụ baosonla.vn/rss').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await field.fill('baosonla.vn/rss');
+    expect(await browserSays()).toBe('');
+    await page.getByRole('button', { name: 'Lưu nguồn tin' }).click();
+    await page.getByText('Đã lưu. Đang tải tin từ nguồn mới…').waitFor();
+    expect(await field.inputValue()).toBe('https://baosonla.vn/rss');
+    expect(await field.getAttribute('aria-invalid')).toBe('false');
+    await page.goto(app.server.url);
+    await page.locator('.card-title', { hasText: 'Tin từ Báo Sơn La' }).waitFor();
+  });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { saveFailureMessage } from '../format/save-messages';
 
 interface Props {
   initiallySaved: boolean;
@@ -10,18 +11,18 @@ export function SaveButton({ initiallySaved, onChange }: Props) {
   const [saved, setSaved] = useState(initiallySaved);
   // The label answers at once; busy until the copy (and its pictures) is really kept.
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState('');
   const toggle = async () => {
     const next = !saved;
     setSaved(next);
     setBusy(true);
-    setFailed(false);
+    setFailure('');
     try {
       await onChange(next);
-    } catch {
+    } catch (error) {
       // A write that did not happen (a full disk, a closed database) must not read «Đã lưu».
       setSaved(!next);
-      setFailed(true);
+      setFailure(saveFailureMessage(error, next));
     } finally {
       setBusy(false);
     }
@@ -31,9 +32,9 @@ export function SaveButton({ initiallySaved, onChange }: Props) {
       <button type="button" class="button" aria-pressed={saved} aria-busy={busy} onClick={() => void toggle()}>
         {saved ? 'Đã lưu' : 'Lưu bài'}
       </button>
-      {failed && (
+      {failure && (
         <p class="notice" role="alert">
-          Không lưu được bài này. Bộ nhớ điện thoại có thể đã đầy.
+          {failure}
         </p>
       )}
     </>

@@ -5,7 +5,7 @@ import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/open-article';
 import { setReadMark } from '../actions/reader-marks';
 import { keepNewerVersion, saveArticle } from '../actions/saved';
-import { formatDate, isoDate } from '../format/date';
+import { isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { minuteNow } from '../state/clock';
 import { leadOf } from '../format/summary';
@@ -161,7 +161,10 @@ export default function ArticlePage({ id }: Props) {
             {related.map((other) => (
               <li key={other.id}>
                 <a href={articlePath(other.id)}>{other.title}</a>{' '}
-                <span class="meta">({formatDate(other.published)})</span>
+                {/* Dated as the list dates it: «Hôm qua, 14:30» rather than a full date. */}
+                <span class="meta">
+                  (<time dateTime={isoDate(other.published)}>{formatPublished(other.published, minuteNow.value)}</time>)
+                </span>
               </li>
             ))}
           </ul>

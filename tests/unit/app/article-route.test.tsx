@@ -36,6 +36,21 @@ describe('the article screen (routes/article)', () => {
     expect([...(await readArticleIds())]).toEqual(['cau']);
   });
 
+  it('dates «Các tin khác» as the list does: «Hôm qua, 14:30», then the full date', async () => {
+    const page = await freshPage('/bai/cau');
+    await page.refresh([
+      article('cau', 'Cầu Rồng thêm làn cho xe đạp', { tags: ['Giao thông'], published: Date.now() }),
+      article('hom-qua', 'Hầm Hải Vân đóng một chiều', { tags: ['Giao thông'], published: Date.now() - 86_400_000 }),
+      article('nam-truoc', 'Sân bay Long Thành thêm đường băng', { tags: ['Giao thông'], published: Date.parse('2023-02-06T09:00:00+07:00') }),
+    ]);
+    const root = await openArticleScreen('cau');
+    await waitForText(root, 'Các tin khác');
+    expect(textsOf(root, '.related a')).toEqual(['Hầm Hải Vân đóng một chiều', 'Sân bay Long Thành thêm đường băng']);
+    const dates = textsOf(root, '.related .meta');
+    expect(dates[0]).toMatch(/^\(Hôm qua, \d{2}:\d{2}\)$/);
+    expect(dates[1]).toBe('(Thứ Hai, 6/2/2023)');
+  });
+
   it('puts an article back among the unread with «Đánh dấu chưa đọc»', async () => {
     const page = await freshPage('/bai/cau');
     await page.refresh([article('cau', 'Cầu Rồng thêm làn cho xe đạp')]);

@@ -1,17 +1,41 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
+import type { Article } from '../../../src/shared/feed/types';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
 import { article, button, freshPage, show, textsOf, waitForText } from '../helpers/page';
 
-/** The list at `path` (the news, or a section with `tag`), with the page listening to refreshes as the app does. */
-async function openList(path: string, tag?: string) {
+/** The list (the news, or the section `tag`), with the page listening to refreshes as the app does. */
+async function openList(tag?: string) {
   const [{ Home }, { watchSync }] = await Promise.all([
     import('../../../src/app/routes/home'),
     import('../../../src/app/state/sync-status'),
   ]);
   await watchSync();
   return show(h(Home, { tag }));
+}
+
+/** Opens an article as a reader does, which marks it read. */
+async function readArticle(id: string): Promise<void> {
+  const { openArticle } = await import('../../../src/app/actions/open-article');
+  await openArticle(id, 0);
+}
+
+interface ListSetup {
+  /** The page's address: the news by default. */
+  path?: string;
+  /** The section `path` names, if it names one. */
+  tag?: string;
+  /** Articles the reader opened before the list is shown. */
+  read?: readonly string[];
+}
+
+/** A fresh page whose store holds `stored` (from one refresh), with the list open on it. */
+async function listOf(stored: readonly Article[], { path = '/', tag, read = [] }: ListSetup = {}) {
+  const page = await freshPage(path);
+  if (stored.length > 0) await page.refresh(stored);
+  for (const id of read) await readArticle(id);
+  return { page, root: await openList(tag) };
 }
 
 /** What a refresh running elsewhere (the service worker) tells every page. */
@@ -31,7 +55,7 @@ describe('the news list (routes/home)', () => {
       article('cu', 'Giá lúa tăng ở Đồng Tháp', { tags: ['Kinh tế'] }),
     ]);
     await page.refresh([article('cu-nhat', 'Mưa lớn ở miền Trung', { tags: ['Xã hội'] })]);
-    const root = await openList('/');
+    const root = await openList();
     await waitForText(root, 'Hà Nội mở thêm tuyến buýt điện');
     expect(titles(root)).toEqual(['Hà Nội mở thêm tuyến buýt điện', 'Giá lúa tăng ở Đồng Tháp', 'Mưa lớn ở miền Trung']);
     expect(root.querySelector('.list-end')?.textContent).toMatch(/^Máy đang giữ 3 bài, tin cũ nhất từ .+\. Đọc được cả khi không có mạng\.$/);
@@ -40,13 +64,14 @@ describe('the news list (routes/home)', () => {
   });
 
   it('shows one section’s articles under its name', async () => {
-    const page = await freshPage('/chuyen-muc/X%C3%A3%20h%E1%BB%99i');
-    await page.refresh([
-      article('buyt', 'Hà Nội mở thêm tuyến buýt điện', { tags: ['Xã hội'] }),
-      article('lua', 'Giá lúa tăng ở Đồng Tháp', { tags: ['Kinh tế'] }),
-      article('mua', 'Mưa lớn ở miền Trung', { tags: ['Xã hội', 'Thời tiết'] }),
-    ]);
-    const root = await openList('/chuyen-muc/X%C3%A3%20h%E1%BB%99i', 'Xã hội');
+    const { root } = await listOf(
+      [
+        article('buyt', 'Hà Nội mở thêm tuyến buýt điện', { tags: ['Xã hội'] }),
+        article('lua', 'Giá lúa tăng ở Đồng Tháp', { tags: ['Kinh tế'] }),
+        article('mua', 'Mưa lớn ở miền Trung', { tags: ['Xã hội', 'Thời tiết'] }),
+      ],
+      { path: '/chuyen-muc/X%C3%A3%20h%E1%BB%99i', tag: 'Xã hội' },
+    );
     await waitForText(root, 'Mưa lớn ở miền Trung');
     expect(root.querySelector('h1')?.textContent).toBe('Xã hội');
     expect(titles(root)).toEqual(['Hà Nội mở thêm tuyến buýt điện', 'Mưa lớn ở miền Trung']);
@@ -55,35 +80,26 @@ describe('the news list (routes/home)', () => {
   });
 
   it('«Chưa đọc» leaves out the articles the reader has opened, and says when all are read', async () => {
-    const page = await freshPage('/?chua-doc=1');
-    await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
-    const { openArticle } = await import('../../../src/app/actions/open-article');
-    await openArticle('a', 0);
-    const root = await openList('/');
+    const { root } = await listOf([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')], { path: '/?chua-doc=1', read: ['a'] });
     await waitForText(root, 'Bài chưa đọc');
     expect(titles(root)).toEqual(['Bài chưa đọc']);
 
-    await openArticle('b', 0);
-    const again = await openList('/');
+    await readArticle('b');
+    const again = await openList();
     // A second list on the same page reuses the rows it remembers, with fresh read marks.
     await waitForText(again, 'Đã đọc hết các bài ở đây.');
     expect(titles(again)).toEqual([]);
   });
 
   it('marks the articles already read, in the full list', async () => {
-    const page = await freshPage('/');
-    await page.refresh([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')]);
-    const { openArticle } = await import('../../../src/app/actions/open-article');
-    await openArticle('a', 0);
-    const root = await openList('/');
+    const { root } = await listOf([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')], { read: ['a'] });
     await waitForText(root, 'Bài chưa đọc');
     expect(textsOf(root, '.card-read .card-title')).toEqual(['Bài đã đọc']);
     expect(root.querySelector('.card-read .meta')?.textContent).toContain('Đã đọc');
   });
 
   it('shows the first download and how far it got, then the articles as soon as they are stored', async () => {
-    const page = await freshPage('/');
-    const root = await openList('/');
+    const { page, root } = await listOf([]);
     refreshSays({ type: 'start' });
     await waitForText(root, 'Đang kết nối tới nguồn tin…');
     expect(root.querySelector('h1')?.textContent).toBe('Đang tải tin lần đầu…');
@@ -99,8 +115,7 @@ describe('the news list (routes/home)', () => {
   });
 
   it('asks for a refresh when nothing is stored and nothing downloads', async () => {
-    await freshPage('/');
-    const root = await openList('/');
+    const { root } = await listOf([]);
     await waitForText(root, 'Chưa có bài nào');
     expect(root.textContent).toContain('Hãy bấm «Làm mới» khi có mạng để tải tin.');
   });
@@ -109,15 +124,13 @@ describe('the news list (routes/home)', () => {
     const page = await freshPage('/');
     const { setMeta } = await import('../../../src/shared/store/meta');
     await setMeta(page.db, 'sync', { feedUrl: 'https://example.org/feed.json', lastError: { kind: 'offline', at: Date.now() } });
-    const root = await openList('/');
+    const root = await openList();
     await waitForText(root, 'Chưa có bài nào');
     expect(root.textContent).toContain('Điện thoại đang không có mạng. Hãy bấm «Làm mới» khi có mạng.');
   });
 
   it('shows articles a refresh stores while the list is open, without a reload', async () => {
-    const page = await freshPage('/');
-    await page.refresh([article('cu', 'Tin cũ hơn')]);
-    const root = await openList('/');
+    const { page, root } = await listOf([article('cu', 'Tin cũ hơn')]);
     await waitForText(root, 'Tin cũ hơn');
     await page.refresh([article('moi', 'Tin vừa về', { published: Date.parse('2024-03-02T08:00:00+07:00') })]);
     await waitForText(root, 'Tin vừa về');
@@ -125,9 +138,7 @@ describe('the news list (routes/home)', () => {
   });
 
   it('brings older articles with «Xem thêm tin cũ hơn»', async () => {
-    const page = await freshPage('/');
-    await page.refresh(Array.from({ length: 32 }, (_, i) => article(`bai-${i}`, `Tin số ${i + 1}`)));
-    const root = await openList('/');
+    const { root } = await listOf(Array.from({ length: 32 }, (_, i) => article(`bai-${i}`, `Tin số ${i + 1}`)));
     await waitForText(root, 'Tin số 30');
     expect(titles(root)).toHaveLength(30);
     button(root, 'Xem thêm tin cũ hơn').click();
@@ -135,12 +146,13 @@ describe('the news list (routes/home)', () => {
     expect(titles(root)).toHaveLength(32);
     expect(root.textContent).not.toContain('Xem thêm tin cũ hơn');
   });
+
   it('says so and offers «Thử lại» when the stored list cannot be read, instead of «Đang mở…» for ever', async () => {
     const page = await freshPage('/');
     await page.refresh([article('moi', 'Hà Nội mở thêm tuyến buýt điện')]);
     const articles = await import('../../../src/app/actions/articles');
     const read = vi.spyOn(articles, 'listArticlesPage').mockRejectedValueOnce(new DOMException('The database connection is closing.', 'InvalidStateError'));
-    const root = await openList('/');
+    const root = await openList();
     await waitForText(root, 'Không đọc được tin đã lưu trên máy.');
     expect(titles(root)).toEqual([]);
     button(root, 'Thử lại').click();

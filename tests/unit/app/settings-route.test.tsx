@@ -35,16 +35,43 @@ function choose(select: HTMLSelectElement, value: string): void {
 }
 
 describe('settings: the feed address (routes/settings/feed-section)', () => {
-  it('refuses an address that is not one, and keeps the old', async () => {
+  it('refuses an address that is not one, says why in the field’s description, and keeps the old', async () => {
     await freshPage('/cai-dat');
     const root = await openSettings();
     await vi.waitFor(() => expect(feedInput(root).value).toBe(`${location.origin}/sample/feed.json`));
-    // An address the field accepts (type="url") but a feed cannot have.
+    expect(feedInput(root).getAttribute('aria-invalid')).toBe('false');
+    // An address, but not one a feed can have.
     await typeInto(feedInput(root), 'ftp://toasoan.example/feed.json');
     button(root, 'Lưu nguồn tin').click();
-    await waitForText(root, 'Địa chỉ này chưa đúng. Hãy dán đủ cả địa chỉ, bắt đầu bằng https://');
+    await waitForText(root, 'Địa chỉ này chưa đúng. Hãy dán đủ địa chỉ tòa soạn gửi, ví dụ baosonla.vn/rss');
+    const field = feedInput(root);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const described = field.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
+    expect(described[0]).toBe('Địa chỉ này chưa đúng. Hãy dán đủ địa chỉ tòa soạn gửi, ví dụ baosonla.vn/rss');
+    expect(document.activeElement).toBe(field);
     const { currentFeedUrl } = await import('../../../src/app/actions/settings');
     await expect(currentFeedUrl()).resolves.toBe(`${location.origin}/sample/feed.json`);
+
+    // Put right, the field is no longer marked wrong.
+    await typeInto(feedInput(root), 'https://toasoan.example/feed.json');
+    button(root, 'Lưu nguồn tin').click();
+    await waitForText(root, 'Đã lưu. Đang tải tin từ nguồn mới…');
+    expect(root.textContent).not.toContain('Địa chỉ này chưa đúng');
+    expect(feedInput(root).getAttribute('aria-invalid')).toBe('false');
+    expect(feedInput(root).getAttribute('aria-describedby')).toBe('feed-url-help');
+  });
+
+  it('takes an address typed as papers print it, without https://, and shows it whole', async () => {
+    await freshPage('/cai-dat');
+    const root = await openSettings();
+    await vi.waitFor(() => expect(feedInput(root).value).not.toBe(''));
+    await typeInto(feedInput(root), 'baosonla.vn/rss');
+    button(root, 'Lưu nguồn tin').click();
+    await waitForText(root, 'Đã lưu. Đang tải tin từ nguồn mới…');
+    expect(feedInput(root).value).toBe('https://baosonla.vn/rss');
+    expect(feedInput(root).getAttribute('aria-invalid')).toBe('false');
+    const { currentFeedUrl } = await import('../../../src/app/actions/settings');
+    await expect(currentFeedUrl()).resolves.toBe('https://baosonla.vn/rss');
   });
 
   it('saves a new address and downloads the news from it at once', async () => {

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { defaultFeedUrl } from '../../../shared/config';
-import { safeUrl } from '../../../shared/feed/clean';
+import { feedAddress } from '../../format/feed-address';
 import { changeFeedUrl, currentFeedUrl } from '../../actions/settings';
 import { requestRefresh } from '../../bridges/sync-bridge';
 import { useAsync } from '../../state/use-async';
@@ -8,13 +8,20 @@ import { useAsync } from '../../state/use-async';
 function FeedUrlForm({ current }: { current: string }) {
   const [value, setValue] = useState(current);
   const [message, setMessage] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
-    const url = value.trim();
-    if (safeUrl(url, undefined) === undefined) {
-      setMessage('Địa chỉ này chưa đúng. Hãy dán đủ cả địa chỉ, bắt đầu bằng https://');
+    const url = feedAddress(value);
+    setInvalid(url === undefined);
+    if (url === undefined) {
+      setMessage('');
+      // Back in the field, whose description now starts with what is wrong: a screen reader reads it.
+      field.current?.focus();
       return;
     }
+    // The field shows what was kept: `baosonla.vn/rss` becomes https://baosonla.vn/rss.
+    setValue(url);
     await changeFeedUrl(url);
     setMessage('Đã lưu. Đang tải tin từ nguồn mới…');
     await requestRefresh();
@@ -22,14 +29,25 @@ function FeedUrlForm({ current }: { current: string }) {
   return (
     <form onSubmit={(e) => void submit(e)} class="settings-form">
       <label for="feed-url">Địa chỉ nguồn tin</label>
+      {/* Plain text with a web-address keyboard: type="url" would refuse a bare `baosonla.vn/rss` in the browser's own words. */}
       <input
+        ref={field}
         id="feed-url"
-        type="url"
+        type="text"
         inputMode="url"
+        autoComplete="url"
+        autoCapitalize="none"
+        spellcheck={false}
         value={value}
         onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
-        aria-describedby="feed-url-help"
+        aria-invalid={invalid}
+        aria-describedby={invalid ? 'feed-url-error feed-url-help' : 'feed-url-help'}
       />
+      {invalid && (
+        <p id="feed-url-error" class="field-error">
+          Địa chỉ này chưa đúng. Hãy dán đủ địa chỉ tòa soạn gửi, ví dụ baosonla.vn/rss
+        </p>
+      )}
       <p id="feed-url-help" class="help">
         Dán địa chỉ mà tòa soạn hoặc thư viện gửi cho bạn. Các bài đã tải từ nguồn cũ vẫn được giữ lại.
       </p>
