@@ -108,15 +108,17 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     const page = readArticleIds().then(async (readIds) => ({ readIds, ...(await loadPage(tag, unread, readIds, limit)) }));
     Promise.all([page, facts, topSections(SECTION_COUNT)]).then(
       ([{ rows, next, readIds }, facts, sections]) => {
-        if (!current) return;
-        setList({ version, rows, readIds, next, facts, sections });
+        const loaded = { version, rows, readIds, next, facts, sections };
+        // Kept even when the reader has moved on, so coming back does not read it all again.
+        remembered.set(key, loaded);
+        if (current) setList(loaded);
       },
       () => current && setFailed(true),
     );
     return () => {
       current = false;
     };
-  }, [version, list, tag, unread, attempt]);
+  }, [version, list, key, tag, unread, attempt]);
 
   useEffect(() => {
     if (list) remembered.set(key, list);

@@ -7,7 +7,8 @@ export class ByteWriter {
   bytes = new Uint8Array(1 << 16);
   length = 0;
 
-  private reserve(n: number): void {
+  /** Makes room for `n` more bytes. */
+  reserve(n: number): void {
     if (this.length + n <= this.bytes.length) return;
     let size = this.bytes.length * 2;
     while (size < this.length + n) size *= 2;

@@ -3,19 +3,20 @@
  * arrays, in arrival order); a log is then encoded into a Segment of two byte
  * streams, term by term:
  *
- * - doc records, one per (term, document), sorted by document: varints of the
- *   document gap and of a header packing the field-weighted term frequency,
- *   the byte length of the document's positions and whether a mask of the
- *   toned spellings the document holds follows (when it holds another than
- *   the term's first); larger values follow the header. Most records take
- *   2 bytes;
+ * - doc records, one per (term, document), sorted by document: a varint of
+ *   the document gap, then a header byte packing the field-weighted term
+ *   frequency, the byte length of the document's positions and the mask of
+ *   the toned spellings the document holds (when it is one of the term's
+ *   first three spellings alone); larger values follow as varints. Most
+ *   records take 2 bytes;
  * - positions: per record, varints of the first position (offset in its
  *   field · 4 + field) then of the gaps, each ·2 + the punctuation flag.
  *
  * Ranking reads the doc records alone (about 3 bytes each); positions are
  * decoded only for the documents a phrase is looked for in. Every SKIP_EVERY
- * records of a term, a skip entry (document, offsets) lets a cursor jump
- * ahead to a document without decoding the records between. A segment is its
+ * records of a term (a few more where segments were joined), a skip entry
+ * (document, offsets) lets a cursor jump ahead to a document without decoding
+ * the records between. A segment is its
  * byte arrays, so a snapshot is restored by copying them.
  */
 import { ByteWriter } from './codec';
@@ -31,7 +32,7 @@ const ZONE_WEIGHT = Int32Array.from(FIELD_BASES, (base) => FIELD_WEIGHT[fieldOf(
 /** Records between two skip entries. */
 const SKIP_EVERY = 64;
 const END = 0x7fffffff;
-/** Header fields: weight in 3 bits, position bytes in 3, mask flag in 1; 0 in either field means "in a varint after". */
+/** Largest weight or position-byte count held in the header byte (see writeRecord). */
 const SMALL = 7;
 
 export function variantBit(variant: number): number {
@@ -121,13 +122,14 @@ export class RecordCursor {
       return false;
     }
     this.doc += this.uint() + 1;
-    const header = this.uint();
-    const weight = (header >>> 4) & SMALL;
-    const posBytes = (header >>> 1) & SMALL;
+    const header = this.bytes[this.at++] as number;
+    const weight = header >>> 5;
+    const posBytes = (header >>> 2) & SMALL;
+    const maskCode = header & 3;
     this.weight = weight === 0 ? this.uint() : weight;
     this.posAt = this.posEnd;
     this.posEnd += posBytes === 0 ? this.uint() : posBytes;
-    this.mask = header & 1 ? this.uint() : 1;
+    this.mask = maskCode === 3 ? this.uint() : 1 << maskCode;
     return true;
   }
 
@@ -235,49 +237,149 @@ export class Segment {
 
   /** Encodes a log (postings in document order) term by term. */
   static fromLog(termCount: number, log: PostingLog): Segment {
-    const count = new Uint32Array(termCount + 1);
-    for (let i = 0; i < log.length; i++) {
-      const t = (log.term[i] as number) + 1;
-      count[t] = (count[t] as number) + 1;
+    const n = log.length;
+    const { term, doc, pos, variant } = log;
+    const start = new Uint32Array(termCount + 1);
+    for (let i = 0; i < n; i++) {
+      const t = (term[i] as number) + 1;
+      start[t] = (start[t] as number) + 1;
     }
-    for (let t = 0; t < termCount; t++) count[t + 1] = (count[t + 1] as number) + (count[t] as number);
-    // Stable counting sort by term keeps each term's postings in document, then position, order.
-    const order = new Uint32Array(log.length);
-    const fill = count.slice(0, termCount);
-    for (let i = 0; i < log.length; i++) {
-      const t = log.term[i] as number;
-      order[fill[t] as number] = i;
-      fill[t] = (fill[t] as number) + 1;
+    for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+    // Stable counting sort by term keeps each term's postings in document, then position, order;
+    // the postings are moved, not indexed, so the encoding below reads them in sequence.
+    const sDoc = new Uint32Array(n);
+    const sPos = new Uint16Array(n);
+    const sVariant = new Uint16Array(n);
+    const fill = start.slice(0, termCount);
+    for (let i = 0; i < n; i++) {
+      const t = term[i] as number;
+      const k = fill[t] as number;
+      fill[t] = k + 1;
+      sDoc[k] = doc[i] as number;
+      sPos[k] = pos[i] as number;
+      sVariant[k] = variant[i] as number;
     }
-    const out = new SegmentWriter(termCount);
-    const pw = out.positions;
+    const out = emptyArrays(termCount);
+    // A position value is below 2^21: at most 3 bytes.
+    const positions = new Uint8Array(3 * n);
+    let docs = new Uint8Array(2 * n + 64);
+    const skips = new SkipList((n >>> 6) + 16);
+    let at = 0;
+    let pat = 0;
     for (let t = 0; t < termCount; t++) {
-      const lo = count[t] as number;
-      const hi = count[t + 1] as number;
-      out.startTerm(t);
-      for (let k = lo; k < hi; ) {
-        const d = log.doc[order[k] as number] as number;
-        const from = pw.length;
+      out.docStart[t] = at;
+      out.posStart[t] = pat;
+      out.skipStart[t] = skips.length;
+      const hi = start[t + 1] as number;
+      let lastDoc = -1;
+      let records = 0;
+      for (let k = start[t] as number; k < hi; ) {
+        const d = sDoc[k] as number;
+        const from = pat;
         let weight = 0;
         let mask = 0;
         let last = -1;
-        for (; k < hi && log.doc[order[k] as number] === d; k++) {
-          const i = order[k] as number;
-          const p = log.pos[i] as number;
-          const v = log.variant[i] as number;
-          const flag = v & AFTER_PUNCTUATION ? 1 : 0;
+        for (; k < hi && sDoc[k] === d; k++) {
+          const p = sPos[k] as number;
+          const v = sVariant[k] as number;
           const zone = p >= BODY_BASE_AT ? 3 : p >= SUMMARY_BASE_AT ? 2 : p >= TAG_BASE_AT ? 1 : 0;
           weight += ZONE_WEIGHT[zone] as number;
           mask |= variantBit(v & ~AFTER_PUNCTUATION);
           const value = last < 0 ? (p - (FIELD_BASES[zone] as number)) * 4 + zone : p - last;
-          pw.uint(value * 2 + flag);
+          pat = writeUint(positions, pat, value * 2 + (v & AFTER_PUNCTUATION ? 1 : 0));
           last = p;
-          out.occurrence();
         }
-        out.record(d, weight, pw.length - from, mask);
+        if (at + MAX_RECORD > docs.length) {
+          const bigger = new Uint8Array(docs.length * 2);
+          bigger.set(docs);
+          docs = bigger;
+        }
+        at = writeRecord(docs, at, lastDoc < 0 ? d : d - lastDoc - 1, weight, pat - from, mask);
+        if (++records % SKIP_EVERY === 0) skips.push(d, at, pat);
+        lastDoc = d;
+      }
+      out.df[t] = records;
+      out.occurrences[t] = hi - (start[t] as number);
+    }
+    out.docStart[termCount] = at;
+    out.posStart[termCount] = pat;
+    out.skipStart[termCount] = skips.length;
+    out.docs = docs.slice(0, at);
+    out.positions = positions.slice(0, pat);
+    [out.skipDoc, out.skipByte, out.skipPos] = skips.result();
+    return new Segment(out);
+  }
+
+  /**
+   * Joins segments holding ascending, disjoint document ranges into one,
+   * keeping their document numbers. Each term's bytes are copied as they are:
+   * only its first record in each part is re-encoded (its document gap is then
+   * relative to the previous part's last document), and skip entries move with
+   * their bytes, so joining costs about a copy of the bytes.
+   */
+  static concat(termCount: number, parts: Segment[]): Segment {
+    const docLength = parts.reduce((n, p) => n + p.docs.length, 0);
+    const posLength = parts.reduce((n, p) => n + p.positions.length, 0);
+    // A re-encoded first gap is never longer than the absolute document it replaces.
+    const docs = new Uint8Array(docLength);
+    const positions = new Uint8Array(posLength);
+    const out = emptyArrays(termCount);
+    out.docs = docs;
+    out.positions = positions;
+    const skips = new SkipList(parts.reduce((n, p) => n + p.arrays.skipDoc.length, 0) + termCount);
+    let at = 0;
+    let posAt = 0;
+    for (let t = 0; t < termCount; t++) {
+      out.docStart[t] = at;
+      out.posStart[t] = posAt;
+      out.skipStart[t] = skips.length;
+      let lastDoc = -1;
+      let sinceSkip = 0;
+      for (const p of parts) {
+        const a = p.arrays;
+        if (t + 1 >= a.docStart.length) continue;
+        const from = a.docStart[t] as number;
+        const to = a.docStart[t + 1] as number;
+        if (from === to) continue;
+        if (lastDoc >= 0 && sinceSkip >= SKIP_EVERY / 2) {
+          // A skip entry at the join keeps runs without one short.
+          skips.push(lastDoc, at, posAt);
+          sinceSkip = 0;
+        }
+        // The first record's gap is its document (nothing before it in the part).
+        let read = from;
+        let first = 0;
+        for (let scale = 1; ; scale *= 0x80) {
+          const b = a.docs[read++] as number;
+          first += (b & 0x7f) * scale;
+          if (b < 0x80) break;
+        }
+        const written = writeUint(docs, at, lastDoc < 0 ? first : first - lastDoc - 1);
+        const shift = written - at - (read - from);
+        docs.set(a.docs.subarray(read, to), written);
+        const posFrom = a.posStart[t] as number;
+        const posTo = a.posStart[t + 1] as number;
+        positions.set(a.positions.subarray(posFrom, posTo), posAt);
+        const s0 = a.skipStart[t] as number;
+        const s1 = a.skipStart[t + 1] as number;
+        for (let k = s0; k < s1; k++) {
+          skips.push(a.skipDoc[k] as number, (a.skipByte[k] as number) - from + at + shift, (a.skipPos[k] as number) - posFrom + posAt);
+        }
+        const tail = lastRecords(p, t);
+        sinceSkip = s1 > s0 ? tail.count : sinceSkip + tail.count;
+        out.df[t] = (out.df[t] as number) + p.df(t);
+        out.occurrences[t] = (out.occurrences[t] as number) + p.occurrences(t);
+        lastDoc = tail.doc;
+        at = written + (to - read);
+        posAt += posTo - posFrom;
       }
     }
-    return out.finish();
+    out.docStart[termCount] = at;
+    out.posStart[termCount] = posAt;
+    out.skipStart[termCount] = skips.length;
+    out.docs = docs.slice(0, at);
+    [out.skipDoc, out.skipByte, out.skipPos] = skips.result();
+    return new Segment(out);
   }
 
   /**
@@ -302,6 +404,107 @@ export class Segment {
       }
     }
     return out.finish();
+  }
+}
+
+/** Empty per-term tables for `termCount` terms, to fill. */
+function emptyArrays(termCount: number): SegmentArrays {
+  return {
+    docStart: new Uint32Array(termCount + 1),
+    posStart: new Uint32Array(termCount + 1),
+    df: new Uint32Array(termCount),
+    occurrences: new Uint32Array(termCount),
+    docs: new Uint8Array(0),
+    positions: new Uint8Array(0),
+    skipStart: new Uint32Array(termCount + 1),
+    skipDoc: new Uint32Array(0),
+    skipByte: new Uint32Array(0),
+    skipPos: new Uint32Array(0),
+  };
+}
+
+/** Longest doc record: a gap, a header byte, a weight, position bytes and a mask. */
+const MAX_RECORD = 5 + 1 + 5 + 5 + 5;
+
+/**
+ * Writes one doc record at `at` (see the top of this file); returns where the
+ * next byte goes. The header byte packs the weight (3 bits), the position bytes
+ * (3 bits) and the mask (2 bits: one of the first three spellings alone, or
+ * a varint after); 0 in a field means its value follows as a varint.
+ */
+function writeRecord(bytes: Uint8Array, at: number, gap: number, weight: number, posBytes: number, mask: number): number {
+  at = writeUint(bytes, at, gap);
+  const smallWeight = weight <= SMALL ? weight : 0;
+  const smallBytes = posBytes <= SMALL ? posBytes : 0;
+  const maskCode = mask === 1 ? 0 : mask === 2 ? 1 : mask === 4 ? 2 : 3;
+  bytes[at++] = (smallWeight << 5) | (smallBytes << 2) | maskCode;
+  if (smallWeight === 0) at = writeUint(bytes, at, weight);
+  if (smallBytes === 0) at = writeUint(bytes, at, posBytes);
+  if (maskCode === 3) at = writeUint(bytes, at, mask);
+  return at;
+}
+
+/** Writes `value` as a varint at `at`; returns where the next byte goes. */
+function writeUint(bytes: Uint8Array, at: number, value: number): number {
+  let v = value >>> 0;
+  while (v >= 0x80) {
+    bytes[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  bytes[at++] = v;
+  return at;
+}
+
+/** A term's records after its last skip entry in a segment (all, without one): how many, and the last one's document. */
+function lastRecords(seg: Segment, term: number): { count: number; doc: number } {
+  const c = seg.cursor(term);
+  const a = seg.arrays;
+  const lastSkip = (a.skipStart[term + 1] as number) - 1;
+  let count = 0;
+  if (lastSkip >= (a.skipStart[term] as number)) {
+    c.seek((a.skipDoc[lastSkip] as number) + 1);
+    if (c.doc === END) return { count: 0, doc: a.skipDoc[lastSkip] as number };
+    count = 1;
+  }
+  let doc = c.doc;
+  while (c.next()) {
+    doc = c.doc;
+    count++;
+  }
+  return { count, doc };
+}
+
+/** Skip entries as they are appended: (document, doc-record byte, position byte). */
+class SkipList {
+  length = 0;
+  private doc: Uint32Array;
+  private byte: Uint32Array;
+  private pos: Uint32Array;
+
+  constructor(capacity: number) {
+    this.doc = new Uint32Array(capacity);
+    this.byte = new Uint32Array(capacity);
+    this.pos = new Uint32Array(capacity);
+  }
+
+  push(doc: number, byte: number, pos: number): void {
+    if (this.length === this.doc.length) {
+      const grow = (a: Uint32Array): Uint32Array => {
+        const b = new Uint32Array(a.length * 2 + 16);
+        b.set(a);
+        return b;
+      };
+      this.doc = grow(this.doc);
+      this.byte = grow(this.byte);
+      this.pos = grow(this.pos);
+    }
+    this.doc[this.length] = doc;
+    this.byte[this.length] = byte;
+    this.pos[this.length++] = pos;
+  }
+
+  result(): [Uint32Array, Uint32Array, Uint32Array] {
+    return [this.doc.slice(0, this.length), this.byte.slice(0, this.length), this.pos.slice(0, this.length)];
   }
 }
 
@@ -346,13 +549,8 @@ class SegmentWriter {
   /** Adds the record of document d, whose positions were just written. */
   record(d: number, weight: number, posBytes: number, mask: number): void {
     const w = this.docs;
-    w.uint(this.lastDoc < 0 ? d : d - this.lastDoc - 1);
-    const smallWeight = weight <= SMALL ? weight : 0;
-    const smallBytes = posBytes <= SMALL ? posBytes : 0;
-    w.uint((smallWeight << 4) | (smallBytes << 1) | (mask !== 1 ? 1 : 0));
-    if (smallWeight === 0) w.uint(weight);
-    if (smallBytes === 0) w.uint(posBytes);
-    if (mask !== 1) w.uint(mask);
+    w.reserve(MAX_RECORD);
+    w.length = writeRecord(w.bytes, w.length, this.lastDoc < 0 ? d : d - this.lastDoc - 1, weight, posBytes, mask);
     if (++this.records % SKIP_EVERY === 0) {
       this.skipDoc.push(d);
       this.skipByte.push(w.length);

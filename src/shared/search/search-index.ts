@@ -101,6 +101,7 @@ export class SearchIndex {
     this.merge();
     // The spelling cache pays off while bulk indexing; do not keep it around.
     this.rawCache.clear();
+    this.vocabulary.trim();
   }
 
   get size(): number {
@@ -249,7 +250,7 @@ export class SearchIndex {
     const s = this.sealed;
     while (s.length >= 2 && (s[s.length - 2] as Segment).bytes <= 2 * (s[s.length - 1] as Segment).bytes) {
       const last = s.splice(-2);
-      s.push(Segment.merge(this.vocabulary.size, last, (d) => d));
+      s.push(Segment.concat(this.vocabulary.size, last));
     }
   }
 
@@ -258,7 +259,9 @@ export class SearchIndex {
     if (this.log.length === 0 && this.dead === 0 && this.sealed.length <= 1) return;
     if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
     const alive = this.alive;
-    this.sealed = [Segment.merge(this.vocabulary.size, this.sealed, (d) => (alive[d] === 1 ? d : -1))];
+    this.sealed = [
+      this.dead === 0 ? Segment.concat(this.vocabulary.size, this.sealed) : Segment.merge(this.vocabulary.size, this.sealed, (d) => (alive[d] === 1 ? d : -1)),
+    ];
     this.log = new PostingLog();
     this.deltaCache = null;
     this.dead = 0;
