@@ -20,10 +20,15 @@
  * Work is bounded: the first pass reads doc records only (no positions);
  * phrases are looked for only in the best candidates by BM25, up to a budget
  * of position bytes, so a query of common words over a large archive costs
- * about what a rare one does; only the best `limit` of each group are sorted.
+ * about what a rare one does. Within it, a candidate holding every syllable
+ * is first checked cheaply for the whole phrase (phrase.ts); all its
+ * positions are read only when it holds the phrase, or when its pair bonus
+ * could still lift it among the best `limit` of its group. Loose matches are
+ * ranked only when the full ones do not fill `limit` (only then are they shown).
  */
-import { fieldOf } from './fields';
-import { decodePositions, variantBit, type Segment } from './postings';
+import { records } from './doc-records';
+import { beginPhrases, found, holdsPhrase, scanPhrases } from './phrase';
+import { variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -66,7 +71,7 @@ export interface Ranked {
 }
 
 export interface RankResult {
-  /** The best full matches, then the best loose ones, each best first and at most `limit`. */
+  /** The best full matches, then (only when the full ones are fewer than `limit`) the best loose ones; each best first, at most `limit`. */
   full: Ranked[];
   loose: Ranked[];
   total: number;
@@ -91,7 +96,7 @@ const LONG_QUERY = 5;
 const LONG_QUERY_DOCS = 200;
 /** A seek costs about as much as decoding this many records. */
 const SEEK_COST = 16;
-/** Relevance levels the phrase pass's budget is shared out by. */
+/** Levels of the histograms that stand in for sorts (the phrase pass's budget, the order pair bonuses are read in). */
 const LEVELS = 1024;
 
 function popcount(x: number): number {
@@ -100,12 +105,7 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/**
- * Reused tables: per-document accumulators (cleared through the list of
- * touched documents), and per-position tables for phrase runs, one pair per
- * parity of the query syllable, whose stamps tell which (document, syllable)
- * wrote an entry, so nothing is cleared between documents.
- */
+/** Per-document accumulators, reused across queries and cleared through the list of touched documents. */
 const scratch = {
   docs: 0,
   mask: new Uint32Array(0),
@@ -116,13 +116,8 @@ const scratch = {
   best: new Float64Array(0),
   pairs: new Uint32Array(0),
   heldPhrase: new Uint8Array(0),
-  size: 1 << 15,
-  epoch: 0,
-  stampA: new Int32Array(1 << 15),
-  stateA: new Int32Array(1 << 15),
-  stampB: new Int32Array(1 << 15),
-  stateB: new Int32Array(1 << 15),
-  decoded: new Int32Array(1024),
+  /** 1: in the phrase pass's budget; 2: also read whole (best and pairs are exact). */
+  state: new Uint8Array(0),
   forDocs(n: number): void {
     if (n <= this.docs) return;
     this.docs = Math.max(n, this.docs * 2);
@@ -133,76 +128,16 @@ const scratch = {
     this.best = new Float64Array(this.docs);
     this.pairs = new Uint32Array(this.docs);
     this.heldPhrase = new Uint8Array(this.docs);
-  },
-  reset(): void {
-    this.epoch = 0;
-    this.stampA.fill(0);
-    this.stampB.fill(0);
-  },
-  grow(min: number): void {
-    let size = this.size;
-    while (size < min) size *= 2;
-    const bigger = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.stampA = bigger(this.stampA);
-    this.stateA = bigger(this.stateA);
-    this.stampB = bigger(this.stampB);
-    this.stateB = bigger(this.stateB);
-    this.size = size;
+    this.state = new Uint8Array(this.docs);
   },
 };
-
-/**
- * The doc records the first pass read, chained per document (head → next),
- * so the phrase pass visits only a document's own records: no second walk
- * over the postings, no seeking.
- */
-const seen = {
-  length: 0,
-  head: new Int32Array(0),
-  next: new Int32Array(1 << 12),
-  alt: new Int32Array(1 << 12),
-  seg: new Int32Array(1 << 12),
-  posAt: new Int32Array(1 << 12),
-  posEnd: new Int32Array(1 << 12),
-  mask: new Int32Array(1 << 12),
-  forDocs(n: number): void {
-    if (n > this.head.length) this.head = new Int32Array(Math.max(n, this.head.length * 2)).fill(-1);
-  },
-  push(d: number, alt: number, seg: number, posAt: number, posEnd: number, mask: number): void {
-    if (this.length === this.next.length) {
-      const size = this.length * 2;
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(size);
-        b.set(a);
-        return b;
-      };
-      this.next = grow(this.next);
-      this.alt = grow(this.alt);
-      this.seg = grow(this.seg);
-      this.posAt = grow(this.posAt);
-      this.posEnd = grow(this.posEnd);
-      this.mask = grow(this.mask);
-    }
-    const e = this.length++;
-    this.next[e] = this.head[d] as number;
-    this.head[d] = e;
-    this.alt[e] = alt;
-    this.seg[e] = seg;
-    this.posAt[e] = posAt;
-    this.posEnd[e] = posEnd;
-    this.mask[e] = mask;
-  },
-};
+const SCANNED = 1;
+const EXACT = 2;
 
 export function rank(input: RankInput): RankResult {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
-  seen.forDocs(alive.length);
-  seen.length = 0;
+  records.forDocs(alive.length);
   const { mask, held, relevance, cost } = scratch;
   const touched: number[] = [];
   const idfOfAtom = new Float64Array(n);
@@ -218,7 +153,14 @@ export function rank(input: RankInput): RankResult {
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (reach[x] as number) - (reach[y] as number));
   for (let i = 0; i < n; i++) {
     const atom = order[i] as number;
-    const gate = i > n - least ? Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + n - i >= least)).sort() : null;
+    const gated = i > n - least;
+    // Documents that can still become candidates, sorted, built only when a look-up by seeking pays.
+    let gate: Int32Array | null = null;
+    let gateSize = -1;
+    if (gated) {
+      gateSize = 0;
+      for (const d of touched) if (popcount(mask[d] as number) + n - i >= least) gateSize++;
+    }
     for (let ai = 0; ai < alts.length; ai++) {
       const a = alts[ai] as Alternative;
       if (a.atom !== atom) continue;
@@ -245,15 +187,16 @@ export function rank(input: RankInput): RankResult {
           mask[d] = m | bit;
           cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
           if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
-          seen.push(d, ai, si, c.posAt, c.posEnd, c.mask);
+          records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
         };
-        if (gate && gate.length * SEEK_COST < seg.df(a.term)) {
+        if (gated && gateSize * SEEK_COST < seg.df(a.term)) {
+          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + n - i >= least)).sort();
           for (const d of gate) {
             if (!c.seek(d)) break;
             if (c.doc === d) visit();
           }
         } else {
-          while (c.next()) if (!gate || mask[c.doc] !== 0) visit();
+          while (c.next()) if (!gated || mask[c.doc] !== 0) visit();
         }
       }
     }
@@ -266,17 +209,35 @@ export function rank(input: RankInput): RankResult {
       held[d] = 0;
       relevance[d] = 0;
       cost[d] = 0;
-      seen.head[d] = -1;
+      records.head[d] = -1;
       scratch.best[d] = 0;
       scratch.pairs[d] = 0;
       scratch.heldPhrase[d] = 0;
+      scratch.state[d] = 0;
     }
   }
 }
 
+/** Pair bonus of the neighbouring query syllables marked in `linked` (bit i: syllable i right after i − 1). */
+function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
+  let bonus = 0;
+  for (let atom = 1; atom < n; atom++) {
+    if (linked & (1 << atom)) bonus += PAIR_WEIGHT + Math.min(idfOfAtom[atom - 1] as number, idfOfAtom[atom] as number);
+  }
+  return bonus;
+}
+
+/**
+ * Phrase pass and selection. Every candidate in the budget that holds every
+ * syllable is checked for the whole phrase (cheaply: holdsPhrase); those
+ * holding it are read whole. The others only lack their pair bonus, which
+ * matters only for the order among the best: it is computed, best bound
+ * first, for those whose score with every possible pair could still reach
+ * the best `limit` of their group.
+ */
 function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): RankResult {
-  const { segments, alternatives: alts, atoms: n, limit } = input;
-  const { mask, held, relevance, best, pairs, heldPhrase } = scratch;
+  const { atoms: n, limit } = input;
+  const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
   // Candidates: every syllable matched somehow, or all but one of a longer query.
   const least = n >= 3 ? n - 1 : n;
@@ -285,79 +246,112 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
   if (docs.length === 0) return none;
   const scanned = withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length);
   let anyPhrase = false;
-  // Epochs keep growing across queries so stale stamps never match; restart them before they overflow.
-  if (scratch.epoch > 2 ** 30) scratch.reset();
+  beginPhrases();
+  const read = (d: number): void => {
+    scanPhrases(d, input);
+    best[d] = found.best;
+    pairs[d] = found.linked;
+    heldPhrase[d] = found.held ? 1 : 0;
+    state[d] = EXACT;
+  };
   for (const d of scanned) {
-    let linkedAtoms = 0;
-    let bestScore = 0;
-    for (let atom = 0; atom < n; atom++) {
-      const epoch = ++scratch.epoch;
-      const even = atom % 2 === 0;
-      const stamp = even ? scratch.stampA : scratch.stampB;
-      const state = even ? scratch.stateA : scratch.stateB;
-      const prevStamp = even ? scratch.stampB : scratch.stampA;
-      const prevState = even ? scratch.stateB : scratch.stateA;
-      for (let e = seen.head[d] as number; e >= 0; e = seen.next[e] as number) {
-        const a = alts[seen.alt[e] as number] as Alternative;
-        if (a.atom !== atom) continue;
-        const posAt = seen.posAt[e] as number;
-        const posEnd = seen.posEnd[e] as number;
-        if (scratch.decoded.length < posEnd - posAt) scratch.decoded = new Int32Array(2 * (posEnd - posAt));
-        const count = decodePositions((segments[seen.seg[e] as number] as Segment).positions, posAt, posEnd, scratch.decoded);
-        // Diacritics are known per document: the typed form counts when the document holds it.
-        const tonedHit = a.wantVariant >= 0 && ((seen.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
-        const heldHit = !a.typedTone || tonedHit ? 1 : 0;
-        for (let k = 0; k < count; k++) {
-          const packed = scratch.decoded[k] as number;
-          const p = packed >> 1;
-          if (p + 1 >= scratch.size) scratch.grow(p + 2);
-          const linked = atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1;
-          if (linked) linkedAtoms |= 1 << atom;
-          const before = linked ? (prevState[p - 1] as number) : 0;
-          const crossing = linked && packed & 1 ? 1 : 0;
-          const run = (before & 63) + 1;
-          const typos = ((before >> 6) & 63) + (a.fuzzy ? 1 : 0);
-          const crossings = ((before >> 12) & 63) + crossing;
-          const tonedRun = ((before >> 18) & 63) + tonedHit;
-          const heldRun = (before >> 24) + heldHit;
-          stamp[p] = epoch;
-          state[p] = run | (typos << 6) | (crossings << 12) | (tonedRun << 18) | (heldRun << 24);
-          if (run === n) {
-            if (heldRun === n) heldPhrase[d] = 1;
-            // Phrase score = (((63 − typos)·4 + field)·64 + 63 − crossings)·64 + toned, ≥ 1.
-            const score = 1 + (((63 - typos) * 4 + fieldOf(p)) * 64 + 63 - crossings) * 64 + tonedRun;
-            if (score > bestScore) bestScore = score;
-          }
-        }
-      }
+    state[d] = SCANNED;
+    if (mask[d] === all && holdsPhrase(d, input)) {
+      read(d);
+      anyPhrase = true;
     }
-    pairs[d] = linkedAtoms;
-    best[d] = bestScore;
-    if (bestScore > 0) anyPhrase = true;
   }
-
-  const published = input.published;
-  const full = new TopK(limit, published);
-  const loose = new TopK(limit, published);
-  for (const d of docs) {
-    let bonus = 0;
-    const linked = pairs[d] as number;
-    for (let atom = 1; atom < n; atom++) {
-      if (linked & (1 << atom)) bonus += PAIR_WEIGHT + Math.min(idfOfAtom[atom - 1] as number, idfOfAtom[atom] as number);
-    }
-    const phraseScore = best[d] as number;
-    // Below 1e4 however long the query; the phrase score, when any, outweighs it.
-    const score = popcount(mask[d] as number) * 1e12 + phraseScore * 1e4 + Math.min(9999, (relevance[d] as number) + bonus);
-    const isFull = held[d] === all || heldPhrase[d] === 1;
-    (isFull ? full : loose).offer(d, score, phraseScore > 0);
-  }
+  const score = (d: number, linked: number): number =>
+    popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + pairBonus(linked, idfOfAtom, n));
+  const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;
+  let fullCount = 0;
+  for (const d of docs) if (isFull(d)) fullCount++;
+  const full = selectBest(docs, limit, input.published, isFull, score, read);
+  // Looser matches are shown only when the full ones do not fill the page.
+  const loose = fullCount < limit ? selectBest(docs, limit, input.published, (d) => !isFull(d), score, read) : null;
   return {
     full: full.result(true),
-    loose: loose.result(false),
-    total: full.count,
-    looseTotal: loose.count,
+    loose: loose?.result(false) ?? [],
+    total: fullCount,
+    looseTotal: docs.length - fullCount,
     phrase: anyPhrase,
   };
+}
+
+/**
+ * The best `limit` of the candidates in a group. Those in the phrase pass's
+ * budget without the phrase (not read yet) only lack their pair bonus; it is
+ * read, best upper bound first, only for those whose score with every pair
+ * possible could still reach the group's best `limit`.
+ */
+function selectBest(
+  docs: number[],
+  limit: number,
+  published: ArrayLike<number>,
+  inGroup: (d: number) => boolean,
+  score: (d: number, linked: number) => number,
+  read: (d: number) => void,
+): TopK {
+  const { mask, pairs, state } = scratch;
+  const top = new TopK(limit, published);
+  const floor = new KthBest(limit);
+  const pending: number[] = [];
+  const upper: number[] = [];
+  for (const d of docs) {
+    if (!inGroup(d)) continue;
+    const m = mask[d] as number;
+    const possible = m & (m << 1);
+    if (state[d] === SCANNED && possible !== 0) {
+      pending.push(d);
+      upper.push(score(d, possible));
+      floor.add(score(d, 0));
+    } else {
+      const s = score(d, pairs[d] as number);
+      top.offer(d, s, (scratch.best[d] as number) > 0);
+      floor.add(s);
+    }
+  }
+  for (const i of byUpperBound(upper, floor.value)) {
+    const d = pending[i] as number;
+    if (top.full && top.lowest > (upper[i] as number)) continue;
+    read(d);
+    top.offer(d, score(d, pairs[d] as number), false);
+  }
+  return top;
+}
+
+/**
+ * Indexes of `upper` at or above `min` (below the k-th best lower bound, a
+ * candidate cannot be among the best, whatever its pairs), highest first by
+ * level: a counting sort over LEVELS steps, not a sort by comparison.
+ */
+function byUpperBound(upper: number[], min: number): Int32Array {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let count = 0;
+  for (const u of upper) {
+    if (u < min) continue;
+    count++;
+    if (u < lo) lo = u;
+    if (u > hi) hi = u;
+  }
+  const out = new Int32Array(count);
+  if (count === 0) return out;
+  const step = (LEVELS - 1) / (hi - lo || 1);
+  const start = new Int32Array(LEVELS + 1);
+  for (const u of upper) {
+    if (u < min) continue;
+    const l = LEVELS - Math.floor((u - lo) * step);
+    start[l] = (start[l] as number) + 1;
+  }
+  for (let l = 0; l < LEVELS; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
+  upper.forEach((u, i) => {
+    if (u < min) return;
+    const l = LEVELS - 1 - Math.floor((u - lo) * step);
+    out[start[l] as number] = i;
+    start[l] = (start[l] as number) + 1;
+  });
+  return out;
 }
 
 /** Live documents holding a term, while removed ones still have postings. */
@@ -411,9 +405,32 @@ function withinBudget(docs: number[], maxDocs: number): number[] {
   return scanned;
 }
 
-/** The best `limit` documents offered, by score then date; counts all offered. */
+/** The k-th best of the values added (−∞ until k were added). */
+class KthBest {
+  private readonly values: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  get value(): number {
+    if (this.k <= 0) return Infinity;
+    return this.values.length < this.k ? -Infinity : (this.values[this.k - 1] as number);
+  }
+
+  add(v: number): void {
+    if (this.k <= 0) return;
+    const values = this.values;
+    if (values.length === this.k) {
+      if (v <= (values[this.k - 1] as number)) return;
+      values.pop();
+    }
+    let i = values.length;
+    while (i > 0 && (values[i - 1] as number) < v) i--;
+    values.splice(i, 0, v);
+  }
+}
+
+/** The best `limit` documents offered, by score, then date, then the later added. */
 class TopK {
-  count = 0;
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
   private readonly phrases: boolean[] = [];
@@ -423,13 +440,25 @@ class TopK {
     private readonly published: ArrayLike<number>,
   ) {}
 
+  get full(): boolean {
+    return this.docs.length >= this.limit;
+  }
+
+  /** Score of the last kept. */
+  get lowest(): number {
+    return this.scores.length === 0 ? -Infinity : (this.scores[this.scores.length - 1] as number);
+  }
+
   private better(d: number, score: number, i: number): boolean {
     const s = this.scores[i] as number;
-    return score > s || (score === s && (this.published[d] as number) > (this.published[this.docs[i] as number] as number));
+    if (score !== s) return score > s;
+    const other = this.docs[i] as number;
+    const p = this.published[d] as number;
+    const q = this.published[other] as number;
+    return p !== q ? p > q : d > other;
   }
 
   offer(d: number, score: number, phrase: boolean): void {
-    this.count++;
     if (this.limit <= 0) return;
     let i = this.docs.length;
     if (i === this.limit) {

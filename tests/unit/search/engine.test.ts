@@ -85,6 +85,16 @@ describe('SearchIndex ranking', () => {
     expect(ids(topical, 'học phí đại học')).toEqual(['tuition', 'honda']);
   });
 
+  it('lifts an article with two query words side by side above many with the words scattered', () => {
+    const scattered = Array.from({ length: 30 }, (_, i) =>
+      doc(`scattered-${i}`, { title: 'Đội bóng', text: `Tiền vệ số ${i} ghi bàn. Đạo diễn xem đội đá.` }, 0),
+    );
+    const pair = doc('pair', { text: 'Tiền đạo của câu lạc bộ ghi hai bàn trong trận đấu kéo dài đến phút cuối, cả đội mừng.' }, 9);
+    const index = SearchIndex.build([...scattered, pair]);
+    expect(ids(index, 'tiền đạo đội')[0]).toBe('pair');
+    expect(index.search('tiền đạo đội', { limit: 3 }).hits[0]?.id).toBe('pair');
+  });
+
   it('gives the same answer whatever was searched before', () => {
     const fresh = SearchIndex.build(fixture).search('người dân');
     for (const q of ['dân vận khéo', 'thanh hoa', 'má', 'khởi công cầu mới']) index.search(q);

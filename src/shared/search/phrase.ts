@@ -1,0 +1,217 @@
+/**
+ * Phrases inside one document, read from the records the first pass of
+ * ranking chained for it (doc-records.ts).
+ *
+ * `holdsPhrase` only answers whether the whole query stands there as one
+ * phrase: it starts from the query syllable with the fewest position bytes
+ * in this document and drops phrase starts syllable by syllable, rarest
+ * first, so a document without the phrase usually costs the decoding of its
+ * two rarest syllables. `scanPhrases` walks every position to compute what
+ * ranking needs: the best phrase's score, which neighbouring query syllables
+ * stand side by side, and whether a phrase of held words exists.
+ */
+import { grown, records } from './doc-records';
+import { fieldOf } from './fields';
+import { decodePositions, variantBit, type Segment } from './postings';
+import type { Alternative } from './rank';
+
+export interface PhraseQuery {
+  segments: Segment[];
+  alternatives: Alternative[];
+  atoms: number;
+}
+
+/** What scanPhrases found in the last document it read. */
+export const found = {
+  /** Best phrase score (0: no phrase): (((63 − typos)·4 + field)·64 + 63 − crossings)·64 + toned, + 1. */
+  best: 0,
+  /** Bit i: query syllable i stands right after syllable i − 1 somewhere. */
+  linked: 0,
+  /** Some phrase is made of held words only (typed tone, no typo of a known word). */
+  held: false,
+};
+
+/**
+ * Per-position tables, one pair per parity of the query syllable, whose
+ * stamps tell which (document, syllable) wrote an entry, so nothing is
+ * cleared between documents; a document's records grouped by query syllable.
+ */
+const t = {
+  size: 1 << 15,
+  epoch: 0,
+  stampA: new Int32Array(1 << 15),
+  stateA: new Int32Array(1 << 15),
+  stampB: new Int32Array(1 << 15),
+  stateB: new Int32Array(1 << 15),
+  decoded: new Int32Array(1024),
+  starts: new Int32Array(1024),
+  byAtom: new Int32Array(256),
+  /** Records of query syllable i are byAtom[atomStart[i], atomStart[i + 1]). */
+  atomStart: new Int32Array(34),
+  atomFill: new Int32Array(33),
+  atomBytes: new Float64Array(33),
+  order: new Int32Array(33),
+};
+
+function grow(min: number): void {
+  let size = t.size;
+  while (size < min) size *= 2;
+  t.stampA = grown(t.stampA, size);
+  t.stateA = grown(t.stateA, size);
+  t.stampB = grown(t.stampB, size);
+  t.stateB = grown(t.stateB, size);
+  t.size = size;
+}
+
+/** Call once per query: epochs keep growing across queries so stale stamps never match; restart them before they overflow. */
+export function beginPhrases(): void {
+  if (t.epoch < 2 ** 30) return;
+  t.epoch = 0;
+  t.stampA.fill(0);
+  t.stampB.fill(0);
+}
+
+/** Groups document d's records by query syllable. */
+function bucket(d: number, q: PhraseQuery): void {
+  const { alternatives: alts, atoms: n } = q;
+  const { atomStart, atomFill } = t;
+  atomStart.fill(0, 0, n + 1);
+  let length = 0;
+  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
+    const atom = (alts[records.alt[e] as number] as Alternative).atom;
+    atomStart[atom + 1] = (atomStart[atom + 1] as number) + 1;
+    length++;
+  }
+  for (let i = 0; i < n; i++) {
+    atomStart[i + 1] = (atomStart[i + 1] as number) + (atomStart[i] as number);
+    atomFill[i] = atomStart[i] as number;
+  }
+  if (t.byAtom.length < length) t.byAtom = new Int32Array(2 * length);
+  const byAtom = t.byAtom;
+  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
+    const atom = (alts[records.alt[e] as number] as Alternative).atom;
+    byAtom[atomFill[atom] as number] = e;
+    atomFill[atom] = (atomFill[atom] as number) + 1;
+  }
+}
+
+/** Decodes record e's positions into t.decoded; returns how many. */
+function decode(e: number, segments: Segment[]): number {
+  const posAt = records.posAt[e] as number;
+  const posEnd = records.posEnd[e] as number;
+  if (t.decoded.length < posEnd - posAt) t.decoded = new Int32Array(2 * (posEnd - posAt));
+  return decodePositions((segments[records.seg[e] as number] as Segment).positions, posAt, posEnd, t.decoded);
+}
+
+/** Whether document d holds every query syllable, one right after the other, somewhere (any alternative of each). */
+export function holdsPhrase(d: number, q: PhraseQuery): boolean {
+  const n = q.atoms;
+  bucket(d, q);
+  const { atomStart, atomBytes, order } = t;
+  for (let atom = 0; atom < n; atom++) {
+    let bytes = 0;
+    for (let k = atomStart[atom] as number; k < (atomStart[atom + 1] as number); k++) {
+      const e = t.byAtom[k] as number;
+      bytes += (records.posEnd[e] as number) - (records.posAt[e] as number);
+    }
+    atomBytes[atom] = bytes;
+    // Insertion by position bytes, fewest first.
+    let i = atom;
+    while (i > 0 && (atomBytes[order[i - 1] as number] as number) > bytes) {
+      order[i] = order[i - 1] as number;
+      i--;
+    }
+    order[i] = atom;
+  }
+  // Phrase starts the rarest syllable allows.
+  const anchor = order[0] as number;
+  let m = 0;
+  let last = -1;
+  for (let k = atomStart[anchor] as number; k < (atomStart[anchor + 1] as number); k++) {
+    const count = decode(t.byAtom[k] as number, q.segments);
+    if (t.starts.length < m + count) t.starts = grown(t.starts, 2 * (m + count));
+    for (let i = 0; i < count; i++) {
+      const s = ((t.decoded[i] as number) >> 1) - anchor;
+      if (s < 0) continue;
+      t.starts[m++] = s;
+      if (s > last) last = s;
+    }
+  }
+  for (let o = 1; o < n && m > 0; o++) {
+    const atom = order[o] as number;
+    const epoch = ++t.epoch;
+    if (last + atom >= t.size) grow(last + atom + 1);
+    for (let k = atomStart[atom] as number; k < (atomStart[atom + 1] as number); k++) {
+      const count = decode(t.byAtom[k] as number, q.segments);
+      const decoded = t.decoded;
+      for (let i = 0; i < count; i++) {
+        const p = (decoded[i] as number) >> 1;
+        // Positions past the last start left cannot continue a phrase.
+        if (p > last + atom) break;
+        t.stampA[p] = epoch;
+      }
+    }
+    const { starts, stampA } = t;
+    let kept = 0;
+    let keptLast = -1;
+    for (let i = 0; i < m; i++) {
+      const s = starts[i] as number;
+      if (stampA[s + atom] !== epoch) continue;
+      starts[kept++] = s;
+      if (s > keptLast) keptLast = s;
+    }
+    m = kept;
+    last = keptLast;
+  }
+  return m > 0;
+}
+
+/** Reads every position of document d's query syllables; the answer is in `found`. */
+export function scanPhrases(d: number, q: PhraseQuery): void {
+  const { alternatives: alts, atoms: n } = q;
+  bucket(d, q);
+  let linkedAtoms = 0;
+  let bestScore = 0;
+  let held = false;
+  for (let atom = 0; atom < n; atom++) {
+    const epoch = ++t.epoch;
+    const even = atom % 2 === 0;
+    for (let k = t.atomStart[atom] as number; k < (t.atomStart[atom + 1] as number); k++) {
+      const e = t.byAtom[k] as number;
+      const a = alts[records.alt[e] as number] as Alternative;
+      const count = decode(e, q.segments);
+      // Diacritics are known per document: the typed form counts when the document holds it.
+      const tonedHit = a.wantVariant >= 0 && ((records.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
+      const heldHit = !a.typedTone || tonedHit ? 1 : 0;
+      const typo = a.fuzzy ? 1 : 0;
+      for (let i = 0; i < count; i++) {
+        const packed = t.decoded[i] as number;
+        const p = packed >> 1;
+        if (p + 1 >= t.size) grow(p + 2);
+        const stamp = even ? t.stampA : t.stampB;
+        const state = even ? t.stateA : t.stateB;
+        const prevStamp = even ? t.stampB : t.stampA;
+        const prevState = even ? t.stateB : t.stateA;
+        const linked = atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1;
+        if (linked) linkedAtoms |= 1 << atom;
+        const before = linked ? (prevState[p - 1] as number) : 0;
+        const crossing = linked && packed & 1 ? 1 : 0;
+        const run = (before & 63) + 1;
+        const typos = ((before >> 6) & 63) + typo;
+        const crossings = ((before >> 12) & 63) + crossing;
+        const tonedRun = ((before >> 18) & 63) + tonedHit;
+        const heldRun = (before >> 24) + heldHit;
+        stamp[p] = epoch;
+        state[p] = run | (typos << 6) | (crossings << 12) | (tonedRun << 18) | (heldRun << 24);
+        if (run === n) {
+          if (heldRun === n) held = true;
+          const score = 1 + (((63 - typos) * 4 + fieldOf(p)) * 64 + 63 - crossings) * 64 + tonedRun;
+          if (score > bestScore) bestScore = score;
+        }
+      }
+    }
+  }
+  found.best = bestScore;
+  found.linked = linkedAtoms;
+  found.held = held;
+}
