@@ -53,13 +53,17 @@ describe('300 articles of 1 MB each', () => {
 
   it('runs no main-thread task over 50 ms while paging the list, opening an article and following its related links', async () => {
     const { page } = app.browser;
-    // Before, opening an article was one task of about 2.4 s and paging the list took tasks of 65–119 ms:
-    // the work itself was long. Tasks are timed in the main thread's own time (see longestDuring), and the
-    // best of three passes is kept for each screen, in case one pass met a moment the browser did other work.
+    // Before, opening an article was one task of about 2.4 s, then of about 40 ms of work (layout of the
+    // whole body after each piece), which the clock stretched to 67–140 ms on this machine. The work of each
+    // task is held to 25 ms, in the main thread's own time (see longestDuring), so that on the clock it stays
+    // under 50 ms: the best of five passes is kept for each screen, in case one pass met a moment the machine
+    // gave to other processes.
     const passes: LongestTasks[] = [];
     for (let pass = 0; pass < PASSES; pass++) passes.push(await longestTasks(page, app.server.url));
     for (const screen of ['list', 'article', 'related'] as const) {
-      expect(Math.min(...passes.map((pass) => pass[screen].cpu)), `${screen}: ${JSON.stringify(passes)}`).toBeLessThanOrEqual(50);
+      const seen = `${screen}: ${JSON.stringify(passes)}`;
+      expect(Math.min(...passes.map((pass) => pass[screen].cpu)), seen).toBeLessThanOrEqual(25);
+      expect(Math.min(...passes.map((pass) => pass[screen].wall)), seen).toBeLessThanOrEqual(50);
     }
   }, 300_000);
 });

@@ -17,7 +17,13 @@ async function builtInPieces(html: string, size: number): Promise<string> {
   const source = htmlSource(html, asIs);
   // A source asked for small pieces every time, as on a slow phone.
   await fillBody(container, { next: () => source.next(size) }, new AbortController().signal);
-  return container.innerHTML;
+  return withoutParts(container).innerHTML;
+}
+
+/** The body without the parts each piece is put in (boxes for the browser's layout, nothing of the article's). */
+function withoutParts(container: HTMLElement): HTMLElement {
+  for (const part of container.querySelectorAll('.body-part')) part.replaceWith(...Array.from(part.childNodes));
+  return container;
 }
 
 const whole = (html: string) => {
@@ -44,6 +50,20 @@ describe('a large body put on the page in pieces', () => {
       expect(await builtInPieces(html, 200)).toBe(whole(html));
     });
   }
+
+  it('puts each piece in a part of its own, inside a wrapping <div> too, but never inside a list', async () => {
+    const container = document.createElement('div');
+    const source = htmlSource(`<div class="noi-dung">${paragraphs(60)}</div><ul>${'<li>Mục</li>'.repeat(100)}</ul>`, asIs);
+    await fillBody(container, { next: () => source.next(300) }, new AbortController().signal);
+    const wrapper = container.querySelector('.noi-dung')!;
+    expect(wrapper.querySelectorAll(':scope > .body-part').length).toBeGreaterThan(5);
+    // The first piece opens the <div> (in a part of the body's own); the later ones join it, each in a part.
+    expect(wrapper.querySelectorAll('p')).toHaveLength(60);
+    expect(wrapper.querySelectorAll(':scope > .body-part > p').length).toBeGreaterThan(50);
+    expect(container.querySelectorAll('ul')).toHaveLength(1);
+    expect(container.querySelectorAll('ul .body-part')).toHaveLength(0);
+    expect(container.querySelectorAll('ul > li')).toHaveLength(100);
+  });
 
   it('cuts between top-level blocks, each piece whole HTML of about the size asked', () => {
     const html = paragraphs(100);
