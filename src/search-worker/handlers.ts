@@ -28,6 +28,13 @@ export interface HandlerOptions {
   post: (message: SearchWorkerMessage) => void;
   /** Called whenever the index changed (built, rebuilt, updated): the worker saves it once quiet. */
   onIndexChanged: (state: IndexState) => void;
+  /**
+   * Awaited before a rebuild for a big change: such a change comes from a
+   * refresh that is still folding it into the store, and a rebuild meanwhile
+   * (every article read, all of them indexed) would take a core and the store
+   * from it and from the page's reads. The old index answers until then.
+   */
+  beforeRebuild?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -47,7 +54,7 @@ const LOOSE_LIMIT = 10;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export function createSearchHandlers({ db: opening, post, onIndexChanged, now = () => performance.now() }: HandlerOptions): SearchHandlers {
+export function createSearchHandlers({ db: opening, post, onIndexChanged, beforeRebuild, now = () => performance.now() }: HandlerOptions): SearchHandlers {
   /** While the first index is being built: what is indexed so far, to answer from. */
   let partial: IndexState | undefined;
   let firstBatch: (s: IndexState) => void = () => undefined;
@@ -101,7 +108,7 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, now = 
       applying = applying
         .then(async () => {
           const s = await loaded;
-          post(await applyChange(s, change, now));
+          post(await applyChange(s, change, now, beforeRebuild));
           onIndexChanged(s);
         })
         .catch(() => undefined);
@@ -115,10 +122,17 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, now = 
  * worker lives it hears every announced change, so applying each one keeps the
  * index exact; the revision check is for snapshots saved before.
  */
-export async function applyChange(s: IndexState, { changed, removed }: ArticlesChange, now = () => performance.now()): Promise<SearchReady> {
+export async function applyChange(
+  s: IndexState,
+  { changed, removed }: ArticlesChange,
+  now = () => performance.now(),
+  beforeRebuild?: () => Promise<void>,
+): Promise<SearchReady> {
+  const bulk = changed.length > BULK_CHANGES;
+  if (bulk) await beforeRebuild?.();
   const started = now();
   const revision = await currentRevision(s.db);
-  if (changed.length > BULK_CHANGES) {
+  if (bulk) {
     // The first download, typically: one read of everything is faster. The
     // old index answers until the new one is built.
     Object.assign(s, await loadIndex(s.db, { step: nextTurn }));

@@ -2,6 +2,7 @@
 import type { SearchRequest, SearchWorkerMessage } from '../shared/search/protocol';
 import { listenArticlesChanged } from '../shared/store/changes';
 import { openStore } from '../shared/store/open';
+import { refreshEnded } from '../shared/sync/lock';
 import { createSearchHandlers, type IndexState } from './handlers';
 import { saveIndex } from './index-store';
 
@@ -22,6 +23,7 @@ const handlers = createSearchHandlers({
   db: openStore({ onVersionChange: () => self.close() }),
   post: (message: SearchWorkerMessage) => self.postMessage(message),
   onIndexChanged: scheduleSave,
+  beforeRebuild: () => refreshEnded(),
 });
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => void handlers.onRequest(event.data));

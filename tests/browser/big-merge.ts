@@ -25,19 +25,35 @@ export const refreshRunning = (page: Page) =>
     return held.some((lock) => lock.name === 'bao-feed-sync');
   });
 
-export interface ReadWaits {
-  article: number[];
-  list: number[];
-  saved: number[];
+/** The reads timed, each by following a link in the app: a stored article, the list, the saved list, a search. */
+export const SCREENS = ['article', 'list', 'saved', 'search'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export type ReadWaits = Record<Screen, number[]> & {
   /** Every status bar text seen right after a read answered. */
   statuses: string[];
-  /** Rounds (article, list, saved) that began and ended while the refresh was merging. */
+  /** Rounds (one read of each kind) that began and ended while the refresh was merging. */
   roundsDuringMerge: number;
-}
+};
 
-type Screen = 'article' | 'list' | 'saved';
+/** Words of the stored article's title, without their marks, as a reader types them. */
+const SEARCH_QUERY = 'dan van kheo';
 
-const PATHS: Record<Screen, string> = { article: `/bai/${STORED_ID}`, list: '/', saved: '/da-luu' };
+const PATHS: Record<Screen, string> = {
+  article: `/bai/${STORED_ID}`,
+  list: '/',
+  saved: '/da-luu',
+  search: `/tim-kiem?q=${encodeURIComponent(SEARCH_QUERY)}`,
+};
+
+/** Whether the screen shows its content: the article, the list's cards, the saved cards, search results. */
+const shown = ([screen, path]: readonly [Screen, string]) => {
+  if (location.pathname !== path.split('?')[0]) return false;
+  if (screen === 'article') return document.querySelector('h1.article-title') !== null;
+  if (screen === 'search') return document.querySelector('.search-count')?.textContent?.startsWith('Tìm thấy') === true;
+  const cards = document.querySelectorAll('.article-list .card-title').length > 0;
+  return cards && (document.querySelector('#saved-title') !== null) === (screen === 'saved');
+};
 
 /** Milliseconds from following a link in the app (as a reader's tap does) until the screen shows its content. */
 async function timeToShow(page: Page, screen: Screen): Promise<number> {
@@ -49,29 +65,16 @@ async function timeToShow(page: Page, screen: Screen): Promise<number> {
     link.click();
     link.remove();
   }, path);
-  await page.waitForFunction(
-    ([screen, path]) => {
-      if (location.pathname !== path) return false;
-      if (screen === 'article') return document.querySelector('h1.article-title') !== null;
-      const cards = document.querySelectorAll('.article-list .card-title').length > 0;
-      return cards && (document.querySelector('#saved-title') !== null) === (screen === 'saved');
-    },
-    [screen, path] as const,
-    { timeout: 60_000 },
-  );
+  await page.waitForFunction(shown, [screen, path] as const, { timeout: 60_000 });
   return Date.now() - started;
 }
 
-export interface RoundWaits {
-  article: number;
-  list: number;
-  saved: number;
-}
+export type RoundWaits = Record<Screen, number>;
 
-/** Opens the stored article, the list and the saved list once each. */
+/** Reads each screen once. */
 export async function readRound(page: Page, statuses: string[]): Promise<RoundWaits> {
-  const round = { article: 0, list: 0, saved: 0 };
-  for (const screen of ['article', 'list', 'saved'] as const) {
+  const round = { article: 0, list: 0, saved: 0, search: 0 };
+  for (const screen of SCREENS) {
     round[screen] = await timeToShow(page, screen);
     statuses.push((await page.locator('.status-bar').textContent()) ?? '');
   }
@@ -80,11 +83,11 @@ export async function readRound(page: Page, statuses: string[]): Promise<RoundWa
 
 /**
  * Starts a refresh (the feed at FEED_PATH must already be routed to the big
- * one, `feedBytes` long) and, once it is downloaded, opens a stored article,
- * the list and the saved list again and again until it ends.
+ * one, `feedBytes` long) and, once it is downloaded, reads every screen again
+ * and again until it ends.
  */
 export async function readWhileMerging(page: Page, server: TestServer, feedBytes: number): Promise<ReadWaits> {
-  const waits: ReadWaits = { article: [], list: [], saved: [], statuses: [], roundsDuringMerge: 0 };
+  const waits: ReadWaits = { article: [], list: [], saved: [], search: [], statuses: [], roundsDuringMerge: 0 };
   await page.goto(server.url);
   await quiet(page);
   await page.getByRole('button', { name: 'Làm mới' }).click();
@@ -96,9 +99,7 @@ export async function readWhileMerging(page: Page, server: TestServer, feedBytes
   }
   while (await refreshRunning(page)) {
     const round = await readRound(page, waits.statuses);
-    waits.article.push(round.article);
-    waits.list.push(round.list);
-    waits.saved.push(round.saved);
+    for (const screen of SCREENS) waits[screen].push(round[screen]);
     if (await refreshRunning(page)) waits.roundsDuringMerge++;
   }
   return waits;

@@ -1,7 +1,7 @@
 import type { PageCursor } from '../../shared/store/articles';
 import { cardOf } from '../../shared/store/body';
 import { completeRecord } from '../../shared/store/derived';
-import type { ArticleCard, TopicKey } from '../../shared/store/schema';
+import type { ArticleCard } from '../../shared/store/schema';
 import { db } from './db';
 
 export interface Section {
@@ -15,17 +15,21 @@ const wholeTag = (tag: string) => IDBKeyRange.bound([tag], [tag, []]);
 /**
  * The tags most articles carry, most first. Walks the `by-topic` index one
  * tag at a time (a count, then a jump past the tag), so it reads keys, never
- * an article, and its cost grows with the number of tags.
+ * an article, and its cost grows with the number of tags. Each tag is read
+ * in a transaction of its own: a refresh's write waits behind one tag's
+ * count, never the whole walk (and every read after it behind that write).
  */
 export async function topSections(limit: number): Promise<Section[]> {
-  const index = (await db()).transaction('articles').store.index('by-topic');
+  const database = await db();
   const sections: Section[] = [];
-  let cursor = await index.openKeyCursor();
-  while (cursor) {
+  for (let after: IDBKeyRange | undefined; ; ) {
+    const index = database.transaction('articles').store.index('by-topic');
+    const cursor = await index.openKeyCursor(after);
+    if (!cursor) break;
     const tag = cursor.key[0];
     sections.push({ tag, count: await index.count(wholeTag(tag)) });
     // Arrays sort after numbers, so [tag, []] is past every [tag, published, id].
-    cursor = await cursor.continue([tag, []] as unknown as TopicKey);
+    after = IDBKeyRange.lowerBound([tag, []], true);
   }
   return sections.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'vi')).slice(0, limit);
 }

@@ -18,3 +18,8 @@ export async function refreshRunning(): Promise<boolean> {
   const { held = [] } = await locks.query();
   return held.some((lock) => lock.name === LOCK_NAME);
 }
+
+/** Resolves once no refresh holds the lock (looking every `everyMs`; it is never taken, so no refresh finds it busy). */
+export async function refreshEnded(everyMs = 1_000): Promise<void> {
+  while (await refreshRunning()) await new Promise((resolve) => setTimeout(resolve, everyMs));
+}

@@ -31,9 +31,9 @@ const article = (id: string, title: string, body = title): Article => ({
 });
 
 /** The handlers as the worker wires them: everything they post is kept, in order, and the articles channel feeds them. */
-function startWorker(db: Promise<BaoDb>) {
+function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>) {
   const posted: SearchWorkerMessage[] = [];
-  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined });
+  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined, beforeRebuild });
   stops.push(listenArticlesChanged((change) => void handlers.onChange(change)));
   /** Sends a query and waits until it is answered. */
   const ask = async (id: number, query: string) => {
@@ -100,6 +100,25 @@ describe('the search worker’s handlers', () => {
     await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 502 }));
     expect(await worker.ask(2, 'ha giang')).toMatchObject({ total: 501 });
     expect(await worker.ask(3, 'man hau')).toMatchObject({ total: 1 });
+  }, 30_000);
+
+  it('answers from the index it has until the refresh that brought a large change has ended, then rebuilds', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
+    let refreshEnds!: () => void;
+    const ended = new Promise<void>((resolve) => (refreshEnds = resolve));
+    const waited = vi.fn(() => ended);
+    const worker = startWorker(Promise.resolve(db), waited);
+    expect(await worker.ask(1, 'man hau')).toMatchObject({ total: 1 });
+
+    await mergeArticles(db, Array.from({ length: 501 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 2);
+    await vi.waitFor(() => expect(waited).toHaveBeenCalledOnce());
+    // Still the index from before, and nothing read for a rebuild yet.
+    expect(await worker.ask(2, 'ha giang')).toMatchObject({ total: 0 });
+    expect(await worker.ask(3, 'man hau')).toMatchObject({ total: 1 });
+    refreshEnds();
+    await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 502 }));
+    expect(await worker.ask(4, 'ha giang')).toMatchObject({ total: 501 });
   }, 30_000);
 
   it('reports an error for the query, rather than no answer, when the store cannot be opened', async () => {
