@@ -2,8 +2,20 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
-import { FEED_PATH, nextEdition, openSettled } from './network-helpers';
-import { LARGEST_TEXT, contentTop, crampedControls, pinnedElements, searchHint, useTextSize, waitForHeader } from './screen-helpers';
+import { FEED_PATH, nextEdition, openSettled, refreshAndWaitFor } from './network-helpers';
+import {
+  LARGEST_TEXT,
+  TAP_TARGET,
+  contentTop,
+  crampedControls,
+  failStoredReads,
+  pinnedElements,
+  searchHint,
+  tapTarget,
+  textWhole,
+  useTextSize,
+  waitForHeader,
+} from './screen-helpers';
 
 const SEED = '/bai/son-la-dan-van-kheo-2023-02-06';
 const SCREEN = { width: 360, height: 740 };
@@ -129,6 +141,34 @@ describe('a reading screen that fits a small phone (360×740)', () => {
         expect(await crampedControls(page), path).toEqual([]);
       }
     } finally {
+      await useTextSize(page, 1);
+    }
+  });
+
+  it('at «Cực lớn» shows the list’s failure notice whole, «Thử lại» on the first screen and big enough to tap', async () => {
+    const { page } = app.browser;
+    await useTextSize(page, LARGEST_TEXT);
+    const healReads = await failStoredReads(page);
+    try {
+      await page.goto(app.server.url);
+      const notice = page.locator('main .notice', { hasText: 'Không đọc được tin đã lưu trên máy.' });
+      await notice.waitFor();
+      expect(await textWhole(notice)).toBe(true);
+      expect(await crampedControls(page)).toEqual([]);
+      const retry = notice.getByRole('button', { name: 'Thử lại' });
+      const target = await tapTarget(retry);
+      expect(target).toMatchObject({ reached: true });
+      expect(target.left).toBeGreaterThanOrEqual(0);
+      expect(target.right).toBeLessThanOrEqual(SCREEN.width);
+      expect(target.bottom).toBeLessThanOrEqual(SCREEN.height);
+      expect(target.width).toBeGreaterThanOrEqual(TAP_TARGET);
+      expect(target.height).toBeGreaterThanOrEqual(TAP_TARGET);
+      // The store readable again, «Thử lại» brings the list.
+      await healReads();
+      await retry.click();
+      await waitForArticles(page, 20);
+    } finally {
+      await healReads();
       await useTextSize(page, 1);
     }
   });
@@ -297,20 +337,24 @@ describe('plain words (360×740)', () => {
   });
 });
 
-describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () => {
+describe('a feed unlike the sample, on a 320-px screen at «Rất lớn» and «Cực lớn»', () => {
   const app = appUnderTest({ hideInstallOffer: true });
   const LONG_TAG = 'Kinh tế vĩ mô và thị trường tài chính';
   const LONG_WORD = 'Khôngthểnàotinnổilàđườngliênxãđãđượcsửaxong';
-
-  beforeAll(async () => {
-    const items = Array.from({ length: 3 }, (_, n) => ({
+  /** The feed with `count` articles, each a day newer than the one before. */
+  const edition = (count: number) => {
+    const items = Array.from({ length: count }, (_, n) => ({
       id: `khac-${n}`,
       title: `${LONG_WORD} – bài ${n}`,
       content_html: `<p>${LONG_WORD}${LONG_WORD}</p><pre>${'mã '.repeat(60)}${LONG_WORD}</pre>`,
       date_published: new Date(Date.UTC(2026, 0, 1 + n)).toISOString(),
       tags: [LONG_TAG, 'Giáo dục'],
     }));
-    await app.server.route(FEED_PATH, { body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo khác', items }) });
+    return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo khác', items });
+  };
+
+  beforeAll(async () => {
+    await app.server.route(FEED_PATH, { body: edition(3) });
     await app.browser.page.setViewportSize({ width: 320, height: 740 });
     await app.browser.page.goto(app.server.url);
     await waitForArticles(app.browser.page, 3);
@@ -339,5 +383,26 @@ describe('a feed unlike the sample, on a 320-px screen at «Rất lớn»', () =
     const chip = (await page.locator('.section-row a[aria-current="page"]').boundingBox())!;
     expect(chip.x).toBeGreaterThanOrEqual(0);
     expect(chip.x + chip.width).toBeLessThanOrEqual(320);
+  });
+
+  it('at «Cực lớn» the status line says when the news came and how many are new, none of it cut', async () => {
+    const { page } = app.browser;
+    await useTextSize(page, LARGEST_TEXT);
+    await page.goto(app.server.url);
+    await waitForArticles(page, 3);
+    // The next edition brings three more: «· 3 bài mới» joins «Cập nhật lúc … hôm nay».
+    await app.server.route(FEED_PATH, { body: edition(6) });
+    const shown = await refreshAndWaitFor(page, '3 bài mới');
+    expect(shown).toMatch(/^Cập nhật lúc \d{2}:\d{2} hôm nay · 3 bài mới$/);
+    const status = page.locator('.status-bar .status-text');
+    expect(await textWhole(status)).toBe(true);
+    // Every word on screen, beside «Làm mới», which is whole too.
+    const words = await status.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return [...range.getClientRects()].map((r) => r.right);
+    });
+    expect(Math.max(...words)).toBeLessThanOrEqual((await page.locator('.status-refresh').boundingBox())!.x);
+    expect(await crampedControls(page)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Index of «Cực lớn» in the text-size choices. */
 export const LARGEST_TEXT = 4;
@@ -103,4 +103,51 @@ export function crampedControls(page: Page): Promise<string[]> {
         return problems.map((p) => `${text.slice(0, 40)}: ${p}`);
       }),
   );
+}
+
+/** The smallest target a finger can hit reliably, in CSS px (WCAG 2.5.5). */
+export const TAP_TARGET = 44;
+
+export interface TapTarget {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+  /** False when a tap at its middle would land on something else (a pinned header over it). */
+  reached: boolean;
+}
+
+/** Where a control is on screen, and whether a tap at its middle reaches it. */
+export function tapTarget(control: Locator): Promise<TapTarget> {
+  return control.evaluate((el) => {
+    const { left, right, top, bottom, width, height } = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+    return { left, right, top, bottom, width, height, reached: hit !== null && el.contains(hit) };
+  });
+}
+
+/** Whether all of an element's text is shown: nothing cut off at its edges or with «…». */
+export function textWhole(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight);
+}
+
+const FAIL_READS = 'bao-test-fail-reads';
+
+/**
+ * From the next page load on, every read of the page's store fails as when
+ * its database connection is closing (the service worker's is untouched),
+ * until the returned function is called.
+ */
+export async function failStoredReads(page: Page): Promise<() => Promise<void>> {
+  await page.addInitScript((flag) => {
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (sessionStorage.getItem(flag) === '1') throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      return transaction.apply(this, args);
+    };
+  }, FAIL_READS);
+  await page.evaluate((flag) => sessionStorage.setItem(flag, '1'), FAIL_READS);
+  return () => page.evaluate((flag) => sessionStorage.removeItem(flag), FAIL_READS);
 }

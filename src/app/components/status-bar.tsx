@@ -53,7 +53,13 @@ function LastResult() {
   return (
     <>
       Cập nhật lúc {formatUpdatedAt(success, Date.now())}
-      {added > 0 && <> · {added} bài mới</>}
+      {/* On a narrow screen it moves, whole, under the time (status-bar.css). */}
+      {added > 0 && (
+        <span class="status-new">
+          {' '}
+          <span>· {added} bài mới</span>
+        </span>
+      )}
     </>
   );
 }

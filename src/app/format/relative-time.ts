@@ -1,11 +1,7 @@
-import { formatDate, formatTime } from './date';
+import { formatDate, formatTime, vietnamDay } from './date';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** The calendar day in Vietnam, «2026-11-25», whatever zone the phone is set to. */
-const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 /**
  * How long ago, the way Vietnamese news apps say it: «Vừa xong», «15 phút
@@ -17,9 +13,10 @@ export function formatPublished(epochMs: number, now: number): string {
   if (ago < MINUTE && ago > -5 * MINUTE) return 'Vừa xong';
   if (ago < 0) return formatDate(epochMs);
   if (ago < HOUR) return `${Math.floor(ago / MINUTE)} phút trước`;
-  const day = vietnamDay.format(epochMs);
-  if (day === vietnamDay.format(now)) return `${Math.floor(ago / HOUR)} giờ trước`;
-  if (day === vietnamDay.format(now - DAY)) return `Hôm qua, ${formatTime(epochMs)}`;
+  // Days counted in Vietnam, whatever zone the phone is set to.
+  const days = vietnamDay(now) - vietnamDay(epochMs);
+  if (days === 0) return `${Math.floor(ago / HOUR)} giờ trước`;
+  if (days === 1) return `Hôm qua, ${formatTime(epochMs)}`;
   return formatDate(epochMs);
 }
 

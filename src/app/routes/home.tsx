@@ -87,6 +87,10 @@ export function Home({ tag }: Props) {
 function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; listKey: string }) {
   const version = articlesVersion.value;
   const [list, setList] = useState<ListState | undefined>(remembered.get(key));
+  // Until this view is read, the same list in the other view («Tất cả» ↔ «Chưa đọc») stays on screen,
+  // marked busy, rather than «Đang mở…» for a moment.
+  const [other] = useState(() => remembered.get((unread ? '' : 'chua-doc:') + (tag ?? '')));
+  const shown = list ?? other;
   const [loadingMore, setLoadingMore] = useState(false);
   // A read that fails (a database closed under it, a disk error) must not leave «Đang mở…» for ever.
   const [failed, setFailed] = useState(false);
@@ -171,11 +175,11 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     </p>
   );
 
-  if (!list) return failure || <p class="notice">Đang mở…</p>;
+  if (!shown) return failure || <p class="notice">Đang mở…</p>;
 
-  if (list.facts.count === 0 && tag === undefined) {
+  if (shown.facts.count === 0 && tag === undefined) {
     // Articles announced but not yet read back count as still arriving: no «press refresh» in between.
-    if (syncing.value || list.version !== version) return <FirstDownload />;
+    if (syncing.value || shown.version !== version) return <FirstDownload />;
     if (!statusLoaded.value) return <p class="notice">Đang mở…</p>;
     const error = lastError.value;
     return (
@@ -191,32 +195,33 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   }
 
   // Unread rows loaded earlier that the reader has opened since (Back from them) leave the view.
-  const rows = unread ? list.rows.filter((a) => !list.readIds.has(a.id)) : list.rows;
+  const rows = unread ? shown.rows.filter((a) => !shown.readIds.has(a.id)) : shown.rows;
   const listPath = unreadPath(tag === undefined ? '/' : sectionPath(tag), unread);
   const card = (article: Card) => (
     <li key={article.id} data-scroll-anchor={article.id}>
-      <ArticleCard article={article} read={list.readIds.has(article.id)} />
+      <ArticleCard article={article} read={shown.readIds.has(article.id)} />
     </li>
   );
 
   return (
     <section
       aria-labelledby="list-title"
+      aria-busy={!list}
       onClick={(event) => rememberOrderOnOpen(event, listPath, () => rows.map((a) => a.id))}
     >
       <h1 id="list-title" class={tag === undefined ? 'visually-hidden' : 'page-title section-title'}>
         {tag ?? 'Tin mới'}
         {unread && <span class="visually-hidden"> (chưa đọc)</span>}
       </h1>
-      <SectionRow sections={list.sections} current={tag} unread={unread} />
+      <SectionRow sections={shown.sections} current={tag} unread={unread} />
       {/* The same words as the note, with the count so far: the note that replaces it is the same size. */}
-      {noteDue && <p class="saved-note-pending">Đã lưu {list.facts.count} bài để đọc khi không có mạng</p>}
+      {noteDue && <p class="saved-note-pending">Đã lưu {shown.facts.count} bài để đọc khi không có mạng</p>}
       {savedNote !== undefined && (
         <p class="saved-note" role="status">
           Đã lưu {savedNote} bài để đọc khi không có mạng
         </p>
       )}
-      {rows.length === 0 && !list.next && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
+      {rows.length === 0 && !shown.next && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
       <ol class="article-list">{rows.slice(0, OFFER_AFTER).map(card)}</ol>
       {/* Only with rows above it: it must never sit where articles are about to arrive. */}
       {rows.length > OFFER_AFTER && (
@@ -228,19 +233,19 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
         </>
       )}
       {failure}
-      {list.next && (
-        <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore}>
+      {shown.next && (
+        <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore || !list}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
         </button>
       )}
-      {list.facts.oldest !== undefined && (
+      {shown.facts.oldest !== undefined && (
         <p class="list-end">
           {tag === undefined
-            ? `Máy đang giữ ${list.facts.count} bài, tin cũ nhất từ ${formatDate(list.facts.oldest)}. Đọc được cả khi không có mạng.`
-            : `Máy đang giữ ${list.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(list.facts.oldest)}.`}
+            ? `Máy đang giữ ${shown.facts.count} bài, tin cũ nhất từ ${formatDate(shown.facts.oldest)}. Đọc được cả khi không có mạng.`
+            : `Máy đang giữ ${shown.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(shown.facts.oldest)}.`}
         </p>
       )}
-      {tag === undefined && !unread && !list.next && <ArchiveMore />}
+      {tag === undefined && !unread && !shown.next && <ArchiveMore />}
     </section>
   );
 }

@@ -91,6 +91,33 @@ describe('the news list (routes/home)', () => {
     expect(titles(again)).toEqual([]);
   });
 
+  it('switching to «Chưa đọc» keeps the list on screen, busy, until the unread one is read: never «Đang mở…»', async () => {
+    const { root } = await listOf([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc'), article('c', 'Bài chưa đọc nữa')], { read: ['a'] });
+    await waitForText(root, 'Bài chưa đọc nữa');
+    // The unread view's read is held until the test lets it go.
+    const articles = await import('../../../src/app/actions/articles');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = articles.listArticlesPage;
+    vi.spyOn(articles, 'listArticlesPage').mockImplementation(async (...args) => {
+      await held;
+      return read(...args);
+    });
+    const texts: string[] = [];
+    new MutationObserver(() => texts.push(root.textContent ?? '')).observe(root, { subtree: true, childList: true, characterData: true });
+
+    root.querySelector<HTMLAnchorElement>('.section-row a.chip-filter')!.click();
+    await vi.waitFor(() => expect(root.querySelector('.section-row a.chip-filter')?.getAttribute('aria-current')).toBe('true'));
+    // While it is read: what is already known to be unread, marked busy.
+    expect(titles(root)).toEqual(['Bài chưa đọc', 'Bài chưa đọc nữa']);
+    expect(root.querySelector('section[aria-labelledby="list-title"]')?.getAttribute('aria-busy')).toBe('true');
+
+    release();
+    await vi.waitFor(() => expect(root.querySelector('section[aria-labelledby="list-title"]')?.getAttribute('aria-busy')).toBe('false'));
+    expect(titles(root)).toEqual(['Bài chưa đọc', 'Bài chưa đọc nữa']);
+    expect(texts.some((text) => text.includes('Đang mở'))).toBe(false);
+  });
+
   it('marks the articles already read, in the full list', async () => {
     const { root } = await listOf([article('a', 'Bài đã đọc'), article('b', 'Bài chưa đọc')], { read: ['a'] });
     await waitForText(root, 'Bài chưa đọc');
