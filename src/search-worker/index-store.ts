@@ -5,7 +5,7 @@ import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
 /** Bump when the engine's snapshot format or indexing changes: old snapshots are then rebuilt. */
-const SNAPSHOT_FORMAT = 4;
+const SNAPSHOT_FORMAT = 5;
 const SNAPSHOT_KEY = 'articles';
 
 export interface LoadedIndex {

@@ -9,8 +9,9 @@
  *   the toned spellings the document holds (when it is one of the term's
  *   first three spellings alone); larger values follow as varints. Most
  *   records take 2 bytes;
- * - positions: per record, varints of the first position (offset in its
- *   field · 4 + field) then of the gaps, each ·2 + the punctuation flag.
+ * - positions: per record, the first position (offset in its field · 4 +
+ *   field) then the gaps, each ·2 + the punctuation flag, in 1–3 bytes (see
+ *   writePosition).
  *
  * Ranking reads the doc records alone (about 3 bytes each); positions are
  * decoded only for the documents a phrase is looked for in. Every SKIP_EVERY
@@ -168,6 +169,44 @@ export class RecordCursor {
 }
 
 /**
+ * Position values take 1 byte below ONE_BYTE, 2 below TWO_BYTES (first byte
+ * ONE_BYTE…THREE_BYTE_LEAD − 1), else 3 (up to 2^19 above TWO_BYTES, more than
+ * a first position in a 49,000-syllable body needs). The one-byte range is
+ * wider than a varint's 128: most gaps between occurrences fall below 216.
+ */
+const ONE_BYTE = 216;
+const THREE_BYTE_LEAD = 248;
+const TWO_BYTES = ONE_BYTE + (THREE_BYTE_LEAD - ONE_BYTE) * 256;
+
+function writePosition(bytes: Uint8Array, at: number, v: number): number {
+  if (v < ONE_BYTE) {
+    bytes[at] = v;
+    return at + 1;
+  }
+  if (v < TWO_BYTES) {
+    const w = v - ONE_BYTE;
+    bytes[at] = ONE_BYTE + (w >>> 8);
+    bytes[at + 1] = w & 0xff;
+    return at + 2;
+  }
+  const w = v - TWO_BYTES;
+  bytes[at] = THREE_BYTE_LEAD + (w >>> 16);
+  bytes[at + 1] = (w >>> 8) & 0xff;
+  bytes[at + 2] = w & 0xff;
+  return at + 3;
+}
+
+/** Positions in positions[from, to), counted without decoding them. */
+function countPositions(positions: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let at = from; at < to; n++) {
+    const b = positions[at] as number;
+    at += b < ONE_BYTE ? 1 : b < THREE_BYTE_LEAD ? 2 : 3;
+  }
+  return n;
+}
+
+/**
  * Decodes the positions in positions[from, to) (one record's) into `out`, as
  * position·2 + punctuation flag; returns how many. `out` must hold to − from.
  */
@@ -176,11 +215,13 @@ export function decodePositions(positions: Uint8Array, from: number, to: number,
   let pos = -1;
   let n = 0;
   while (at < to) {
-    let b = positions[at++] as number;
-    let v = b & 0x7f;
-    for (let shift = 7; b >= 0x80; shift += 7) {
-      b = positions[at++] as number;
-      v |= (b & 0x7f) << shift;
+    const b = positions[at++] as number;
+    let v: number;
+    if (b < ONE_BYTE) v = b;
+    else if (b < THREE_BYTE_LEAD) v = ONE_BYTE + ((b - ONE_BYTE) << 8) + (positions[at++] as number);
+    else {
+      v = TWO_BYTES + ((b - THREE_BYTE_LEAD) << 16) + ((positions[at] as number) << 8) + (positions[at + 1] as number);
+      at += 2;
     }
     const flag = v & 1;
     v >>>= 1;
@@ -190,8 +231,30 @@ export function decodePositions(positions: Uint8Array, from: number, to: number,
   return n;
 }
 
+/** Per term, its last record's document and how many records follow its last skip entry (what joining needs). */
+interface Tails {
+  doc: Int32Array;
+  count: Uint32Array;
+}
+
 export class Segment {
-  constructor(readonly arrays: SegmentArrays) {}
+  constructor(
+    readonly arrays: SegmentArrays,
+    private tailsOf: Tails | null = null,
+  ) {}
+
+  /** Known when the segment was encoded here; decoded once for a restored one. */
+  private tails(): Tails {
+    if (this.tailsOf) return this.tailsOf;
+    const terms = this.arrays.df.length;
+    const tails: Tails = { doc: new Int32Array(terms).fill(-1), count: new Uint32Array(terms) };
+    for (let t = 0; t < terms; t++) {
+      const tail = lastRecords(this, t);
+      tails.doc[t] = tail.doc;
+      tails.count[t] = tail.count;
+    }
+    return (this.tailsOf = tails);
+  }
 
   get docStart(): Uint32Array {
     return this.arrays.docStart;
@@ -260,10 +323,11 @@ export class Segment {
       sVariant[k] = variant[i] as number;
     }
     const out = emptyArrays(termCount);
-    // A position value is below 2^21: at most 3 bytes.
+    // A position value takes at most 3 bytes (see writePosition).
     const positions = new Uint8Array(3 * n);
     let docs = new Uint8Array(2 * n + 64);
     const skips = new SkipList((n >>> 6) + 16);
+    const tails: Tails = { doc: new Int32Array(termCount).fill(-1), count: new Uint32Array(termCount) };
     let at = 0;
     let pat = 0;
     for (let t = 0; t < termCount; t++) {
@@ -286,7 +350,7 @@ export class Segment {
           weight += ZONE_WEIGHT[zone] as number;
           mask |= variantBit(v & ~AFTER_PUNCTUATION);
           const value = last < 0 ? (p - (FIELD_BASES[zone] as number)) * 4 + zone : p - last;
-          pat = writeUint(positions, pat, value * 2 + (v & AFTER_PUNCTUATION ? 1 : 0));
+          pat = writePosition(positions, pat, value * 2 + (v & AFTER_PUNCTUATION ? 1 : 0));
           last = p;
         }
         if (at + MAX_RECORD > docs.length) {
@@ -300,6 +364,8 @@ export class Segment {
       }
       out.df[t] = records;
       out.occurrences[t] = hi - (start[t] as number);
+      tails.doc[t] = lastDoc;
+      tails.count[t] = records % SKIP_EVERY;
     }
     out.docStart[termCount] = at;
     out.posStart[termCount] = pat;
@@ -307,7 +373,7 @@ export class Segment {
     out.docs = docs.slice(0, at);
     out.positions = positions.slice(0, pat);
     [out.skipDoc, out.skipByte, out.skipPos] = skips.result();
-    return new Segment(out);
+    return new Segment(out, tails);
   }
 
   /**
@@ -327,6 +393,8 @@ export class Segment {
     out.docs = docs;
     out.positions = positions;
     const skips = new SkipList(parts.reduce((n, p) => n + p.arrays.skipDoc.length, 0) + termCount);
+    const tails: Tails = { doc: new Int32Array(termCount).fill(-1), count: new Uint32Array(termCount) };
+    const partTails = parts.map((p) => p.tails());
     let at = 0;
     let posAt = 0;
     for (let t = 0; t < termCount; t++) {
@@ -335,7 +403,8 @@ export class Segment {
       out.skipStart[t] = skips.length;
       let lastDoc = -1;
       let sinceSkip = 0;
-      for (const p of parts) {
+      for (let pi = 0; pi < parts.length; pi++) {
+        const p = parts[pi] as Segment;
         const a = p.arrays;
         if (t + 1 >= a.docStart.length) continue;
         const from = a.docStart[t] as number;
@@ -365,21 +434,23 @@ export class Segment {
         for (let k = s0; k < s1; k++) {
           skips.push(a.skipDoc[k] as number, (a.skipByte[k] as number) - from + at + shift, (a.skipPos[k] as number) - posFrom + posAt);
         }
-        const tail = lastRecords(p, t);
-        sinceSkip = s1 > s0 ? tail.count : sinceSkip + tail.count;
+        const tail = partTails[pi] as Tails;
+        sinceSkip = s1 > s0 ? (tail.count[t] as number) : sinceSkip + p.df(t);
         out.df[t] = (out.df[t] as number) + p.df(t);
         out.occurrences[t] = (out.occurrences[t] as number) + p.occurrences(t);
-        lastDoc = tail.doc;
+        lastDoc = tail.doc[t] as number;
         at = written + (to - read);
         posAt += posTo - posFrom;
       }
+      tails.doc[t] = lastDoc;
+      tails.count[t] = sinceSkip;
     }
     out.docStart[termCount] = at;
     out.posStart[termCount] = posAt;
     out.skipStart[termCount] = skips.length;
     out.docs = docs.slice(0, at);
     [out.skipDoc, out.skipByte, out.skipPos] = skips.result();
-    return new Segment(out);
+    return new Segment(out, tails);
   }
 
   /**
@@ -398,7 +469,7 @@ export class Segment {
           const d = map(c.doc);
           if (d < 0) continue;
           pw.bytesFrom(p.positions, c.posAt, c.posEnd);
-          for (let i = c.posAt; i < c.posEnd; i++) if ((p.positions[i] as number) < 0x80) out.occurrence();
+          out.occurrences(countPositions(p.positions, c.posAt, c.posEnd));
           out.record(d, c.weight, c.posEnd - c.posAt, c.mask);
         }
       }
@@ -542,8 +613,8 @@ class SegmentWriter {
     this.posStart[t] = this.positions.length;
   }
 
-  occurrence(): void {
-    this.occ[this.term] = (this.occ[this.term] as number) + 1;
+  occurrences(n: number): void {
+    this.occ[this.term] = (this.occ[this.term] as number) + n;
   }
 
   /** Adds the record of document d, whose positions were just written. */

@@ -16,7 +16,7 @@ import { Segment } from './postings';
 import { Vocabulary } from './vocabulary';
 
 const MAGIC = [0x42, 0x41, 0x4f, 0x53]; // BAOS
-const VERSION = 4;
+const VERSION = 5;
 
 /** What a snapshot holds: the live documents, numbered densely, and one segment. */
 export interface IndexParts {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AFTER_PUNCTUATION } from '../../../src/shared/search/fields';
 import { decodePositions, PostingLog, Segment } from '../../../src/shared/search/postings';
 
 /** Every record of every term, as a reader sees it: document, weight, mask and decoded positions. */
@@ -28,6 +29,25 @@ function logOf(from: number, to: number, terms: number): PostingLog {
   return log;
 }
 
+describe('positions', () => {
+  it('decode as written, from the first syllable of the title to the last a body can hold', () => {
+    const positions = [0, 1, 107, 108, 1023, 1024, 1500, 2048, 2049, 2300, 10_000, 16_383, 16_384, 16_600, 25_000, 40_000, 65_534, 65_535];
+    const log = new PostingLog();
+    positions.forEach((p, i) => log.push(0, 0, p, i % 3 === 0 ? AFTER_PUNCTUATION : 0));
+    // One far occurrence alone: the largest first position.
+    log.push(0, 1, 65_535, AFTER_PUNCTUATION);
+    const seg = Segment.fromLog(1, log);
+    const c = seg.cursor(0);
+    const out = new Int32Array(64);
+    expect(c.next()).toBe(true);
+    const n = decodePositions(seg.positions, c.posAt, c.posEnd, out);
+    expect(Array.from(out.subarray(0, n))).toEqual(positions.map((p, i) => p * 2 + (i % 3 === 0 ? 1 : 0)));
+    expect(c.next()).toBe(true);
+    expect(Array.from(out.subarray(0, decodePositions(seg.positions, c.posAt, c.posEnd, out)))).toEqual([65_535 * 2 + 1]);
+    expect(seg.occurrences(0)).toBe(positions.length + 1);
+  });
+});
+
 describe('Segment.concat', () => {
   const terms = 12;
   const cuts = [0, 1, 90, 91, 400, 1500, 1530, 5000];
@@ -43,6 +63,12 @@ describe('Segment.concat', () => {
       expect(joined.df(t)).toBe(whole.df(t));
       expect(joined.occurrences(t)).toBe(whole.occurrences(t));
     }
+  });
+
+  it('joins segments restored from their arrays alone (as from a snapshot) the same way', () => {
+    const restored = parts.map((p) => new Segment(p.arrays));
+    const joined = Segment.concat(terms, [Segment.concat(terms, restored.slice(0, 5)), ...restored.slice(5)]);
+    expect(contents(joined, terms)).toEqual(contents(Segment.concat(terms, parts), terms));
   });
 
   it('seeks to any document as the whole segment does', () => {
