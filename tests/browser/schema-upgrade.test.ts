@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitForArticles } from './harness';
+import type { Page } from 'playwright-core';
+import { readInPage, waitForArticles } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const OLD_ID = 'cau-treo-ban-lan-2022-09-10';
@@ -42,21 +43,16 @@ function createVersion1Database(id: string) {
 }
 
 /** Whether the record the list reads still holds the body, and the body kept apart. */
-function storedShape(id: string) {
-  return new Promise<{ cardHasBody: boolean; body?: string }>((resolve, reject) => {
-    const open = indexedDB.open('bao-offline');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['articles', 'bodies']);
-      const card = tx.objectStore('articles').get(id);
-      const body = tx.objectStore('bodies').get(id);
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve({ cardHasBody: 'contentText' in (card.result as object), body: (body.result as { contentText?: string } | undefined)?.contentText });
-      };
-    };
-  });
-}
+const storedShape = (page: Page, id: string) =>
+  readInPage(
+    page,
+    async (db, id, request) => {
+      const tx = db.transaction(['articles', 'bodies']);
+      const [card, body] = await Promise.all([request(tx.objectStore('articles').get(id)), request(tx.objectStore('bodies').get(id))]);
+      return { cardHasBody: 'contentText' in (card as object), body: (body as { contentText?: string } | undefined)?.contentText };
+    },
+    id,
+  );
 
 describe('a phone that last ran version 1 of the database', () => {
   const app = appUnderTest({ hideInstallOffer: true });
@@ -75,23 +71,12 @@ describe('a phone that last ran version 1 of the database', () => {
     await page.getByRole('button', { name: 'Xem thêm tin cũ hơn' }).click();
     await page.locator('.article-list .card-title', { hasText: 'Cầu treo mới nối đôi bờ bản Lạn' }).waitFor({ timeout: 20_000 });
 
-    const after = await page.evaluate(
-      () =>
-        new Promise<{ version: number; stores: string[] }>((resolve, reject) => {
-          const open = indexedDB.open('bao-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const { version, objectStoreNames } = open.result;
-            open.result.close();
-            resolve({ version, stores: [...objectStoreNames].sort() });
-          };
-        }),
-    );
+    const after = await readInPage(page, (db) => ({ version: db.version, stores: [...db.objectStoreNames].sort() }));
     expect(after.version).toBeGreaterThan(1);
     expect(after.stores).toEqual(expect.arrayContaining(['articles', 'bodies', 'meta', 'reader', 'search']));
 
     // The first refresh has moved the old record's body out of the record the list reads (version 5).
-    expect(await page.evaluate(storedShape, OLD_ID)).toEqual({ cardHasBody: false, body: expect.stringContaining('giúp học sinh bản Lạn') });
+    expect(await storedShape(page, OLD_ID)).toEqual({ cardHasBody: false, body: expect.stringContaining('giúp học sinh bản Lạn') });
 
     await page.goto(`${app.server.url}/da-luu`);
     await page.locator('.article-list .card-title', { hasText: 'Cầu treo mới' }).waitFor();
