@@ -8,7 +8,8 @@
  * first, so a document without the phrase usually costs the decoding of its
  * two rarest syllables. `scanPhrases` walks every position to compute what
  * ranking needs: the best phrase's score, which neighbouring query syllables
- * stand side by side, and whether a phrase of held words exists.
+ * stand side by side, and whether a phrase of held words exists;
+ * `linkedPairs` only the neighbouring pairs, for a document without the phrase.
  */
 import { grown, records } from './doc-records';
 import { fieldOf } from './fields';
@@ -219,4 +220,34 @@ export function scanPhrases(d: number, q: PhraseQuery): void {
   found.best = bestScore;
   found.linked = linkedAtoms;
   found.held = held;
+}
+
+/**
+ * Which neighbouring query syllables stand side by side in document d (bit
+ * i: syllable i right after i − 1), for a document known not to hold the
+ * whole phrase: positions are only stamped, no phrase state is kept.
+ */
+export function linkedPairs(d: number, q: PhraseQuery): number {
+  const n = q.atoms;
+  bucket(d, q);
+  let linked = 0;
+  for (let atom = 0; atom < n; atom++) {
+    const epoch = ++t.epoch;
+    const even = atom % 2 === 0;
+    for (let k = t.atomStart[atom] as number; k < (t.atomStart[atom + 1] as number); k++) {
+      const count = decode(t.byAtom[k] as number, q.segments);
+      const decoded = t.decoded;
+      // Positions ascend: the last is the largest.
+      const top = count > 0 ? (decoded[count - 1] as number) >> 1 : 0;
+      if (top + 1 >= t.size) grow(top + 2);
+      const stamp = even ? t.stampA : t.stampB;
+      const prevStamp = even ? t.stampB : t.stampA;
+      for (let i = 0; i < count; i++) {
+        const p = (decoded[i] as number) >> 1;
+        if (atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1) linked |= 1 << atom;
+        stamp[p] = epoch;
+      }
+    }
+  }
+  return linked;
 }

@@ -27,7 +27,7 @@
  * ranked only when the full ones do not fill `limit` (only then are they shown).
  */
 import { records } from './doc-records';
-import { beginPhrases, found, holdsPhrase, scanPhrases } from './phrase';
+import { beginPhrases, found, holdsPhrase, linkedPairs, scanPhrases } from './phrase';
 import { variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
@@ -266,9 +266,14 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
   const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;
   let fullCount = 0;
   for (const d of docs) if (isFull(d)) fullCount++;
-  const full = selectBest(docs, limit, input.published, isFull, score, read);
+  // A candidate selectBest reads has no phrase (else it was read above): only its pairs are missing.
+  const readPairs = (d: number): void => {
+    pairs[d] = linkedPairs(d, input);
+    state[d] = EXACT;
+  };
+  const full = selectBest(docs, limit, input.published, isFull, score, readPairs);
   // Looser matches are shown only when the full ones do not fill the page.
-  const loose = fullCount < limit ? selectBest(docs, limit, input.published, (d) => !isFull(d), score, read) : null;
+  const loose = fullCount < limit ? selectBest(docs, limit, input.published, (d) => !isFull(d), score, readPairs) : null;
   return {
     full: full.result(true),
     loose: loose?.result(false) ?? [],
