@@ -246,3 +246,35 @@ export async function suppressInstallOffer(context: BrowserContext): Promise<voi
     addEventListener('beforeinstallprompt', (e) => e.stopImmediatePropagation(), { capture: true }),
   );
 }
+
+/** Turns an IndexedDB request into a promise, in the page. */
+export type InPageRequest = <T>(request: IDBRequest<T>) => Promise<T>;
+
+/** Runs in the page: opens the app's database at whatever version it has, runs `read`, closes it. */
+async function openAndRead<T, A>(read: (db: IDBDatabase, arg: A, request: InPageRequest) => Promise<T> | T, arg: A): Promise<T> {
+  const request: InPageRequest = (r) =>
+    new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const db = await request(indexedDB.open('bao-offline'));
+  try {
+    return await read(db, arg, request);
+  } finally {
+    // Transactions still running (or kept open by `read`) finish first.
+    db.close();
+  }
+}
+
+/**
+ * Reads the app's database from inside the page, as the app does, without
+ * going through the app. `read` runs in the page: it may use only its
+ * arguments (the open database, `arg`, which must survive JSON, and `request`).
+ */
+export function readInPage<T, A = null>(
+  page: Page,
+  read: (db: IDBDatabase, arg: A, request: InPageRequest) => Promise<T> | T,
+  arg: A = null as A,
+): Promise<T> {
+  return page.evaluate(`(${openAndRead.toString()})(${read.toString()}, ${JSON.stringify(arg)})`) as Promise<T>;
+}

@@ -1,7 +1,18 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchKillable, listedTitles, newProfileDir, startServer, saveOpenArticle, suppressInstallOffer, waitForArticles, type KillableBrowser, type TestServer } from './harness';
+import {
+  launchKillable,
+  listedTitles,
+  newProfileDir,
+  readInPage,
+  startServer,
+  saveOpenArticle,
+  suppressInstallOffer,
+  waitForArticles,
+  type KillableBrowser,
+  type TestServer,
+} from './harness';
 import { FEED_PATH, openSettled, quiet, refreshAndWaitFor } from './network-helpers';
 
 /**
@@ -134,43 +145,66 @@ interface MergeState {
 type KillPoint = 'staging' | 'before-commit' | 'after-commit' | 'folding';
 
 /**
- * Watches the refresh's progress in the store's meta (the staging generation
- * it writes, the overlay its commit sets) and the count of records it has
- * staged, and returns as soon as `point` is reached. Reads only; the page
- * polls so the kill follows within a few milliseconds.
+ * Returns once the refresh started after `genBefore` has reached `point`, and
+ * keeps it there until the kill: the page holds a read transaction open (a
+ * request after each answer), which a write to the same store waits behind.
+ * - staging: 250 records staged; the commit (a write to `meta`) held back.
+ * - before-commit: every changed record staged; the commit held back.
+ * - after-commit: committed (the store has announced it), the fold's first
+ *   chunk (a write to `staging`) held back.
+ * - folding: half the records folded into `articles`; nothing held.
  */
 function waitForPoint(page: Page, point: KillPoint, genBefore: number): Promise<MergeState> {
-  return page.evaluate(
-    async ({ point, genBefore, changed }) => {
-      const request = <T,>(r: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-      const db = await request(indexedDB.open('bao-offline'));
-      const deadline = performance.now() + 60_000;
-      try {
+  return readInPage(
+    page,
+    async (db, { point, genBefore, changed }, request) => {
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+      const deadline = performance.now() + 120_000;
+      const hold = (store: string) => {
+        let held = true;
+        const spin = (objectStore: IDBObjectStore) => {
+          if (held) objectStore.getKey(IDBKeyRange.only(0)).onsuccess = () => spin(objectStore);
+        };
+        spin(db.transaction(store).objectStore(store));
+        return () => (held = false);
+      };
+      const generation = async () => ((await request(db.transaction('meta').objectStore('meta').get('stagingGen'))) as number | undefined) ?? 0;
+      // Only `staging` is read while `meta` is held: a new read of `meta` would queue behind the held-back commit.
+      const staged = (gen: number) => request(db.transaction('staging').objectStore('staging').count(IDBKeyRange.bound([gen], [gen, []])));
+      const until = async <T,>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
         for (;;) {
-          const tx = db.transaction(['meta', 'staging']);
-          const meta = tx.objectStore('meta');
-          const gen = ((await request(meta.get('stagingGen'))) as number | undefined) ?? 0;
-          const overlay = ((await request(meta.get('overlay'))) as { gen: number } | undefined)?.gen;
-          const staged = gen > genBefore ? await request(tx.objectStore('staging').count(IDBKeyRange.bound([gen], [gen, []]))) : 0;
-          const state = { gen, overlay, staged };
-          const committed = overlay !== undefined && overlay > genBefore;
-          if (gen > genBefore) {
-            if (point === 'staging' && !committed && staged >= 250) return state;
-            if (point === 'before-commit' && (committed || staged >= changed - 400)) return state;
-            if (point === 'after-commit' && committed) return state;
-            if (point === 'folding' && committed && staged <= changed / 2) return state;
-          }
-          // Polled every few milliseconds, a point is only missed on a machine too slow for this test.
-          if ((point === 'staging' && committed) || performance.now() > deadline) throw new Error(`missed ${point}: ${JSON.stringify(state)}`);
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          const value = await read();
+          if (done(value)) return value;
+          if (performance.now() > deadline) throw new Error(`missed ${point}: ${JSON.stringify(value)}`);
+          await tick();
         }
-      } finally {
-        db.close();
+      };
+
+      if (point === 'folding') {
+        const state = async () => {
+          const tx = db.transaction(['meta', 'staging']);
+          const gen = ((await request(tx.objectStore('meta').get('stagingGen'))) as number | undefined) ?? 0;
+          const overlay = ((await request(tx.objectStore('meta').get('overlay'))) as { gen: number } | undefined)?.gen;
+          return { gen, overlay, staged: await request(tx.objectStore('staging').count(IDBKeyRange.bound([gen], [gen, []]))) };
+        };
+        return until(state, (s) => s.gen > genBefore && s.overlay === s.gen && s.staged <= changed / 2);
       }
+      // The refresh has taken its generation (its last write to `meta` before the commit): the commit is held from here.
+      const gen = await until(generation, (g) => g > genBefore);
+      const releaseMeta = hold('meta');
+      const count = await until(() => staged(gen), (n) => n >= (point === 'staging' ? 250 : changed));
+      if (point !== 'after-commit') return { gen, staged: count };
+      const announced = new Promise<void>((resolve) => {
+        const channel = new BroadcastChannel('bao-articles');
+        channel.onmessage = () => {
+          channel.close();
+          resolve();
+        };
+      });
+      hold('staging');
+      releaseMeta();
+      await announced;
+      return { gen, overlay: gen, staged: count };
     },
     { point, genBefore, changed: CHANGED },
   );
@@ -183,20 +217,7 @@ async function toList(page: Page, url: string): Promise<void> {
 }
 
 const stagingGen = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('bao-offline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('meta').objectStore('meta').get('stagingGen');
-          get.onsuccess = () => {
-            open.result.close();
-            resolve((get.result as number | undefined) ?? 0);
-          };
-        };
-      }),
-  );
+  readInPage(page, async (db, _, request) => ((await request(db.transaction('meta').objectStore('meta').get('stagingGen'))) as number | undefined) ?? 0);
 
 describe('a browser killed in the middle of a big merge', () => {
   let server: TestServer;
@@ -256,11 +277,11 @@ describe('a browser killed in the middle of a big merge', () => {
       const old = JSON.stringify(seen) === JSON.stringify(before);
       const whole = JSON.stringify(seen) === JSON.stringify(expected(after, probed));
       outcomes.push(`${point} ${JSON.stringify(state)}: ${old ? 'old' : whole ? 'new' : 'MIX'}`);
-      // Neither the old feed nor the new one: show the difference from the nearer.
-      if (!old && !whole) expect(seen, outcomes.join('\n')).toEqual(state.overlay ? expected(after, probed) : before);
-      // Killed before its commit the refresh cannot have landed; after it, it has.
-      if (point === 'staging') expect(old, outcomes.join('\n')).toBe(true);
-      if (point === 'after-commit' || point === 'folding') expect(whole, outcomes.join('\n')).toBe(true);
+      // Neither the old feed nor the new one: show the difference from the one it should be.
+      const committed = point === 'after-commit' || point === 'folding';
+      if (!old && !whole) expect(seen, outcomes.join('\n')).toEqual(committed ? expected(after, probed) : before);
+      // Killed before its commit the refresh cannot have landed, however little was left; after it, it has.
+      expect(committed ? whole : old, outcomes.join('\n')).toBe(true);
       if (whole) model = after;
     }
 

@@ -1,5 +1,5 @@
 import { getArticle } from '../../shared/store/articles';
-import { getReaderState, markRead } from '../../shared/store/reader';
+import { getReaderStateWithCopy, markRead } from '../../shared/store/reader';
 import { relatedArticles } from '../../shared/store/related';
 import type { ArticleCard, ReaderState, StoredArticle } from '../../shared/store/schema';
 import { isNewerVersion } from '../format/article-version';
@@ -19,8 +19,8 @@ export interface OpenedArticle {
 /** Opens an article with its reader state and «Các tin khác». */
 export async function openArticle(id: string, relatedCount: number): Promise<OpenedArticle> {
   const database = await db();
-  const [stored, state] = await Promise.all([getArticle(database, id), getReaderState(database, id)]);
-  const saved = state.savedAt ? state.savedCopy : undefined;
+  const [stored, { state, copy }] = await Promise.all([getArticle(database, id), getReaderStateWithCopy(database, id)]);
+  const saved = state.savedAt ? copy : undefined;
   const article = saved ?? stored;
   const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
   if (!article) return { article, newer, state, related: [] };

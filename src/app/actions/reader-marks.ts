@@ -1,15 +1,7 @@
-import { allReaderStates, markRead, markUnread } from '../../shared/store/reader';
+import { readIds } from '../../shared/store/read-ids';
 import { db } from './db';
 
-/** The articles the reader has opened (and not marked unread since). */
+/** The articles the reader has opened (and not marked unread since), for the list's marks and «Chưa đọc». */
 export async function readArticleIds(): Promise<Set<string>> {
-  const states = await allReaderStates(await db());
-  return new Set(states.filter((s) => s.readAt).map((s) => s.id));
-}
-
-/** «Đánh dấu chưa đọc» / «Đánh dấu đã đọc». */
-export async function setReadMark(id: string, read: boolean): Promise<void> {
-  const database = await db();
-  if (read) await markRead(database, id, Date.now());
-  else await markUnread(database, id);
+  return new Set(await readIds(await db()));
 }

@@ -1,27 +1,23 @@
-import { getArticle } from '../../shared/store/articles';
+import { getArticle, readMany, readTx } from '../../shared/store/articles';
 import { announceArticlesChanged } from '../../shared/store/changes';
-import { allReaderStates, getReaderState, replaceSavedCopy, setSaved } from '../../shared/store/reader';
+import { getReaderStateWithCopy, replaceSavedCopy, savedCopies, savedStates, setSaved } from '../../shared/store/reader';
 import type { BaoDb } from '../../shared/store/open';
-import type { ReaderState, StoredArticle } from '../../shared/store/schema';
+import type { ArticleCard, StoredArticle } from '../../shared/store/schema';
 import { imageUrlsOf } from '../../shared/store/images';
 import { preferences } from '../state/preferences';
 import { db } from './db';
 import { keepImages, releaseImages } from './saved-images';
 import { requestPersistentStorage } from './storage';
 
-/** The version a saved article shows: the copy the reader kept (articles saved before copies were kept have none). */
-async function savedVersion(database: BaoDb, state: ReaderState): Promise<StoredArticle | undefined> {
-  return state.savedCopy ?? getArticle(database, state.id);
-}
-
 /**
  * The pictures the saved-pictures cache must hold: those of every saved
- * version. Derived from the saved copies each time, so the count of users of
- * a picture can never drift from what is saved.
+ * version (the copy the reader kept; articles saved before copies were kept
+ * have none, and show the stored one). Derived from the saved copies each
+ * time, so the count of users of a picture can never drift from what is saved.
  */
 async function picturesOfSaved(database: BaoDb): Promise<Set<string>> {
-  const saved = (await allReaderStates(database)).filter((s) => s.savedAt);
-  const versions = await Promise.all(saved.map((s) => savedVersion(database, s)));
+  const saved = await savedCopies(database);
+  const versions = await Promise.all(saved.map(({ state, copy }) => copy ?? getArticle(database, state.id)));
   return new Set(versions.flatMap((a) => (a ? imageUrlsOf(a) : [])));
 }
 
@@ -38,9 +34,9 @@ export async function saveArticle(article: StoredArticle, saved: boolean): Promi
     // Saving shows the data matters to the reader: the moment to ask the browser to keep it.
     void requestPersistentStorage();
   } else {
-    const { savedCopy } = await getReaderState(database, article.id);
+    const { copy } = await getReaderStateWithCopy(database, article.id);
     await setSaved(database, article.id, false, Date.now());
-    const urls = [...imageUrlsOf(article), ...(savedCopy ? imageUrlsOf(savedCopy) : [])];
+    const urls = [...imageUrlsOf(article), ...(copy ? imageUrlsOf(copy) : [])];
     await releaseImages(urls, await picturesOfSaved(database));
   }
   // The version this article shows has changed (the latest once unsaved).
@@ -50,28 +46,27 @@ export async function saveArticle(article: StoredArticle, saved: boolean): Promi
 /** «Giữ bản mới»: the saved copy becomes the stored version, with its pictures; the old ones go unless still used. */
 export async function keepNewerVersion(id: string): Promise<void> {
   const database = await db();
-  const [state, stored] = await Promise.all([getReaderState(database, id), getArticle(database, id)]);
+  const [{ state, copy }, stored] = await Promise.all([getReaderStateWithCopy(database, id), getArticle(database, id)]);
   if (!state.savedAt || !stored) return;
   await replaceSavedCopy(database, id, stored);
   await keepImages(imageUrlsOf(stored), !preferences.value.dataSaver);
-  if (state.savedCopy) await releaseImages(imageUrlsOf(state.savedCopy), await picturesOfSaved(database));
+  if (copy) await releaseImages(imageUrlsOf(copy), await picturesOfSaved(database));
   announceArticlesChanged({ changed: [id], removed: [] });
 }
 
 export interface SavedRow {
-  article: StoredArticle;
+  article: ArticleCard;
   read: boolean;
 }
 
-/** «Đã lưu»: the saved versions, the most recently saved first. */
+/** «Đã lưu»: the saved versions, the most recently saved first; cards only, no body is read. */
 export async function listSavedArticles(): Promise<SavedRow[]> {
   const database = await db();
-  const saved = (await allReaderStates(database))
-    .filter((s) => s.savedAt)
-    .sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
-  const articles = await Promise.all(saved.map((s) => savedVersion(database, s)));
-  return saved.flatMap((s, i) => {
-    const article = articles[i];
+  const saved = await savedStates(database);
+  // Articles saved before copies were kept show the stored version.
+  const stored = new Map((await readMany(readTx(database), saved.filter((s) => !s.savedCopy).map((s) => s.id))).map((card) => [card.id, card]));
+  return saved.flatMap((s) => {
+    const article = s.savedCopy ?? stored.get(s.id);
     return article ? [{ article, read: Boolean(s.readAt) }] : [];
   });
 }

@@ -3,7 +3,7 @@ import { bodyText } from '../../shared/feed/derive';
 import type { StoredArticle } from '../../shared/store/schema';
 import { defaultFeedUrl } from '../../shared/config';
 import { openArticle } from '../actions/open-article';
-import { setReadMark } from '../actions/reader-marks';
+import { setReadMark } from '../actions/read-mark';
 import { keepNewerVersion, saveArticle } from '../actions/saved';
 import { isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';

@@ -10,11 +10,11 @@ import type { BaoSchema } from './schema';
 import { foldOverlay } from './staging';
 import { isStorageFull, storageFullError } from './storage-full';
 
-export type EvictTx = IDBPTransaction<BaoSchema, ('articles' | 'bodies' | 'reader' | 'meta')[], 'readwrite'>;
+/** The stores a write making room may touch: the articles it deletes, and a save (its copy's body apart). */
+export type EvictTx = IDBPTransaction<BaoSchema, ('articles' | 'bodies' | 'reader' | 'savedBodies' | 'meta')[], 'readwrite'>;
 
 async function savedIds(db: BaoDb): Promise<Set<string>> {
-  const states = await db.getAll('reader');
-  return new Set(states.filter((s) => s.savedAt !== undefined).map((s) => s.id));
+  return new Set(await db.getAllKeysFromIndex('reader', 'by-saved'));
 }
 
 interface Deletion {
@@ -58,7 +58,7 @@ async function deleteAndWrite(
 ): Promise<{ changed: string[]; removed: string[] }> {
   // Staged records of a refresh would otherwise bring a deleted article back.
   await foldOverlay(db);
-  const tx = db.transaction(['articles', 'bodies', 'reader', 'meta'], 'readwrite');
+  const tx = db.transaction(['articles', 'bodies', 'reader', 'savedBodies', 'meta'], 'readwrite');
   let deletion: Deletion;
   let changed: string[];
   try {

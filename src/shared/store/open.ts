@@ -1,4 +1,5 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { hasInlineBody, splitRecord } from './body';
 import { DB_NAME, DB_VERSION, type BaoSchema } from './schema';
 
 export type BaoDb = IDBPDatabase<BaoSchema>;
@@ -50,6 +51,14 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
         db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
         if (oldVersion > 0) void transaction.objectStore('meta').put({}, 'derivedBackfill');
       }
+      if (oldVersion < 6) {
+        db.createObjectStore('savedBodies', { keyPath: 'id' });
+        const reader = transaction.objectStore('reader');
+        reader.createIndex('by-read', 'readAt');
+        reader.createIndex('by-saved', 'savedAt');
+        // Saved copies are few (the reader's own choice): moved in this transaction, so all or none.
+        if (oldVersion > 0) void moveSavedBodies(transaction);
+      }
     },
     blocked() {
       options.onBlocked?.();
@@ -63,4 +72,15 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
       options.onVersionChange?.();
     },
   });
+}
+
+/** Version 6: each saved copy's body goes to `savedBodies`, the rest stays where it was. */
+async function moveSavedBodies(tx: IDBPTransaction<BaoSchema, StoreNames<BaoSchema>[], 'versionchange'>): Promise<void> {
+  for (let cursor = await tx.objectStore('reader').openCursor(); cursor; cursor = await cursor.continue()) {
+    const copy = cursor.value.savedCopy;
+    if (!copy || !hasInlineBody(copy)) continue;
+    const { card, body } = splitRecord(copy);
+    void tx.objectStore('savedBodies').put(body);
+    void cursor.update({ ...cursor.value, savedCopy: card });
+  }
 }

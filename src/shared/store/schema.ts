@@ -3,7 +3,7 @@ import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** One entry of the related-articles index: newest first within a tag. */
 export type TopicKey = [tag: string, published: number, id: string];
@@ -47,9 +47,11 @@ export interface ReaderState {
   savedAt?: number;
   /**
    * The article as the reader saved it (or the newer version they chose to
-   * keep). A refresh rewrites `articles`, never this copy.
+   * keep), without its body: that is in `savedBodies` under the same id
+   * (version 6), so the saved list and the read marks never read a body.
+   * A refresh rewrites `articles`, never this copy.
    */
-  savedCopy?: StoredArticle;
+  savedCopy?: ArticleCard;
 }
 
 export interface SyncError {
@@ -185,6 +187,16 @@ export interface BaoSchema extends DBSchema {
   reader: {
     key: string;
     value: ReaderState;
+    /**
+     * Version 6: only read, or only saved, states are in each, so read marks
+     * and the saved list take keys (or saved states) without a scan.
+     */
+    indexes: { 'by-read': number; 'by-saved': number };
+  };
+  /** Version 6: the bodies of the reader's saved copies (`ReaderState.savedCopy`). */
+  savedBodies: {
+    key: string;
+    value: ArticleBody;
   };
   /**
    * Version 4: a refresh writes here in short transactions, keyed by its

@@ -17,15 +17,16 @@ async function freshActions(downloaded: string[]) {
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
   const pictures = await cacheStorage.open('bao-images');
   for (const url of downloaded) await pictures.put(url, new Response('jpeg'));
-  const [saved, articles, marks, store, db] = await Promise.all([
+  const [saved, articles, marks, mark, store, db] = await Promise.all([
     import('../../../src/app/actions/saved'),
     import('../../../src/app/actions/open-article'),
     import('../../../src/app/actions/reader-marks'),
+    import('../../../src/app/actions/read-mark'),
     import('../../../src/shared/store/articles'),
     import('../../../src/app/actions/db'),
   ]);
   const refresh = async (items: Article[]) => store.mergeArticles(await db.db(), items, Date.now());
-  return { ...saved, ...articles, ...marks, refresh };
+  return { ...saved, ...articles, ...marks, ...mark, refresh };
 }
 
 const picture = (name: string) => `https://example.org/img/${name}.jpg`;
@@ -43,7 +44,10 @@ function article(id: string, title: string, pictureName: string): Article {
 
 const saved = () => cacheStorage.urls('bao-saved-images');
 
-beforeEach(() => vi.unstubAllGlobals());
+beforeEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('saving articles (actions/saved)', () => {
   it('keeps the saved version and its picture when a refresh rewrites the article', async () => {
@@ -92,6 +96,23 @@ describe('saving articles (actions/saved)', () => {
     expect(saved()).toEqual([picture('chung'), picture('moi')]);
   });
 
+  it('lists saved articles, newest saved first, without reading a body, and opens each with the text saved', async () => {
+    const a = await freshActions([]);
+    await a.refresh([article('mot', 'Bài một', 'x'), article('hai', 'Bài hai', 'y')]);
+    await a.saveArticle((await a.openArticle('mot', 0)).article!, true);
+    await a.saveArticle((await a.openArticle('hai', 0)).article!, true);
+    await a.refresh([article('mot', 'Bài một (sửa)', 'x')]);
+    const bodiesRead = countReads(['bodies', 'savedBodies']);
+    const rows = await a.listSavedArticles();
+    expect(bodiesRead()).toBe(0);
+    expect(rows.some((r) => 'contentHtml' in r.article)).toBe(false);
+    expect(rows.map((r) => [r.article.title, r.read])).toEqual([
+      ['Bài hai', true],
+      ['Bài một', true],
+    ]);
+    expect((await a.openArticle('mot', 0)).article?.contentHtml).toContain('Bài một: nội dung.');
+  });
+
   it('unsaving shows the stored version again, with nothing newer to offer', async () => {
     const a = await freshActions([]);
     await a.refresh([article('cau', 'Cầu mới', 'cau')]);
@@ -105,7 +126,29 @@ describe('saving articles (actions/saved)', () => {
   });
 });
 
+/** Counts, from now on, the requests that read records of these stores (keys of an index are not records). */
+function countReads(stores: string[]): () => number {
+  let reads = 0;
+  for (const method of ['get', 'getAll', 'openCursor'] as const) {
+    const original = IDBObjectStore.prototype[method] as (...args: unknown[]) => IDBRequest;
+    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
+      if (stores.includes(this.name)) reads++;
+      return original.apply(this, args);
+    } as never);
+  }
+  return () => reads;
+}
+
 describe('read marks (actions/reader-marks)', () => {
+  it('are index keys: no reader record is read for them', async () => {
+    const a = await freshActions([]);
+    await a.refresh([article('mot', 'Bài một', 'x'), article('hai', 'Bài hai', 'y')]);
+    await a.saveArticle((await a.openArticle('mot', 0)).article!, true);
+    const readerRead = countReads(['reader']);
+    expect(await a.readArticleIds()).toEqual(new Set(['mot']));
+    expect(readerRead()).toBe(0);
+  });
+
   it('opening marks read; the reader can mark it unread and read again', async () => {
     const a = await freshActions([]);
     await a.refresh([article('mot', 'Bài một', 'x'), article('hai', 'Bài hai', 'y')]);

@@ -31,7 +31,7 @@ describe('the saved list (routes/saved)', () => {
     vi.setSystemTime(Date.parse('2024-03-01T09:01:00+07:00'));
     const { article: b } = await openArticle('b', 0);
     await saveArticle(b!, true);
-    const { setReadMark } = await import('../../../src/app/actions/reader-marks');
+    const { setReadMark } = await import('../../../src/app/actions/read-mark');
     await setReadMark('b', false);
     // A refresh rewrites a saved article: the list keeps the version the reader saved.
     await page.refresh([article('a', 'Lúa mùa mất giá', { modified: Date.now() })]);

@@ -3,11 +3,13 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { getArticle, listArticles, mergeArticles } from '../../../src/shared/store/articles';
 import { backfillDerived } from '../../../src/shared/store/backfill';
+import { splitRecord } from '../../../src/shared/store/body';
 import { getMeta } from '../../../src/shared/store/meta';
 import { relatedArticles } from '../../../src/shared/store/related';
 import { openStore } from '../../../src/shared/store/open';
-import { getReaderState } from '../../../src/shared/store/reader';
-import { DB_VERSION } from '../../../src/shared/store/schema';
+import { readIds } from '../../../src/shared/store/read-ids';
+import { getReaderState, getReaderStateWithCopy, savedStates, setSaved } from '../../../src/shared/store/reader';
+import { DB_VERSION, type TopicKey } from '../../../src/shared/store/schema';
 
 let counter = 0;
 const uniqueName = () => `test-open-${counter++}`;
@@ -56,7 +58,7 @@ describe('schema upgrades', () => {
 
     const db = await openStore({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'meta', 'reader', 'search', 'staging', 'stagingBodies']);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'meta', 'reader', 'savedBodies', 'search', 'staging', 'stagingBodies']);
     expect((await listArticles(db, 10)).map((a) => a.id)).toEqual(['b', 'a']);
     // Derived text is worked out for records stored before version 3, even before the backfill reaches them.
     expect(await getArticle(db, 'a')).toEqual({ ...article('a', 100), excerpt: 'a', wordCount: 1, topicKeys: [['Thời sự', 100, 'a']] });
@@ -174,7 +176,7 @@ const whole = (id: string, published: number, html = `<p>${id}</p>`) => ({
   contentHtml: html,
   excerpt: id,
   wordCount: 1,
-  topicKeys: [['Thời sự', published, id]],
+  topicKeys: [['Thời sự', published, id] as TopicKey],
 });
 
 describe('version 5: bodies kept apart from the records the list reads', () => {
@@ -237,6 +239,71 @@ describe('version 5: bodies kept apart from the records the list reads', () => {
     expect('contentHtml' in (await db.get('articles', 'x'))!).toBe(false);
     expect(await db.get('bodies', 'x')).toEqual({ id: 'x', contentHtml: '<p>x</p>' });
     expect((await getArticle(db, 'x'))?.contentHtml).toBe('<p>x</p>');
+    db.close();
+  });
+});
+
+/** The schema of version 5, as an install from before saved copies' bodies were kept apart has it. */
+function openVersion5(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 5, {
+    upgrade(db) {
+      const articles = db.createObjectStore('articles', { keyPath: 'id' });
+      articles.createIndex('by-published', ['published', 'id']);
+      articles.createIndex('by-topic', 'topicKeys', { multiEntry: true });
+      db.createObjectStore('meta');
+      db.createObjectStore('reader', { keyPath: 'id' });
+      db.createObjectStore('search');
+      const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
+      staging.createIndex('by-published', ['gen', 'published', 'id']);
+      db.createObjectStore('bodies', { keyPath: 'id' });
+      db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
+    },
+  });
+}
+
+describe('version 6: saved copies without their bodies, read marks by index', () => {
+  it('moves every saved copy’s body apart in the upgrade, each saved article still opening as it was saved', async () => {
+    const name = uniqueName();
+    const old = await openVersion5(name);
+    const big = '<p>' + 'Bản lưu của bạn đọc. '.repeat(50_000) + '</p>';
+    // Stored now in a newer version than the one saved.
+    await old.put('articles', { ...splitRecord(whole('a', 1)).card, title: 'Bài a (sửa)' });
+    await old.put('bodies', { id: 'a', contentHtml: '<p>bản mới</p>' });
+    await old.put('reader', { id: 'a', savedAt: 5, readAt: 4, savedCopy: whole('a', 1, big) });
+    await old.put('reader', { id: 'b', savedAt: 6, savedCopy: { ...splitRecord(whole('b', 2)).card, contentText: 'Chỉ có chữ.' } });
+    // Saved before copies were kept: no copy to move.
+    await old.put('reader', { id: 'c', savedAt: 7 });
+    await old.put('reader', { id: 'd', readAt: 8 });
+    old.close();
+
+    const db = await openStore({ name });
+    expect(db.version).toBe(DB_VERSION);
+    const states = await db.getAll('reader');
+    expect(states).toHaveLength(4);
+    expect(states.some((s) => s.savedCopy && ('contentHtml' in s.savedCopy || 'contentText' in s.savedCopy))).toBe(false);
+    expect(await db.get('savedBodies', 'a')).toEqual({ id: 'a', contentHtml: big });
+    expect(await db.count('savedBodies')).toBe(2);
+
+    const a = await getReaderStateWithCopy(db, 'a');
+    expect(a.state).toMatchObject({ savedAt: 5, readAt: 4 });
+    expect(a.copy).toEqual(whole('a', 1, big));
+    expect((await getReaderStateWithCopy(db, 'b')).copy?.contentText).toBe('Chỉ có chữ.');
+    expect((await savedStates(db)).map((s) => s.id)).toEqual(['c', 'b', 'a']);
+    expect((await readIds(db)).sort()).toEqual(['a', 'd']);
+    db.close();
+  });
+
+  it('keeps a copy saved after the upgrade apart too, and drops its body when the article is unsaved', async () => {
+    const db = await openStore({ name: uniqueName() });
+    await setSaved(db, 'x', true, 1, whole('x', 1, '<p>đã lưu</p>'));
+    expect('contentHtml' in (await getReaderState(db, 'x')).savedCopy!).toBe(false);
+    expect((await getReaderStateWithCopy(db, 'x')).copy?.contentHtml).toBe('<p>đã lưu</p>');
+    // Saving again keeps the copy first saved.
+    await setSaved(db, 'x', true, 2, whole('x', 1, '<p>khác</p>'));
+    expect((await getReaderStateWithCopy(db, 'x')).copy?.contentHtml).toBe('<p>đã lưu</p>');
+    await setSaved(db, 'x', false, 3);
+    expect(await db.count('savedBodies')).toBe(0);
+    expect(await getReaderState(db, 'x')).toEqual({ id: 'x' });
     db.close();
   });
 });

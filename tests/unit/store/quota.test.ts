@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knownIds, mergeArticles } from '../../../src/shared/store/articles';
 import { IMAGE_CACHE } from '../../../src/shared/cache-names';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
-import { allReaderStates, getReaderState, markRead, setSaved } from '../../../src/shared/store/reader';
+import { getReaderState, markRead, setSaved } from '../../../src/shared/store/reader';
 import { DEFAULT_TIMING, runSync } from '../../../src/shared/sync/run-sync';
 import type { Article } from '../../../src/shared/feed/types';
 import { feed, item } from '../../fixtures/feeds';
@@ -143,6 +143,6 @@ describe('saving an article on a full disk', () => {
     expect(await knownIds(db)).toEqual(new Set(['a0', 'a1', 'a3']));
     // Lists and the live search index hear of it like any other removal.
     await expectAnnounced(announced, { removed: ['a2'] });
-    expect((await allReaderStates(db)).map((s) => s.id).sort()).toEqual(['a0', 'a3']);
+    expect((await db.getAll('reader')).map((s) => s.id).sort()).toEqual(['a0', 'a3']);
   });
 });
