@@ -26,7 +26,7 @@ import FlexSearch from 'flexsearch';
 import MiniSearch, { type Options } from 'minisearch';
 import { SearchIndex, type SearchDoc } from '../src/shared/search/search-index';
 import { syllableKeys } from '../src/shared/search/tokenize';
-import { htmlToText } from './html-text';
+import { scaled, toDoc, type FeedItem } from './corpus';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -46,15 +46,6 @@ interface Topical {
   query: string;
   /** Article id → grade: 2 on topic, 1 partly. */
   relevant: Record<string, number>;
-}
-interface FeedItem {
-  id: string;
-  title?: string;
-  summary?: string;
-  content_html?: string;
-  content_text?: string;
-  tags?: string[];
-  date_published?: string;
 }
 
 interface Engine {
@@ -82,42 +73,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
-
-function toDoc(it: FeedItem): SearchDoc {
-  return {
-    id: it.id,
-    title: it.title ?? '',
-    summary: it.summary ?? '',
-    text: it.content_text ?? htmlToText(it.content_html ?? ''),
-    tags: it.tags ?? [],
-    published: Date.parse(it.date_published ?? '') || 0,
-  };
-}
-
-/**
- * `n` articles: the feed's own, then synthetic ones, each a feed article with
- * a new id whose sentences are swapped, one in two, for sentences of other
- * articles. Sentences of the queries' targets are never copied, so each
- * known-item phrase stays in its one article.
- */
-function scaled(docs: SearchDoc[], n: number, keep: Set<string>): SearchDoc[] {
-  if (n <= docs.length) return docs.slice(0, n);
-  let seed = 42;
-  const random = (k: number): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % k;
-  };
-  const split = (text: string): string[] => text.split(/(?<=[.!?…])\s+/).filter((s) => s.length > 0);
-  const pool = docs.filter((d) => !keep.has(d.id)).flatMap((d) => split(d.text));
-  const sources = docs.filter((d) => !keep.has(d.id));
-  const out = docs.slice();
-  for (let i = docs.length; i < n; i++) {
-    const base = sources[i % sources.length] as SearchDoc;
-    const sentences = split(base.text).map((s) => (random(2) === 0 ? s : (pool[random(pool.length)] as string)));
-    out.push({ ...base, id: `${base.id}~${i}`, text: sentences.join(' '), published: base.published - i });
-  }
-  return out;
-}
 
 function measureBuild<T>(make: () => T): { value: T; ms: number; cpuMs: number; mb: number } {
   const before = heapBytes();

@@ -1,24 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { waitForArticles } from './harness';
+import { readInPage, waitForArticles } from './harness';
 import { appUnderTest } from './app-under-test';
 import { BIG_ARTICLES, longestTasks, storeBigArticles, type LongestTasks } from './big-articles';
 
-const storedCount = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('bao-offline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('articles').objectStore('articles').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+const storedCount = (page: Page) => readInPage(page, (db, _, request) => request(db.transaction('articles').objectStore('articles').count()));
 
 /**
  * Passes over the list, an article and a related one, each from a fresh load. Five, not three:

@@ -94,7 +94,7 @@ interface TraceEvent {
  * shared 2-core machine, at a load of 12–18, 20 ms of work has spanned
  * 200–600 ms, so both are reported.
  */
-async function longestDuring(page: Page, action: () => Promise<void>): Promise<Longest> {
+export async function longestDuring(page: Page, action: () => Promise<void>): Promise<Longest> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));

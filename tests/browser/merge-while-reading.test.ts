@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigFeed, readRound, readWhileMerging, SCREENS, STORED_ID } from './big-merge';
+import { bigFeed, readRound, readUntilMerged, SCREENS, startBigRefresh, STORED_ID } from './big-merge';
 import { appUnderTest } from './app-under-test';
 import { saveOpenArticle } from './harness';
 import { FEED_PATH, openSettled } from './network-helpers';
@@ -19,7 +19,8 @@ describe('reading while a 50,000-article refresh merges', () => {
 
     const body = bigFeed(ITEMS);
     await app.server.route(FEED_PATH, { body });
-    const waits = await readWhileMerging(page, app.server, Buffer.byteLength(body));
+    await startBigRefresh(page, app.server, Buffer.byteLength(body));
+    const waits = await readUntilMerged(page);
 
     // The refresh really was merging while the reads were made.
     expect(waits.roundsDuringMerge).toBeGreaterThan(0);

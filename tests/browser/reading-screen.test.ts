@@ -404,5 +404,15 @@ describe('a feed unlike the sample, on a 320-px screen at «Rất lớn» and «
     });
     expect(Math.max(...words)).toBeLessThanOrEqual((await page.locator('.status-refresh').boundingBox())!.x);
     expect(await crampedControls(page)).toEqual([]);
+
+    // Offline, «Ngoại tuyến» comes first, and the time is still whole after it.
+    await app.browser.context.setOffline(true);
+    try {
+      await page.locator('.status-bar .net-off').waitFor();
+      expect(await status.innerText()).toMatch(/^Ngoại tuyến\s*Cập nhật lúc \d{2}:\d{2} hôm nay · 3 bài mới$/);
+      expect(await textWhole(status)).toBe(true);
+    } finally {
+      await app.browser.context.setOffline(false);
+    }
   });
 });

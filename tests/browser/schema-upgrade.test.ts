@@ -144,29 +144,26 @@ function createVersion5Database(id: string) {
   });
 }
 
-/** Where the saved copy is kept: whether the reader's record still holds its body, and the body kept apart. */
-function savedShape(id: string) {
-  return new Promise<{ version: number; recordHasBody: boolean; savedBody?: number; readIndexed: string[] }>((resolve, reject) => {
-    const open = indexedDB.open('bao-offline');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['reader', 'savedBodies']);
-      const state = tx.objectStore('reader').get(id);
-      const body = tx.objectStore('savedBodies').get(id);
-      const read = tx.objectStore('reader').index('by-read').getAllKeys();
-      tx.oncomplete = () => {
-        open.result.close();
-        const copy = (state.result as { savedCopy?: object }).savedCopy ?? {};
-        resolve({
-          version: open.result.version,
-          recordHasBody: 'contentHtml' in copy,
-          savedBody: (body.result as { contentHtml?: string } | undefined)?.contentHtml?.length,
-          readIndexed: (read.result as string[]).sort(),
-        });
+/** Where the saved copy is kept: whether the reader's record still holds its body, the body kept apart, and the read index. */
+const savedShape = (page: Page, id: string) =>
+  readInPage(
+    page,
+    async (db, id, request) => {
+      const tx = db.transaction(['reader', 'savedBodies']);
+      const [state, body, read] = await Promise.all([
+        request(tx.objectStore('reader').get(id)),
+        request(tx.objectStore('savedBodies').get(id)),
+        request(tx.objectStore('reader').index('by-read').getAllKeys()),
+      ]);
+      return {
+        version: db.version,
+        recordHasBody: 'contentHtml' in ((state as { savedCopy?: object }).savedCopy ?? {}),
+        savedBody: (body as { contentHtml?: string } | undefined)?.contentHtml?.length,
+        readIndexed: (read as string[]).sort(),
       };
-    };
-  });
-}
+    },
+    id,
+  );
 
 describe('a phone that last ran version 5 of the database, with a saved article', () => {
   const app = appUnderTest({ hideInstallOffer: true });
@@ -179,7 +176,7 @@ describe('a phone that last ran version 5 of the database, with a saved article'
     await page.goto(`${app.server.url}/da-luu`);
     await page.locator('.article-list .card-title', { hasText: 'Đường bản Lạn' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.article-list .card-title').allTextContents()).toEqual(['Đường bản Lạn']);
-    const shape = await page.evaluate(savedShape, SAVED_ID);
+    const shape = await savedShape(page, SAVED_ID);
     expect(shape).toEqual({ version: 6, recordHasBody: false, savedBody: expect.any(Number), readIndexed: [SAVED_ID, 'chi-doc'] });
     expect(shape.savedBody).toBeGreaterThan(1_000_000);
 

@@ -53,9 +53,12 @@ describe('settings: the feed address (routes/settings/feed-section)', () => {
     await expect(currentFeedUrl()).resolves.toBe(`${location.origin}/sample/feed.json`);
 
     // Put right, the field is no longer marked wrong.
+    const done = refreshEnds();
     await typeInto(feedInput(root), 'https://toasoan.example/feed.json');
     button(root, 'Lưu nguồn tin').click();
     await waitForText(root, 'Đã lưu. Đang tải tin từ nguồn mới…');
+    // The refresh it starts ends within the test, not on a page already closed.
+    await done;
     expect(root.textContent).not.toContain('Địa chỉ này chưa đúng');
     expect(feedInput(root).getAttribute('aria-invalid')).toBe('false');
     expect(feedInput(root).getAttribute('aria-describedby')).toBe('feed-url-help');
@@ -65,9 +68,11 @@ describe('settings: the feed address (routes/settings/feed-section)', () => {
     await freshPage('/cai-dat');
     const root = await openSettings();
     await vi.waitFor(() => expect(feedInput(root).value).not.toBe(''));
+    const done = refreshEnds();
     await typeInto(feedInput(root), 'baosonla.vn/rss');
     button(root, 'Lưu nguồn tin').click();
     await waitForText(root, 'Đã lưu. Đang tải tin từ nguồn mới…');
+    await done;
     expect(feedInput(root).value).toBe('https://baosonla.vn/rss');
     expect(feedInput(root).getAttribute('aria-invalid')).toBe('false');
     const { currentFeedUrl } = await import('../../../src/app/actions/settings');

@@ -1,0 +1,220 @@
+/**
+ * Search in the real app with 50,000 articles stored, in Debian's Chromium
+ * against the production build (npm run build):
+ *
+ *   npm run bench:search-browser [-- --articles N]
+ *
+ * The store is filled through the store's own merge (bench-fill-page.ts,
+ * bundled here and run in a page of the app's origin) with the shared corpus
+ * grown to N articles as `npm run bench:search` does (../shared/corpus; no
+ * corpus, no figures). Then the app is opened on a search: time from
+ * navigation to the first answer and until the whole index is built (no
+ * snapshot yet), then, once its snapshot is saved, opened again: time to the
+ * first answer from the snapshot; each time the search worker's JS heap (CDP
+ * Runtime.getHeapUsage after a garbage collection); and the worker's own time
+ * for known-item queries typed into the search field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CDPSession, Page } from 'playwright-core';
+import { build } from 'vite';
+import { launch, startServer } from '../tests/browser/harness';
+import { scaled, toDoc, type FeedItem } from './corpus';
+
+const CORPUS = '../shared/corpus';
+const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '50000' } } });
+const ARTICLES = Number(args.articles);
+/** Articles per call into the page: about 10 MB of text. */
+const CHUNK = 2_500;
+
+if (!existsSync('dist/index.html')) {
+  console.error('bench:search-browser: run `npm run build` first.');
+  process.exit(1);
+}
+if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {
+  console.log(`bench:search-browser: no corpus at ${CORPUS}; no figures.`);
+  process.exit(0);
+}
+
+interface KnownItem {
+  target: string;
+  folded: string;
+  typo?: string;
+}
+const feed = JSON.parse(readFileSync(`${CORPUS}/feed.json`, 'utf8')) as { items: FeedItem[] };
+const queries = JSON.parse(readFileSync(`${CORPUS}/queries.json`, 'utf8')) as KnownItem[];
+const docs = scaled(feed.items.map(toDoc), ARTICLES, new Set(queries.map((q) => q.target)));
+const articles = docs.map((d) => ({ id: d.id, title: d.title, summary: d.summary, contentText: d.text, tags: d.tags, published: d.published, authors: [] }));
+const probe = queries[0] as KnownItem;
+
+/** The page-side filler as one classic script exposing `benchFill.store`. */
+async function fillScript(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: false, lib: { entry: 'scripts/bench-fill-page.ts', formats: ['iife'], name: 'benchFill' } },
+  });
+  const result = Array.isArray(out) ? out[0] : out;
+  if (!result || !('output' in result)) throw new Error('bench:search-browser: no bundle for bench-fill-page.ts');
+  return result.output[0].code;
+}
+
+/**
+ * Before any page script: note every message of the search worker, with its
+ * time since navigation (answers and «ready», with where the index came from).
+ */
+function watchSearchWorker(): void {
+  const log: Array<{ at: number; type: string; source?: string; articles?: number; first?: string }> = [];
+  (window as unknown as { __searchLog: typeof log }).__searchLog = log;
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (event: MessageEvent) => {
+        const m = event.data as { type: string; source?: string; articles?: number; rows?: Array<{ id: string }> };
+        log.push({ at: performance.now(), type: m.type, source: m.source, articles: m.articles, first: m.rows?.[0]?.id });
+      });
+    }
+  };
+}
+
+type LogEntry = { at: number; type: string; source?: string; articles?: number; first?: string };
+const searchLog = (page: Page): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __searchLog: LogEntry[] }).__searchLog);
+
+/** Waits until the worker has answered and says its whole index is loaded; returns its log so far. */
+async function untilLoaded(page: Page): Promise<LogEntry[]> {
+  await page.waitForFunction(
+    () => {
+      const log = (window as unknown as { __searchLog: LogEntry[] }).__searchLog;
+      return log.some((e) => e.type === 'ready' && e.source !== 'building') && log.some((e) => e.type === 'results');
+    },
+    undefined,
+    { timeout: 30 * 60_000, polling: 200 },
+  );
+  return searchLog(page);
+}
+
+/** The search worker's memory after a garbage collection (CDP, through the page's session): JS heap and array buffers, in MB. */
+async function workerMemory(cdp: CDPSession): Promise<{ heap: number; buffers: number }> {
+  let onAttached: ((e: { sessionId: string; targetInfo: { type: string; title: string } }) => void) | undefined;
+  const attached = new Promise<string>((resolve) => {
+    onAttached = (e) => {
+      if (e.targetInfo.type === 'worker' && e.targetInfo.title === 'search') resolve(e.sessionId);
+    };
+    cdp.on('Target.attachedToTarget', onAttached);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const sessionId = await attached;
+  if (onAttached) cdp.off('Target.attachedToTarget', onAttached);
+  let nextId = 1;
+  const call = (method: string): Promise<Record<string, number>> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const onMessage = (e: { sessionId: string; message: string }) => {
+        const reply = JSON.parse(e.message) as { id?: number; result?: Record<string, number> };
+        if (e.sessionId !== sessionId || reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        resolve(reply.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+  };
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
+  return { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 };
+}
+
+/** In the page: whether the worker has saved its index as of the last change to the articles. */
+function snapshotSaved(): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('bao-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['search', 'meta']);
+      const snapshot = tx.objectStore('search').get('articles');
+      const revision = tx.objectStore('meta').get('articlesRevision');
+      tx.oncomplete = () => {
+        open.result.close();
+        const saved = snapshot.result as { revision?: number } | undefined;
+        resolve(saved !== undefined && saved.revision === revision.result);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** The worker's own time on `query` typed into the search field, in ms. */
+async function workerTime(page: Page, query: string): Promise<number> {
+  await page.fill('#search-input', '');
+  await page.waitForSelector('.search-count:empty');
+  await page.evaluate(() => performance.clearMeasures('search-answer'));
+  await page.fill('#search-input', query);
+  await page.waitForFunction(() => performance.getEntriesByName('search-answer').length > 0, undefined, { timeout: 60_000 });
+  return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
+}
+
+function describeOpen(label: string, log: LogEntry[], memory: { heap: number; buffers: number }): void {
+  const firstAnswer = log.find((e) => e.type === 'results');
+  const targetFirst = log.find((e) => e.type === 'results' && e.first === probe.target);
+  const loaded = log.find((e) => e.type === 'ready' && e.source !== 'building');
+  const ms = (e: LogEntry | undefined) => (e ? `${Math.round(e.at)} ms` : 'never');
+  console.log(
+    `${label}: first answer ${ms(firstAnswer)}, the known article first ${ms(targetFirst)}, whole index ${ms(loaded)} (${loaded?.source}, ${loaded?.articles} articles) after navigation; search worker memory ${(memory.heap + memory.buffers).toFixed(1)} MB (JS heap ${memory.heap.toFixed(1)}, array buffers ${memory.buffers.toFixed(1)})`,
+  );
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+
+const server = await startServer();
+const browser = await launch();
+const { page } = browser;
+try {
+  // The app's own refresh brings a few of the same articles: nothing new for the index.
+  const sample = articles.slice(0, 20).map((a) => ({ id: a.id, title: a.title, summary: a.summary, content_text: a.contentText, tags: a.tags, date_published: new Date(a.published).toISOString() }));
+  await server.route('/sample/feed.json', { body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo thử nghiệm', items: sample }) });
+  await server.route('/bench-fill', { body: '<!doctype html><title>fill</title>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+
+  const fillStarted = Date.now();
+  await page.goto(`${server.url}/bench-fill`);
+  await page.addScriptTag({ content: await fillScript() });
+  for (let i = 0; i < articles.length; i += CHUNK) {
+    await page.evaluate((items) => (window as unknown as { benchFill: { store(a: unknown[]): Promise<number> } }).benchFill.store(items), articles.slice(i, i + CHUNK));
+  }
+  console.log(`Stored ${articles.length.toLocaleString('en')} articles (corpus grown as bench:search --scale does) in ${((Date.now() - fillStarted) / 1000).toFixed(0)} s`);
+
+  await browser.context.addInitScript(watchSearchWorker);
+  const cdp = await browser.context.newCDPSession(page);
+  const url = `${server.url}/tim-kiem?q=${encodeURIComponent(probe.folded)}`;
+
+  // 1. Opened with no snapshot: the worker builds the index from the store, answering from what is indexed so far.
+  await page.goto(url);
+  describeOpen(`Opened on «${probe.folded}», no saved index`, await untilLoaded(page), await workerMemory(cdp));
+  const saving = Date.now();
+  while (!(await page.evaluate(snapshotSaved))) {
+    if (Date.now() - saving > 10 * 60_000) throw new Error('bench:search-browser: the index was not saved within 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  // 2. Opened again: the index is restored from its snapshot.
+  for (let i = 1; i <= 3; i++) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    describeOpen(`Opened again (${i})`, await untilLoaded(page), await workerMemory(cdp));
+  }
+
+  // 3. Known-item queries typed into the field: the worker's own time, best of none (one try each).
+  for (const variant of ['folded', 'typo'] as const) {
+    const times: number[] = [];
+    for (const q of queries.slice(0, 40)) {
+      const text = q[variant];
+      if (text !== undefined) times.push(await workerTime(page, text));
+    }
+    times.sort((a, b) => a - b);
+    console.log(`Worker time per query (${variant}, ${times.length} queries): median ${percentile(times, 0.5).toFixed(1)} ms, 95th percentile ${percentile(times, 0.95).toFixed(1)} ms, longest ${times[times.length - 1]?.toFixed(1)} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
