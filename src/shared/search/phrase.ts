@@ -49,6 +49,8 @@ const t = {
   /** Records of query syllable i are byAtom[atomStart[i], atomStart[i + 1]). */
   atomStart: new Int32Array(34),
   atomFill: new Int32Array(33),
+  /** The document byAtom holds (holdsPhrase then scanPhrases read the same one); −1 after beginPhrases. */
+  bucketed: -1,
   atomBytes: new Float64Array(33),
   order: new Int32Array(33),
 };
@@ -65,6 +67,7 @@ function grow(min: number): void {
 
 /** Call once per query: epochs keep growing across queries so stale stamps never match; restart them before they overflow. */
 export function beginPhrases(): void {
+  t.bucketed = -1;
   if (t.epoch < 2 ** 30) return;
   t.epoch = 0;
   t.stampA.fill(0);
@@ -73,6 +76,8 @@ export function beginPhrases(): void {
 
 /** Groups document d's records by query syllable. */
 function bucket(d: number, q: PhraseQuery): void {
+  if (t.bucketed === d) return;
+  t.bucketed = d;
   const { alternatives: alts, atoms: n } = q;
   const { atomStart, atomFill } = t;
   atomStart.fill(0, 0, n + 1);

@@ -154,9 +154,12 @@ describe('version 3: derived text for records stored before it', () => {
   });
 });
 
-/** The schema of version 4, as an install from before bodies were kept apart has it. */
-function openVersion4(name: string): Promise<IDBPDatabase> {
-  return openDB(name, 4, {
+/**
+ * The schema of an older install: version 4, from before bodies were kept
+ * apart, or version 5, from before saved copies' bodies were.
+ */
+function openOlderSchema(name: string, version: 4 | 5): Promise<IDBPDatabase> {
+  return openDB(name, version, {
     upgrade(db) {
       const articles = db.createObjectStore('articles', { keyPath: 'id' });
       articles.createIndex('by-published', ['published', 'id']);
@@ -166,6 +169,10 @@ function openVersion4(name: string): Promise<IDBPDatabase> {
       db.createObjectStore('search');
       const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
       staging.createIndex('by-published', ['gen', 'published', 'id']);
+      if (version === 5) {
+        db.createObjectStore('bodies', { keyPath: 'id' });
+        db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
+      }
     },
   });
 }
@@ -182,7 +189,7 @@ const whole = (id: string, published: number, html = `<p>${id}</p>`) => ({
 describe('version 5: bodies kept apart from the records the list reads', () => {
   it('shows version-4 records at once, then moves their bodies out in bounded steps, the list never holding a body', async () => {
     const name = uniqueName();
-    const old = await openVersion4(name);
+    const old = await openOlderSchema(name, 4);
     const big = '<p>' + 'Bà con góp công làm đường. '.repeat(40_000) + '</p>';
     for (let i = 0; i < 6; i++) await old.put('articles', whole(`a${i}`, i, big));
     old.close();
@@ -215,7 +222,7 @@ describe('version 5: bodies kept apart from the records the list reads', () => {
 
   it('folds a generation a version-4 refresh committed but had not folded, bodies apart', async () => {
     const name = uniqueName();
-    const old = await openVersion4(name);
+    const old = await openOlderSchema(name, 4);
     await old.put('articles', whole('a', 1));
     await old.put('staging', { ...whole('a', 1, '<p>a sửa</p>'), title: 'Bài a (sửa)', gen: 3, isNew: false });
     await old.put('staging', { ...whole('n', 2), gen: 3, isNew: true });
@@ -243,28 +250,10 @@ describe('version 5: bodies kept apart from the records the list reads', () => {
   });
 });
 
-/** The schema of version 5, as an install from before saved copies' bodies were kept apart has it. */
-function openVersion5(name: string): Promise<IDBPDatabase> {
-  return openDB(name, 5, {
-    upgrade(db) {
-      const articles = db.createObjectStore('articles', { keyPath: 'id' });
-      articles.createIndex('by-published', ['published', 'id']);
-      articles.createIndex('by-topic', 'topicKeys', { multiEntry: true });
-      db.createObjectStore('meta');
-      db.createObjectStore('reader', { keyPath: 'id' });
-      db.createObjectStore('search');
-      const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
-      staging.createIndex('by-published', ['gen', 'published', 'id']);
-      db.createObjectStore('bodies', { keyPath: 'id' });
-      db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
-    },
-  });
-}
-
 describe('version 6: saved copies without their bodies, read marks by index', () => {
   it('moves every saved copy’s body apart in the upgrade, each saved article still opening as it was saved', async () => {
     const name = uniqueName();
-    const old = await openVersion5(name);
+    const old = await openOlderSchema(name, 5);
     const big = '<p>' + 'Bản lưu của bạn đọc. '.repeat(50_000) + '</p>';
     // Stored now in a newer version than the one saved.
     await old.put('articles', { ...splitRecord(whole('a', 1)).card, title: 'Bài a (sửa)' });
