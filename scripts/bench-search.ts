@@ -13,7 +13,7 @@
  * (../shared/corpus) and docs/search-topical.json.
  *
  * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
- * build_cpu_ms, snapshot_bytes, restore_ms, query p50/p95/p99/max ms (wall time, p95 per variant;
+ * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms), query p50/p95/p99/max ms (wall time, p95 per variant;
  * and CPU time, which a busy machine does not inflate, p95 per variant too),
  * MRR@10 per variant and nDCG@10 on the topical set.
  */
@@ -56,6 +56,7 @@ interface Engine {
   heap_mb: number;
   snapshot_bytes: number | null;
   restore_ms: number | null;
+  restore_cpu_ms?: number;
   /** Ids best first: what the reader sees (for ours, full matches then looser ones). */
   search: (q: string) => string[];
 }
@@ -87,7 +88,9 @@ function ours(docs: SearchDoc[]): Engine {
   const built = measureBuild(() => SearchIndex.build(docs));
   const bytes = built.value.toBytes();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const restored = SearchIndex.fromBytes(bytes);
+  const c = process.cpuUsage(c0);
   const restoreMs = performance.now() - t0;
   return {
     name: 'Báo Offline',
@@ -96,6 +99,7 @@ function ours(docs: SearchDoc[]): Engine {
     heap_mb: round(built.mb, 1),
     snapshot_bytes: bytes.length,
     restore_ms: round(restoreMs, 0),
+    restore_cpu_ms: round((c.user + c.system) / 1000, 0),
     search: (q) => {
       const r = restored.search(q, { limit: 10 });
       return [...r.hits, ...r.loose].slice(0, 10).map((h) => h.id);

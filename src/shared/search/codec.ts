@@ -4,8 +4,12 @@
  */
 
 export class ByteWriter {
-  bytes = new Uint8Array(1 << 16);
+  bytes: Uint8Array;
   length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
 
   /** Makes room for `n` more bytes. */
   reserve(n: number): void {

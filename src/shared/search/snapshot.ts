@@ -31,24 +31,26 @@ export interface IndexParts {
 const asBytes = (a: Uint32Array | Float64Array | Uint8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export function encodeSnapshot(parts: IndexParts): Uint8Array {
-  const w = new ByteWriter();
   const utf8 = new TextEncoder();
+  const a = parts.main.arrays;
+  const runs = [
+    // Ids may hold any character: their lengths say where each ends.
+    asBytes(Uint32Array.from(parts.ids, (id) => id.length)),
+    utf8.encode(parts.ids.join('')),
+    utf8.encode(parts.vocabulary.terms.join('\n')),
+    utf8.encode(parts.vocabulary.variants.map((v) => v.join(' ')).join('\n')),
+    asBytes(Float64Array.from(parts.published)),
+    asBytes(parts.lengths),
+    ...[a.docStart, a.posStart, a.df, a.occurrences, a.skipStart, a.skipDoc, a.skipByte, a.skipPos, a.docs, a.positions].map(asBytes),
+  ];
+  // Sized once: a doubling buffer and a trimmed copy of it would hold the postings three times over at once.
+  const w = new ByteWriter(runs.reduce((n, run) => n + run.length + 5, 8 * 5));
   for (const b of MAGIC) w.uint(b);
   w.uint(VERSION);
   w.uint(parts.ids.length);
   w.uint(parts.vocabulary.size);
-  // Ids may hold any character: their lengths say where each ends.
-  w.run(asBytes(Uint32Array.from(parts.ids, (id) => id.length)));
-  w.run(utf8.encode(parts.ids.join('')));
-  w.run(utf8.encode(parts.vocabulary.terms.join('\n')));
-  w.run(utf8.encode(parts.vocabulary.variants.map((v) => v.join(' ')).join('\n')));
-  w.run(asBytes(Float64Array.from(parts.published)));
-  w.run(asBytes(parts.lengths));
-  const a = parts.main.arrays;
-  for (const array of [a.docStart, a.posStart, a.df, a.occurrences, a.skipStart, a.skipDoc, a.skipByte, a.skipPos, a.docs, a.positions]) {
-    w.run(asBytes(array));
-  }
-  return w.result();
+  for (const run of runs) w.run(run);
+  return w.bytes.subarray(0, w.length);
 }
 
 export function decodeSnapshot(bytes: unknown): IndexParts {
