@@ -57,6 +57,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export function createSearchHandlers({ db: opening, post, onIndexChanged, beforeRebuild, now = () => performance.now() }: HandlerOptions): SearchHandlers {
   /** While the first index is being built: what is indexed so far, to answer from. */
   let partial: IndexState | undefined;
+  let stale = false;
   let firstBatch: (s: IndexState) => void = () => undefined;
   const firstBatchIndexed = new Promise<IndexState>((resolve) => (firstBatch = resolve));
 
@@ -65,6 +66,7 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, before
     const db = await opening;
     let told = 0;
     const result = await loadIndex(db, {
+      allowStale: true,
       step: async ({ index, indexed, total }) => {
         if (!partial) firstBatch((partial = { db, index, revision: 0 }));
         if (indexed < total && now() - told > PROGRESS_MS) {
@@ -78,7 +80,8 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, before
     partial = undefined;
     post({ type: 'ready', articles: result.index.size, source: result.source, ms: Math.round(now() - started) });
     const s = { db, index: result.index, revision: result.revision };
-    if (result.source !== 'snapshot') onIndexChanged(s);
+    stale = result.source === 'stale';
+    if (result.source === 'caught-up' || result.source === 'rebuilt') onIndexChanged(s);
     return s;
   })();
   // A load that fails is reported to each query (below); it must not also surface as unhandled.
@@ -88,7 +91,15 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, before
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
   let latest: number | undefined;
-  let applying = Promise.resolve();
+  // A snapshot left too far behind to catch up (a big refresh while no page was
+  // open, or one still folding) answers at once, and is rebuilt once no refresh needs the store.
+  let applying = loaded
+    .then(async (s) => {
+      if (!stale) return;
+      post(await rebuild(s, now, beforeRebuild));
+      onIndexChanged(s);
+    })
+    .catch(() => undefined);
 
   return {
     async onRequest(request) {
@@ -128,20 +139,22 @@ export async function applyChange(
   now = () => performance.now(),
   beforeRebuild?: () => Promise<void>,
 ): Promise<SearchReady> {
-  const bulk = changed.length > BULK_CHANGES;
-  if (bulk) await beforeRebuild?.();
+  // The first download, typically: one read of everything is faster.
+  if (changed.length > BULK_CHANGES) return rebuild(s, now, beforeRebuild);
   const started = now();
   const revision = await currentRevision(s.db);
-  if (bulk) {
-    // The first download, typically: one read of everything is faster. The
-    // old index answers until the new one is built.
-    Object.assign(s, await loadIndex(s.db, { step: nextTurn }));
-  } else {
-    for (const id of removed) s.index.remove(id);
-    const articles = await Promise.all(changed.map((id) => getArticle(s.db, id)));
-    for (const article of articles) if (article) s.index.add(toSearchDoc(article));
-  }
+  for (const id of removed) s.index.remove(id);
+  const articles = await Promise.all(changed.map((id) => getArticle(s.db, id)));
+  for (const article of articles) if (article) s.index.add(toSearchDoc(article));
   s.revision = revision;
+  return { type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(now() - started) };
+}
+
+/** The index rebuilt from every stored article, once no refresh needs the store; the old index answers until then. */
+async function rebuild(s: IndexState, now: () => number, beforeRebuild?: () => Promise<void>): Promise<SearchReady> {
+  await beforeRebuild?.();
+  const started = now();
+  Object.assign(s, await loadIndex(s.db, { step: nextTurn }));
   return { type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(now() - started) };
 }
 

@@ -12,8 +12,12 @@ export interface LoadedIndex {
   index: SearchIndex;
   /** The articles revision the index reflects. */
   revision: number;
-  /** From the snapshot as saved, from the snapshot plus the articles changed since, or from every article. */
-  source: 'snapshot' | 'caught-up' | 'rebuilt';
+  /**
+   * From the snapshot as saved, from the snapshot plus the articles changed
+   * since, from every article, or from a snapshot too far behind to catch up
+   * (only when asked for: it answers at once while the caller rebuilds).
+   */
+  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'stale';
 }
 
 export async function currentRevision(db: BaoDb): Promise<number> {
@@ -36,6 +40,8 @@ export interface BuildProgress {
 export interface LoadOptions {
   /** Called after each batch of a rebuild; the build waits for it, so queries can be answered in between. */
   step?: (progress: BuildProgress) => Promise<void>;
+  /** Take a snapshot the backlog no longer reaches rather than rebuild now. */
+  allowStale?: boolean;
 }
 
 /** Articles indexed between two steps of a rebuild: about 50–100 ms of work on a phone. */
@@ -49,7 +55,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     tx.objectStore('meta').get('searchBacklog') as Promise<SearchBacklog | undefined>,
   ]);
   const revision = stored ?? 0;
-  const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog) : undefined;
+  const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog, options.allowStale) : undefined;
   if (caughtUp) return caughtUp;
   // Read in short transactions, revision first: articles changed meanwhile are caught up from the backlog next time.
   const { articles, revision: rev } = await allArticles(db);
@@ -69,9 +75,11 @@ async function fromSnapshot(
   snapshot: SearchSnapshot,
   revision: number,
   backlog: SearchBacklog | undefined,
+  allowStale = false,
 ): Promise<LoadedIndex | undefined> {
   const behind = snapshot.revision !== revision;
-  if (behind && !(backlog && backlog.fromRevision <= snapshot.revision)) return undefined;
+  const reachable = !behind || (backlog !== undefined && backlog.fromRevision <= snapshot.revision);
+  if (!reachable && !allowStale) return undefined;
   let index: SearchIndex;
   try {
     index = SearchIndex.fromBytes(snapshot.data);
@@ -79,6 +87,7 @@ async function fromSnapshot(
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
   }
+  if (!reachable) return { index, revision: snapshot.revision, source: 'stale' };
   if (!behind || !backlog) return { index, revision, source: 'snapshot' };
   // The store holds each touched article's current state: present means (re)index it, absent means it went.
   const articles = await Promise.all(backlog.touched.map((id) => getArticle(db, id)));

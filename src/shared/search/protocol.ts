@@ -36,10 +36,11 @@ export interface SearchReady {
   articles: number;
   /**
    * Read from the saved snapshot (caught up with articles changed since),
-   * rebuilt, updated after a refresh, or still being built: then `articles`
-   * of `total` are indexed and answers come from those.
+   * from a snapshot too far behind to catch up (it answers while the index is
+   * rebuilt), rebuilt, updated after a refresh, or still being built: then
+   * `articles` of `total` are indexed and answers come from those.
    */
-  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'updated' | 'building';
+  source: 'snapshot' | 'caught-up' | 'rebuilt' | 'stale' | 'updated' | 'building';
   total?: number;
   ms: number;
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchHandlers } from '../../../src/search-worker/handlers';
+import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
 import type { SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
 import { mergeArticles } from '../../../src/shared/store/articles';
@@ -119,6 +120,29 @@ describe('the search worker’s handlers', () => {
     refreshEnds();
     await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 502 }));
     expect(await worker.ask(4, 'ha giang')).toMatchObject({ total: 501 });
+  }, 30_000);
+
+  it('answers at once from a snapshot a large refresh left behind, and rebuilds it once the refresh has ended', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
+    const before = await loadIndex(db);
+    await saveIndex(db, before.index, before.revision);
+    // A refresh larger than the backlog keeps, while no page (no worker) was open; it may still be folding.
+    await mergeArticles(db, Array.from({ length: 2_001 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 2);
+    await mergeArticles(db, [article('b', 'Chè Tà Xùa')], 3);
+    let refreshEnds!: () => void;
+    const ended = new Promise<void>((resolve) => (refreshEnds = resolve));
+    const waited = vi.fn(() => ended);
+    const worker = startWorker(Promise.resolve(db), waited);
+
+    expect(await worker.ask(1, 'man hau')).toMatchObject({ total: 1 });
+    expect(worker.posted[0]).toMatchObject({ type: 'ready', source: 'stale', articles: 1 });
+    await vi.waitFor(() => expect(waited).toHaveBeenCalledOnce());
+    expect(await worker.ask(2, 'che ta xua')).toMatchObject({ total: 0 });
+    refreshEnds();
+    await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 2_003 }));
+    expect(await worker.ask(3, 'che ta xua')).toMatchObject({ total: 1 });
+    expect(await worker.ask(4, 'ha giang')).toMatchObject({ total: 2_001 });
   }, 30_000);
 
   it('reports an error for the query, rather than no answer, when the store cannot be opened', async () => {

@@ -71,6 +71,20 @@ describe('search index persistence', () => {
     expect(second.index.search('che ta xua').hits.map((h) => h.id)).toEqual(['b']);
   });
 
+  it('when asked, takes a snapshot the backlog no longer reaches as it was saved, rather than rebuild', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
+    const first = await loadIndex(db);
+    await saveIndex(db, first.index, first.revision);
+    await mergeArticles(db, Array.from({ length: 2_001 }, (_, i) => article(`n${i}`, `Tin số ${i}`)), 2);
+    await mergeArticles(db, [article('b', 'Chè Tà Xùa')], 3);
+    const stale = await loadIndex(db, { allowStale: true });
+    expect(stale.source).toBe('stale');
+    expect(stale.revision).toBe(first.revision);
+    expect(stale.index.search('man hau').hits.map((h) => h.id)).toEqual(['a']);
+    expect(stale.index.search('che ta xua').hits).toEqual([]);
+  });
+
   it('a refresh that changes nothing leaves the snapshot valid', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('a', 'Mùa mận hậu')], 1);
