@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
-import { launch, startServer } from '../tests/browser/harness';
+import { launch, snapshotSaved, startServer } from '../tests/browser/harness';
 import { scaled, toDoc, type FeedItem } from './corpus';
 
 const CORPUS = '../shared/corpus';
@@ -124,25 +124,6 @@ async function workerMemory(cdp: CDPSession): Promise<{ heap: number; buffers: n
   const usage = await call('Runtime.getHeapUsage');
   await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
   return { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 };
-}
-
-/** In the page: whether the worker has saved its index as of the last change to the articles. */
-function snapshotSaved(): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('bao-offline');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['search', 'meta']);
-      const snapshot = tx.objectStore('search').get('articles');
-      const revision = tx.objectStore('meta').get('articlesRevision');
-      tx.oncomplete = () => {
-        open.result.close();
-        const saved = snapshot.result as { revision?: number } | undefined;
-        resolve(saved !== undefined && saved.revision === revision.result);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
 }
 
 /** The worker's own time on `query` typed into the search field, in ms. */

@@ -278,3 +278,25 @@ export function readInPage<T, A = null>(
 ): Promise<T> {
   return page.evaluate(`(${openAndRead.toString()})(${read.toString()}, ${JSON.stringify(arg)})`) as Promise<T>;
 }
+
+/**
+ * In the page: whether the search worker has saved its index as of the last
+ * change to the articles (then no save is pending).
+ */
+export function snapshotSaved(): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('bao-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['search', 'meta']);
+      const snapshot = tx.objectStore('search').get('articles');
+      const revision = tx.objectStore('meta').get('articlesRevision');
+      tx.oncomplete = () => {
+        open.result.close();
+        const saved = snapshot.result as { revision?: number } | undefined;
+        resolve(saved !== undefined && saved.revision === revision.result);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { waitForArticles, waitForServiceWorker } from './harness';
+import { snapshotSaved, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const ARTICLES = 5_000;
@@ -43,28 +43,6 @@ async function answerTime(page: Page, query: string): Promise<number> {
   await page.fill('#search-input', query);
   await page.waitForFunction(() => performance.getEntriesByName('search-answer').length > 0, undefined, { timeout: 20_000 });
   return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
-}
-
-/**
- * In the page: whether the search worker has saved its index as of the last
- * change to the articles (then no save is pending).
- */
-function snapshotSaved(): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('bao-offline');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['search', 'meta']);
-      const snapshot = tx.objectStore('search').get('articles');
-      const revision = tx.objectStore('meta').get('articlesRevision');
-      tx.oncomplete = () => {
-        open.result.close();
-        const saved = snapshot.result as { revision?: number } | undefined;
-        resolve(saved !== undefined && saved.revision === revision.result);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
 }
 
 /** In the page: deletes the saved search index. */
