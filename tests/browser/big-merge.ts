@@ -196,7 +196,7 @@ function addShown(to: Shown, more: Shown): void {
  * reopening, on the new page's clock; then the other screens by their links.
  * The first search of the new page starts a new search worker.
  */
-async function reopenRound(page: Page, statuses: string[], phases: ReopenPhases[]): Promise<RoundWaits> {
+export async function reopenRound(page: Page, statuses: string[], phases: ReopenPhases[]): Promise<RoundWaits> {
   await page.goto(new URL('/', page.url()).href, { waitUntil: 'commit' });
   const shown = await page.waitForFunction(shownAt, ['list', '/'] as const, { timeout: 60_000, polling: 10 });
   const list = Math.round((await shown.jsonValue()) as number);
