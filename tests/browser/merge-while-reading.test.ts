@@ -11,7 +11,7 @@ const BEFORE = 39;
 describe('reading while a 50,000-article refresh merges', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
-  it('opens a stored article, the list, the saved list and search results within 1 s each, also just after reopening the app, with a true status and count throughout', async () => {
+  it('opens a stored article, the list, the saved list and search results within 1 s each, and so on reopening the app (nine times in ten), with a true status and count throughout', async () => {
     const { page, context } = app.browser;
     await context.addInitScript(watchWhatIsShown);
     await openSettled(page, app.server.url);
