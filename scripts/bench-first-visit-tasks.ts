@@ -4,20 +4,18 @@
 // trace and as PerformanceObserver 'longtask' entries (clock time), for the
 // bundled sample feed, the 5,000-article corpus as one file, and the same
 // corpus as a paginated archive. `--slow` adds the slow phone's 4× CPU.
-// Usage: npm run build && tsx scripts/bench-first-visit-tasks.ts [--runs N] [--slow]
+// Part of `npm run bench:browser`; alone: npm run build && tsx scripts/bench-first-visit-tasks.ts [--runs N] [--slow]
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launch, startServer, suppressInstallOffer, type TestServer } from '../tests/browser/harness';
 import { FEED_PATH } from '../tests/browser/network-helpers';
 import { SLOW_PHONE } from '../tests/browser/slow-phone';
-import { traceMainThread, type MainThreadTrace } from '../tests/browser/main-thread-trace';
+import { markRefreshes, tasksBetween, traceMainThread, type MainThreadTrace } from '../tests/browser/main-thread-trace';
 
 const CORPUS = '../shared/corpus/feed.json';
 const PAGE_ITEMS = 250;
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 2;
-const slow = args.includes('--slow');
 
 interface Scenario {
   name: string;
@@ -36,7 +34,7 @@ async function routeArchive(server: TestServer): Promise<void> {
   }
 }
 
-const allScenarios: Scenario[] = [
+const scenarios: Scenario[] = [
   { name: 'sample feed (2 pages, 44 KB)', routes: async () => undefined },
   ...(corpus
     ? [
@@ -46,8 +44,6 @@ const allScenarios: Scenario[] = [
     : []),
 ];
 
-const only = process.env.SCENARIO;
-const scenarios = allScenarios.filter((s) => !only || s.name.includes(only));
 
 /** Waits until the first visit's refresh has ended, as the status bar says. */
 async function refreshDone(page: Page): Promise<void> {
@@ -57,11 +53,12 @@ async function refreshDone(page: Page): Promise<void> {
   });
 }
 
-async function firstVisit(server: TestServer): Promise<MainThreadTrace & { longtasks: number[]; articles: number }> {
+async function firstVisit(server: TestServer, slow: boolean): Promise<MainThreadTrace & { longtasks: number[]; articles: number }> {
   const browser = await launch();
   try {
     const { page, context } = browser;
     await suppressInstallOffer(context);
+    await markRefreshes(context);
     await context.addInitScript(() => {
       const seen: number[] = [];
       (window as { __longtasks?: number[] }).__longtasks = seen;
@@ -96,27 +93,36 @@ async function firstVisit(server: TestServer): Promise<MainThreadTrace & { longt
 }
 
 const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
-const server = await startServer();
-try {
-  console.log(`First visit, page's main thread until the refresh is done${slow ? ` (CPU ${SLOW_PHONE.cpuSlowdown}× slower)` : ''}:`);
-  for (const scenario of scenarios) {
-    await server.reset();
-    await scenario.routes(server);
-    for (let run = 0; run < runs; run++) {
-      const before = load();
-      const result = await firstVisit(server);
-      const top = result.tasks
-        .slice(0, 5)
-        .map((t) => `${t.cpu}/${t.wall} (${t.what})`)
-        .join(', ');
-      const over = result.tasks.filter((t) => t.cpu > 50).length;
-      const longest = Math.round(Math.max(0, ...result.longtasks));
-      console.log(
-        `  ${scenario.name}, run ${run + 1}: ${result.articles} articles; longest tasks (work/clock ms) ${top}; ${over} over 50 ms of work; ` +
-          `longtask entries ${result.longtasks.length}, longest ${longest} ms; load ${before} → ${load()}`,
-      );
+export async function benchFirstVisitTasks({ runs = 1, slow = false } = {}): Promise<void> {
+  const server = await startServer();
+  try {
+    console.log(`First visit, page's main thread until the refresh is done${slow ? ` (CPU ${SLOW_PHONE.cpuSlowdown}× slower)` : ''}:`);
+    for (const scenario of scenarios) {
+      await server.reset();
+      await scenario.routes(server);
+      for (let run = 0; run < runs; run++) {
+        const before = load();
+        const result = await firstVisit(server, slow);
+        const top = result.tasks
+          .slice(0, 5)
+          .map((t) => `${t.cpu}/${t.wall} (${t.what})`)
+          .join(', ');
+        const over = result.tasks.filter((t) => t.cpu > 50).length;
+      const during = tasksBetween(result, 'refresh-start', 'refresh-done')[0];
+        const longest = Math.round(Math.max(0, ...result.longtasks));
+        console.log(
+          `  ${scenario.name}, run ${run + 1}: ${result.articles} articles; longest tasks (work/clock ms) ${top}; ${over} over 50 ms of work; ` +
+          `longest while the refresh ran ${during?.cpu}/${during?.wall} (${during?.what}); ` +
+            `longtask entries ${result.longtasks.length}, longest ${longest} ms; load ${before} → ${load()}`,
+        );
+      }
     }
-  }
-} finally {
-  await server.stop();
+  } finally {
+    await server.stop();
+}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  await benchFirstVisitTasks({ runs: Number(args[args.indexOf('--runs') + 1]) || 2, slow: args.includes('--slow') });
 }

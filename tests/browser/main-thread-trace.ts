@@ -1,4 +1,18 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+
+/**
+ * From the next navigation on, marks on the page's main thread the first
+ * start, progress and end of a refresh it hears of (performance marks
+ * `refresh-start`, `refresh-progress`, `refresh-done`, which the trace holds).
+ */
+export async function markRefreshes(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    new BroadcastChannel('bao-sync').addEventListener('message', (event: MessageEvent<{ type: string }>) => {
+      const name = `refresh-${event.data.type}`;
+      if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+    });
+  });
+}
 
 /** One task of a page's main thread. */
 export interface MainThreadTask {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, startServer, suppressInstallOffer, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
-import { tasksBetween, traceMainThread, type MainThreadTask } from './main-thread-trace';
+import { markRefreshes, tasksBetween, traceMainThread, type MainThreadTask } from './main-thread-trace';
 import { FEED_PATH, openSettled, refreshAndWaitFor } from './network-helpers';
 
 /** Issue 14: a task longer than this is one a reader feels (a tap or a scroll waits behind it). */
@@ -25,16 +25,6 @@ function bulkyFeed(count: number, prefix: string): string {
   return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo lớn', items });
 }
 
-/** Marks, on the page's main thread, the first start, progress and end of a refresh it hears of (in the trace, as `refresh-…`). */
-async function markRefreshes(browser: TestBrowser): Promise<void> {
-  await browser.context.addInitScript(() => {
-    new BroadcastChannel('bao-sync').addEventListener('message', (event: MessageEvent<{ type: string }>) => {
-      const name = `refresh-${event.data.type}`;
-      if (performance.getEntriesByName(name).length === 0) performance.mark(name);
-    });
-  });
-}
-
 const described = (tasks: MainThreadTask[]) =>
   tasks
     .slice(0, 5)
@@ -48,7 +38,7 @@ describe('a refresh does not starve the page: no main-thread task over 50 ms of 
     server = await startServer();
     browser = await launch();
     await suppressInstallOffer(browser.context);
-    await markRefreshes(browser);
+    await markRefreshes(browser.context);
   });
   afterAll(async () => {
     await browser?.close();

@@ -190,13 +190,14 @@ describe('the news list (routes/home)', () => {
       await held;
       return read(...args);
     });
-    const others = [vi.spyOn(sections, 'topSections'), vi.spyOn(facts, 'loadListFacts')];
+    const sectionReads = vi.spyOn(sections, 'topSections');
+    const factReads = vi.spyOn(facts, 'loadListFacts');
     const left = await openList();
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
     render(null, left);
     release();
     // Every read of that load has answered, and what follows them (no more reads) has run.
-    await Promise.all([...reads.mock.results, ...others.flatMap((spy) => spy.mock.results)].map((result) => result.value));
+    await Promise.all([reads, sectionReads, factReads].flatMap((spy) => spy.mock.results.map((result): unknown => result.value)));
     await new Promise((resolve) => setTimeout(resolve, 0));
 
     const back = await openList();
