@@ -20,26 +20,42 @@ export interface MainThreadTask {
   cpu: number;
   /** Milliseconds from its start to its end: the same plus any time the machine gave other processes. */
   wall: number;
-  /** What ran in it, as the trace names its outermost event (with the function and script where it is one). */
+  /**
+   * The longest event the trace shows inside it, with its function and script
+   * where it has them (script run from a promise's continuation shows only
+   * as the garbage collections it caused).
+   */
   what: string;
   /** When it started and ended, in the trace's microseconds (as `marks`). */
   start: number;
   end: number;
+  /** The renderer's process and thread. */
+  thread: string;
+}
+
+/** A performance.mark() the page made: when, in the trace's microseconds, and on which thread. */
+export interface TraceMark {
+  ts: number;
+  thread: string;
 }
 
 export interface MainThreadTrace {
   /** Every task of the page's main thread, most work first. */
   tasks: MainThreadTask[];
-  /** When the page made each performance.mark() of that name (its first), in the trace's microseconds. */
-  marks: Map<string, number>;
+  /** The first performance.mark() of each name the page made. */
+  marks: Map<string, TraceMark>;
 }
 
-/** The tasks that ran at least partly between two of the page's marks (to the trace's end if the second is missing). */
+/**
+ * The tasks of the thread that made the mark `from` (the page's main thread,
+ * not another renderer's) that ran at least partly between it and the mark
+ * `to` (to the trace's end if that is missing).
+ */
 export function tasksBetween(trace: MainThreadTrace, from: string, to: string): MainThreadTask[] {
   const start = trace.marks.get(from);
   if (start === undefined) throw new Error(`no mark ${from} in the trace`);
-  const end = trace.marks.get(to) ?? Infinity;
-  return trace.tasks.filter((task) => task.end >= start && task.start <= end);
+  const end = trace.marks.get(to)?.ts ?? Infinity;
+  return trace.tasks.filter((task) => task.thread === start.thread && task.end >= start.ts && task.start <= end);
 }
 
 interface TraceEvent {
@@ -68,9 +84,9 @@ function describe(task: TraceEvent, inside: TraceEvent[]): string {
 }
 
 /**
- * Runs `action` under Chromium's tracing and returns the tasks of the page's
- * renderer main thread meanwhile (every renderer's, should a navigation
- * change process), in the thread's own time and on the clock (what a
+ * Runs `action` under Chromium's tracing and returns the tasks of every
+ * renderer's main thread meanwhile (a navigation may change process, and the
+ * browser may start others), in the thread's own time and on the clock (what a
  * PerformanceObserver 'longtask' entry measures). On the clock a task is its
  * work plus whatever time the machine gave other processes meanwhile: on a
  * shared 2-core machine 20 ms of work has spanned 200–600 ms.
@@ -111,8 +127,8 @@ export async function traceMainThread(page: Page, action: () => Promise<void>): 
       task,
     }))
     .sort((a, b) => b.cpu - a.cpu);
-  const marks = new Map<string, number>();
-  for (const e of events) if (e.cat === 'blink.user_timing' && !marks.has(e.name)) marks.set(e.name, e.ts);
+  const marks = new Map<string, TraceMark>();
+  for (const e of events) if (e.cat === 'blink.user_timing' && !marks.has(e.name)) marks.set(e.name, { ts: e.ts, thread: `${e.pid}:${e.tid}` });
   return {
     tasks: tasks.map(({ cpu, wall, task }, i) => ({
       cpu,
@@ -121,6 +137,7 @@ export async function traceMainThread(page: Page, action: () => Promise<void>): 
       what: i < 10 ? describe(task, byThread.get(`${task.pid}:${task.tid}`) ?? []) : 'RunTask',
       start: task.ts,
       end: task.ts + (task.dur ?? 0),
+      thread: `${task.pid}:${task.tid}`,
     })),
     marks,
   };
