@@ -107,6 +107,23 @@ export function createSearchHandlers({
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
   let latest: number | undefined;
+  // Once loaded, and no query is being answered (a query asked while it
+  // loaded comes first): V8 compiles the ranking code on a warm-up, not on
+  // the reader's next query (SearchIndex.warmUp).
+  let answering = 0;
+  let warmUp: (() => void) | null = null;
+  const warmUpWhenIdle = (): void => {
+    if (answering > 0 || !warmUp) return;
+    const run = warmUp;
+    warmUp = null;
+    run();
+  };
+  loaded
+    .then((s) => {
+      warmUp = () => s.index.warmUp();
+      setTimeout(warmUpWhenIdle, 0);
+    })
+    .catch(() => undefined);
   // A snapshot left too far behind to catch up (a big refresh while no page was
   // open, or one still folding) answers at once, and is rebuilt once no refresh needs the store.
   let applying = loaded
@@ -120,6 +137,7 @@ export function createSearchHandlers({
   return {
     async onRequest(request) {
       latest = request.id;
+      answering++;
       try {
         const s = await current();
         // The page has dropped a query the reader typed past: no need to answer it.
@@ -127,6 +145,9 @@ export function createSearchHandlers({
         post(await answer(s, request, now));
       } catch (error) {
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        answering--;
+        setTimeout(warmUpWhenIdle, 0);
       }
     },
     onChange(change) {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchHandlers } from '../../../src/search-worker/handlers';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
+import { SearchIndex } from '../../../src/shared/search/search-index';
 import type { SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { listenArticlesChanged } from '../../../src/shared/store/changes';
@@ -73,6 +74,26 @@ describe('the search worker’s handlers', () => {
     await Promise.all([older, newer]);
     expect(worker.answerTo(1)).toBeUndefined();
     expect(worker.titles(worker.answerTo(2))).toEqual(['Dân vận khéo']);
+  });
+
+  it('warms the ranking up once loaded, only after answering the query asked while it loaded', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Đà Lạt mù sương'), article('b', 'Dân vận khéo')], 1);
+    let open: (db: BaoDb) => void = () => undefined;
+    const worker = startWorker(new Promise<BaoDb>((resolve) => (open = resolve)));
+    const order: string[] = [];
+    const warmUp = vi.spyOn(SearchIndex.prototype, 'warmUp').mockImplementation(() => void order.push('warm-up'));
+    try {
+      const asked = worker.handlers.onRequest({ id: 1, type: 'search', query: 'dan van', limit: 30 });
+      open(db);
+      await asked;
+      order.push('answered');
+      await vi.waitFor(() => expect(warmUp).toHaveBeenCalledTimes(1));
+      expect(order).toEqual(['answered', 'warm-up']);
+      expect(worker.titles(worker.answerTo(1))).toEqual(['Dân vận khéo']);
+    } finally {
+      warmUp.mockRestore();
+    }
   });
 
   it('adds and drops articles as the store announces them, without waiting for a restart', async () => {
