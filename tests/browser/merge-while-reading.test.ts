@@ -19,8 +19,9 @@ describe('reading while a 50,000-article refresh merges', () => {
     await saveOpenArticle(page);
     // Each screen has been opened once: what follows measures waiting, not a first load of its code.
     await readRound(page, []);
-    // A search worker started during the merge answers from this saved index.
-    await page.waitForFunction(snapshotSaved, undefined, { timeout: 30_000, polling: 200 });
+    // A search worker started during the merge answers from this saved index (saved a few seconds
+    // after the last change; snapshotSaved returns a promise, which waitForFunction would not await).
+    await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 30_000 }).toBe(true);
 
     const body = bigFeed(ITEMS);
     await app.server.route(FEED_PATH, { body });

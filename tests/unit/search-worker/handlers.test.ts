@@ -203,6 +203,31 @@ describe('the search worker’s handlers', () => {
     vi.restoreAllMocks();
   }, 30_000);
 
+  it('tells the page how far the build got from its first batch, however soon, then every 0.5 s, and every 2 s in a long build', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 2_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    // The articles announced as indexed, when each batch takes the worker's clock `first` ms for the first, then 0.3 s.
+    const announced = async (first: number) => {
+      let clock = 0;
+      let batches = 0;
+      const posted: SearchWorkerMessage[] = [];
+      createSearchHandlers({
+        db: Promise.resolve(db),
+        post: (m) => posted.push(m),
+        onIndexChanged: () => undefined,
+        now: () => clock,
+        betweenBatches: async () => {
+          clock += batches++ === 0 ? first : 300;
+        },
+      });
+      await vi.waitFor(() => expect(posted.at(-1)).toMatchObject({ type: 'ready', source: 'rebuilt' }), { timeout: 20_000 });
+      return posted.flatMap((m) => (m.type === 'ready' && m.source === 'building' ? [m.articles] : []));
+    };
+    // The page asks again at each message: fewer are cheaper, once the reader has seen the first answers.
+    expect(await announced(300)).toEqual([200, 600, 1_000, 1_400, 1_800]);
+    expect(await announced(20_000)).toEqual([200, 400, 1_800]);
+  }, 30_000);
+
   it('once built, holds exactly what articles changed while it was being built, as an index built afterwards would', async () => {
     const db = await freshDb();
     await mergeArticles(db, Array.from({ length: 2_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
