@@ -12,18 +12,27 @@
  * measure time and memory at that size. Defaults: the shared corpus
  * (../shared/corpus) and docs/search-topical.json.
  *
+ * Ours is measured as the app keeps it: its snapshot without positions
+ * (snapshot_bytes: what a restore reads), the positions as 64 KB pages in
+ * files (pages_bytes), read by queries through fs/promises into the index's
+ * page cache; heap_mb is the restored index after every query ran, page
+ * cache included (build_heap_mb: the index as built, positions in memory).
+ *
  * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
  * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms), query p50/p95/p99/max ms (wall time, p95 per variant;
  * and CPU time, which a busy machine does not inflate, p95 per variant too),
  * MRR@10 per variant and nDCG@10 on the topical set.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import FlexSearch from 'flexsearch';
 import MiniSearch, { type Options } from 'minisearch';
+import { cutPages } from '../src/shared/search/position-pages';
 import { SearchIndex, type SearchDoc } from '../src/shared/search/search-index';
 import { syllableKeys } from '../src/shared/search/tokenize';
 import { scaled, toDoc, type FeedItem } from './corpus';
@@ -54,11 +63,15 @@ interface Engine {
   /** CPU time of the build: on a shared machine, wall time also counts waiting for a core. */
   build_cpu_ms: number;
   heap_mb: number;
+  build_heap_mb?: number;
   snapshot_bytes: number | null;
+  pages_bytes?: number;
   restore_ms: number | null;
   restore_cpu_ms?: number;
   /** Ids best first: what the reader sees (for ours, full matches then looser ones). */
-  search: (q: string) => string[];
+  search: (q: string) => string[] | Promise<string[]>;
+  /** Heap once every query ran (ours: restored index and its page cache), when it differs from after the build. */
+  heapAfterQueries?: () => number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -85,25 +98,35 @@ function measureBuild<T>(make: () => T): { value: T; ms: number; cpuMs: number; 
 }
 
 function ours(docs: SearchDoc[]): Engine {
+  const baseline = heapBytes();
   const built = measureBuild(() => SearchIndex.build(docs));
-  const bytes = built.value.toBytes();
+  const { snapshot, positions } = built.value.toParts();
+  // Pages in files, read asynchronously as the app reads them from IndexedDB.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-search-pages-'));
+  const pages = cutPages(positions);
+  pages.forEach((page, i) => writeFileSync(join(dir, String(i)), page));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const load = (wanted: number[]): Promise<Uint8Array[]> => Promise.all(wanted.map((i) => readFile(join(dir, String(i)))));
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const restored = SearchIndex.fromBytes(bytes);
+  const restored = SearchIndex.fromBytes(snapshot, load);
   const c = process.cpuUsage(c0);
   const restoreMs = performance.now() - t0;
   return {
     name: 'Báo Offline',
     build_ms: round(built.ms, 0),
     build_cpu_ms: round(built.cpuMs, 0),
-    heap_mb: round(built.mb, 1),
-    snapshot_bytes: bytes.length,
+    heap_mb: NaN,
+    build_heap_mb: round(built.mb, 1),
+    snapshot_bytes: snapshot.length,
+    pages_bytes: positions.length,
     restore_ms: round(restoreMs, 0),
     restore_cpu_ms: round((c.user + c.system) / 1000, 0),
-    search: (q) => {
-      const r = restored.search(q, { limit: 10 });
+    search: async (q) => {
+      const r = await restored.searchAsync(q, { limit: 10 });
       return [...r.hits, ...r.loose].slice(0, 10).map((h) => h.id);
     },
+    heapAfterQueries: () => round((heapBytes() - baseline) / 1e6, 1),
   };
 }
 
@@ -163,7 +186,7 @@ function ndcg(ids: string[], relevant: Record<string, number>): number {
   return ideal > 0 ? dcg / ideal : 0;
 }
 
-function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
+async function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
   const all: number[] = [];
   // CPU time of this process per query: on a shared machine, wall time also counts waiting for a core.
   const cpu: number[] = [];
@@ -180,7 +203,7 @@ function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
       if (text === undefined) continue;
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      const ids = engine.search(text);
+      const ids = await engine.search(text);
       times.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
@@ -198,7 +221,8 @@ function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
   }
   all.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  const topicalScores = topical.map((t) => ndcg(engine.search(t.query), t.relevant));
+  const topicalScores: number[] = [];
+  for (const t of topical) topicalScores.push(ndcg(await engine.search(t.query), t.relevant));
   return {
     p50_ms: round(percentile(all, 50)),
     p95_ms: round(percentile(all, 95)),
@@ -215,7 +239,7 @@ function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(args.feed)) {
     console.log(`Search benchmark skipped: no feed at ${args.feed}`);
     return;
@@ -235,12 +259,13 @@ function main(): void {
     const make = makers[key.trim()];
     if (!make) throw new Error(`Unknown engine ${key}; known: ${Object.keys(makers).join(', ')}`);
     const engine = make(docs);
-    const quality = evaluate(engine, queries, topical);
-    const { search: _search, name, ...figures } = engine;
+    const quality = await evaluate(engine, queries, topical);
+    const { search: _search, heapAfterQueries, name, ...figures } = engine;
+    if (heapAfterQueries) figures.heap_mb = heapAfterQueries();
     results[name] = { ...figures, ...quality };
     console.log(`${name}:`, JSON.stringify(results[name], null, 1).replace(/\n\s*/g, ' '));
   }
   console.log(JSON.stringify({ articles: docs.length, engines: results }));
 }
 
-main();
+void main();

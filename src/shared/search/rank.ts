@@ -70,6 +70,12 @@ export interface Ranked {
   full: boolean;
 }
 
+/** What rankSteps yields: the documents the phrase pass may read positions of, over these segments. */
+export interface PhraseCandidates {
+  docs: number[];
+  segments: Segment[];
+}
+
 export interface RankResult {
   /** The best full matches, then (only when the full ones are fewer than `limit`) the best loose ones; each best first, at most `limit`. */
   full: Ranked[];
@@ -134,7 +140,13 @@ const scratch = {
 const SCANNED = 1;
 const EXACT = 2;
 
-export function rank(input: RankInput): RankResult {
+/**
+ * Ranks in two steps: it yields the candidates whose positions the phrase
+ * pass may read (their records are in doc-records.ts), so that a caller whose
+ * positions are paged can read their pages first, then finishes. The
+ * caller must drive it to the end: ranking state is shared by all queries.
+ */
+export function* rankSteps(input: RankInput): Generator<PhraseCandidates, RankResult> {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
   records.forDocs(alive.length);
@@ -202,7 +214,7 @@ export function rank(input: RankInput): RankResult {
     }
   }
   try {
-    return rankCandidates(input, touched, idfOfAtom);
+    return yield* rankCandidates(input, touched, idfOfAtom);
   } finally {
     for (const d of touched) {
       mask[d] = 0;
@@ -235,7 +247,7 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
  * first, for those whose score with every possible pair could still reach
  * the best `limit` of their group.
  */
-function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): RankResult {
+function* rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): Generator<PhraseCandidates, RankResult> {
   const { atoms: n, limit } = input;
   const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
@@ -245,6 +257,7 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
   const none: RankResult = { full: [], loose: [], total: 0, looseTotal: 0, phrase: false };
   if (docs.length === 0) return none;
   const scanned = withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length);
+  yield { docs: scanned, segments: input.segments };
   let anyPhrase = false;
   beginPhrases();
   const read = (d: number): void => {

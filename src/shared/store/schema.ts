@@ -217,10 +217,14 @@ export interface BaoSchema extends DBSchema {
     key: [number, string];
     value: StagedBody;
   };
-  /** Version 2: the search worker's persisted index, so search is ready at once on opening. */
+  /**
+   * Version 2: the search worker's persisted index, so search is ready at once
+   * on opening: the snapshot, and the pages of its positions under their own keys
+   * (`SearchSnapshot.pages`).
+   */
   search: {
     key: string;
-    value: SearchSnapshot;
+    value: SearchSnapshot | Uint8Array;
   };
 }
 
@@ -238,4 +242,6 @@ export interface SearchSnapshot {
   revision: number;
   savedAt: number;
   data: unknown;
+  /** Where the positions are, when `data` leaves them apart: `count` pages keyed `prefix` + page number (see index-store.ts). */
+  pages?: { prefix: string; count: number };
 }
