@@ -126,7 +126,11 @@ function ours(docs: SearchDoc[]): Engine {
       const r = await restored.searchAsync(q, { limit: 10 });
       return [...r.hits, ...r.loose].slice(0, 10).map((h) => h.id);
     },
-    heapAfterQueries: () => round((heapBytes() - baseline) / 1e6, 1),
+    heapAfterQueries: () => {
+      const mb = round((heapBytes() - baseline) / 1e6, 1);
+      console.log(`heap after the queries: ${mb} MB, of which position pages ${round(restored.cachedPositionBytes / 1e6, 1)} MB`);
+      return mb;
+    },
   };
 }
 
