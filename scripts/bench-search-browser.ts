@@ -94,8 +94,13 @@ async function untilLoaded(page: Page): Promise<LogEntry[]> {
   return searchLog(page);
 }
 
-/** The search worker's memory after a garbage collection (CDP, through the page's session): JS heap and array buffers, in MB. */
-async function workerMemory(cdp: CDPSession): Promise<{ heap: number; buffers: number }> {
+interface WorkerSession {
+  call(method: string): Promise<Record<string, number>>;
+  detach(): Promise<void>;
+}
+
+/** Attaches to the search worker once the page starts it (CDP, through the page's session); call before navigating. */
+async function attachSearchWorker(cdp: CDPSession): Promise<WorkerSession> {
   let onAttached: ((e: { sessionId: string; targetInfo: { type: string; title: string } }) => void) | undefined;
   const attached = new Promise<string>((resolve) => {
     onAttached = (e) => {
@@ -104,26 +109,58 @@ async function workerMemory(cdp: CDPSession): Promise<{ heap: number; buffers: n
     cdp.on('Target.attachedToTarget', onAttached);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const sessionId = await attached;
-  if (onAttached) cdp.off('Target.attachedToTarget', onAttached);
-  let nextId = 1;
-  const call = (method: string): Promise<Record<string, number>> => {
-    const id = nextId++;
-    return new Promise((resolve) => {
-      const onMessage = (e: { sessionId: string; message: string }) => {
-        const reply = JSON.parse(e.message) as { id?: number; result?: Record<string, number> };
-        if (e.sessionId !== sessionId || reply.id !== id) return;
-        cdp.off('Target.receivedMessageFromTarget', onMessage);
-        resolve(reply.result ?? {});
-      };
-      cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-    });
+  return {
+    async call(method) {
+      const sessionId = await attached;
+      const id = nextCall++;
+      return new Promise((resolve) => {
+        const onMessage = (e: { sessionId: string; message: string }) => {
+          const reply = JSON.parse(e.message) as { id?: number; result?: Record<string, number> };
+          if (e.sessionId !== sessionId || reply.id !== id) return;
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(reply.result ?? {});
+        };
+        cdp.on('Target.receivedMessageFromTarget', onMessage);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      });
+    },
+    async detach() {
+      if (onAttached) cdp.off('Target.attachedToTarget', onAttached);
+      await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
+    },
   };
-  await call('HeapProfiler.collectGarbage');
-  const usage = await call('Runtime.getHeapUsage');
-  await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
-  return { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 };
+}
+let nextCall = 1;
+
+const usedMb = (usage: Record<string, number>) => ((usage.usedSize ?? NaN) + (usage.backingStorageSize ?? NaN)) / 1e6;
+
+interface Open {
+  log: LogEntry[];
+  /** After a garbage collection once loaded: JS heap and array buffers, in MB. */
+  memory: { heap: number; buffers: number };
+  /** The most the worker held (heap and buffers, no collection forced) in samples every 250 ms until loaded. */
+  peak: number;
+}
+
+/** Opens `url` and waits for the whole index, sampling the search worker's memory meanwhile. */
+async function openAndMeasure(page: Page, cdp: CDPSession, url: string): Promise<Open> {
+  const worker = await attachSearchWorker(cdp);
+  await page.goto(url);
+  let peak = 0;
+  let loading = true;
+  const sampling = (async () => {
+    while (loading) {
+      peak = Math.max(peak, usedMb(await worker.call('Runtime.getHeapUsage')));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  const log = await untilLoaded(page);
+  loading = false;
+  await sampling;
+  await worker.call('HeapProfiler.collectGarbage');
+  const usage = await worker.call('Runtime.getHeapUsage');
+  await worker.detach();
+  return { log, memory: { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 }, peak };
 }
 
 /** The worker's own time on `query` typed into the search field, in ms. */
@@ -136,13 +173,13 @@ async function workerTime(page: Page, query: string): Promise<number> {
   return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
 }
 
-function describeOpen(label: string, log: LogEntry[], memory: { heap: number; buffers: number }): void {
+function describeOpen(label: string, { log, memory, peak }: Open): void {
   const firstAnswer = log.find((e) => e.type === 'results');
   const targetFirst = log.find((e) => e.type === 'results' && e.first === probe.target);
   const loaded = log.find((e) => e.type === 'ready' && e.source !== 'building');
   const ms = (e: LogEntry | undefined) => (e ? `${Math.round(e.at)} ms` : 'never');
   console.log(
-    `${label}: first answer ${ms(firstAnswer)}, the known article first ${ms(targetFirst)}, whole index ${ms(loaded)} (${loaded?.source}, ${loaded?.articles} articles) after navigation; search worker memory ${(memory.heap + memory.buffers).toFixed(1)} MB (JS heap ${memory.heap.toFixed(1)}, array buffers ${memory.buffers.toFixed(1)})`,
+    `${label}: first answer ${ms(firstAnswer)}, the known article first ${ms(targetFirst)}, whole index ${ms(loaded)} (${loaded?.source}, ${loaded?.articles} articles) after navigation; search worker memory ${(memory.heap + memory.buffers).toFixed(1)} MB (JS heap ${memory.heap.toFixed(1)}, array buffers ${memory.buffers.toFixed(1)}), peak while loading ${peak.toFixed(1)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
 }
 
@@ -170,8 +207,7 @@ try {
   const url = `${server.url}/tim-kiem?q=${encodeURIComponent(probe.folded)}`;
 
   // 1. Opened with no snapshot: the worker builds the index from the store, answering from what is indexed so far.
-  await page.goto(url);
-  describeOpen(`Opened on «${probe.folded}», no saved index`, await untilLoaded(page), await workerMemory(cdp));
+  describeOpen(`Opened on «${probe.folded}», no saved index`, await openAndMeasure(page, cdp, url));
   const saving = Date.now();
   while (!(await page.evaluate(snapshotSaved))) {
     if (Date.now() - saving > 10 * 60_000) throw new Error('bench:search-browser: the index was not saved within 10 minutes');
@@ -181,8 +217,7 @@ try {
   // 2. Opened again: the index is restored from its snapshot.
   for (let i = 1; i <= 3; i++) {
     await page.goto('about:blank');
-    await page.goto(url);
-    describeOpen(`Opened again (${i})`, await untilLoaded(page), await workerMemory(cdp));
+    describeOpen(`Opened again (${i})`, await openAndMeasure(page, cdp, url));
   }
 
   // 3. Known-item queries typed into the field: the worker's own time, best of none (one try each).

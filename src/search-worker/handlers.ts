@@ -35,6 +35,8 @@ export interface HandlerOptions {
    * from it and from the page's reads. The old index answers until then.
    */
   beforeRebuild?: () => Promise<void>;
+  /** Awaited between two batches of a build, so that queries waiting meanwhile are answered (tests hold the build here). */
+  betweenBatches?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -54,7 +56,14 @@ const LOOSE_LIMIT = 10;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export function createSearchHandlers({ db: opening, post, onIndexChanged, beforeRebuild, now = () => performance.now() }: HandlerOptions): SearchHandlers {
+export function createSearchHandlers({
+  db: opening,
+  post,
+  onIndexChanged,
+  beforeRebuild,
+  betweenBatches = nextTurn,
+  now = () => performance.now(),
+}: HandlerOptions): SearchHandlers {
   /** While the first index is being built: what is indexed so far, to answer from. */
   let partial: IndexState | undefined;
   let stale = false;
@@ -74,7 +83,7 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, before
           post({ type: 'ready', articles: indexed, total, source: 'building', ms: Math.round(told - started) });
         }
         // Let queries waiting in the message queue be answered.
-        await nextTurn();
+        await betweenBatches();
       },
     });
     partial = undefined;
@@ -137,6 +146,9 @@ export function createSearchHandlers({ db: opening, post, onIndexChanged, before
     },
     onChange(change) {
       // One change at a time: a rebuild started for one must not undo the next.
+      // Changes heard while the first index is built wait for it: each re-reads
+      // its articles as they are then, so one the build read already is
+      // replaced, not doubled, and one it read too early is not lost.
       // A failed update leaves the index behind; the saved revision makes the next start catch up.
       applying = applying
         .then(async () => {

@@ -1,7 +1,7 @@
 import { toSearchDoc } from '../shared/search/documents';
 import { cutPages, type PageLoader } from '../shared/search/position-pages';
 import { SearchIndex } from '../shared/search/search-index';
-import { allArticles, getArticle } from '../shared/store/articles';
+import { articleBatches, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
@@ -40,12 +40,6 @@ export async function currentRevision(db: BaoDb): Promise<number> {
   return ((await db.get('meta', 'articlesRevision')) as number | undefined) ?? 0;
 }
 
-/**
- * The index is ready fastest from its saved snapshot. When articles changed
- * since (a background refresh while no page was open), the backlog of changed
- * ids brings it up to date; only without a usable snapshot or backlog is it
- * rebuilt from every article.
- */
 export interface BuildProgress {
   /** The index so far: it answers for the articles indexed already. */
   index: SearchIndex;
@@ -60,9 +54,13 @@ export interface LoadOptions {
   allowStale?: boolean;
 }
 
-/** Articles indexed between two steps of a rebuild: about 50–100 ms of work on a phone. */
-const BUILD_BATCH = 200;
-
+/**
+ * The index is ready fastest from its saved snapshot. When articles changed
+ * since (a background refresh while no page was open), the backlog of changed
+ * ids brings it up to date; only without a usable snapshot or backlog is it
+ * rebuilt from every article.
+ * The rebuild reads and indexes a batch at a time, and steps in between.
+ */
 export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
   const tx = db.transaction(['search', 'meta']);
   const [snapshot, stored, backlog] = await Promise.all([
@@ -74,14 +72,19 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
   const saved = snapshot instanceof Uint8Array ? undefined : snapshot;
   const caughtUp = saved && saved.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, saved, revision, backlog, options.allowStale) : undefined;
   if (caughtUp) return caughtUp;
-  // Read in short transactions, revision first: articles changed meanwhile are caught up from the backlog next time.
-  const { articles, revision: rev } = await allArticles(db);
+  // Each batch is indexed as it arrives, while the next is read: the first answers need not wait for the last article.
+  const { batches, revision: rev, total } = await articleBatches(db);
   const index = SearchIndex.build([]);
-  for (let done = 0; done < articles.length; ) {
-    const batch = articles.slice(done, done + BUILD_BATCH);
-    index.addMany(batch.map(toSearchDoc));
-    done += batch.length;
-    await options.step?.({ index, indexed: done, total: articles.length });
+  const reader = batches[Symbol.asyncIterator]();
+  let next = reader.next();
+  let indexed = 0;
+  for (let batch = await next; !batch.done; batch = await next) {
+    next = reader.next();
+    // Left unread if indexing throws: its failure must not surface as unhandled.
+    next.catch(() => undefined);
+    index.addMany(batch.value.map(toSearchDoc));
+    indexed += batch.value.length;
+    await options.step?.({ index, indexed, total: Math.max(total, indexed) });
   }
   index.settle();
   return { index, revision: rev, source: 'rebuilt' };

@@ -110,12 +110,13 @@ describe('search over 5,000 articles', () => {
         const notice = [...document.querySelectorAll('.notice')].find((e) => e.textContent?.includes('Đang chuẩn bị tìm kiếm'));
         const found = /Tìm thấy (\d+) bài/.exec(document.querySelector('.search-count')?.textContent ?? '');
         const soFar = Number(found?.[1] ?? 0);
-        return notice?.textContent?.includes(`/${n} bài`) && soFar > 0 && soFar < n ? { notice: notice.textContent, soFar } : false;
+        return notice?.textContent?.includes(`trên ${n.toLocaleString('vi-VN')} bài`) && soFar > 0 && soFar < n ? { notice: notice.textContent, soFar } : false;
       },
       ARTICLES,
       { timeout: 60_000 },
     );
-    expect(((await seen.jsonValue()) as { notice: string }).notice).toMatch(/đã đọc \d+\/5000 bài/);
+    // It says the results come from part of the archive, and from how much.
+    expect(((await seen.jsonValue()) as { notice: string }).notice).toMatch(/Kết quả dưới đây mới chỉ tìm trong [\d.]+ trên 5\.000 bài đã lưu/);
     // Once built, every article is found and the notice is gone.
     await page.waitForFunction((n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n} bài`), ARTICLES, { timeout: 60_000 });
     expect(await page.locator('.notice', { hasText: 'Đang chuẩn bị tìm kiếm' }).count()).toBe(0);

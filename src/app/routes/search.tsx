@@ -8,6 +8,9 @@ import { articlePath } from '../format/paths';
 import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
+/** «5.000»: Vietnamese groups thousands with a dot. */
+const count = (n: number) => n.toLocaleString('vi-VN');
+
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
 const DEBOUNCE_MS = 120;
 
@@ -103,7 +106,9 @@ export default function SearchPage() {
       )}
       {indexVersion?.source === 'building' && (
         <p class="notice" role="status">
-          Đang chuẩn bị tìm kiếm: đã đọc {indexVersion.articles}/{indexVersion.total} bài. Kết quả lúc này có thể chưa đủ.
+          Đang chuẩn bị tìm kiếm. Kết quả dưới đây mới chỉ tìm trong {count(indexVersion.articles)} trên {count(indexVersion.total ?? indexVersion.articles)} bài
+          đã lưu; trang sẽ tự cập nhật khi xong.{' '}
+          <progress max={indexVersion.total} value={indexVersion.articles} aria-hidden="true" />
         </p>
       )}
       <p role="status" class="search-count">

@@ -59,6 +59,12 @@ export interface RankInput {
   atoms: number;
   /** Best documents wanted of each group. */
   limit: number;
+  /**
+   * Asked when no candidate holds the whole phrase: true when the caller will
+   * rank again with more alternatives (typo neighbours), so this pass's
+   * selection would be thrown away and is skipped.
+   */
+  widen?: () => boolean;
 }
 
 export interface Ranked {
@@ -274,6 +280,7 @@ function* rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64
       anyPhrase = true;
     }
   }
+  if (!anyPhrase && input.widen?.()) return none;
   const score = (d: number, linked: number): number =>
     popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + pairBonus(linked, idfOfAtom, n));
   const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;

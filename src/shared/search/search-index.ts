@@ -190,19 +190,28 @@ export class SearchIndex {
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
     let alts = exactAlternatives(atoms, this.vocabulary);
-    let ranked = yield* this.rankWith(alts, atoms.length, limit);
     // Typo neighbours only when no document holds the whole query as a phrase:
     // first for the words the index does not know, then, for a query as short
     // as one typed from memory, for every word (a typo may spell another word).
-    const complete = (): boolean => ranked.phrase;
-    for (const stage of ['unknown', 'all'] as const) {
-      if (complete() || (stage === 'all' && atoms.length > MAX_ATOMS_ALL_TYPOS)) break;
-      const known = new Set(alts.map((a) => a.atom));
-      const expand = atoms.map((_, i) => stage === 'all' || !known.has(i));
-      const typos = withinBudget(typoAlternatives(atoms, alts, expand, this.vocabulary), (t) => this.frequency(t));
-      if (typos.length === 0) continue;
+    const stages = atoms.length > MAX_ATOMS_ALL_TYPOS ? (['unknown'] as const) : (['unknown', 'all'] as const);
+    let stage = 0;
+    let typos: Alternative[] = [];
+    // The next stage's neighbours (kept until ranked with). Ranking asks for
+    // them when it finds no phrase, and then skips selecting the best.
+    const widen = (): boolean => {
+      while (typos.length === 0 && stage < stages.length) {
+        const known = new Set(alts.map((a) => a.atom));
+        const all = stages[stage++] === 'all';
+        const expand = atoms.map((_, i) => all || !known.has(i));
+        typos = withinBudget(typoAlternatives(atoms, alts, expand, this.vocabulary), (t) => this.frequency(t));
+      }
+      return typos.length > 0;
+    };
+    let ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
+    while (!ranked.phrase && widen()) {
       alts = alts.concat(typos);
-      ranked = yield* this.rankWith(alts, atoms.length, limit);
+      typos = [];
+      ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     }
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
@@ -394,7 +403,7 @@ export class SearchIndex {
     return [...this.sealed, this.deltaCache];
   }
 
-  private rankWith(alternatives: Alternative[], atoms: number, limit: number): Generator<PhraseCandidates, RankResult> {
+  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<PhraseCandidates, RankResult> {
     return rankSteps({
       // A copy: the index may change while a query waits for pages.
       segments: [...this.segments()],
@@ -407,6 +416,7 @@ export class SearchIndex {
       alternatives,
       atoms,
       limit,
+      widen,
     });
   }
 

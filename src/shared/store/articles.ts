@@ -225,24 +225,44 @@ const bytesOf = (rows: readonly StoredArticle[]) => rows.reduce((sum, row) => su
 const nextLimit = (chunk: Chunk) =>
   Math.max(1, Math.min(READ_ALL_CHUNK, Math.floor(READ_ALL_BYTES / Math.max(1, chunk.bytes / Math.max(1, chunk.rows.length)))));
 
+/** Every stored article, a bounded batch at a time (see articleBatches). */
+export interface ArticleBatches {
+  /** The articles revision, read before any article: the batches reflect it at least. */
+  revision: number;
+  /** How many articles there were when reading began. */
+  total: number;
+  batches: AsyncIterable<StoredArticle[]>;
+}
+
 /**
- * Every article with its body (the search worker's full rebuild), read in
- * short transactions, with the revision they make up at least: it is read
- * first, so a change landing meanwhile is caught up again from the backlog
- * later. Staged records are read before `articles`, so one folded in
- * meanwhile is found in `articles` and none is missed; a staged version wins
- * over the one it replaces.
+ * Every article with its body (the search worker's full rebuild), in batches
+ * of one short transaction each, so neither the reader nor the store holds
+ * all of them at once and no read stalls a refresh's fold. The revision is
+ * read first, so a change landing meanwhile is caught up later (announced,
+ * or from the backlog). Staged records are read before `articles`, so one
+ * folded in meanwhile is found in `articles` and none is missed; a staged
+ * version wins over the one it replaces.
  */
-export async function allArticles(db: BaoDb): Promise<{ articles: StoredArticle[]; revision: number }> {
+export async function articleBatches(db: BaoDb): Promise<ArticleBatches> {
   const first = readTx(db);
-  const [overlay, revision] = await Promise.all([overlayOf(first), first.objectStore('meta').get('articlesRevision') as Promise<number | undefined>]);
-  const byId = new Map<string, StoredArticle>();
+  const [overlay, revision, stored] = await Promise.all([
+    overlayOf(first),
+    first.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
+    first.objectStore('articles').count(),
+  ]);
+  return { revision: revision ?? 0, total: stored + (overlay?.added ?? 0), batches: readBatches(db, overlay) };
+}
+
+async function* readBatches(db: BaoDb, overlay: Overlay | undefined): AsyncGenerator<StoredArticle[]> {
+  // Only ids are kept across batches: the staged versions already given.
+  const staged = new Set<string>();
   let limit = READ_ALL_CHUNK;
   if (overlay) {
     let lower: IDBKeyRange = IDBKeyRange.bound([overlay.gen], [overlay.gen, []]);
     for (;;) {
       const chunk = await readChunk(db, 'staging', lower, limit);
-      for (const row of chunk.rows) byId.set(row.id, row);
+      for (const row of chunk.rows) staged.add(row.id);
+      if (chunk.rows.length > 0) yield chunk.rows;
       if (!chunk.last || !chunk.full) break;
       lower = IDBKeyRange.bound(chunk.last, [overlay.gen, []], true);
       limit = nextLimit(chunk);
@@ -251,10 +271,10 @@ export async function allArticles(db: BaoDb): Promise<{ articles: StoredArticle[
   let lower: IDBKeyRange | null = null;
   for (;;) {
     const chunk = await readChunk(db, 'articles', lower, limit);
-    for (const row of chunk.rows) if (!byId.has(row.id)) byId.set(row.id, row);
+    const rows = staged.size > 0 ? chunk.rows.filter((row) => !staged.has(row.id)) : chunk.rows;
+    if (rows.length > 0) yield rows;
     if (chunk.last === undefined || !chunk.full) break;
     lower = IDBKeyRange.lowerBound(chunk.last, true);
     limit = nextLimit(chunk);
   }
-  return { articles: [...byId.values()], revision: revision ?? 0 };
 }

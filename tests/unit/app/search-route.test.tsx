@@ -102,7 +102,7 @@ describe('the search screen', () => {
     await pauseTyping();
     const worker = FakeWorker.started[0]!;
     await settle(() => worker.reply({ type: 'ready', articles: 400, total: 5000, source: 'building', ms: 900 }));
-    expect(root.textContent).toContain('Đang chuẩn bị tìm kiếm: đã đọc 400/5000 bài');
+    expect(root.textContent).toContain('Kết quả dưới đây mới chỉ tìm trong 400 trên 5.000 bài đã lưu');
     await settle(() => worker.reply({ type: 'ready', articles: 5000, source: 'rebuilt', ms: 4000 }));
     expect(root.textContent).not.toContain('Đang chuẩn bị tìm kiếm');
   });

@@ -32,9 +32,9 @@ const article = (id: string, title: string, body = title): Article => ({
 });
 
 /** The handlers as the worker wires them: everything they post is kept, in order, and the articles channel feeds them. */
-function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>) {
+function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>, betweenBatches?: () => Promise<void>) {
   const posted: SearchWorkerMessage[] = [];
-  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined, beforeRebuild });
+  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined, beforeRebuild, betweenBatches });
   stops.push(listenArticlesChanged((change) => void handlers.onChange(change)));
   /** Sends a query and waits until it is answered. */
   const ask = async (id: number, query: string) => {
@@ -143,6 +143,68 @@ describe('the search worker’s handlers', () => {
     await vi.waitFor(() => expect(worker.posted.at(-1)).toMatchObject({ type: 'ready', source: 'updated', articles: 2_003 }));
     expect(await worker.ask(3, 'che ta xua')).toMatchObject({ total: 1 });
     expect(await worker.ask(4, 'ha giang')).toMatchObject({ total: 2_001 });
+  }, 30_000);
+
+  /** A build held after its first batch until `release()`. */
+  function heldBuild() {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let batches = 0;
+    return { betweenBatches: () => (batches++ === 0 ? released : Promise.resolve()), release };
+  }
+
+  it('answers the first query once the first batch of articles is read, not after all of them, and says it is still building', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 2_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    // Reading every article takes one read of the articles store per batch (at most 200 articles).
+    let reads = 0;
+    const getAll = IDBObjectStore.prototype.getAll;
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+      if (this.name === 'articles') reads++;
+      return getAll.apply(this, args);
+    });
+    const build = heldBuild();
+    const posted: SearchWorkerMessage[] = [];
+    const handlers = createSearchHandlers({ db: Promise.resolve(db), post: (m) => posted.push(m), onIndexChanged: () => undefined, betweenBatches: build.betweenBatches });
+    await handlers.onRequest({ id: 1, type: 'search', query: 'ha giang', limit: 30 });
+    // Answered from part of the archive, with the page told how far the build got, after reading the first batch (and the next, ahead).
+    expect(posted).toMatchObject([
+      { type: 'ready', source: 'building', articles: 200, total: 2_000 },
+      { id: 1, type: 'results', total: 200 },
+    ]);
+    expect(reads).toBeLessThanOrEqual(2);
+
+    build.release();
+    await vi.waitFor(() => expect(posted.at(-1)).toMatchObject({ type: 'ready', source: 'rebuilt', articles: 2_000 }), { timeout: 20_000 });
+    expect(reads).toBeGreaterThanOrEqual(10);
+    await handlers.onRequest({ id: 2, type: 'search', query: 'ha giang', limit: 30 });
+    expect(posted.at(-1)).toMatchObject({ id: 2, total: 2_000 });
+    vi.restoreAllMocks();
+  }, 30_000);
+
+  it('once built, holds exactly what articles changed while it was being built, as an index built afterwards would', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 2_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    const build = heldBuild();
+    const worker = startWorker(Promise.resolve(db), undefined, build.betweenBatches);
+    await vi.waitFor(() => expect(worker.posted[0]).toMatchObject({ type: 'ready', source: 'building' }));
+    // Read and indexed already: n0 (changed) and n1 (removed); read last: n999 (changed) and n998 (removed); x is new.
+    await mergeArticles(db, [article('n0', 'Chè Tà Xùa'), article('n999', 'Săn mây Tà Xùa'), article('x', 'Đường lên Tà Xùa')], 2);
+    await deleteArticles(db, ['n1', 'n998']);
+    build.release();
+
+    await vi.waitFor(() => expect(worker.posted.filter((m) => m.type === 'ready' && m.source === 'updated')).toHaveLength(2), { timeout: 20_000 });
+    const answer = await worker.ask(1, 'ta xua');
+    expect(answer).toMatchObject({ total: 3 });
+    expect(worker.titles(answer)).toEqual(expect.arrayContaining(['Chè Tà Xùa', 'Săn mây Tà Xùa', 'Đường lên Tà Xùa']));
+    expect(await worker.ask(2, 'ha giang')).toMatchObject({ total: 1_996 });
+    const afterwards = await loadIndex(db);
+    for (const [i, query] of ['ha giang', 'tin so 0', 'tin so 1', 'tin so 998', 'tin so 999', 'che ta xua', 'san may'].entries()) {
+      const found = afterwards.index.search(query, { limit: 30 });
+      const asked = await worker.ask(i + 3, query);
+      expect(asked).toMatchObject({ total: found.total });
+      expect(asked?.type === 'results' && asked.rows.map((row) => row.id).sort()).toEqual(found.hits.map((hit) => hit.id).sort());
+    }
   }, 30_000);
 
   it('reports an error for the query, rather than no answer, when the store cannot be opened', async () => {

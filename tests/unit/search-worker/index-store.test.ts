@@ -2,9 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
-import { mergeArticles } from '../../../src/shared/store/articles';
+import { toSearchDoc } from '../../../src/shared/search/documents';
+import { SearchIndex } from '../../../src/shared/search/search-index';
+import { getArticles, knownIds, mergeArticles } from '../../../src/shared/store/articles';
 import { deleteArticles } from '../../../src/shared/store/evict';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
+import { commitGeneration, foldOverlay, nextGeneration, stageItems } from '../../../src/shared/store/staging';
 
 let n = 0;
 const opened: BaoDb[] = [];
@@ -148,5 +151,41 @@ describe('search index persistence', () => {
     const second = await loadIndex(db);
     expect(second.source).toBe('rebuilt');
     expect(second.index.search('dan van kheo').hits.map((h) => h.id)).toEqual(['a']);
+  });
+
+  it('builds batch by batch the same index as one built from every article at once', async () => {
+    const db = await freshDb();
+    const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về ${places[i % 5]}`)), 1);
+    const batched = await loadIndex(db, { step: async () => undefined });
+    const ids = [...(await knownIds(db))].sort();
+    const atOnce = SearchIndex.build((await getArticles(db, ids)).map(toSearchDoc));
+    expect(batched.index.size).toBe(1_000);
+    expect(batched.index.toBytes()).toEqual(atOnce.toBytes());
+  });
+
+  it.each([true, false])('indexes each article once, in its newest version, while a refresh is visible but not folded in (folded during the build: %s)', async (foldDuring) => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    // A refresh committed (visible) but not yet folded into the store: new versions of n0…n299, and new articles.
+    const gen = await nextGeneration(db);
+    const refresh = [
+      ...Array.from({ length: 300 }, (_, i) => article(`n${i}`, `Tin số ${i} về Sơn La`)),
+      ...Array.from({ length: 300 }, (_, i) => article(`m${i}`, `Tin mới ${i} về Mộc Châu`)),
+    ];
+    await commitGeneration(db, gen, await stageItems(db, gen, refresh, 2));
+    let folded = false;
+    const loaded = await loadIndex(db, {
+      step: async () => {
+        // The refresh finishes folding between two batches, with staged records left to read.
+        if (foldDuring && !folded) await foldOverlay(db);
+        folded = true;
+      },
+    });
+    const found = (q: string) => loaded.index.search(q, { limit: 1_000 }).hits.map((h) => h.id).sort();
+    expect(loaded.index.size).toBe(900);
+    expect(found('son la')).toEqual(Array.from({ length: 300 }, (_, i) => `n${i}`).sort());
+    expect(found('ha giang')).toEqual(Array.from({ length: 300 }, (_, i) => `n${i + 300}`).sort());
+    expect(found('moc chau')).toHaveLength(300);
   });
 });
