@@ -19,8 +19,26 @@ const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${
 function pageLoader(db: BaoDb, prefix: string): PageLoader {
   return async (pages) => {
     const store = db.transaction('search').objectStore('search');
-    const values = await Promise.all(pages.map((p) => store.get(pageKey(prefix, p))));
-    return values.map((v) => (v instanceof Uint8Array ? v : undefined));
+    // Pages come sorted: each run of consecutive ones is one request.
+    const runs: number[][] = [];
+    for (const p of pages) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1] === p - 1) run.push(p);
+      else runs.push([p]);
+    }
+    const values = await Promise.all(
+      runs.map((run) => store.getAll(IDBKeyRange.bound(pageKey(prefix, run[0] as number), pageKey(prefix, run[run.length - 1] as number)))),
+    );
+    const byPage = new Map<number, unknown>();
+    runs.forEach((run, i) => {
+      const got = values[i] as unknown[];
+      // A run with a page missing is read as missing (it would shift the others).
+      if (got.length === run.length) run.forEach((p, k) => byPage.set(p, got[k]));
+    });
+    return pages.map((p) => {
+      const v = byPage.get(p);
+      return v instanceof Uint8Array ? v : undefined;
+    });
   };
 }
 

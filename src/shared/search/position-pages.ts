@@ -96,6 +96,7 @@ export class PagedPositions {
 
   /** Whether the pages of bytes [from, to) are held (or lost); the others are noted as missing. */
   want(from: number, to: number): boolean {
+    if (this.cached === this.length) return true;
     let held = true;
     for (let p = from >>> PAGE_SHIFT; from < to && p <= (to - 1) >>> PAGE_SHIFT; p++) if (!this.page(p) && !this.lostPages[p]) held = false;
     return held;
