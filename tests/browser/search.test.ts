@@ -141,22 +141,23 @@ describe('search, offline', () => {
 
   it('answers a phrase query from the saved index after an offline reload, its positions read from their stored pages', async () => {
     const { page } = app.browser;
-    await page.waitForFunction(snapshotSaved, undefined, { timeout: 30_000, polling: 250 });
+    // The worker saves its index a few seconds after building it.
+    await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 30_000, interval: 250 }).toBe(true);
     const pageKeys = await page.evaluate(
       () =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<string[]>((resolve, reject) => {
           const open = indexedDB.open('bao-offline');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const keys = open.result.transaction('search').objectStore('search').getAllKeys();
             keys.onsuccess = () => {
               open.result.close();
-              resolve(keys.result.filter((k) => String(k).startsWith('articles/pos/')).length);
+              resolve(keys.result.map(String));
             };
           };
         }),
     );
-    expect(pageKeys).toBeGreaterThan(0);
+    expect(pageKeys.filter((k) => k.startsWith('articles/pos/'))).not.toEqual([]);
     await page.goto(`${app.server.url}/tim-kiem?q=${encodeURIComponent('hat dieu rang muoi')}`);
     await page.waitForFunction(() => document.querySelector('.search-count')?.textContent?.includes('“hat dieu rang muoi”'), undefined, {
       timeout: 15_000,

@@ -93,7 +93,8 @@ export function decodeSnapshot(bytes: unknown, pages?: PageLoader): IndexParts {
   const skipDoc = u32();
   const skipByte = u32();
   const skipPos = u32();
-  const docBytes = r.run();
+  // Copied out of a snapshot without positions, so that the rest of it (copied above) is let go.
+  const docBytes = apart ? r.run().slice() : r.run();
   const positions = r.run();
   const sizes = [ids.length, published.length, lengths.length];
   if (sizes.some((n) => n !== docs) || terms.length !== termCount || docStart.length !== termCount + 1 || posStart.length !== termCount + 1) {
@@ -103,7 +104,7 @@ export function decodeSnapshot(bytes: unknown, pages?: PageLoader): IndexParts {
   if (skipStart[termCount] !== skipDoc.length || skipByte.length !== skipDoc.length || skipPos.length !== skipDoc.length) throw new Error('Corrupt search index snapshot');
   const positionBytes = posStart[termCount] as number;
   if (docStart[termCount] !== docBytes.length || (apart ? positions.length !== 0 : positionBytes !== positions.length)) throw new Error('Corrupt search index snapshot');
-  const arrays = { docStart, posStart, df, occurrences, docs: docBytes, positions, skipStart, skipDoc, skipByte, skipPos };
+  const arrays = { docStart, posStart, df, occurrences, docs: docBytes, positions: apart ? new Uint8Array(0) : positions, skipStart, skipDoc, skipByte, skipPos };
   const main = apart && pages ? Segment.paged(arrays, new PagedPositions(positionBytes, pages)) : new Segment(arrays);
   return { ids, published, lengths, vocabulary: Vocabulary.from(terms, variants), main };
 }
