@@ -1,5 +1,5 @@
 import { toSearchDoc } from '../shared/search/documents';
-import { cutPages, type PageLoader } from '../shared/search/position-pages';
+import { CACHE_BYTES, cutPages, type PageLoader } from '../shared/search/position-pages';
 import { SearchIndex } from '../shared/search/search-index';
 import { articleBatches, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
@@ -141,19 +141,22 @@ async function fromSnapshot(
 }
 
 /**
- * Saves the index, its positions as pages; the backlog it now covers is
- * dropped, unless articles changed meanwhile. Returns the index as saved,
- * its positions left in the store (read by queries as needed), to answer
- * from instead; undefined when it could not be saved (a page of its own
- * snapshot could not be read back).
+ * Saves the index, its positions as pages when they are big; the backlog it
+ * now covers is dropped, unless articles changed meanwhile. Returns the index
+ * as saved, its positions left in the store (read by queries as needed), to
+ * answer from instead; undefined when they stay in memory, or when it could
+ * not be saved (a page of its own snapshot could not be read back).
  */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
   if (!(await index.loadPositions())) return undefined;
+  // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
+  const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
   // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
-  const { snapshot: data, positions } = index.toParts();
+  const { snapshot: data, positions } = index.toParts((bytes) => bytes <= apartAbove);
   const pages = cutPages(positions);
   const prefix = `${SNAPSHOT_KEY}/pos/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
-  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data, pages: { prefix, count: pages.length } };
+  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data };
+  if (pages.length > 0) snapshot.pages = { prefix, count: pages.length };
   const tx = db.transaction(['search', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   const search = tx.objectStore('search');
@@ -164,5 +167,5 @@ export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number)
   await Promise.all(writes);
   if ((await meta.get('articlesRevision')) === revision) await meta.delete('searchBacklog');
   await tx.done;
-  return SearchIndex.fromBytes(data, pageLoader(db, prefix));
+  return pages.length > 0 ? SearchIndex.fromBytes(data, pageLoader(db, prefix)) : undefined;
 }

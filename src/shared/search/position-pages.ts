@@ -12,7 +12,10 @@ import { decodePositions } from './postings';
 export const PAGE_SHIFT = 16;
 /** 64 KB: a rare term's positions fit in one; a common term's are read in a few dozen. */
 export const PAGE_BYTES = 1 << PAGE_SHIFT;
-/** Bytes of pages kept in memory at once (per index). */
+/**
+ * Bytes of pages kept in memory at once (per index). Positions no bigger are
+ * not paged at all (index-store.ts): above about 20,000 articles only.
+ */
 export const CACHE_BYTES = 24 << 20;
 
 /** Reads pages by number, in one go; undefined for a page the store does not hold. */

@@ -280,10 +280,17 @@ export class SearchIndex {
     return encodeSnapshot(this.parts());
   }
 
-  /** The snapshot without its positions, and the positions stream (to store as pages). Positions must be in memory (loadPositions). */
-  toParts(): { snapshot: Uint8Array; positions: Uint8Array } {
+  /**
+   * The snapshot without its positions, and the positions stream (to store
+   * as pages), or with `inline` when they are small (position-pages.ts:
+   * positionsApart), the snapshot with them and no stream. Positions must be
+   * in memory (loadPositions).
+   */
+  toParts(inline: (positionBytes: number) => boolean = () => false): { snapshot: Uint8Array; positions: Uint8Array } {
     const parts = this.parts();
-    return { snapshot: encodeSnapshot(parts, true), positions: parts.main.positions };
+    const positions = parts.main.positions;
+    if (inline(positions.length)) return { snapshot: encodeSnapshot(parts), positions: new Uint8Array(0) };
+    return { snapshot: encodeSnapshot(parts, true), positions };
   }
 
   private parts(): IndexParts {

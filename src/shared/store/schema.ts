@@ -127,6 +127,12 @@ export interface MetaValues {
    */
   syncTiming: SyncTimingOverride;
   /**
+   * The search index saves its positions apart, as pages, above this many
+   * bytes (absent: above its page cache's size, position-pages.ts); lower
+   * for the browser tests, whose archives are small.
+   */
+  searchPagesAbove: number;
+  /**
    * Present while records stored before version 3 still lack derived text, or
    * records stored before version 5 still hold their body; `after`: the last id done.
    */

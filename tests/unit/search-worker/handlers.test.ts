@@ -225,6 +225,7 @@ describe('the search worker’s handlers', () => {
 
   it('answers when a page of the saved positions is gone, then loads the index again', async () => {
     const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
     await mergeArticles(db, [{ ...article('a', 'Tin Sơn La', 'Phong trào dân vận khéo ở bản.'), published: 1 }], 1);
     await mergeArticles(db, [{ ...article('b', 'Tin Sơn La', 'Khéo léo, vận động người dân.'), published: 2 }], 2);
     const before = await loadIndex(db);
