@@ -1,35 +1,10 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-
-/**
- * Lets index.html fetch, alongside the first bundle, the chunk that a
- * dynamic import of `moduleSuffix` loads, without running it. For code most
- * visits never run but a first visit runs at once (the page's own refresh):
- * on a slow line it arrives with the rest instead of a round trip later.
- */
-function preloadDynamicChunk(moduleSuffix: string): Plugin {
-  return {
-    name: 'preload-dynamic-chunk',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, context) {
-        const chunks = Object.values(context.bundle ?? {});
-        const chunk = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(moduleSuffix));
-        if (!chunk || chunk.type !== 'chunk') throw new Error(`preload-dynamic-chunk: no chunk for ${moduleSuffix}`);
-        return [chunk.fileName, ...chunk.imports]
-          .filter((file) => !html.includes(`/${file}"`))
-          .map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' }));
-      },
-    },
-  };
-}
 
 export default defineConfig({
   plugins: [
     preact(),
-    preloadDynamicChunk('src/shared/sync/refresh.ts'),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

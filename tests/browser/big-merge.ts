@@ -34,6 +34,12 @@ export type ReadWaits = Record<Screen, number[]> & {
   statuses: string[];
   /** Rounds (one read of each kind) that began and ended while the refresh was merging. */
   roundsDuringMerge: number;
+  /** The same reads just after reopening the app (the list: from the reopening to its first card). */
+  reopened: Record<Screen, number[]>;
+  /** Of each reopening, when the page had its document (from the service worker) and when its scripts had run. */
+  reopenPhases: ReopenPhases[];
+  /** What the reader saw in every page of the run, looked at on each change of the page (see `watchWhatIsShown`). */
+  seen: Shown;
 };
 
 /** Words of the stored article's title, without their marks, as a reader types them. */
@@ -64,7 +70,7 @@ const shownAt = ([screen, path]: readonly [Screen, string]) => {
  * the screen shows its content, both read on the page's clock (looked at every
  * 10 ms), so the time the test's own process takes to hear of it is left out.
  */
-async function timeToShow(page: Page, screen: Screen): Promise<number> {
+export async function timeToShow(page: Page, screen: Screen): Promise<number> {
   const path = PATHS[screen];
   const started = await page.evaluate((href) => {
     const link = Object.assign(document.createElement('a'), { href });
@@ -107,13 +113,104 @@ export async function startBigRefresh(page: Page, server: TestServer, feedBytes:
   }
 }
 
-/** Reads every screen again and again until the refresh ends. */
-export async function readUntilMerged(page: Page): Promise<ReadWaits> {
-  const waits: ReadWaits = { article: [], list: [], saved: [], search: [], statuses: [], roundsDuringMerge: 0 };
-  while (await refreshRunning(page)) {
-    const round = await readRound(page, waits.statuses);
-    for (const screen of SCREENS) waits[screen].push(round[screen]);
+/**
+ * Reads every screen again and again until the refresh ends; every
+ * `reopenEvery`-th round (none if 0) first reopens the app (a new page load
+ * of the list, as a reader closing and opening it again), while the service
+ * worker's refresh goes on. What the pages show is noted if they are watched
+ * (`watchWhatIsShown`).
+ */
+export async function readUntilMerged(page: Page, reopenEvery = 0): Promise<ReadWaits> {
+  const none = () => ({ article: [], list: [], saved: [], search: [] });
+  const waits: ReadWaits = {
+    ...none(),
+    statuses: [],
+    roundsDuringMerge: 0,
+    reopened: none(),
+    reopenPhases: [],
+    seen: { wrongStatus: [], emptyList: 0, counts: [] },
+  };
+  for (let n = 1; await refreshRunning(page); n++) {
+    const reopen = reopenEvery > 0 && n % reopenEvery === 0;
+    // What the page about to be left showed.
+    if (reopen) addShown(waits.seen, await takeShown(page));
+    const round = reopen ? await reopenRound(page, waits.statuses, waits.reopenPhases) : await readRound(page, waits.statuses);
+    for (const screen of SCREENS) (reopen ? waits.reopened : waits)[screen].push(round[screen]);
     if (await refreshRunning(page)) waits.roundsDuringMerge++;
+    addShown(waits.seen, await takeShown(page));
   }
   return waits;
+}
+
+/** Milliseconds from reopening: the document received (served by the service worker), the page's scripts run. */
+export interface ReopenPhases {
+  document: number;
+  scripts: number;
+}
+
+/** What a page showed that a reader must never see while articles exist, and every count of them it showed. */
+export interface Shown {
+  /** Status bar texts saying nothing was ever downloaded. */
+  wrongStatus: string[];
+  /** Times the list was found empty («Chưa có bài nào», «Đang tải tin lần đầu…»). */
+  emptyList: number;
+  /** Every N of «Máy đang giữ N bài» at the end of the list. */
+  counts: number[];
+}
+
+/**
+ * Installed in every page of the context before the app runs (addInitScript):
+ * on each change of the page, notes a wrong status bar, an empty list and the
+ * list's count of articles, so that even a flash between two reads is seen.
+ */
+export function watchWhatIsShown(): void {
+  const shown: Shown = { wrongStatus: [], emptyList: 0, counts: [] };
+  (window as { __shown?: Shown }).__shown = shown;
+  new MutationObserver(() => {
+    const status = document.querySelector('.status-bar')?.textContent ?? '';
+    if (status.includes('Chưa tải tin lần nào') && shown.wrongStatus.at(-1) !== status) shown.wrongStatus.push(status);
+    if (document.querySelector('section.empty')) shown.emptyList++;
+    const count = /Máy đang giữ (\d+) bài,/.exec(document.querySelector('.list-end')?.textContent ?? '')?.[1];
+    if (count !== undefined && shown.counts.at(-1) !== Number(count)) shown.counts.push(Number(count));
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/** What the current page has noted since it was last asked (then forgotten, so each is counted once). */
+export const takeShown = (page: Page): Promise<Shown> =>
+  page.evaluate(() => {
+    const w = window as { __shown?: Shown };
+    const shown = w.__shown ?? { wrongStatus: [], emptyList: 0, counts: [] };
+    w.__shown = { wrongStatus: [], emptyList: 0, counts: [] };
+    return shown;
+  });
+
+function addShown(to: Shown, more: Shown): void {
+  to.wrongStatus.push(...more.wrongStatus);
+  to.emptyList += more.emptyList;
+  for (const count of more.counts) if (to.counts.at(-1) !== count) to.counts.push(count);
+}
+
+/**
+ * Reopens the app on the list (a new page load, as a reader closing and
+ * opening it again, or a second tab) and times its first card from the
+ * reopening, on the new page's clock; then the other screens by their links.
+ * The first search of the new page starts a new search worker.
+ */
+export async function reopenRound(page: Page, statuses: string[], phases: ReopenPhases[]): Promise<RoundWaits> {
+  await page.goto(new URL('/', page.url()).href, { waitUntil: 'commit' });
+  const shown = await page.waitForFunction(shownAt, ['list', '/'] as const, { timeout: 60_000, polling: 10 });
+  const list = Math.round((await shown.jsonValue()) as number);
+  phases.push(
+    await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return { document: Math.round(navigation?.responseEnd ?? 0), scripts: Math.round(navigation?.domContentLoadedEventStart ?? 0) };
+    }),
+  );
+  statuses.push((await page.locator('.status-bar').textContent()) ?? '');
+  const round = { list, article: 0, saved: 0, search: 0 };
+  for (const screen of ['article', 'saved', 'search'] as const) {
+    round[screen] = await timeToShow(page, screen);
+    statuses.push((await page.locator('.status-bar').textContent()) ?? '');
+  }
+  return round;
 }

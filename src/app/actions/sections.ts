@@ -2,6 +2,7 @@ import type { PageCursor } from '../../shared/store/articles';
 import { cardOf } from '../../shared/store/body';
 import { completeRecord } from '../../shared/store/derived';
 import type { ArticleCard } from '../../shared/store/schema';
+import type { Facts } from '../../shared/store/counts';
 import { db } from './db';
 
 export interface Section {
@@ -12,26 +13,19 @@ export interface Section {
 /** Every key of one tag in the `by-topic` index ([tag, published, id]). */
 const wholeTag = (tag: string) => IDBKeyRange.bound([tag], [tag, []]);
 
+/** The counts by topic (loaded apart: the first page needs neither) and the database. */
+const counting = () => Promise.all([import('../../shared/store/topic-counts'), db()]);
+
 /**
- * The tags most articles carry, most first. Walks the `by-topic` index one
- * tag at a time (a count, then a jump past the tag), so it reads keys, never
- * an article, and its cost grows with the number of tags. Each tag is read
- * in a transaction of its own: a refresh's write waits behind one tag's
- * count, never the whole walk (and every read after it behind that write).
+ * The tags most articles carry, most first. Not needed for the first paint
+ * (the list's cards do not wait for it), so its walk is loaded apart.
  */
 export async function topSections(limit: number): Promise<Section[]> {
-  const database = await db();
-  const sections: Section[] = [];
-  for (let after: IDBKeyRange | undefined; ; ) {
-    const index = database.transaction('articles').store.index('by-topic');
-    const cursor = await index.openKeyCursor(after);
-    if (!cursor) break;
-    const tag = cursor.key[0];
-    sections.push({ tag, count: await index.count(wholeTag(tag)) });
-    // Arrays sort after numbers, so [tag, []] is past every [tag, published, id].
-    after = IDBKeyRange.lowerBound([tag, []], true);
-  }
-  return sections.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'vi')).slice(0, limit);
+  const [{ topicCounts }, database] = await counting();
+  return [...(await topicCounts(database))]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'vi'))
+    .slice(0, limit);
 }
 
 /** One page of a section, newest first, continuing after `after` when given: index keys first, then just those records. */
@@ -49,8 +43,7 @@ export async function listSectionPage(tag: string, limit: number, after?: PageCu
 }
 
 /** How many articles a section holds and the date of its oldest. */
-export async function sectionFacts(tag: string): Promise<{ count: number; oldest?: number }> {
-  const index = (await db()).transaction('articles').store.index('by-topic');
-  const [count, first] = await Promise.all([index.count(wholeTag(tag)), index.openKeyCursor(wholeTag(tag))]);
-  return { count, oldest: first?.key[1] };
+export async function sectionFacts(tag: string): Promise<Facts> {
+  const [{ topicFacts }, database] = await counting();
+  return topicFacts(database, tag);
 }

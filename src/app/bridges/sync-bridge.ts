@@ -1,19 +1,18 @@
 // Static: sw-bridge already puts this small module in the first bundle.
 import { scheduleRetry, type SyncManagerLike } from '../../shared/sync/background';
-import type { PageToWorkerMessage } from '../../shared/sync/events';
-import { db } from '../actions/db';
+import type { PageToWorkerMessage, RefreshWorkerReply, RefreshWorkerRequest } from '../../shared/sync/events';
 import { lastSuccess, refreshNotStarted, refreshRequested, syncing } from '../state/sync-status';
 
 /** A refresh on opening the app is skipped if the last one is this recent. */
 const FRESH_FOR_MS = 10 * 60_000;
 
 /**
- * Asks for a refresh. An active service worker runs it, so that parsing a
- * large feed never blocks the page. Without one (the first visit, before the
- * worker has installed; development; old browsers) the page runs the same
- * shared code itself at once rather than wait for an install that downloads
- * the app's own files first. Either way progress arrives on the sync
- * broadcast channel, and the Web Lock keeps two from overlapping.
+ * Asks for a refresh. An active service worker runs it. Without one (the
+ * first visit, before the worker has installed; development; old browsers)
+ * the page starts the same shared code in a worker of its own at once, rather
+ * than wait for an install that downloads the app's own files first. Either
+ * way parsing a large feed never blocks the page, progress arrives on the
+ * sync broadcast channel, and the Web Lock keeps two from overlapping.
  */
 export async function requestRefresh(options: { archive?: boolean } = {}): Promise<void> {
   refreshRequested();
@@ -22,34 +21,30 @@ export async function requestRefresh(options: { archive?: boolean } = {}): Promi
     worker.postMessage({ type: 'sync', archive: options.archive } satisfies PageToWorkerMessage);
     return;
   }
-  let refreshFeed: RefreshModule['refreshFeed'];
-  try {
-    ({ refreshFeed } = await loadPageRefresh());
-  } catch {
-    // Its code could not be fetched (the line dropped): nothing runs, so nothing is shown as running.
+  const { outcome } = await refreshInWorker({ archive: options.archive });
+  if (!outcome) {
+    // Its code could not be fetched (the line dropped): nothing ran, so nothing is shown as running.
     refreshNotStarted();
     return;
   }
-  const outcome = await refreshFeed(await db(), { wantArchive: options.archive });
   // A worker installed since can still retry it when the network returns.
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   await scheduleRetry(outcome, (registration as (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined)?.sync);
 }
 
-type RefreshModule = typeof import('../../shared/sync/refresh');
-let refreshModule: Promise<RefreshModule> | undefined;
-
-/**
- * The refresh code the page runs itself, loaded on demand since usually the
- * service worker runs it. index.html preloads it (vite.config.ts), so a first
- * visit's download of the articles does not wait a round trip for it.
- */
-function loadPageRefresh(): Promise<RefreshModule> {
-  refreshModule ??= import('../../shared/sync/refresh').catch((error: unknown) => {
-    refreshModule = undefined;
-    throw error;
+/** One refresh in the page's refresh worker (src/refresh-worker), ended once it answers. */
+function refreshInWorker(request: RefreshWorkerRequest): Promise<RefreshWorkerReply> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('../../refresh-worker/worker.ts', import.meta.url), { type: 'module', name: 'refresh' });
+    const end = (reply: RefreshWorkerReply) => {
+      worker.terminate();
+      resolve(reply);
+    };
+    worker.addEventListener('message', (event: MessageEvent<RefreshWorkerReply>) => end(event.data));
+    // Only its script failing to load reaches here: the worker catches its own errors.
+    worker.addEventListener('error', () => end({}));
+    worker.postMessage(request);
   });
-  return refreshModule;
 }
 
 async function activeServiceWorker(): Promise<ServiceWorker | null> {

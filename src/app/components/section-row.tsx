@@ -17,14 +17,14 @@ interface Props {
 export function SectionRow({ sections, current, unread }: Props) {
   const listPath = current === undefined ? '/' : sectionPath(current);
   const row = useRef<HTMLUListElement>(null);
-  // The open section's chip is in view, however far along the row it sits.
+  // The open section's chip is in view, however far along the row it sits, also once the sections arrive (read after the list).
   useLayoutEffect(() => {
     const list = row.current;
     const chip = list?.querySelector<HTMLElement>('[aria-current="page"]');
     if (!list || !chip) return;
     const start = chip.offsetLeft - list.offsetLeft;
     if (start + chip.offsetWidth > list.clientWidth) list.scrollLeft = start - 16;
-  }, [current]);
+  }, [current, sections]);
   const shown = current === undefined || sections.some((s) => s.tag === current) ? sections : [{ tag: current, count: 0 }, ...sections];
   return (
     <nav class="section-row" aria-label="Chuyên mục">

@@ -2,7 +2,7 @@ import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES, retryMessage } from '../format
 import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
-import { lastError, lastOutcome, lastSuccess, online, progress, retrying, syncing } from '../state/sync-status';
+import { lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
 import './status-bar.css';
 
 function ProgressText() {
@@ -48,7 +48,8 @@ function LastResult() {
       </span>
     );
   }
-  if (!success) return <>Chưa tải tin lần nào.</>;
+  // Until the recorded status is read (on opening, it may wait behind a refresh's write) nothing is known: say nothing.
+  if (!success) return statusLoaded.value && <>Chưa tải tin lần nào.</>;
   const added = outcome?.status === 'updated' ? outcome.added : 0;
   return (
     <>

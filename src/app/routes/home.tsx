@@ -34,11 +34,30 @@ interface ListState {
   /** Where «Xem thêm» continues; absent once the list has no more. */
   next?: PageCursor;
   facts: ListFacts;
-  sections: Section[];
 }
 
 /** Kept across visits, one per list, so that Back shows the same rows, already loaded. */
 const remembered = new Map<string, ListState>();
+
+/** The section row's last read (kept when the reader moves on), and what it last showed. */
+let sectionsRead: { version: number; sections: Promise<Section[]> } | undefined;
+let sectionsShown: Section[] = [];
+
+/**
+ * The section row, read apart from the list and after it: counting every tag
+ * takes a transaction per tag, and during a refresh's fold each may wait for
+ * a chunk, so the list's first cards must not wait for it (a reopened app
+ * took up to 4.7 s to show them). Until read, the row shows the last sections.
+ */
+function useSections(version: number): Section[] {
+  const [sections, setSections] = useState(sectionsShown);
+  useEffect(() => {
+    if (sectionsRead?.version !== version) sectionsRead = { version, sections: topSections(SECTION_COUNT).catch(() => sectionsShown) };
+    // A read for an older version that ends late is not shown (a list that has gone ignores it).
+    void sectionsRead.sections.then((read) => sectionsRead?.version === version && setSections((sectionsShown = read)));
+  }, [version]);
+  return sections;
+}
 
 /** The empty list while the first articles download: what is happening, and how far along. */
 function FirstDownload() {
@@ -86,6 +105,7 @@ export function Home({ tag }: Props) {
 
 function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; listKey: string }) {
   const version = articlesVersion.value;
+  const sections = useSections(version);
   const [list, setList] = useState<ListState | undefined>(remembered.get(key));
   // Until this view is read, the same list in the other view («Tất cả» ↔ «Chưa đọc») stays on screen,
   // marked busy, rather than «Đang mở…» for a moment.
@@ -106,9 +126,9 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     const limit = Math.max(PAGE_SIZE, list?.rows.length ?? 0);
     const facts = tag === undefined ? loadListFacts() : sectionFacts(tag);
     const page = readArticleIds().then(async (readIds) => ({ readIds, ...(await loadPage(tag, unread, readIds, limit)) }));
-    Promise.all([page, facts, topSections(SECTION_COUNT)]).then(
-      ([{ rows, next, readIds }, facts, sections]) => {
-        const loaded = { version, rows, readIds, next, facts, sections };
+    Promise.all([page, facts]).then(
+      ([{ rows, next, readIds }, facts]) => {
+        const loaded = { version, rows, readIds, next, facts };
         // Kept even when the reader has moved on, so coming back does not read it all again.
         remembered.set(key, loaded);
         if (current) setList(loaded);
@@ -213,7 +233,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
         {tag ?? 'Tin mới'}
         {unread && <span class="visually-hidden"> (chưa đọc)</span>}
       </h1>
-      <SectionRow sections={shown.sections} current={tag} unread={unread} />
+      <SectionRow sections={sections} current={tag} unread={unread} />
       {/* The same words as the note, with the count so far: the note that replaces it is the same size. */}
       {noteDue && <p class="saved-note-pending">Đã lưu {shown.facts.count} bài để đọc khi không có mạng</p>}
       {savedNote !== undefined && (

@@ -28,10 +28,11 @@ export async function mergeArticles(db: BaoDb, items: readonly Article[], now: n
   // Records from before version 3 are completed first, off the page, whenever a refresh runs.
   await backfillDerived(db);
   const gen = await nextGeneration(db);
+  const topics = {};
   let result: MergeResult;
   try {
-    result = await stageItems(db, gen, items, now);
-    if (result.changedIds.length > 0) await commitGeneration(db, gen, result);
+    result = await stageItems(db, gen, items, now, topics);
+    if (result.changedIds.length > 0) await commitGeneration(db, gen, result, topics);
   } catch (error) {
     await discardStaged(db).catch(() => undefined);
     if (!isStorageFull(error)) throw error;

@@ -151,7 +151,16 @@ export interface Overlay {
   gen: number;
   /** How many records still staged are new articles rather than new versions of stored ones. */
   added: number;
+  /**
+   * What the records still staged change in each topic's count (a new
+   * version may change its tags): `by-topic` over `articles` plus this is
+   * the committed feed's count. Absent in an overlay committed before it
+   * was kept (a topic's count then climbs as it folds).
+   */
+  topics?: TopicChanges;
 }
+
+export type TopicChanges = Record<string, number>;
 
 /**
  * A record written by a refresh before it is visible: its generation, whether

@@ -2,9 +2,10 @@ import type { Article } from '../feed/types';
 import { hasInlineBody, joinRecord, splitRecord } from './body';
 import { tallyMerge } from './merge';
 import type { BaoDb } from './open';
+import { shiftTopics } from './counts';
 import { breather } from './pace';
 import { recordChange } from './revision';
-import type { ArticleBody, ArticleCard, Overlay, StagedArticle, StagedBody, StoredArticle } from './schema';
+import type { ArticleBody, ArticleCard, Overlay, StagedArticle, StagedBody, StoredArticle, TopicChanges } from './schema';
 import { isStorageFull, storageFullError } from './storage-full';
 
 /**
@@ -83,8 +84,8 @@ function chunkEnd(items: readonly Article[], start: number): number {
   return end;
 }
 
-/** Writes the new and changed records of `items` under `gen`, invisible until committed. */
-export async function stageItems(db: BaoDb, gen: number, items: readonly Article[], now: number): Promise<StagedResult> {
+/** Writes the new and changed records of `items` under `gen`, invisible until committed; notes what they change in each topic into `topics`. */
+export async function stageItems(db: BaoDb, gen: number, items: readonly Article[], now: number, topics: TopicChanges): Promise<StagedResult> {
   const result: StagedResult = { added: 0, updated: 0, changedIds: [] };
   for (let start = 0; start < items.length; ) {
     const end = chunkEnd(items, start);
@@ -103,6 +104,7 @@ export async function stageItems(db: BaoDb, gen: number, items: readonly Article
       const record = tallyMerge(result, before, item, now);
       if (!record) return;
       const { card, body } = splitRecord(record);
+      shiftTopics(topics, before, card, 1);
       rows.push({ row: { ...card, gen, isNew: before === undefined }, body: { ...body, gen } });
     });
     if (rows.length > 0) await putStaged(db, rows);
@@ -131,12 +133,12 @@ async function putStaged(db: BaoDb, rows: readonly StagedRecord[]): Promise<void
   }
 }
 
-/** The one small write that makes a staged generation visible, whole. */
-export async function commitGeneration(db: BaoDb, gen: number, staged: StagedResult): Promise<void> {
+/** The one small write that makes a staged generation visible, whole (with what it changes in each topic). */
+export async function commitGeneration(db: BaoDb, gen: number, staged: StagedResult, topics: TopicChanges): Promise<void> {
   const tx = db.transaction('meta', 'readwrite');
   try {
     await Promise.all([
-      tx.store.put({ gen, added: staged.added } satisfies Overlay, 'overlay'),
+      tx.store.put({ gen, added: staged.added, topics } satisfies Overlay, 'overlay'),
       recordChange(tx.store, staged.changedIds),
       tx.done,
     ]);
@@ -165,20 +167,26 @@ export async function foldOverlay(db: BaoDb): Promise<void> {
         return;
       }
       const rows = await staging.getAll(generationRange(overlay.gen), limit);
-      const bodies = await Promise.all(rows.map((row) => stagingBodies.get([row.gen, row.id])));
+      const [bodies, replaced] = await Promise.all([
+        Promise.all(rows.map((row) => stagingBodies.get([row.gen, row.id]))),
+        // The versions about to be replaced, for the topics they leave.
+        Promise.all(rows.map((row) => (row.isNew ? undefined : tx.objectStore('articles').get(row.id)))),
+      ]);
       const bodyOf = new Map(bodies.flatMap((body) => (body ? [[body.id, unstagedBody(body)] as const] : [])));
-      for (const row of rows) {
+      const { topics } = overlay;
+      rows.forEach((row, i) => {
+        if (topics) shiftTopics(topics, replaced[i], row, -1);
         // A row staged before version 5 carries its body: it is split here. A new article's body is in place already.
         const record = unstaged(row);
         const moved = hasInlineBody(record) || bodyOf.has(row.id);
         const { card, body } = splitRecord(joinRecord(record, bodyOf.get(row.id)));
         writes.push(tx.objectStore('articles').put(card), staging.delete([row.gen, row.id]));
         if (moved) writes.push(tx.objectStore('bodies').put(body), stagingBodies.delete([row.gen, row.id]));
-      }
-      // The count of articles stays right at every step: folded new ones are counted in `articles` now.
+      });
+      // Counts stay right at every step (counts.ts): what is folded is counted in `articles` now.
       const folded = rows.filter((row) => row.isNew).length;
       if (rows.length < limit) writes.push(meta.delete('overlay'));
-      else writes.push(meta.put({ gen: overlay.gen, added: overlay.added - folded } satisfies Overlay, 'overlay'));
+      else writes.push(meta.put({ gen: overlay.gen, added: overlay.added - folded, topics } satisfies Overlay, 'overlay'));
       await Promise.all([...writes, tx.done]);
       // Large articles: fewer per transaction next time, so each stays about FOLD_BYTES.
       const average = rows.reduce((sum, row) => sum + sizeOf({ ...row, ...bodyOf.get(row.id) }), 0) / Math.max(1, rows.length);

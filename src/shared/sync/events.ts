@@ -21,3 +21,7 @@ export type SyncEvent =
 /** Messages the page sends to the service worker (SKIP_WAITING is workbox-window's own). */
 /** `archive`: the reader asked for older articles («Tải thêm bài cũ»), even on a metered line. */
 export type PageToWorkerMessage = { type: 'sync'; archive?: boolean } | { type: 'SKIP_WAITING' };
+
+/** What the page asks of its own refresh worker (src/refresh-worker), and its answer: the outcome, none if it could not run. */
+export type RefreshWorkerRequest = { archive?: boolean };
+export type RefreshWorkerReply = { outcome?: SyncOutcome };

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { h } from 'preact';
+import { h, render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
@@ -59,8 +59,8 @@ describe('the news list (routes/home)', () => {
     await waitForText(root, 'Hà Nội mở thêm tuyến buýt điện');
     expect(titles(root)).toEqual(['Hà Nội mở thêm tuyến buýt điện', 'Giá lúa tăng ở Đồng Tháp', 'Mưa lớn ở miền Trung']);
     expect(root.querySelector('.list-end')?.textContent).toMatch(/^Máy đang giữ 3 bài, tin cũ nhất từ .+\. Đọc được cả khi không có mạng\.$/);
-    // The section row offers the most common sections first.
-    expect(textsOf(root, '.section-row a')).toEqual(['Chưa đọc', 'Tất cả', 'Xã hội', 'Kinh tế']);
+    // The section row offers the most common sections first (read apart: the cards do not wait for it).
+    await vi.waitFor(() => expect(textsOf(root, '.section-row a')).toEqual(['Chưa đọc', 'Tất cả', 'Xã hội', 'Kinh tế']), { timeout: 3_000 });
   });
 
   it('shows one section’s articles under its name', async () => {
@@ -172,6 +172,39 @@ describe('the news list (routes/home)', () => {
     await waitForText(root, 'Tin số 32');
     expect(titles(root)).toHaveLength(32);
     expect(root.textContent).not.toContain('Xem thêm tin cũ hơn');
+  });
+
+  it('keeps a list load the reader left before it ended: coming back shows its rows at once, without reading them again', async () => {
+    const page = await freshPage('/');
+    await page.refresh([article('giu', 'Tin đã đọc xong khi quay lại')]);
+    const [articles, sections, facts] = await Promise.all([
+      import('../../../src/app/actions/articles'),
+      import('../../../src/app/actions/sections'),
+      import('../../../src/app/actions/list-facts'),
+    ]);
+    // The list's read is held until the reader has left (a big merge can make it slow).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = articles.listArticlesPage;
+    const reads = vi.spyOn(articles, 'listArticlesPage').mockImplementation(async (...args) => {
+      await held;
+      return read(...args);
+    });
+    const sectionReads = vi.spyOn(sections, 'topSections');
+    const factReads = vi.spyOn(facts, 'loadListFacts');
+    const left = await openList();
+    await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
+    render(null, left);
+    release();
+    // Every read of that load has answered, and what follows them (no more reads) has run.
+    await Promise.all([reads, sectionReads, factReads].flatMap((spy) => spy.mock.results.map((result): unknown => result.value)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    const back = await openList();
+    expect(titles(back)).toEqual(['Tin đã đọc xong khi quay lại']);
+    expect(back.textContent).not.toContain('Đang mở');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('says so and offers «Thử lại» when the stored list cannot be read, instead of «Đang mở…» for ever', async () => {

@@ -2,10 +2,12 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { feed, item } from '../../fixtures/feeds';
 import { freshPage } from '../helpers/page';
+import { stubRefreshWorker } from '../helpers/refresh-worker';
 
-/** A page with no service worker yet (the first visit, or development): it runs refreshes itself. */
-async function pageWithoutWorker() {
+/** A page with no service worker yet (the first visit, or development): it runs refreshes itself, in a worker of its own. */
+async function pageWithoutWorker(worker: { loads?: boolean } = {}) {
   const page = await freshPage('/');
+  const workers = stubRefreshWorker(worker);
   const asked: string[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
     asked.push(String(input));
@@ -18,7 +20,7 @@ async function pageWithoutWorker() {
   ]);
   await status.watchSync();
   const titles = async () => (await listArticlesPage(10)).map((a) => a.title);
-  return { ...page, ...bridge, ...status, asked, titles };
+  return { ...page, ...bridge, ...status, asked, titles, workers };
 }
 
 function offline(): void {
@@ -27,7 +29,7 @@ function offline(): void {
 }
 
 describe('the refresh bridge (bridges/sync-bridge)', () => {
-  it('says «downloading» at once, runs the refresh in the page, and stores the articles', async () => {
+  it('says «downloading» at once, runs the refresh in its worker, stores the articles, then ends the worker', async () => {
     const page = await pageWithoutWorker();
     const asked = page.requestRefresh();
     expect(page.syncing.value).toBe(true);
@@ -35,6 +37,14 @@ describe('the refresh bridge (bridges/sync-bridge)', () => {
     await expect(page.titles()).resolves.toEqual(['Bài đầu tiên']);
     await vi.waitFor(() => expect(page.syncing.value).toBe(false));
     expect(page.lastOutcome.value).toMatchObject({ status: 'updated', added: 1 });
+    expect(page.workers).toEqual([expect.objectContaining({ terminated: true })]);
+  });
+
+  it('shows nothing running when the worker\'s code does not load', async () => {
+    const page = await pageWithoutWorker({ loads: false });
+    await page.requestRefresh();
+    expect(page.syncing.value).toBe(false);
+    expect(page.asked).toEqual([]);
   });
 
   it('on opening, refreshes only if the last refresh is more than ten minutes old', async () => {

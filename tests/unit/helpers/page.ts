@@ -6,6 +6,7 @@ import { LocationProvider } from 'preact-iso';
 import { expect, onTestFinished, vi } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
 import { FakeCacheStorage } from './fake-caches';
+import { stubRefreshWorker } from './refresh-worker';
 
 /**
  * A fresh page for a happy-dom test of a screen: an empty database, empty
@@ -19,6 +20,7 @@ export async function freshPage(path = '/') {
   const caches = new FakeCacheStorage();
   vi.stubGlobal('caches', caches);
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  stubRefreshWorker();
   // The page's listeners (refresh status, changed articles) stop with the test, as they would with the page.
   const channels: BroadcastChannel[] = [];
   vi.stubGlobal(

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchHandlers } from '../../../src/search-worker/handlers';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
+import { SearchIndex } from '../../../src/shared/search/search-index';
 import type { SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { listenArticlesChanged } from '../../../src/shared/store/changes';
@@ -73,6 +74,26 @@ describe('the search worker’s handlers', () => {
     await Promise.all([older, newer]);
     expect(worker.answerTo(1)).toBeUndefined();
     expect(worker.titles(worker.answerTo(2))).toEqual(['Dân vận khéo']);
+  });
+
+  it('warms the ranking up once loaded, only after answering the query asked while it loaded', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Đà Lạt mù sương'), article('b', 'Dân vận khéo')], 1);
+    let open: (db: BaoDb) => void = () => undefined;
+    const worker = startWorker(new Promise<BaoDb>((resolve) => (open = resolve)));
+    const order: string[] = [];
+    const warmUp = vi.spyOn(SearchIndex.prototype, 'warmUp').mockImplementation(() => void order.push('warm-up'));
+    try {
+      const asked = worker.handlers.onRequest({ id: 1, type: 'search', query: 'dan van', limit: 30 });
+      open(db);
+      await asked;
+      order.push('answered');
+      await vi.waitFor(() => expect(warmUp).toHaveBeenCalledTimes(1));
+      expect(order).toEqual(['answered', 'warm-up']);
+      expect(worker.titles(worker.answerTo(1))).toEqual(['Dân vận khéo']);
+    } finally {
+      warmUp.mockRestore();
+    }
   });
 
   it('adds and drops articles as the store announces them, without waiting for a restart', async () => {
@@ -180,6 +201,31 @@ describe('the search worker’s handlers', () => {
     await handlers.onRequest({ id: 2, type: 'search', query: 'ha giang', limit: 30 });
     expect(posted.at(-1)).toMatchObject({ id: 2, total: 2_000 });
     vi.restoreAllMocks();
+  }, 30_000);
+
+  it('tells the page how far the build got from its first batch, however soon, then every 0.5 s, and every 2 s in a long build', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 2_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    // The articles announced as indexed, when each batch takes the worker's clock `first` ms for the first, then 0.3 s.
+    const announced = async (first: number) => {
+      let clock = 0;
+      let batches = 0;
+      const posted: SearchWorkerMessage[] = [];
+      createSearchHandlers({
+        db: Promise.resolve(db),
+        post: (m) => posted.push(m),
+        onIndexChanged: () => undefined,
+        now: () => clock,
+        betweenBatches: async () => {
+          clock += batches++ === 0 ? first : 300;
+        },
+      });
+      await vi.waitFor(() => expect(posted.at(-1)).toMatchObject({ type: 'ready', source: 'rebuilt' }), { timeout: 20_000 });
+      return posted.flatMap((m) => (m.type === 'ready' && m.source === 'building' ? [m.articles] : []));
+    };
+    // The page asks again at each message: fewer are cheaper, once the reader has seen the first answers.
+    expect(await announced(300)).toEqual([200, 600, 1_000, 1_400, 1_800]);
+    expect(await announced(20_000)).toEqual([200, 400, 1_800]);
   }, 30_000);
 
   it('once built, holds exactly what articles changed while it was being built, as an index built afterwards would', async () => {

@@ -181,7 +181,8 @@ describe('search index persistence', () => {
       ...Array.from({ length: 300 }, (_, i) => article(`n${i}`, `Tin số ${i} về Sơn La`)),
       ...Array.from({ length: 300 }, (_, i) => article(`m${i}`, `Tin mới ${i} về Mộc Châu`)),
     ];
-    await commitGeneration(db, gen, await stageItems(db, gen, refresh, 2));
+    const topics = {};
+    await commitGeneration(db, gen, await stageItems(db, gen, refresh, 2, topics), topics);
     let folded = false;
     const loaded = await loadIndex(db, {
       step: async () => {

@@ -28,8 +28,9 @@ const ids = async (db: BaoDb, limit = 100) => (await listArticles(db, limit)).ma
 /** A refresh stopped after staging (crash before the commit), or after the commit and `folded` chunks. */
 async function interruptedMerge(db: BaoDb, items: Article[], stopAt: 'staged' | 'committed'): Promise<void> {
   const gen = await nextGeneration(db);
-  const staged = await stageItems(db, gen, items, 5);
-  if (stopAt === 'committed') await commitGeneration(db, gen, staged);
+  const topics = {};
+  const staged = await stageItems(db, gen, items, 5, topics);
+  if (stopAt === 'committed') await commitGeneration(db, gen, staged, topics);
 }
 
 describe('a refresh merged in short transactions', () => {
