@@ -289,9 +289,13 @@ function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; s
   };
   for (const d of scanned) {
     state[d] = SCANNED;
-    if (mask[d] === all && holdsPhrase(d, input)) {
+    if (mask[d] !== all) continue;
+    if (holdsPhrase(d, input)) {
       read(d);
       anyPhrase = true;
+    } else if (n === 2) {
+      // Two syllables not side by side: the one pair is not linked, nothing to read.
+      state[d] = EXACT;
     }
   }
   if (!anyPhrase && input.widen?.()) return none();

@@ -1,6 +1,7 @@
 /**
  * Lets other work run between two bounded steps of a long write: a read's
- * transaction, a frame, an input event. When a page (not the service worker)
- * runs a refresh, this is what keeps each of its tasks short.
+ * transaction, a frame, an input event. A refresh runs in a worker (the
+ * service worker, or the page's refresh worker), but its short transactions
+ * are what let the page's reads and the search worker's go between them.
  */
 export const breather = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
