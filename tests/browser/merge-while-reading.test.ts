@@ -41,7 +41,7 @@ describe('reading while a 50,000-article refresh merges', () => {
     // older index) within 1 s, nine times in ten, and each within 2 s: a reopening is a page load
     // (its scripts alone took up to 0.9 s here at a load of 16) plus a wait for one fold chunk.
     // Before, the list waited for its section row, counted a tag per transaction, each behind a
-    // chunk: half the reopenings took 1.2–4.7 s. Before the staging design (4f095fd), up to 3.6 s.
+    // chunk: half the reopenings took 1.2–4.7 s. Before the staging design (4f095fd), 15 s.
     expect(waits.reopened.list.length).toBeGreaterThanOrEqual(3);
     const phases = waits.reopenPhases.map(({ document, scripts }) => `${document}/${scripts}`).join(' ');
     for (const screen of SCREENS) {
