@@ -134,6 +134,27 @@ export function createSearchHandlers({
     })
     .catch(() => undefined);
 
+  /**
+   * A position page of the saved index could not be read (another tab saved
+   * over it, or the browser dropped part of the store): answers so far missed
+   * some phrases, never failed. The index is loaded again, from the snapshot
+   * now stored if its pages are all there, else rebuilt from the articles.
+   */
+  let reloading: IndexState['index'] | undefined;
+  const reloadOnce = (s: IndexState): void => {
+    if (reloading === s.index) return;
+    reloading = s.index;
+    applying = applying
+      .then(async () => {
+        const started = now();
+        const result = await loadIndex(s.db, { step: nextTurn });
+        Object.assign(s, { index: result.index, revision: result.revision });
+        post({ type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(now() - started) });
+        if (result.source !== 'snapshot') onIndexChanged(s);
+      })
+      .catch(() => undefined);
+  };
+
   return {
     async onRequest(request) {
       latest = request.id;
@@ -143,6 +164,7 @@ export function createSearchHandlers({
         // The page has dropped a query the reader typed past: no need to answer it.
         if (latest !== request.id) return;
         post(await answer(s, request, now));
+        if (s.index.positionsLost) reloadOnce(s);
       } catch (error) {
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
@@ -201,11 +223,13 @@ async function rebuild(s: IndexState, now: () => number, beforeRebuild?: () => P
 /** One query's answer from the index, with the rows ready to render. */
 export async function answer(s: IndexState, request: SearchRequest, now = () => performance.now()): Promise<SearchResponse> {
   const started = now();
-  const { hits, total, loose, looseTotal } = s.index.search(request.query, { limit: request.limit });
+  const index = s.index;
+  // Position pages the query reads are loaded first (search-index.ts: searchAsync).
+  const { hits, total, loose, looseTotal } = await index.searchAsync(request.query, { limit: request.limit });
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
   const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
-  const suggestion = total === 0 ? (s.index.suggest(request.query) ?? undefined) : undefined;
+  const suggestion = total === 0 ? ((await index.withPositions(() => index.suggest(request.query))) ?? undefined) : undefined;
   return {
     id: request.id,
     type: 'results',

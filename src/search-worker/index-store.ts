@@ -1,12 +1,47 @@
 import { toSearchDoc } from '../shared/search/documents';
+import { CACHE_BYTES, cutPages, type PageLoader } from '../shared/search/position-pages';
 import { SearchIndex } from '../shared/search/search-index';
 import { articleBatches, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
 
 /** Bump when the engine's snapshot format or indexing changes: old snapshots are then rebuilt. */
-const SNAPSHOT_FORMAT = 5;
+const SNAPSHOT_FORMAT = 6;
 const SNAPSHOT_KEY = 'articles';
+/**
+ * The snapshot's positions are stored apart, as pages read when a query needs
+ * them (position-pages.ts), under keys naming the save they belong to: a page
+ * of another save is never read as one of this one.
+ */
+const PAGES_PREFIX = `${SNAPSHOT_KEY}/pos/`;
+const pageKey = (prefix: string, page: number): string => prefix + String(page).padStart(6, '0');
+const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+
+function pageLoader(db: BaoDb, prefix: string): PageLoader {
+  return async (pages) => {
+    const store = db.transaction('search').objectStore('search');
+    // Pages come sorted: each run of consecutive ones is one request.
+    const runs: number[][] = [];
+    for (const p of pages) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1] === p - 1) run.push(p);
+      else runs.push([p]);
+    }
+    const values = await Promise.all(
+      runs.map((run) => store.getAll(IDBKeyRange.bound(pageKey(prefix, run[0] as number), pageKey(prefix, run[run.length - 1] as number)))),
+    );
+    const byPage = new Map<number, unknown>();
+    runs.forEach((run, i) => {
+      const got = values[i] as unknown[];
+      // A run with a page missing is read as missing (it would shift the others).
+      if (got.length === run.length) run.forEach((p, k) => byPage.set(p, got[k]));
+    });
+    return pages.map((p) => {
+      const v = byPage.get(p);
+      return v instanceof Uint8Array ? v : undefined;
+    });
+  };
+}
 
 export interface LoadedIndex {
   index: SearchIndex;
@@ -53,7 +88,8 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     tx.objectStore('meta').get('searchBacklog') as Promise<SearchBacklog | undefined>,
   ]);
   const revision = stored ?? 0;
-  const caughtUp = snapshot && snapshot.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, snapshot, revision, backlog, options.allowStale) : undefined;
+  const saved = snapshot instanceof Uint8Array ? undefined : snapshot;
+  const caughtUp = saved && saved.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, saved, revision, backlog, options.allowStale) : undefined;
   if (caughtUp) return caughtUp;
   // Each batch is indexed as it arrives, while the next is read: the first answers need not wait for the last article.
   const { batches, revision: rev, total } = await articleBatches(db);
@@ -84,8 +120,11 @@ async function fromSnapshot(
   const reachable = !behind || (backlog !== undefined && backlog.fromRevision <= snapshot.revision);
   if (!reachable && !allowStale) return undefined;
   let index: SearchIndex;
+  const pages = snapshot.pages;
+  // Pages missing (the store evicted or cleared some): the snapshot is of no use.
+  if (pages && (await db.count('search', pageRange(pages.prefix))) !== pages.count) return undefined;
   try {
-    index = SearchIndex.fromBytes(snapshot.data);
+    index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages.prefix));
   } catch {
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
@@ -102,13 +141,31 @@ async function fromSnapshot(
   return { index, revision, source: 'caught-up' };
 }
 
-/** Saves the index; the backlog it now covers is dropped, unless articles changed meanwhile. */
-export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<void> {
+/**
+ * Saves the index, its positions as pages when they are big; the backlog it
+ * now covers is dropped, unless articles changed meanwhile. Returns the index
+ * as saved, its positions left in the store (read by queries as needed), to
+ * answer from instead; undefined when they stay in memory, or when it could
+ * not be saved (a page of its own snapshot could not be read back).
+ */
+export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
+  if (!(await index.loadPositions())) return undefined;
+  // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
+  const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
   // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
-  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toBytes() };
+  const { snapshot: data, positions } = index.toParts((bytes) => bytes <= apartAbove);
+  const pages = cutPages(positions);
+  const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
+  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data };
+  if (pages.length > 0) snapshot.pages = { prefix, count: pages.length };
   const tx = db.transaction(['search', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  await tx.objectStore('search').put(snapshot, SNAPSHOT_KEY);
+  const search = tx.objectStore('search');
+  // Every earlier save's pages go, also those a snapshot deleted on its own left behind; requests run in order.
+  const writes = [search.delete(pageRange(PAGES_PREFIX)), ...pages.map((page, i) => search.put(page, pageKey(prefix, i)))];
+  writes.push(search.put(snapshot, SNAPSHOT_KEY));
+  await Promise.all(writes);
   if ((await meta.get('articlesRevision')) === revision) await meta.delete('searchBacklog');
   await tx.done;
+  return pages.length > 0 ? SearchIndex.fromBytes(data, pageLoader(db, prefix)) : undefined;
 }

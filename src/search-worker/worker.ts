@@ -16,7 +16,15 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 function scheduleSave(s: IndexState): void {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => void saveIndex(s.db, s.index, s.revision), SAVE_DELAY_MS);
+  saveTimer = setTimeout(() => void save(s), SAVE_DELAY_MS);
+}
+
+/** Saves, then answers from the index as saved, its positions left in the store, unless it changed meanwhile. */
+async function save(s: IndexState): Promise<void> {
+  const index = s.index;
+  const changes = index.changes;
+  const saved = await saveIndex(s.db, index, s.revision);
+  if (saved && s.index === index && index.changes === changes) s.index = saved;
 }
 
 const handlers = createSearchHandlers({

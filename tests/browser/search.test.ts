@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { waitForArticles, waitForServiceWorker } from './harness';
+import { snapshotSaved, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const SEED_TITLE = 'Sơn La: Thi đua “Dân vận khéo” là nhiệm vụ của cả hệ thống chính trị và nhân dân';
@@ -25,6 +25,9 @@ function feedWithToneTwins(): string {
     items: [
       twin('tone-folded', 'Chuyện mà bà kể bên bếp lửa', '2023-05-02T08:00:00+07:00'),
       twin('tone-exact', 'Chuyện má kể bên bếp lửa', '2023-05-01T08:00:00+07:00'),
+      // The same words; only the older holds them as one phrase.
+      { id: 'phrase-held', title: 'Đặc sản miền núi', content_text: 'Khách mua hạt điều rang muối ở chợ phiên.', date_published: '2023-04-01T08:00:00+07:00' },
+      { id: 'phrase-scattered', title: 'Đặc sản miền núi', content_text: 'Khách mua muối, rang hạt điều ở chợ phiên.', date_published: '2023-04-02T08:00:00+07:00' },
       ...page1.items,
       ...page2.items,
     ],
@@ -134,5 +137,53 @@ describe('search, offline', () => {
     await page.waitForSelector('.search-results li');
     expect(await page.inputValue('#search-input')).toBe('dan van kheo');
     expect((await page.locator('.search-results .card-title').allTextContents())[0]).toBe(SEED_TITLE);
+  });
+
+  it('answers a phrase query from the saved index after an offline reload, its positions read from their stored pages', async () => {
+    const { page } = app.browser;
+    // Positions saved apart above 0 bytes, as an archive of more than about 20,000 articles has them; the saved index
+    // dropped, so that the worker builds and saves it again.
+    const pageKeys = (): Promise<string[]> =>
+      page.evaluate(
+        () =>
+          new Promise<string[]>((resolve, reject) => {
+            const open = indexedDB.open('bao-offline');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const keys = open.result.transaction('search').objectStore('search').getAllKeys();
+              keys.onsuccess = () => {
+                open.result.close();
+                resolve(keys.result.map(String).filter((k) => k.startsWith('articles/pos/')));
+              };
+            };
+          }),
+      );
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('bao-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['search', 'meta'], 'readwrite');
+            tx.objectStore('meta').put(0, 'searchPagesAbove');
+            tx.objectStore('search').delete('articles');
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+          };
+        }),
+    );
+    await page.reload();
+    // The worker saves its index a few seconds after building it.
+    await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 30_000, interval: 250 }).toBe(true);
+    expect(await pageKeys()).not.toEqual([]);
+    await page.goto(`${app.server.url}/tim-kiem?q=${encodeURIComponent('hat dieu rang muoi')}`);
+    await page.waitForFunction(() => document.querySelector('.search-count')?.textContent?.includes('“hat dieu rang muoi”'), undefined, {
+      timeout: 15_000,
+    });
+    const bodies = await page.locator('.search-results li').allTextContents();
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toContain('hạt điều rang muối');
   });
 });

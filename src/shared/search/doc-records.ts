@@ -12,6 +12,13 @@ export function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<Arra
   return b;
 }
 
+/**
+ * Entries kept once a query is done with them: one over common syllables
+ * with typo alternatives pushes about a million (24 MB); they are let go
+ * after the next query that needed no more than this.
+ */
+const KEEP = 1 << 16;
+
 export const records = {
   length: 0,
   head: new Int32Array(0),
@@ -23,6 +30,9 @@ export const records = {
   mask: new Int32Array(1 << 12),
   forDocs(n: number): void {
     if (n > this.head.length) this.head = new Int32Array(Math.max(n, this.head.length * 2)).fill(-1);
+    if (this.next.length > KEEP && this.length <= KEEP) {
+      for (const key of ['next', 'alt', 'seg', 'posAt', 'posEnd', 'mask'] as const) this[key] = new Int32Array(KEEP);
+    }
     this.length = 0;
   },
   push(d: number, alt: number, seg: number, posAt: number, posEnd: number, mask: number): void {

@@ -13,7 +13,7 @@
  */
 import { grown, records } from './doc-records';
 import { fieldOf } from './fields';
-import { decodePositions, variantBit, type Segment } from './postings';
+import { variantBit, type Segment } from './postings';
 import type { Alternative } from './rank';
 
 export interface PhraseQuery {
@@ -50,6 +50,8 @@ const t = {
   /** Records of query syllable i are byAtom[atomStart[i], atomStart[i + 1]). */
   atomStart: new Int32Array(34),
   atomFill: new Int32Array(33),
+  /** A decode found its positions' page not in memory (position-pages.ts). */
+  missed: false,
   /** The document byAtom holds (holdsPhrase then scanPhrases read the same one); −1 after beginPhrases. */
   bucketed: -1,
   atomBytes: new Float64Array(33),
@@ -101,12 +103,30 @@ function bucket(d: number, q: PhraseQuery): void {
   }
 }
 
-/** Decodes record e's positions into t.decoded; returns how many. */
+/** Decodes record e's positions into t.decoded; returns how many (none when their page is not in memory: t.missed). */
 function decode(e: number, segments: Segment[]): number {
   const posAt = records.posAt[e] as number;
   const posEnd = records.posEnd[e] as number;
   if (t.decoded.length < posEnd - posAt) t.decoded = new Int32Array(2 * (posEnd - posAt));
-  return decodePositions((segments[records.seg[e] as number] as Segment).positions, posAt, posEnd, t.decoded);
+  const n = (segments[records.seg[e] as number] as Segment).decode(posAt, posEnd, t.decoded);
+  if (n >= 0) return n;
+  t.missed = true;
+  return 0;
+}
+
+/**
+ * Notes the position pages not in memory that the records of `docs` need
+ * (position-pages.ts); true when none is missing.
+ */
+export function positionsHeld(docs: number[], segments: Segment[]): boolean {
+  let held = true;
+  for (const d of docs) {
+    for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
+      const pages = (segments[records.seg[e] as number] as Segment).paged;
+      if (pages && !pages.want(records.posAt[e] as number, records.posEnd[e] as number)) held = false;
+    }
+  }
+  return held;
 }
 
 /** Whether document d holds every query syllable, one right after the other, somewhere (any alternative of each). */
@@ -129,6 +149,7 @@ export function holdsPhrase(d: number, q: PhraseQuery): boolean {
     }
     order[i] = atom;
   }
+  t.missed = false;
   // Phrase starts the rarest syllable allows.
   const anchor = order[0] as number;
   let m = 0;
@@ -169,6 +190,8 @@ export function holdsPhrase(d: number, q: PhraseQuery): boolean {
     m = kept;
     last = keptLast;
   }
+  // Positions not in memory: every syllable's are asked for, so that the next run has them all at once.
+  if (t.missed) for (let k = atomStart[0] as number; k < (atomStart[n] as number); k++) decode(t.byAtom[k] as number, q.segments);
   return m > 0;
 }
 

@@ -21,6 +21,7 @@
  * byte arrays, so a snapshot is restored by copying them.
  */
 import { ByteWriter } from './codec';
+import type { PagedPositions } from './position-pages';
 import { AFTER_PUNCTUATION, BODY_BASE, fieldOf, FIELD_WEIGHT, SUMMARY_BASE, TAG_BASE } from './fields';
 
 /** Variant ids at or above this share the mask's last bit. */
@@ -238,10 +239,28 @@ interface Tails {
 }
 
 export class Segment {
+  /**
+   * Set when the positions are kept out of memory (position-pages.ts); then
+   * `arrays.positions` is empty and only `decode` reads them.
+   */
+  paged: PagedPositions | null = null;
+
   constructor(
     readonly arrays: SegmentArrays,
     private tailsOf: Tails | null = null,
   ) {}
+
+  /** A segment whose positions stay in `pages`; `arrays.positions` is left empty. */
+  static paged(arrays: SegmentArrays, pages: PagedPositions): Segment {
+    const seg = new Segment(arrays);
+    seg.paged = pages;
+    return seg;
+  }
+
+  /** Positions in the stream's bytes [from, to), as decodePositions; −1 while their page is not in memory (see PagedPositions). */
+  decode(from: number, to: number, out: Int32Array): number {
+    return this.paged ? this.paged.decode(from, to, out) : decodePositions(this.arrays.positions, from, to, out);
+  }
 
   /** Known when the segment was encoded here; decoded once for a restored one. */
   private tails(): Tails {
@@ -265,7 +284,9 @@ export class Segment {
   get docs(): Uint8Array {
     return this.arrays.docs;
   }
+  /** The whole positions stream; only a segment that holds it (not paged) has it. */
   get positions(): Uint8Array {
+    if (this.paged) throw new Error('Positions of a paged segment are read through decode()');
     return this.arrays.positions;
   }
 
@@ -283,7 +304,7 @@ export class Segment {
   get bytes(): number {
     const a = this.arrays;
     const words = a.docStart.length + a.posStart.length + a.df.length + a.occurrences.length + a.skipStart.length + a.skipDoc.length * 3;
-    return a.docs.length + a.positions.length + words * 4;
+    return a.docs.length + (this.paged?.length ?? a.positions.length) + words * 4;
   }
 
   df(term: number): number {

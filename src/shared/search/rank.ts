@@ -76,6 +76,12 @@ export interface Ranked {
   full: boolean;
 }
 
+/** What rankSteps yields: the documents the phrase pass may read positions of, over these segments. */
+export interface PhraseCandidates {
+  docs: number[];
+  segments: Segment[];
+}
+
 export interface RankResult {
   /** The best full matches, then (only when the full ones are fewer than `limit`) the best loose ones; each best first, at most `limit`. */
   full: Ranked[];
@@ -140,12 +146,45 @@ const scratch = {
 const SCANNED = 1;
 const EXACT = 2;
 
-export function rank(input: RankInput): RankResult {
+/**
+ * Ranks in two steps: it yields the candidates whose positions the phrase
+ * pass may read (their records are in doc-records.ts), so that a caller whose
+ * positions are paged can read their pages first, then finishes. The
+ * caller must drive it to the end: ranking state is shared by all queries.
+ */
+export function* rankSteps(input: RankInput): Generator<PhraseCandidates, RankResult> {
+  // The loops are in plain functions: V8 optimises a long loop while it runs (OSR) only outside generators.
+  const touched: number[] = [];
+  try {
+    const idfOfAtom = firstPass(input, touched);
+    const candidates = phraseCandidates(input, touched);
+    if (candidates.docs.length === 0) return none();
+    yield { docs: candidates.scanned, segments: input.segments };
+    return rankCandidates(input, candidates, idfOfAtom);
+  } finally {
+    const { mask, held, relevance, cost } = scratch;
+    for (const d of touched) {
+      mask[d] = 0;
+      held[d] = 0;
+      relevance[d] = 0;
+      cost[d] = 0;
+      records.head[d] = -1;
+      scratch.best[d] = 0;
+      scratch.pairs[d] = 0;
+      scratch.heldPhrase[d] = 0;
+      scratch.state[d] = 0;
+    }
+  }
+}
+
+const none = (): RankResult => ({ full: [], loose: [], total: 0, looseTotal: 0, phrase: false });
+
+/** Reads the doc records: BM25, which syllables each document holds, its records chained (doc-records.ts); the documents met go to `touched`. */
+function firstPass(input: RankInput, touched: number[]): Float64Array {
   const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
   records.forDocs(alive.length);
   const { mask, held, relevance, cost } = scratch;
-  const touched: number[] = [];
   const idfOfAtom = new Float64Array(n);
   let exactAtoms = 0;
   for (const a of alts) if (!a.fuzzy) exactAtoms |= 1 << a.atom;
@@ -207,21 +246,15 @@ export function rank(input: RankInput): RankResult {
       }
     }
   }
-  try {
-    return rankCandidates(input, touched, idfOfAtom);
-  } finally {
-    for (const d of touched) {
-      mask[d] = 0;
-      held[d] = 0;
-      relevance[d] = 0;
-      cost[d] = 0;
-      records.head[d] = -1;
-      scratch.best[d] = 0;
-      scratch.pairs[d] = 0;
-      scratch.heldPhrase[d] = 0;
-      scratch.state[d] = 0;
-    }
-  }
+  return idfOfAtom;
+}
+
+/** Candidates (every syllable matched somehow, or all but one of a longer query), and those the phrase pass looks at. */
+function phraseCandidates(input: RankInput, touched: number[]): { docs: number[]; scanned: number[] } {
+  const n = input.atoms;
+  const least = n >= 3 ? n - 1 : n;
+  const docs = touched.filter((d) => popcount(scratch.mask[d] as number) >= least);
+  return { docs, scanned: docs.length === 0 ? docs : withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length) };
 }
 
 /** Pair bonus of the neighbouring query syllables marked in `linked` (bit i: syllable i right after i − 1). */
@@ -241,16 +274,10 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
  * first, for those whose score with every possible pair could still reach
  * the best `limit` of their group.
  */
-function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64Array): RankResult {
+function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; scanned: number[] }, idfOfAtom: Float64Array): RankResult {
   const { atoms: n, limit } = input;
   const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
-  // Candidates: every syllable matched somehow, or all but one of a longer query.
-  const least = n >= 3 ? n - 1 : n;
-  const docs = touched.filter((d) => popcount(mask[d] as number) >= least);
-  const none: RankResult = { full: [], loose: [], total: 0, looseTotal: 0, phrase: false };
-  if (docs.length === 0) return none;
-  const scanned = withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length);
   let anyPhrase = false;
   beginPhrases();
   const read = (d: number): void => {
@@ -271,7 +298,7 @@ function rankCandidates(input: RankInput, touched: number[], idfOfAtom: Float64A
       state[d] = EXACT;
     }
   }
-  if (!anyPhrase && input.widen?.()) return none;
+  if (!anyPhrase && input.widen?.()) return none();
   const score = (d: number, linked: number): number =>
     popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + pairBonus(linked, idfOfAtom, n));
   const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;

@@ -6,12 +6,19 @@
  * it. New articles go to a log, sealed into a segment when it grows; segments
  * of similar size are merged (so there are few of them, and each posting is
  * copied a logarithmic number of times while an archive is built).
+ *
+ * A restored index may keep its positions out of memory, in pages
+ * (position-pages.ts): `withPositions` then runs a query again once the pages
+ * it asked for are read. Such a segment is never joined with others; saving
+ * reads its pages back first (`loadPositions`).
  */
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
+import type { PageLoader } from './position-pages';
 import { MASK_VARIANTS, PostingLog, Segment } from './postings';
 import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
-import { rank, type Alternative, type RankResult, type Ranked } from './rank';
-import { decodeSnapshot, encodeSnapshot } from './snapshot';
+import { positionsHeld } from './phrase';
+import { rankSteps, type Alternative, type PhraseCandidates, type RankResult, type Ranked } from './rank';
+import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { Vocabulary } from './vocabulary';
@@ -63,6 +70,33 @@ const LOG_LIMIT = 1 << 20;
 const WARM_UP_POSTINGS = 30;
 /** Longest query whose known words also get typo neighbours. */
 const MAX_ATOMS_ALL_TYPOS = 4;
+/**
+ * Runs of a query over paged positions at most: the first notes the pages it
+ * needs, the second normally has them all; pages a query read stay until it
+ * ends, so each run only adds pages (the bound is a safeguard).
+ */
+const PAGE_ROUNDS = 16;
+
+const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
+
+/**
+ * Ranking state is shared by every query (rank.ts, phrase.ts): a query
+ * waiting for position pages keeps it, and the next waits its turn.
+ */
+let turn: Promise<unknown> = Promise.resolve();
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = turn.then(task);
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+/** Runs a query's steps to the end, positions in memory. */
+function drive<T>(steps: Generator<PhraseCandidates, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
 
 export class SearchIndex {
   private vocabulary = new Vocabulary();
@@ -82,6 +116,8 @@ export class SearchIndex {
   private sealed: Segment[] = [];
   private log = new PostingLog();
   private deltaCache: Segment | null = null;
+  /** Counts additions and removals, so a caller can tell whether the index changed while it waited. */
+  changes = 0;
 
   static build(docs: Iterable<SearchDoc>): SearchIndex {
     const index = new SearchIndex();
@@ -118,6 +154,7 @@ export class SearchIndex {
   remove(id: string): void {
     const ord = this.ords.get(id);
     if (ord === undefined) return;
+    this.changes++;
     this.ords.delete(id);
     this.alive[ord] = 0;
     this.totalLength -= this.lengths[ord] as number;
@@ -126,7 +163,31 @@ export class SearchIndex {
     if (this.dead > 256 && this.dead > this.ords.size / 4) this.merge();
   }
 
+  /** Answers a query; positions paged out and not in memory count as absent (use searchAsync for such an index). */
   search(query: string, options: SearchOptions = {}): SearchResult {
+    return drive(this.searchSteps(query, options));
+  }
+
+  /** Answers a query, reading the position pages its phrase pass needs first (position-pages.ts). */
+  searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const paged = this.sealed.flatMap((s) => (s.paged ? [s.paged] : []));
+    if (paged.length === 0) return Promise.resolve(this.search(query, options));
+    return exclusive(async () => {
+      for (const p of paged) p.beginQuery();
+      try {
+        const steps = this.searchSteps(query, options);
+        for (;;) {
+          const step = steps.next();
+          if (step.done) return step.value;
+          if (!positionsHeld(step.value.docs, step.value.segments)) await Promise.all(paged.map((p) => p.loadMissing()));
+        }
+      } finally {
+        for (const p of paged) p.endQuery();
+      }
+    });
+  }
+
+  private *searchSteps(query: string, options: SearchOptions): Generator<PhraseCandidates, SearchResult> {
     const limit = options.limit ?? 20;
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
@@ -148,11 +209,11 @@ export class SearchIndex {
       }
       return typos.length > 0;
     };
-    let ranked = this.rankWith(alts, atoms.length, limit, widen);
+    let ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     while (!ranked.phrase && widen()) {
       alts = alts.concat(typos);
       typos = [];
-      ranked = this.rankWith(alts, atoms.length, limit, widen);
+      ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     }
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
@@ -192,8 +253,68 @@ export class SearchIndex {
     });
   }
 
-  /** The index as bytes to store (see snapshot.ts): live documents, renumbered densely. */
+  /**
+   * Runs `query` (search, suggest) once the position pages it reads are in
+   * memory: it runs, the pages it found missing are read, and it runs again,
+   * until none is missing. Without paged positions it just runs.
+   */
+  withPositions<T>(query: () => T): Promise<T> {
+    const paged = this.sealed.flatMap((s) => (s.paged ? [s.paged] : []));
+    if (paged.length === 0) return Promise.resolve(query());
+    return exclusive(async () => {
+      for (const p of paged) p.beginQuery();
+      try {
+        for (let round = 1; ; round++) {
+          const result = query();
+          if (round === PAGE_ROUNDS || paged.every((p) => p.missing.size === 0)) return result;
+          await Promise.all(paged.map((p) => p.loadMissing()));
+        }
+      } finally {
+        for (const p of paged) p.endQuery();
+      }
+    });
+  }
+
+  /** Some position page could not be read: some phrases are not seen until the index is loaded again. */
+  get positionsLost(): boolean {
+    return this.sealed.some((s) => s.paged?.lost === true);
+  }
+
+  /** Bytes of position pages held in memory. */
+  get cachedPositionBytes(): number {
+    return this.sealed.reduce((n, s) => n + (s.paged?.cached ?? 0), 0);
+  }
+
+  /** Reads every position page back into memory (before saving); false when one cannot be read. */
+  async loadPositions(): Promise<boolean> {
+    for (const seg of this.sealed.filter(isPaged)) {
+      const all = await (seg.paged as NonNullable<Segment['paged']>).loadAll();
+      if (!all) return false;
+      const i = this.sealed.indexOf(seg);
+      if (i >= 0) this.sealed[i] = new Segment({ ...seg.arrays, positions: all });
+    }
+    return true;
+  }
+
+  /** The index as bytes to store (see snapshot.ts): live documents, renumbered densely; positions inside. */
   toBytes(): Uint8Array {
+    return encodeSnapshot(this.parts());
+  }
+
+  /**
+   * The snapshot without its positions, and the positions stream (to store
+   * as pages), or with `inline` when they are small (position-pages.ts:
+   * positionsApart), the snapshot with them and no stream. Positions must be
+   * in memory (loadPositions).
+   */
+  toParts(inline: (positionBytes: number) => boolean = () => false): { snapshot: Uint8Array; positions: Uint8Array } {
+    const parts = this.parts();
+    const positions = parts.main.positions;
+    if (inline(positions.length)) return { snapshot: encodeSnapshot(parts), positions: new Uint8Array(0) };
+    return { snapshot: encodeSnapshot(parts, true), positions };
+  }
+
+  private parts(): IndexParts {
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const published: number[] = [];
@@ -209,12 +330,16 @@ export class SearchIndex {
     const dense = this.dead === 0 && segments.length === 1 && this.ids.length === ids.length;
     // A settled index without removals is numbered densely already.
     const main = dense ? (segments[0] as Segment) : Segment.merge(this.vocabulary.size, segments, (d) => renumber[d] as number);
-    return encodeSnapshot({ ids, published, lengths: Uint32Array.from(lengths), vocabulary: this.vocabulary, main });
+    return { ids, published, lengths: Uint32Array.from(lengths), vocabulary: this.vocabulary, main };
   }
 
-  /** Restores an index from `toBytes()`; throws when `data` is not such a snapshot. */
-  static fromBytes(data: unknown): SearchIndex {
-    const parts = decodeSnapshot(data);
+  /**
+   * Restores an index from `toBytes()`, or from `toParts().snapshot` with a
+   * loader of its positions' pages (position-pages.ts: cutPages); throws when
+   * `data` is not such a snapshot.
+   */
+  static fromBytes(data: unknown, pages?: PageLoader): SearchIndex {
+    const parts = decodeSnapshot(data, pages);
     const index = new SearchIndex();
     index.ids = parts.ids;
     index.published = parts.published;
@@ -229,6 +354,7 @@ export class SearchIndex {
 
   private indexDoc(doc: SearchDoc): void {
     if (this.ords.has(doc.id)) this.remove(doc.id);
+    this.changes++;
     const ord = this.ids.length;
     this.ids.push(doc.id);
     this.published.push(doc.published);
@@ -278,7 +404,7 @@ export class SearchIndex {
     this.log = new PostingLog();
     this.deltaCache = null;
     const s = this.sealed;
-    while (s.length >= 2 && (s[s.length - 2] as Segment).bytes <= 2 * (s[s.length - 1] as Segment).bytes) {
+    while (s.length >= 2 && !isPaged(s[s.length - 2]) && (s[s.length - 2] as Segment).bytes <= 2 * (s[s.length - 1] as Segment).bytes) {
       const last = s.splice(-2);
       s.push(Segment.concat(this.vocabulary.size, last));
     }
@@ -287,6 +413,8 @@ export class SearchIndex {
   /** Folds everything into one segment, dropping removed documents' postings. */
   private merge(): void {
     if (this.log.length === 0 && this.dead === 0 && this.sealed.length <= 1) return;
+    // Paged positions are not in memory to copy: removed documents stay skipped until the index is saved.
+    if (this.sealed.some(isPaged)) return;
     if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
     const alive = this.alive;
     this.sealed = [
@@ -303,9 +431,10 @@ export class SearchIndex {
     return [...this.sealed, this.deltaCache];
   }
 
-  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): RankResult {
-    return rank({
-      segments: this.segments(),
+  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<PhraseCandidates, RankResult> {
+    return rankSteps({
+      // A copy: the index may change while a query waits for pages.
+      segments: [...this.segments()],
       alive: this.alive,
       published: this.published,
       lengths: this.lengths,

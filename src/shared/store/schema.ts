@@ -127,6 +127,12 @@ export interface MetaValues {
    */
   syncTiming: SyncTimingOverride;
   /**
+   * The search index saves its positions apart, as pages, above this many
+   * bytes (absent: above its page cache's size, position-pages.ts); lower
+   * for the browser tests, whose archives are small.
+   */
+  searchPagesAbove: number;
+  /**
    * Present while records stored before version 3 still lack derived text, or
    * records stored before version 5 still hold their body; `after`: the last id done.
    */
@@ -226,10 +232,14 @@ export interface BaoSchema extends DBSchema {
     key: [number, string];
     value: StagedBody;
   };
-  /** Version 2: the search worker's persisted index, so search is ready at once on opening. */
+  /**
+   * Version 2: the search worker's persisted index, so search is ready at once
+   * on opening: the snapshot, and the pages of its positions under their own keys
+   * (`SearchSnapshot.pages`).
+   */
   search: {
     key: string;
-    value: SearchSnapshot;
+    value: SearchSnapshot | Uint8Array;
   };
 }
 
@@ -247,4 +257,6 @@ export interface SearchSnapshot {
   revision: number;
   savedAt: number;
   data: unknown;
+  /** Where the positions are, when `data` leaves them apart: `count` pages keyed `prefix` + page number (see index-store.ts). */
+  pages?: { prefix: string; count: number };
 }

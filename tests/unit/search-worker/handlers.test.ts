@@ -268,4 +268,22 @@ describe('the search worker’s handlers', () => {
     db.close();
     expect(await worker.ask(2, 'dan van')).toMatchObject({ id: 2, type: 'error' });
   });
+
+  it('answers when a page of the saved positions is gone, then loads the index again', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    await mergeArticles(db, [{ ...article('a', 'Tin Sơn La', 'Phong trào dân vận khéo ở bản.'), published: 1 }], 1);
+    await mergeArticles(db, [{ ...article('b', 'Tin Sơn La', 'Khéo léo, vận động người dân.'), published: 2 }], 2);
+    const before = await loadIndex(db);
+    await saveIndex(db, before.index, before.revision);
+    const worker = startWorker(Promise.resolve(db));
+    await vi.waitFor(() => expect(worker.posted[0]).toMatchObject({ type: 'ready', source: 'snapshot' }));
+    // Another tab saved over it, or the browser dropped part of the store.
+    for (const key of await db.getAllKeys('search')) if (key !== 'articles') await db.delete('search', key);
+    expect(await worker.ask(1, 'dan van kheo')).toMatchObject({ type: 'results', total: 2 });
+    await vi.waitFor(() => expect(worker.posted.filter((m) => m.type === 'ready')).toHaveLength(2));
+    const again = await worker.ask(3, 'dan van kheo');
+    expect(again).toMatchObject({ type: 'results', total: 2 });
+    if (again?.type === 'results') expect(again.rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
 });

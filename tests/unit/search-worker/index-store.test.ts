@@ -122,6 +122,47 @@ describe('search index persistence', () => {
     expect(loaded.index.search('tin so').total).toBe(450);
   });
 
+  it('keeps small positions in the snapshot, and stores big ones apart, read back for phrase order', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('x', 'Dân vận khéo')], 1);
+    const small = await loadIndex(db);
+    expect(await saveIndex(db, small.index, small.revision)).toBeUndefined();
+    expect(await db.getAllKeys('search')).toEqual(['articles']);
+    // Pages above 0 bytes: what an archive of more than about 20,000 articles does.
+    await db.put('meta', 0, 'searchPagesAbove');
+    await deleteArticles(db, ['x']);
+    // The scattered words are newer: only the phrase puts the older article first.
+    await mergeArticles(db, [{ ...article('a', 'Tin Sơn La'), contentHtml: '<p>Phong trào dân vận khéo ở bản.</p>', published: 1 }], 1);
+    await mergeArticles(db, [{ ...article('b', 'Tin Sơn La'), contentHtml: '<p>Khéo léo, vận động người dân.</p>', published: 2 }], 2);
+    const first = await loadIndex(db);
+    const saved = await saveIndex(db, first.index, first.revision);
+    const keys = (await db.getAllKeys('search')).filter((k) => k !== 'articles');
+    expect(keys.length).toBe(1);
+    const second = await loadIndex(db);
+    expect(second.source).toBe('snapshot');
+    for (const index of [saved, second.index]) {
+      const result = await index?.searchAsync('dan van kheo');
+      expect(result?.hits.map((h) => h.id)).toEqual(['a', 'b']);
+    }
+  });
+
+  it('rebuilds when a page of the positions is gone, and keeps only the last save’s pages', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    await mergeArticles(db, [article('a', 'Dân vận khéo ở Sơn La')], 1);
+    const first = await loadIndex(db);
+    await saveIndex(db, first.index, first.revision);
+    // A snapshot deleted on its own (as a test may) leaves its pages: the next save drops them too.
+    await db.delete('search', 'articles');
+    await saveIndex(db, first.index, first.revision);
+    const [page, ...others] = (await db.getAllKeys('search')).filter((k) => k !== 'articles');
+    expect(others).toEqual([]);
+    await db.delete('search', page as string);
+    const second = await loadIndex(db);
+    expect(second.source).toBe('rebuilt');
+    expect(second.index.search('dan van kheo').hits.map((h) => h.id)).toEqual(['a']);
+  });
+
   it('builds batch by batch the same index as one built from every article at once', async () => {
     const db = await freshDb();
     const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];

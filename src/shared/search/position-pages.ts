@@ -1,0 +1,170 @@
+/**
+ * A segment's positions kept out of memory: its positions byte stream cut into
+ * fixed pages, stored beside the snapshot and read on demand into a bounded
+ * cache. Ranking stays synchronous: a decode of a page not in the cache
+ * returns no positions and notes the page; the caller (SearchIndex.withPositions)
+ * loads the noted pages and runs the query again. A page the store cannot give
+ * (deleted, or of another snapshot) is marked lost: its records then rank
+ * without phrase data, and `lost` tells the owner to reload the index.
+ */
+import { decodePositions } from './postings';
+
+export const PAGE_SHIFT = 16;
+/** 64 KB: a rare term's positions fit in one; a common term's are read in a few dozen. */
+export const PAGE_BYTES = 1 << PAGE_SHIFT;
+/**
+ * Bytes of pages kept in memory at once (per index). Positions no bigger are
+ * not paged at all (index-store.ts): above about 20,000 articles only.
+ */
+export const CACHE_BYTES = 24 << 20;
+
+/** Reads pages by number, in one go; undefined for a page the store does not hold. */
+export type PageLoader = (pages: number[]) => Promise<Array<Uint8Array | undefined>>;
+
+export function cutPages(positions: Uint8Array): Uint8Array[] {
+  const pages: Uint8Array[] = [];
+  for (let at = 0; at < positions.length; at += PAGE_BYTES) pages.push(positions.slice(at, at + PAGE_BYTES));
+  return pages;
+}
+
+export class PagedPositions {
+  private readonly pages: Array<Uint8Array | undefined>;
+  private readonly used: Float64Array;
+  private readonly lostPages: Uint8Array;
+  private tick = 0;
+  /** Pages used at or after this tick belong to the query running: they are not dropped until it ends. */
+  private queryStart = Infinity;
+  /** Bytes of pages held now. */
+  cached = 0;
+  /** Pages decodes asked for that are not held, since the last load. */
+  readonly missing = new Set<number>();
+  /** Some page could not be read: the index answers without some phrase data until reloaded. */
+  lost = false;
+  private scratch = new Uint8Array(256);
+
+  constructor(
+    readonly length: number,
+    private readonly loader: PageLoader,
+    private readonly budget = CACHE_BYTES,
+  ) {
+    const count = Math.ceil(length / PAGE_BYTES);
+    this.pages = new Array<Uint8Array | undefined>(count);
+    this.used = new Float64Array(count);
+    this.lostPages = new Uint8Array(count);
+  }
+
+  get pageCount(): number {
+    return this.pages.length;
+  }
+
+  /** Like decodePositions over the whole stream; −1 (and the page noted) when a page is not held, 0 when it is lost. */
+  decode(from: number, to: number, out: Int32Array): number {
+    if (from >= to) return 0;
+    const first = from >>> PAGE_SHIFT;
+    const last = (to - 1) >>> PAGE_SHIFT;
+    if (first === last) {
+      const page = this.page(first);
+      return page ? decodePositions(page, from - first * PAGE_BYTES, to - first * PAGE_BYTES, out) : this.lostPages[first] ? 0 : -1;
+    }
+    // A record across a page boundary: its bytes joined first.
+    if (this.scratch.length < to - from) this.scratch = new Uint8Array(2 * (to - from));
+    let complete = true;
+    let lost = false;
+    for (let p = first; p <= last; p++) {
+      const page = this.page(p);
+      if (!page) {
+        complete = false;
+        lost ||= this.lostPages[p] === 1;
+        continue;
+      }
+      const lo = Math.max(from, p * PAGE_BYTES);
+      const hi = Math.min(to, (p + 1) * PAGE_BYTES);
+      this.scratch.set(page.subarray(lo - p * PAGE_BYTES, hi - p * PAGE_BYTES), lo - from);
+    }
+    return complete ? decodePositions(this.scratch, 0, to - from, out) : lost ? 0 : -1;
+  }
+
+  /** A query starts: the pages it uses stay until `endQuery`, so its runs make progress however much it reads. */
+  beginQuery(): void {
+    this.missing.clear();
+    this.queryStart = this.tick + 1;
+  }
+
+  /** The query ended: back within the budget. */
+  endQuery(): void {
+    this.missing.clear();
+    this.queryStart = Infinity;
+    this.evictFor(0, new Set());
+  }
+
+  /** Whether the pages of bytes [from, to) are held (or lost); the others are noted as missing. */
+  want(from: number, to: number): boolean {
+    if (this.cached === this.length) return true;
+    let held = true;
+    for (let p = from >>> PAGE_SHIFT; from < to && p <= (to - 1) >>> PAGE_SHIFT; p++) if (!this.page(p) && !this.lostPages[p]) held = false;
+    return held;
+  }
+
+  private page(p: number): Uint8Array | undefined {
+    const page = this.pages[p];
+    if (page) this.used[p] = ++this.tick;
+    else if (!this.lostPages[p]) this.missing.add(p);
+    return page;
+  }
+
+  /** Reads the missing pages (one call of the loader), making room by dropping the least recently used. */
+  async loadMissing(): Promise<void> {
+    const wanted = [...this.missing].sort((a, b) => a - b);
+    this.missing.clear();
+    if (wanted.length === 0) return;
+    let got: Array<Uint8Array | undefined>;
+    try {
+      got = await this.loader(wanted);
+    } catch {
+      got = [];
+    }
+    const held = new Set(wanted);
+    wanted.forEach((p, i) => {
+      const page = got[i];
+      const size = Math.min(PAGE_BYTES, this.length - p * PAGE_BYTES);
+      if (!(page instanceof Uint8Array) || page.length !== size) {
+        this.lostPages[p] = 1;
+        this.lost = true;
+        return;
+      }
+      if (this.pages[p]) return;
+      this.evictFor(page.length, held);
+      this.pages[p] = page;
+      this.used[p] = ++this.tick;
+      this.cached += page.length;
+    });
+  }
+
+  /** Every page, in order, for a segment to hold them all again; undefined when one is missing. */
+  async loadAll(): Promise<Uint8Array | undefined> {
+    const all = Array.from({ length: this.pages.length }, (_, p) => p);
+    const got = await this.loader(all.filter((p) => !this.pages[p]));
+    const out = new Uint8Array(this.length);
+    let k = 0;
+    for (const p of all) {
+      const page = this.pages[p] ?? got[k++];
+      if (!(page instanceof Uint8Array) || page.length !== Math.min(PAGE_BYTES, this.length - p * PAGE_BYTES)) return undefined;
+      out.set(page, p * PAGE_BYTES);
+    }
+    return out;
+  }
+
+  /** Drops least recently used pages, not those being loaded together, until `bytes` more fit. */
+  private evictFor(bytes: number, keep: Set<number>): void {
+    while (this.cached + bytes > this.budget) {
+      let victim = -1;
+      for (let p = 0; p < this.pages.length; p++) {
+        if (!this.pages[p] || keep.has(p) || (this.used[p] as number) >= this.queryStart) continue;
+        if (victim < 0 || (this.used[p] as number) < (this.used[victim] as number)) victim = p;
+      }
+      if (victim < 0) return;
+      this.cached -= (this.pages[victim] as Uint8Array).length;
+      this.pages[victim] = undefined;
+    }
+  }
+}

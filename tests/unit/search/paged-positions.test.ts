@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex, type SearchDoc } from '../../../src/shared/search';
+import { cutPages, PAGE_BYTES, type PageLoader } from '../../../src/shared/search/position-pages';
+
+/** Articles of random common syllables (seeded), long enough that their positions fill several pages. */
+const SYLLABLES =
+  'dân vận khéo công tác người tỉnh huyện xã thôn bản nông nghiệp lúa gạo giá vàng học phí đại trường sinh viên mưa bão lũ quét đường cầu mới xây dựng kinh tế phát triển'.split(
+    ' ',
+  );
+function corpus(n: number, words: number): SearchDoc[] {
+  let seed = 7;
+  const next = (k: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % k;
+  };
+  const sentence = (len: number): string => Array.from({ length: len }, () => SYLLABLES[next(SYLLABLES.length)]).join(' ');
+  return Array.from({ length: n }, (_, i) => ({
+    id: `a${i}`,
+    title: sentence(6),
+    summary: sentence(12),
+    text: Array.from({ length: words / 10 }, () => `${sentence(10)}.`).join(' '),
+    tags: [],
+    published: 1_700_000_000_000 + i * 60_000,
+  }));
+}
+
+const QUERIES = ['dân vận khéo', 'giá vàng', 'học phí đại học', 'lu quet', 'nong nghiep lua gao', 'dan vna kheo', 'cầu mới', 'sinh viên trường'];
+
+/** A store of pages that reads them asynchronously, and counts the reads. */
+function pageStore(positions: Uint8Array) {
+  const pages: Array<Uint8Array | undefined> = cutPages(positions);
+  let reads = 0;
+  const load: PageLoader = async (wanted) => {
+    reads++;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return wanted.map((p) => pages[p]?.slice());
+  };
+  return { pages, load, reads: () => reads };
+}
+
+describe('positions kept out of memory, in pages', () => {
+  const docs = corpus(600, 300);
+  const built = SearchIndex.build(docs);
+  const { snapshot, positions } = built.toParts();
+
+  it('give the same results, with the same scores, as positions in memory', async () => {
+    expect(positions.length).toBeGreaterThan(3 * PAGE_BYTES);
+    const store = pageStore(positions);
+    const paged = SearchIndex.fromBytes(snapshot, store.load);
+    for (const q of QUERIES) {
+      expect(await paged.searchAsync(q)).toEqual(built.search(q));
+      expect(await paged.withPositions(() => paged.suggest(q))).toEqual(built.suggest(q));
+    }
+    expect(store.reads()).toBeGreaterThan(0);
+    // Queries typed while another waits for its pages: each still gets its own answer.
+    const fresh = SearchIndex.fromBytes(snapshot, pageStore(positions).load);
+    const together = await Promise.all(QUERIES.map((q) => fresh.searchAsync(q)));
+    expect(together).toEqual(QUERIES.map((q) => built.search(q)));
+    // The snapshot itself holds no positions.
+    expect(snapshot.length).toBeLessThan(built.toBytes().length - positions.length + 1024);
+  });
+
+  it('give the same results after articles are added and removed, and after saving again', async () => {
+    const memory = SearchIndex.build(docs);
+    const paged = SearchIndex.fromBytes(snapshot, pageStore(positions).load);
+    const more = corpus(700, 100).slice(600);
+    for (const index of [memory, paged]) {
+      for (const d of more) index.add(d);
+      for (let i = 0; i < 300; i++) index.remove(`a${i * 2}`);
+      index.add({ ...(docs[1] as SearchDoc), title: 'dân vận khéo ở xã mới' });
+    }
+    for (const q of QUERIES) expect(await paged.searchAsync(q)).toEqual(memory.search(q));
+
+    expect(await paged.loadPositions()).toBe(true);
+    const again = paged.toParts();
+    const restored = SearchIndex.fromBytes(again.snapshot, pageStore(again.positions).load);
+    for (const q of QUERIES) expect(await restored.searchAsync(q)).toEqual(memory.search(q));
+  });
+
+  it('answer without the phrase data of a page the store lost, and say so', async () => {
+    const store = pageStore(positions);
+    store.pages[1] = undefined;
+    const paged = SearchIndex.fromBytes(snapshot, store.load);
+    for (const q of QUERIES) {
+      const result = await paged.searchAsync(q);
+      // Every article holding the words is still found; only phrase order may differ.
+      expect(result.total).toBe(built.search(q).total);
+    }
+    expect(paged.positionsLost).toBe(true);
+    expect(await paged.loadPositions()).toBe(false);
+  });
+
+  it('treat a page of the wrong size (another save) as lost, not as positions', async () => {
+    const store = pageStore(positions);
+    store.pages[0] = new Uint8Array(100);
+    const paged = SearchIndex.fromBytes(snapshot, store.load);
+    await paged.searchAsync('dân vận khéo');
+    expect(paged.positionsLost).toBe(true);
+  });
+
+  it('need their pages to be restored', () => {
+    expect(() => SearchIndex.fromBytes(snapshot)).toThrow();
+  });
+});
