@@ -101,7 +101,8 @@ describe('search over 5,000 articles', () => {
   it('says the index is still being built while it answers from the articles indexed so far', async () => {
     const { page } = app.browser;
     // Without its saved snapshot, a newly started search worker rebuilds the index from every stored article.
-    await page.waitForFunction(snapshotSaved, undefined, { timeout: 30_000, polling: 500 });
+    // Polled from here: snapshotSaved returns a promise, which waitForFunction takes for a yes at once.
+    await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 30_000, interval: 500 }).toBe(true);
     await page.evaluate(clearSnapshot);
     await page.goto(`${app.server.url}/tim-kiem?q=tonghop`);
     // At one moment: the notice, and a count of the articles found so far.
