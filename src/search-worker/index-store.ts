@@ -13,6 +13,7 @@ const SNAPSHOT_KEY = 'articles';
  * them (position-pages.ts), under keys naming the save they belong to: a page
  * of another save is never read as one of this one.
  */
+const PAGES_PREFIX = `${SNAPSHOT_KEY}/pos/`;
 const pageKey = (prefix: string, page: number): string => prefix + String(page).padStart(6, '0');
 const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
 
@@ -154,15 +155,14 @@ export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number)
   // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
   const { snapshot: data, positions } = index.toParts((bytes) => bytes <= apartAbove);
   const pages = cutPages(positions);
-  const prefix = `${SNAPSHOT_KEY}/pos/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
+  const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
   const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data };
   if (pages.length > 0) snapshot.pages = { prefix, count: pages.length };
   const tx = db.transaction(['search', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   const search = tx.objectStore('search');
-  const old = await search.get(SNAPSHOT_KEY);
-  const writes: Array<Promise<unknown>> = pages.map((page, i) => search.put(page, pageKey(prefix, i)));
-  if (old && !(old instanceof Uint8Array) && old.pages) writes.push(search.delete(pageRange(old.pages.prefix)));
+  // Every earlier save's pages go, also those a snapshot deleted on its own left behind; requests run in order.
+  const writes = [search.delete(pageRange(PAGES_PREFIX)), ...pages.map((page, i) => search.put(page, pageKey(prefix, i)))];
   writes.push(search.put(snapshot, SNAPSHOT_KEY));
   await Promise.all(writes);
   if ((await meta.get('articlesRevision')) === revision) await meta.delete('searchBacklog');
