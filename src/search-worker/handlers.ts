@@ -236,6 +236,7 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
     query: request.query,
     rows,
     total,
+    indexed: s.index.size,
     looseRows,
     looseTotal,
     suggestion,

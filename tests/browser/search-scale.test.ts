@@ -74,7 +74,7 @@ describe('search over 5,000 articles', () => {
     // Every article is in the index once the word all of them hold finds them all.
     await page.goto(`${app.server.url}/tim-kiem?q=tonghop`);
     await page.waitForFunction(
-      (n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n} bài`),
+      (n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n.toLocaleString('vi-VN')} bài`),
       ARTICLES,
       { timeout: 60_000 },
     );
@@ -109,8 +109,8 @@ describe('search over 5,000 articles', () => {
     const seen = await page.waitForFunction(
       (n) => {
         const notice = [...document.querySelectorAll('.notice')].find((e) => e.textContent?.includes('Đang chuẩn bị tìm kiếm'));
-        const found = /Tìm thấy (\d+) bài/.exec(document.querySelector('.search-count')?.textContent ?? '');
-        const soFar = Number(found?.[1] ?? 0);
+        const found = /Tìm thấy ([\d.]+) bài/.exec(document.querySelector('.search-count')?.textContent ?? '');
+        const soFar = Number(found?.[1]?.replaceAll('.', '') ?? 0);
         return notice?.textContent?.includes(`trên ${n.toLocaleString('vi-VN')} bài`) && soFar > 0 && soFar < n ? { notice: notice.textContent, soFar } : false;
       },
       ARTICLES,
@@ -119,7 +119,9 @@ describe('search over 5,000 articles', () => {
     // It says the results come from part of the archive, and from how much.
     expect(((await seen.jsonValue()) as { notice: string }).notice).toMatch(/Kết quả dưới đây mới chỉ tìm trong [\d.]+ trên 5\.000 bài đã lưu/);
     // Once built, every article is found and the notice is gone.
-    await page.waitForFunction((n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n} bài`), ARTICLES, { timeout: 60_000 });
+    await page.waitForFunction((n) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n.toLocaleString('vi-VN')} bài`), ARTICLES, {
+      timeout: 60_000,
+    });
     expect(await page.locator('.notice', { hasText: 'Đang chuẩn bị tìm kiếm' }).count()).toBe(0);
   });
 

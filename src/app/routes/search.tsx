@@ -93,6 +93,8 @@ export default function SearchPage() {
   }, [q, indexVersion]);
 
   const results = state.status === 'done' ? state.results : undefined;
+  // Progress is told every few seconds; the answer on screen may come from more of the archive than that.
+  const searched = Math.max(indexVersion?.articles ?? 0, results?.indexed ?? 0);
   const here = `/tim-kiem?q=${encodeURIComponent(q)}`;
   return (
     <section aria-labelledby="search-title">
@@ -106,14 +108,14 @@ export default function SearchPage() {
       )}
       {indexVersion?.source === 'building' && (
         <p class="notice" role="status">
-          Đang chuẩn bị tìm kiếm. Kết quả dưới đây mới chỉ tìm trong {count(indexVersion.articles)} trên {count(indexVersion.total ?? indexVersion.articles)} bài
+          Đang chuẩn bị tìm kiếm. Kết quả dưới đây mới chỉ tìm trong {count(Math.min(searched, indexVersion.total ?? searched))} trên {count(indexVersion.total ?? indexVersion.articles)} bài
           đã lưu; trang sẽ tự cập nhật khi xong.{' '}
-          <progress max={indexVersion.total} value={indexVersion.articles} aria-hidden="true" />
+          <progress max={indexVersion.total} value={searched} aria-hidden="true" />
         </p>
       )}
       <p role="status" class="search-count">
         {q && state.status === 'searching' && 'Đang tìm…'}
-        {results && results.total > 0 && `Tìm thấy ${results.total} bài cho “${results.query}”`}
+        {results && results.total > 0 && `Tìm thấy ${count(results.total)} bài cho “${results.query}”`}
         {state.status === 'failed' && 'Không tìm được lúc này. Hãy thử lại.'}
       </p>
       {results && results.total === 0 && (

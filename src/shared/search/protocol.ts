@@ -21,6 +21,8 @@ export type SearchResponse =
       rows: SearchResultRow[];
       /** How many articles hold every query word. */
       total: number;
+      /** Articles in the index that answered: while it is built, the part searched so far. */
+      indexed: number;
       /** Looser matches, shown apart («Kết quả gần đúng»): a word missing from a longer query, or other diacritics. */
       looseRows: SearchResultRow[];
       looseTotal: number;

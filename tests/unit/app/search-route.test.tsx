@@ -106,4 +106,18 @@ describe('the search screen', () => {
     await settle(() => worker.reply({ type: 'ready', articles: 5000, source: 'rebuilt', ms: 4000 }));
     expect(root.textContent).not.toContain('Đang chuẩn bị tìm kiếm');
   });
+
+  it('never says fewer articles were searched than the answer on screen came from, and counts the Vietnamese way', async () => {
+    await openSearch('tong hop');
+    await pauseTyping();
+    const worker = FakeWorker.started[0]!;
+    await settle(() => worker.reply({ type: 'ready', articles: 200, total: 5000, source: 'building', ms: 900 }));
+    // The page asks again at each word of progress.
+    await pauseTyping();
+    // Progress is told every few seconds; this answer came once 1,800 articles were indexed.
+    const titles = Array.from({ length: 1234 }, (_, i) => `Tổng hợp ${i}`);
+    await settle(() => worker.reply({ ...resultsFor(worker.lastQueryId(), 'tong hop', titles), indexed: 1800 }));
+    expect(root.textContent).toContain('Kết quả dưới đây mới chỉ tìm trong 1.800 trên 5.000 bài đã lưu');
+    expect(root.querySelector('.search-count')?.textContent).toBe('Tìm thấy 1.234 bài cho “tong hop”');
+  });
 });

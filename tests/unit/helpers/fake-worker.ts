@@ -40,6 +40,7 @@ export function resultsFor(id: number, query: string, titles: string[]) {
     type: 'results' as const,
     query,
     total: titles.length,
+    indexed: titles.length,
     tookMs: 1,
     rows: titles.map((title, i) => ({
       id: `bai-${i}`,

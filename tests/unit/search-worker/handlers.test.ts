@@ -191,7 +191,7 @@ describe('the search worker’s handlers', () => {
     // Answered from part of the archive, with the page told how far the build got, after reading the first batch (and the next, ahead).
     expect(posted).toMatchObject([
       { type: 'ready', source: 'building', articles: 200, total: 2_000 },
-      { id: 1, type: 'results', total: 200 },
+      { id: 1, type: 'results', total: 200, indexed: 200 },
     ]);
     expect(reads).toBeLessThanOrEqual(2);
 
@@ -199,7 +199,7 @@ describe('the search worker’s handlers', () => {
     await vi.waitFor(() => expect(posted.at(-1)).toMatchObject({ type: 'ready', source: 'rebuilt', articles: 2_000 }), { timeout: 20_000 });
     expect(reads).toBeGreaterThanOrEqual(10);
     await handlers.onRequest({ id: 2, type: 'search', query: 'ha giang', limit: 30 });
-    expect(posted.at(-1)).toMatchObject({ id: 2, total: 2_000 });
+    expect(posted.at(-1)).toMatchObject({ id: 2, total: 2_000, indexed: 2_000 });
     vi.restoreAllMocks();
   }, 30_000);
 
