@@ -43,7 +43,8 @@ describe('storage settings', () => {
     expect(await page.evaluate(cachedImages)).toBeGreaterThanOrEqual(images);
     await section.getByRole('button', { name: 'Xoá ảnh đã lưu tạm' }).click();
     await section.getByRole('button', { name: 'Xoá ảnh', exact: true }).click();
-    await section.getByText(/^Đã xoá \d+ ảnh, giải phóng [\d,]+ KB\.$/).waitFor();
+    // One small thumbnail may be all that is cached on a slow run: a few hundred bytes.
+    await section.getByText(/^Đã xoá \d+ ảnh, giải phóng [\d,]+ (B|KB)\.$/).waitFor();
     expect(await page.evaluate(cachedImages)).toBe(0);
     expect(await section.locator('.storage-usage').textContent()).toMatch(/^39 bài trên máy/);
   });
