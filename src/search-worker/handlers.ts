@@ -226,9 +226,11 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
   const index = s.index;
   // Position pages the query reads are loaded first (search-index.ts: searchAsync).
   const { hits, total, loose, looseTotal } = await index.searchAsync(request.query, { limit: request.limit });
+  const ranked = now();
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
   const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
+
   const suggestion = total === 0 ? ((await index.withPositions(() => index.suggest(request.query))) ?? undefined) : undefined;
   return {
     id: request.id,
@@ -241,6 +243,7 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
     looseTotal,
     suggestion,
     tookMs: now() - started,
+    rankMs: ranked - started,
   };
 }
 
