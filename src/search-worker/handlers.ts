@@ -50,9 +50,8 @@ export interface SearchHandlers {
 /**
  * How long a build in progress waits between telling the page how far it got:
  * 0.5 s at first, while the reader looks at the first answers, growing to 2 s
- * in a long build. The page asks again each time, and an answer from an index
- * still growing costs the worker several times a settled one's (every 0.5 s,
- * answering took 40 % of the time of a 50,000-article build).
+ * in a long build. The page asks again each time, and each answer takes the
+ * worker from the build.
  */
 const progressEvery = (elapsed: number) => Math.min(2_000, Math.max(500, elapsed / 8));
 /** Above this many changed articles, one read of everything is faster than reading each. */
