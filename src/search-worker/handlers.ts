@@ -53,9 +53,8 @@ export interface SearchHandlers {
 /**
  * How long a build in progress waits between telling the page how far it got:
  * 0.5 s at first, while the reader looks at the first answers, growing to 2 s
- * in a long build. The page asks again each time, and an answer from an index
- * still growing costs the worker several times a settled one's (every 0.5 s,
- * answering took 40 % of the time of a 50,000-article build).
+ * in a long build. The page asks again each time, and each answer takes the
+ * worker from the build.
  */
 const progressEvery = (elapsed: number) => Math.min(2_000, Math.max(500, elapsed / 8));
 /** Above this many changed articles, one read of everything is faster than reading each. */
@@ -243,9 +242,11 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
   const index = s.index;
   // Position pages the query reads are loaded first (search-index.ts: searchAsync).
   const { hits, total, loose, looseTotal } = await index.searchAsync(request.query, { limit: request.limit });
+  const ranked = now();
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
   const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
+
   const suggestion = total === 0 ? ((await index.withPositions(() => index.suggest(request.query))) ?? undefined) : undefined;
   return {
     id: request.id,
@@ -258,6 +259,7 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
     looseTotal,
     suggestion,
     tookMs: now() - started,
+    rankMs: ranked - started,
   };
 }
 

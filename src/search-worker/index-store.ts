@@ -102,6 +102,8 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     // Left unread if indexing throws: its failure must not surface as unhandled.
     next.catch(() => undefined);
     index.addMany(batch.value.map(toSearchDoc));
+    // Encoded now, as part of the build: answers in between then read segments only.
+    index.flush();
     indexed += batch.value.length;
     await options.step?.({ index, indexed, total: Math.max(total, indexed) });
   }

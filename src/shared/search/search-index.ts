@@ -114,7 +114,6 @@ export class SearchIndex {
   /** Sealed segments, in document order: each holds documents after the previous one's. */
   private sealed: Segment[] = [];
   private log = new PostingLog();
-  private deltaCache: Segment | null = null;
   /** Counts additions and removals, so a caller can tell whether the index changed while it waited. */
   changes = 0;
 
@@ -126,11 +125,21 @@ export class SearchIndex {
   }
 
   /**
-   * Adds documents in bulk, leaving them in the delta segment: queries in
-   * between still see them. Call settle() once the last are in.
+   * Adds documents in bulk, leaving them in the log: queries in between still
+   * see them (flush() first spares them encoding it). Call settle() once the
+   * last are in.
    */
   addMany(docs: Iterable<SearchDoc>): void {
     for (const doc of docs) this.indexDoc(doc);
+  }
+
+  /**
+   * Encodes what addMany added since into a segment, so that queries in
+   * between read it as it is (a build calls this after each batch: the
+   * encoding is the build's work, not the next answer's).
+   */
+  flush(): void {
+    if (this.log.length > 0) this.seal(Infinity);
   }
 
   /** Folds bulk additions into one segment. */
@@ -363,8 +372,7 @@ export class SearchIndex {
     if (!Array.isArray(this.lengths)) this.lengths = Array.from(this.lengths);
     this.lengths.push(this.log.length - before);
     this.totalLength += this.log.length - before;
-    this.deltaCache = null;
-    if (this.log.length >= LOG_LIMIT) this.seal();
+    if (this.log.length >= LOG_LIMIT) this.seal(Infinity);
   }
 
   /** Indexes the syllables of `text` from position `from`, stopping before `limit`; returns the next position. */
@@ -387,13 +395,17 @@ export class SearchIndex {
     return pos;
   }
 
-  /** Encodes the log into a segment, then merges the last segments while the older is not much bigger. */
-  private seal(): void {
-    if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
+  /**
+   * Encodes the log into a segment, then merges the last segments while the
+   * older is not much bigger and holds fewer than `mergeBelow` postings.
+   */
+  private seal(mergeBelow: number): void {
+    if (this.log.length > 0) this.sealed.push(Segment.fromLog(this.vocabulary.size, this.log));
     this.log = new PostingLog();
-    this.deltaCache = null;
     const s = this.sealed;
-    while (s.length >= 2 && !isPaged(s[s.length - 2]) && (s[s.length - 2] as Segment).bytes <= 2 * (s[s.length - 1] as Segment).bytes) {
+    for (;;) {
+      const older = s[s.length - 2];
+      if (!older || isPaged(older) || older.bytes > 2 * (s[s.length - 1] as Segment).bytes || older.length >= mergeBelow) return;
       const last = s.splice(-2);
       s.push(Segment.concat(this.vocabulary.size, last));
     }
@@ -404,20 +416,25 @@ export class SearchIndex {
     if (this.log.length === 0 && this.dead === 0 && this.sealed.length <= 1) return;
     // Paged positions are not in memory to copy: removed documents stay skipped until the index is saved.
     if (this.sealed.some(isPaged)) return;
-    if (this.log.length > 0) this.sealed.push(this.deltaCache ?? Segment.fromLog(this.vocabulary.size, this.log));
+    if (this.log.length > 0) this.sealed.push(Segment.fromLog(this.vocabulary.size, this.log));
     const alive = this.alive;
     this.sealed = [
       this.dead === 0 ? Segment.concat(this.vocabulary.size, this.sealed) : Segment.merge(this.vocabulary.size, this.sealed, (d) => (alive[d] === 1 ? d : -1)),
     ];
     this.log = new PostingLog();
-    this.deltaCache = null;
     this.dead = 0;
   }
 
+  /**
+   * The segments a query reads. The log is sealed first: between batches of
+   * a build, each query encodes only what was added since the last one (an
+   * encoding of the whole log, thrown away at the next batch, cost several
+   * times a settled query). It is merged only with segments smaller than a
+   * full log, so that no query pays for copying the big ones.
+   */
   private segments(): Segment[] {
-    if (this.log.length === 0) return this.sealed;
-    this.deltaCache ??= Segment.fromLog(this.vocabulary.size, this.log);
-    return [...this.sealed, this.deltaCache];
+    if (this.log.length > 0) this.seal(LOG_LIMIT);
+    return this.sealed;
   }
 
   private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<PhraseCandidates, RankResult> {
