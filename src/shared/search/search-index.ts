@@ -23,6 +23,7 @@ import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { Vocabulary } from './vocabulary';
+import { warmUpQueries } from './warm-up';
 
 export interface SearchDoc {
   id: string;
@@ -67,8 +68,6 @@ function breaksPhrase(text: string, from: number, to: number): boolean {
 const RAW_CACHE_LIMIT = 200_000;
 /** Postings the log holds before it is sealed into a segment (12 bytes each while in the log). */
 const LOG_LIMIT = 1 << 20;
-/** Postings of the words warmUp() asks for: enough to pass through every stage, few enough to cost little. */
-const WARM_UP_POSTINGS = 30;
 /** Longest query whose known words also get typo neighbours. */
 const MAX_ATOMS_ALL_TYPOS = 4;
 /**
@@ -240,22 +239,12 @@ export class SearchIndex {
   }
 
   /**
-   * Runs queries of a word of this index, so that V8 compiles the ranking
-   * code, and completions sort the vocabulary, before the reader's first
-   * query rather than during it. The word is one a few dozen articles hold,
-   * so that the queries cost little: the word (a phrase), the word five
-   * times (no phrase: pair bonuses), the word with a letter more (unknown:
-   * typo neighbours, completions).
+   * Queries to run, one per idle turn, once the index is loaded: made from
+   * a few article titles, so that V8 optimises the ranking code before the
+   * reader's first query rather than during it (warm-up.ts).
    */
-  warmUp(): void {
-    const { terms } = this.vocabulary;
-    for (let t = 0; t < terms.length; t++) {
-      const word = terms[t] as string;
-      const postings = this.frequency(t);
-      if (postings < WARM_UP_POSTINGS || postings > 2 * WARM_UP_POSTINGS || !/^[a-z]{3,}$/.test(word)) continue;
-      for (const q of [word, Array(5).fill(word).join(' '), `${word}q`]) this.search(q, { limit: 10 });
-      return;
-    }
+  warmUpQueries(titles: readonly string[]): string[] {
+    return warmUpQueries(titles, (folded) => this.frequency(this.vocabulary.term(folded) ?? -1));
   }
 
   /** "Did you mean" (see suggest.ts): null when there is nothing to fix. */

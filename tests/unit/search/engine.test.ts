@@ -242,3 +242,13 @@ describe('highlight terms', () => {
     expect(hit?.terms.filter((t) => t !== 'dan' && t !== 'van')).toHaveLength(1);
   });
 });
+
+describe('warm-up queries', () => {
+  it('are the rarest phrase of each title, as typed and folded, one cut short, and each finds its article', () => {
+    const index = SearchIndex.build(fixture);
+    const queries = index.warmUpQueries(['Công tác dân vận khéo ở cơ sở', 'Vận động người dân']);
+    expect(queries).toEqual(['ở cơ sở', 'o co so', 'Vận động người', 'van dong nguoi', 'van dong ngu']);
+    for (const q of queries.slice(0, 2)) expect(ids(index, q)[0], q).toBe('dan-van');
+    for (const q of queries.slice(2)) expect(ids(index, q)[0], q).toBe('van-dan');
+  });
+});
