@@ -192,6 +192,17 @@ describe('SearchIndex updates and snapshots', () => {
     expect(ids(restored, 'khoi phuc')[0]).toBe('after');
   });
 
+  it('reads a snapshot saved before removed articles and a second segment could be stored (version 6): no rebuild after an update', () => {
+    const index = SearchIndex.build(fixture);
+    const current = index.toBytes();
+    // Version 6 is version 7 without its last two fields (no removed articles: an empty run; no second segment: 0).
+    expect([...current.subarray(-2)]).toEqual([0, 0]);
+    const v6 = current.slice(0, -2);
+    v6[4] = 6;
+    const restored = SearchIndex.fromBytes(v6);
+    for (const q of ['dân vận khéo', 'má', 'thanh hoa']) expect(restored.search(q)).toEqual(index.search(q));
+  });
+
   it('rejects what is not a snapshot', () => {
     expect(() => SearchIndex.fromBytes({})).toThrow();
     expect(() => SearchIndex.fromBytes(new Uint8Array([1, 2, 3]))).toThrow();
