@@ -243,6 +243,25 @@ describe('highlight terms', () => {
   });
 });
 
+describe('Telex of a word with a loanword rhyme', () => {
+  const index = SearchIndex.build([
+    doc('typo', { title: 'Tôi khoong biết', text: 'Một bài gõ nhầm.' }, 1),
+    doc('khong', { title: 'Không có gì quý hơn độc lập' }, 2),
+    doc('xoong', { title: 'Nồi xoong inox giá rẻ' }, 3),
+    doc('xong', { title: 'Xông hơi giải cảm' }, 4),
+  ]);
+
+  it('finds «không» for «khoong», even when one article has that misspelling', () => {
+    expect(ids(index, 'khoong')).toEqual(expect.arrayContaining(['khong', 'typo']));
+    expect(ids(index, 'khoong cos gif')[0]).toBe('khong');
+  });
+
+  it('still finds the loanword as written', () => {
+    expect(ids(index, 'noi xoong')[0]).toBe('xoong');
+    expect(ids(index, 'xoong')).toEqual(expect.arrayContaining(['xoong', 'xong']));
+  });
+});
+
 describe('warm-up queries', () => {
   it('are the rarest phrase of each title, as typed and folded, one cut short, and each finds its article', () => {
     const index = SearchIndex.build(fixture);
