@@ -12,6 +12,7 @@ import { decodePositions } from './postings';
 export const PAGE_SHIFT = 16;
 /** 64 KB: a rare term's positions fit in one; a common term's are read in a few dozen. */
 export const PAGE_BYTES = 1 << PAGE_SHIFT;
+export const pageOf = (offset: number): number => offset >>> PAGE_SHIFT;
 /**
  * Bytes of pages kept in memory at once (per index). Positions no bigger are
  * not paged at all (index-store.ts): above about 20,000 articles only.
@@ -29,11 +30,16 @@ export function cutPages(positions: Uint8Array): Uint8Array[] {
 
 export class PagedPositions {
   private readonly pages: Array<Uint8Array | undefined>;
-  private readonly used: Float64Array;
+  /**
+   * The last query that needed each page (queries are numbered from 1): the
+   * pages of the query running are not dropped until it ends, and those
+   * needed longest ago are dropped first.
+   */
+  private readonly used: Uint32Array;
   private readonly lostPages: Uint8Array;
-  private tick = 0;
-  /** Pages used at or after this tick belong to the query running: they are not dropped until it ends. */
-  private queryStart = Infinity;
+  private queries = 0;
+  /** The query running (0: none). */
+  private query = 0;
   /** Bytes of pages held now. */
   cached = 0;
   /** Pages decodes asked for that are not held, since the last load. */
@@ -49,7 +55,7 @@ export class PagedPositions {
   ) {
     const count = Math.ceil(length / PAGE_BYTES);
     this.pages = new Array<Uint8Array | undefined>(count);
-    this.used = new Float64Array(count);
+    this.used = new Uint32Array(count);
     this.lostPages = new Uint8Array(count);
   }
 
@@ -63,18 +69,19 @@ export class PagedPositions {
     const first = from >>> PAGE_SHIFT;
     const last = (to - 1) >>> PAGE_SHIFT;
     if (first === last) {
-      const page = this.page(first);
-      return page ? decodePositions(page, from - first * PAGE_BYTES, to - first * PAGE_BYTES, out) : this.lostPages[first] ? 0 : -1;
+      const page = this.pages[first];
+      if (page) return decodePositions(page, from - first * PAGE_BYTES, to - first * PAGE_BYTES, out);
     }
-    // A record across a page boundary: its bytes joined first.
+    // A record across a page boundary (or a page not held): its bytes joined first.
     if (this.scratch.length < to - from) this.scratch = new Uint8Array(2 * (to - from));
     let complete = true;
     let lost = false;
     for (let p = first; p <= last; p++) {
-      const page = this.page(p);
+      const page = this.pages[p];
       if (!page) {
         complete = false;
-        lost ||= this.lostPages[p] === 1;
+        if (this.lostPages[p]) lost = true;
+        else this.missing.add(p);
         continue;
       }
       const lo = Math.max(from, p * PAGE_BYTES);
@@ -87,29 +94,38 @@ export class PagedPositions {
   /** A query starts: the pages it uses stay until `endQuery`, so its runs make progress however much it reads. */
   beginQuery(): void {
     this.missing.clear();
-    this.queryStart = this.tick + 1;
+    this.query = ++this.queries;
   }
 
   /** The query ended: back within the budget. */
   endQuery(): void {
     this.missing.clear();
-    this.queryStart = Infinity;
-    this.evictFor(0, new Set());
+    this.query = 0;
+    this.evictFor(0);
   }
 
-  /** Whether the pages of bytes [from, to) are held (or lost); the others are noted as missing. */
+  /** Whether the pages of bytes [from, to) are held (or lost), kept for the query running; the others are noted as missing. */
   want(from: number, to: number): boolean {
     if (this.cached === this.length) return true;
     let held = true;
-    for (let p = from >>> PAGE_SHIFT; from < to && p <= (to - 1) >>> PAGE_SHIFT; p++) if (!this.page(p) && !this.lostPages[p]) held = false;
+    for (let p = from >>> PAGE_SHIFT; from < to && p <= (to - 1) >>> PAGE_SHIFT; p++) {
+      if (this.pages[p]) this.used[p] = this.query;
+      else if (!this.lostPages[p]) {
+        this.missing.add(p);
+        held = false;
+      }
+    }
     return held;
   }
 
-  private page(p: number): Uint8Array | undefined {
-    const page = this.pages[p];
-    if (page) this.used[p] = ++this.tick;
-    else if (!this.lostPages[p]) this.missing.add(p);
-    return page;
+  /** Whether every page of bytes [from, to) is held (or lost); if so they are kept for the query running, else nothing is noted. */
+  holds(from: number, to: number): boolean {
+    if (this.cached === this.length) return true;
+    const first = from >>> PAGE_SHIFT;
+    const last = (to - 1) >>> PAGE_SHIFT;
+    for (let p = first; from < to && p <= last; p++) if (!this.pages[p] && !this.lostPages[p]) return false;
+    for (let p = first; from < to && p <= last; p++) if (this.pages[p]) this.used[p] = this.query;
+    return true;
   }
 
   /** Reads the missing pages (one call of the loader), making room by dropping the least recently used. */
@@ -123,7 +139,6 @@ export class PagedPositions {
     } catch {
       got = [];
     }
-    const held = new Set(wanted);
     wanted.forEach((p, i) => {
       const page = got[i];
       const size = Math.min(PAGE_BYTES, this.length - p * PAGE_BYTES);
@@ -133,9 +148,9 @@ export class PagedPositions {
         return;
       }
       if (this.pages[p]) return;
-      this.evictFor(page.length, held);
+      this.evictFor(page.length);
       this.pages[p] = page;
-      this.used[p] = ++this.tick;
+      this.used[p] = this.query;
       this.cached += page.length;
     });
   }
@@ -154,12 +169,12 @@ export class PagedPositions {
     return out;
   }
 
-  /** Drops least recently used pages, not those being loaded together, until `bytes` more fit. */
-  private evictFor(bytes: number, keep: Set<number>): void {
+  /** Drops least recently used pages, not those of the query running, until `bytes` more fit. */
+  private evictFor(bytes: number): void {
     while (this.cached + bytes > this.budget) {
       let victim = -1;
       for (let p = 0; p < this.pages.length; p++) {
-        if (!this.pages[p] || keep.has(p) || (this.used[p] as number) >= this.queryStart) continue;
+        if (!this.pages[p] || (this.query !== 0 && this.used[p] === this.query)) continue;
         if (victim < 0 || (this.used[p] as number) < (this.used[victim] as number)) victim = p;
       }
       if (victim < 0) return;
