@@ -10,7 +10,9 @@
  * `--scale N` synthesises N articles from the feed (new ids, sentences
  * shuffled between articles; the queries' targets are kept as they are) to
  * measure time and memory at that size. Defaults: the shared corpus
- * (../shared/corpus) and docs/search-topical.json.
+ * (../shared/corpus) and docs/search-topical.json (its queries count only
+ * where their judged articles are in the feed). The feed is read by the app's
+ * own parser (bench-input.ts); bad input stops the bench with one line.
  *
  * Ours is measured as the app keeps it: above 24 MB of positions (about
  * 20,000 articles), its snapshot without positions
@@ -20,11 +22,11 @@
  * cache included (build_heap_mb: the index as built, positions in memory).
  *
  * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
- * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms and warm_up_cpu_ms), query p50/p95/p99/max ms (wall time, p95 per variant;
+ * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms and the warm-up's CPU, queries and longest query), query p50/p95/p99/max ms (wall time, p95 per variant;
  * and CPU time, which a busy machine does not inflate, p95 per variant too),
  * MRR@10 per variant and nDCG@10 on the topical set.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -36,27 +38,21 @@ import MiniSearch, { type Options } from 'minisearch';
 import { CACHE_BYTES, PAGE_BYTES } from '../src/shared/search/position-pages';
 import { SearchIndex, type SearchDoc } from '../src/shared/search/search-index';
 import { syllableKeys } from '../src/shared/search/tokenize';
-import { scaled, toDoc, type FeedItem } from './corpus';
+import { WARM_UP_TITLES } from '../src/shared/search/warm-up';
+import { BenchInputError, readFeedDocs, readKnownItems, readScale, readTopical, VARIANTS, type KnownItem, type Topical } from './bench-input';
+import { scaled } from './corpus';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_FEED = resolve(root, '../shared/corpus/feed.json');
 const { values: args } = parseArgs({
   options: {
-    feed: { type: 'string', default: resolve(root, '../shared/corpus/feed.json') },
+    feed: { type: 'string', default: DEFAULT_FEED },
     queries: { type: 'string', default: resolve(root, '../shared/corpus/queries.json') },
     topical: { type: 'string', default: resolve(root, 'docs/search-topical.json') },
     scale: { type: 'string' },
     engines: { type: 'string', default: 'ours,minisearch,flexsearch' },
   },
 });
-
-const VARIANTS = ['exact', 'folded', 'nfd', 'upper', 'typo', 'old_new_tone', 'telex', 'vni'] as const;
-type Variant = (typeof VARIANTS)[number];
-type KnownItem = { target: string } & Partial<Record<Variant, string>>;
-interface Topical {
-  query: string;
-  /** Article id → grade: 2 on topic, 1 partly. */
-  relevant: Record<string, number>;
-}
 
 interface Engine {
   name: string;
@@ -69,8 +65,10 @@ interface Engine {
   pages_bytes?: number;
   restore_ms: number | null;
   restore_cpu_ms?: number;
-  /** CPU time of the warm-up the worker runs after loading (SearchIndex.warmUp). */
+  /** CPU time of the warm-up queries the worker runs after loading (SearchIndex.warmUpQueries), how many, and the longest. */
   warm_up_cpu_ms?: number;
+  warm_up_queries?: number;
+  warm_up_longest_cpu_ms?: number;
   /** Ids best first: what the reader sees (for ours, full matches then looser ones). */
   search: (q: string) => string[] | Promise<string[]>;
   /** Heap once every query ran (ours: restored index and its page cache), when it differs from after the build. */
@@ -100,7 +98,7 @@ function measureBuild<T>(make: () => T): { value: T; ms: number; cpuMs: number; 
   return { value, ms, cpuMs: (c.user + c.system) / 1000, mb: (heapBytes() - before) / 1e6 };
 }
 
-function ours(docs: SearchDoc[]): Engine {
+async function ours(docs: SearchDoc[]): Promise<Engine> {
   const baseline = heapBytes();
   const built = measureBuild(() => SearchIndex.build(docs));
   // As the app saves it: positions apart only when bigger than the page cache (index-store.ts).
@@ -136,10 +134,18 @@ function ours(docs: SearchDoc[]): Engine {
   const restored = SearchIndex.fromBytes(snapshot, positionBytes > 0 ? load : undefined);
   const c = process.cpuUsage(c0);
   const restoreMs = performance.now() - t0;
-  // As the search worker does once it has loaded an index.
-  const w0 = process.cpuUsage();
-  restored.warmUp();
-  const w = process.cpuUsage(w0);
+  // As the search worker does once it has loaded an index (handlers.ts): queries made from the newest titles, one at a time.
+  const titles = [...docs].sort((a, b) => b.published - a.published).slice(0, WARM_UP_TITLES).map((d) => d.title);
+  const warmUps = restored.warmUpQueries(titles);
+  let warmUpCpu = 0;
+  let warmUpLongest = 0;
+  for (const q of warmUps) {
+    const w0 = process.cpuUsage();
+    await restored.searchAsync(q, { limit: 30 });
+    const w = process.cpuUsage(w0);
+    warmUpCpu += (w.user + w.system) / 1000;
+    warmUpLongest = Math.max(warmUpLongest, (w.user + w.system) / 1000);
+  }
   return {
     name: 'Báo Offline',
     build_ms: round(built.ms, 0),
@@ -150,7 +156,9 @@ function ours(docs: SearchDoc[]): Engine {
     pages_bytes: positions.length,
     restore_ms: round(restoreMs, 0),
     restore_cpu_ms: round((c.user + c.system) / 1000, 0),
-    warm_up_cpu_ms: round((w.user + w.system) / 1000, 1),
+    warm_up_cpu_ms: round(warmUpCpu, 1),
+    warm_up_queries: warmUps.length,
+    warm_up_longest_cpu_ms: round(warmUpLongest, 1),
     search: async (q) => {
       const r = await restored.searchAsync(q, { limit: 10 });
       return [...r.hits, ...r.loose].slice(0, 10).map((h) => h.id);
@@ -273,32 +281,42 @@ async function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(args.feed)) {
-    console.log(`Search benchmark skipped: no feed at ${args.feed}`);
+  if (args.feed === DEFAULT_FEED && !existsSync(DEFAULT_FEED)) {
+    console.log(`Search benchmark skipped: no shared corpus at ${DEFAULT_FEED} (give --feed and --queries)`);
     return;
   }
-  const feed = JSON.parse(readFileSync(args.feed, 'utf8')) as { items: FeedItem[] };
-  const queries = existsSync(args.queries) ? (JSON.parse(readFileSync(args.queries, 'utf8')) as KnownItem[]) : [];
-  const topical = existsSync(args.topical) ? (JSON.parse(readFileSync(args.topical, 'utf8')) as Topical[]) : [];
-  const base = feed.items.map(toDoc);
-  const docs = args.scale ? scaled(base, Number(args.scale), new Set(queries.map((q) => q.target))) : base;
+  const feed = readFeedDocs(args.feed);
+  const ids = new Set(feed.docs.map((d) => d.id));
+  const known = readKnownItems(args.queries, ids);
+  const topical = readTopical(args.topical, ids);
+  const scale = readScale(args.scale);
+  const queries = known.queries;
+  const docs = scale ? scaled(feed.docs, scale, new Set(queries.map((q) => q.target))) : feed.docs;
+  const makers: Record<string, (d: SearchDoc[]) => Engine | Promise<Engine>> = { ours, minisearch, flexsearch };
+  const engines = args.engines.split(',').map((key) => key.trim());
+  const unknown = engines.find((key) => !makers[key]);
+  if (unknown !== undefined) throw new BenchInputError(`Unknown engine ${JSON.stringify(unknown)}; known: ${Object.keys(makers).join(', ')}`);
+  const dropped = Object.entries(feed.dropped).map(([reason, n]) => `${n} ${reason}`);
   console.log(
-    `${docs.length} articles, ${queries.length} known-item and ${topical.length} topical queries; node ${process.version}` +
+    `${docs.length} articles (${feed.docs.length} in the feed${dropped.length > 0 ? `; dropped as the app would: ${dropped.join(', ')}` : ''}), ` +
+      `${queries.length} known-item queries${known.skipped > 0 ? ` (${known.skipped} left out: target not in the feed)` : ''}, ` +
+      `${topical.queries.length} topical${topical.skipped > 0 ? ` (${topical.skipped} left out: no judged article in the feed)` : ''}; node ${process.version}` +
       (gc ? '' : ' (run with --expose-gc for memory figures)'),
   );
-  const makers: Record<string, (d: SearchDoc[]) => Engine> = { ours, minisearch, flexsearch };
   const results: Record<string, unknown> = {};
-  for (const key of args.engines.split(',')) {
-    const make = makers[key.trim()];
-    if (!make) throw new Error(`Unknown engine ${key}; known: ${Object.keys(makers).join(', ')}`);
-    const engine = make(docs);
-    const quality = await evaluate(engine, queries, topical);
+  for (const key of engines) {
+    const engine = await (makers[key] as (d: SearchDoc[]) => Engine | Promise<Engine>)(docs);
+    const quality = await evaluate(engine, queries, topical.queries);
     const { search: _search, heapAfterQueries, name, ...figures } = engine;
     if (heapAfterQueries) figures.heap_mb = heapAfterQueries();
     results[name] = { ...figures, ...quality };
     console.log(`${name}:`, JSON.stringify(results[name], null, 1).replace(/\n\s*/g, ' '));
   }
-  console.log(JSON.stringify({ articles: docs.length, engines: results }));
+  console.log(JSON.stringify({ articles: docs.length, queries: queries.length, topical: topical.queries.length, engines: results }));
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Bad input is told in one line; anything else is a bug, shown whole.
+  console.error(error instanceof BenchInputError ? `bench:search: ${error.message}` : error);
+  process.exit(1);
+});

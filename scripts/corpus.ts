@@ -33,19 +33,25 @@ export function toDoc(it: FeedItem): SearchDoc {
  * known-item phrase stays in its one article.
  */
 export function scaled(docs: SearchDoc[], n: number, keep: Set<string>): SearchDoc[] {
-  if (n <= docs.length) return docs.slice(0, n);
+  if (n <= docs.length) {
+    // Fewer than the feed holds: the queries' targets stay, or their queries could only miss.
+    let room = n - docs.filter((d) => keep.has(d.id)).length;
+    return docs.filter((d) => keep.has(d.id) || room-- > 0);
+  }
   let seed = 42;
   const random = (k: number): number => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return seed % k;
   };
   const split = (text: string): string[] => text.split(/(?<=[.!?…])\s+/).filter((s) => s.length > 0);
-  const pool = docs.filter((d) => !keep.has(d.id)).flatMap((d) => split(d.text));
-  const sources = docs.filter((d) => !keep.has(d.id));
+  // A feed whose every article is a target is grown from the targets too (their phrases are then no longer unique).
+  const others = docs.filter((d) => !keep.has(d.id));
+  const sources = others.length > 0 ? others : docs;
+  const pool = sources.flatMap((d) => split(d.text));
   const out = docs.slice();
   for (let i = docs.length; i < n; i++) {
     const base = sources[i % sources.length] as SearchDoc;
-    const sentences = split(base.text).map((s) => (random(2) === 0 ? s : (pool[random(pool.length)] as string)));
+    const sentences = split(base.text).map((s) => (random(2) === 0 || pool.length === 0 ? s : (pool[random(pool.length)] as string)));
     out.push({ ...base, id: `${base.id}~${i}`, text: sentences.join(' '), published: base.published - i });
   }
   return out;

@@ -9,6 +9,32 @@ export const searchReady = signal<SearchReady | undefined>(undefined);
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void; sent: number }>();
+/**
+ * One query at a time goes to the worker: while it answers one, only the
+ * newest query typed since waits here (each keystroke replaces it), so the
+ * worker never works through a backlog of queries the reader typed past and
+ * the last one is asked as soon as the worker is free, with no pause after
+ * each keystroke.
+ */
+let asking = false;
+let waiting: SearchRequest | undefined;
+
+function ask(request: SearchRequest): void {
+  if (asking) {
+    waiting = request;
+    return;
+  }
+  asking = true;
+  start().postMessage(request);
+}
+
+/** The worker answered (or failed) the query it had: the one waiting, if any, goes next. */
+function askNext(): void {
+  asking = false;
+  const next = waiting;
+  waiting = undefined;
+  if (next && pending.has(next.id)) ask(next);
+}
 
 /** Every query still waiting fails with `error`. */
 function failPending(error: Error): void {
@@ -27,6 +53,8 @@ function start(): Worker {
   started.addEventListener('error', () => {
     started.terminate();
     if (worker === started) worker = undefined;
+    asking = false;
+    waiting = undefined;
     failPending(new Error('The search worker stopped'));
   });
   started.addEventListener('message', (event: MessageEvent<SearchWorkerMessage>) => {
@@ -37,16 +65,17 @@ function start(): Worker {
       searchReady.value = message;
       return;
     }
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
+    askNext();
+    const asked = pending.get(message.id);
+    if (!asked) return;
     pending.delete(message.id);
     // Round trip of each answer and the worker's time on it, for the browser tests and benchmark (User Timing).
     performance.measure('search-answer', {
-      start: waiting.sent,
-      detail: { ok: message.type === 'results', workerMs: message.type === 'results' ? message.tookMs : undefined },
+      start: asked.sent,
+      detail: { ok: message.type === 'results', workerMs: message.type === 'results' ? message.tookMs : undefined, rankMs: message.type === 'results' ? message.rankMs : undefined },
     });
-    if (message.type === 'results') waiting.resolve(message);
-    else waiting.reject(new Error(message.message));
+    if (message.type === 'results') asked.resolve(message);
+    else asked.reject(new Error(message.message));
   });
   return started;
 }
@@ -65,6 +94,6 @@ export function search(query: string, limit = 30): Promise<SearchResults> {
   failPending(new DOMException('Superseded', 'AbortError'));
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, sent: performance.now() });
-    start().postMessage({ id, type: 'search', query, limit } satisfies SearchRequest);
+    ask({ id, type: 'search', query, limit });
   });
 }

@@ -11,9 +11,6 @@ import './search.css';
 /** «5.000»: Vietnamese groups thousands with a dot. */
 const count = (n: number) => n.toLocaleString('vi-VN');
 
-/** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
-const DEBOUNCE_MS = 120;
-
 type State =
   | { status: 'idle' }
   | { status: 'searching' }
@@ -77,18 +74,16 @@ export default function SearchPage() {
     }
     setState((s) => (s.status === 'done' ? s : { status: 'searching' }));
     // A query the reader has since changed or cleared must not land on the page.
+    // Asked at once: the bridge sends one query at a time, the newest typed (search-bridge.ts).
     let current = true;
-    const timer = setTimeout(() => {
-      search(q).then(
-        (results) => current && setState({ status: 'done', results }),
-        (error: unknown) => {
-          if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
-        },
-      );
-    }, DEBOUNCE_MS);
+    search(q).then(
+      (results) => current && setState({ status: 'done', results }),
+      (error: unknown) => {
+        if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
+      },
+    );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
   }, [q, indexVersion]);
 

@@ -29,6 +29,8 @@ export type SearchResponse =
       /** When nothing matched: the closest words the stored articles do hold. */
       suggestion?: string;
       tookMs: number;
+      /** Of tookMs, the ranking (position pages read included); the rest reads the rows and makes their snippets. */
+      rankMs: number;
     }
   | { id: number; type: 'error'; message: string };
 

@@ -50,6 +50,34 @@ describe('the search bridge', () => {
     expect((await newer).query).toBe('dan');
   });
 
+  it('asks one query at a time: what the reader types meanwhile goes next, as one query, the newest', async () => {
+    const { search } = await freshBridge();
+    const first = search('d');
+    const worker = FakeWorker.started[0]!;
+    const skipped = search('da');
+    const newest = search('dan');
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(skipped).rejects.toMatchObject({ name: 'AbortError' });
+    expect(worker.posted.map((m) => (m as { query: string }).query)).toEqual(['d']);
+    worker.reply(resultsFor(worker.lastQueryId(), 'd', ['Đà Lạt']));
+    expect(worker.posted.map((m) => (m as { query: string }).query)).toEqual(['d', 'dan']);
+    worker.reply(resultsFor(worker.lastQueryId(), 'dan', ['Dân vận khéo']));
+    expect((await newest).query).toBe('dan');
+    // Free again: the next query goes at once.
+    void search('dang').catch(() => undefined);
+    expect(worker.posted).toHaveLength(3);
+  });
+
+  it('asks again after the worker failed a query', async () => {
+    const { search } = await freshBridge();
+    const asked = search('dan');
+    const worker = FakeWorker.started[0]!;
+    worker.reply({ id: worker.lastQueryId(), type: 'error', message: 'index unreadable' });
+    await expect(asked).rejects.toThrow();
+    void search('dang').catch(() => undefined);
+    expect(worker.posted).toHaveLength(2);
+  });
+
   it('passes on the worker’s own error for a query', async () => {
     const { search } = await freshBridge();
     const asked = search('dan');

@@ -17,13 +17,6 @@ async function openSearch(q: string) {
   await act(() => render(h(LocationProvider, null, h(SearchPage, null)), root));
 }
 
-/** Lets the typing pause pass, so the query goes to the worker. */
-async function pauseTyping() {
-  await act(() => {
-    vi.advanceTimersByTime(200);
-  });
-}
-
 /** Does `action` and lets the answers it sets off reach the screen. */
 async function settle(action: () => void) {
   await act(async () => {
@@ -37,20 +30,25 @@ const status = () => root.querySelector('[role="status"]')?.textContent ?? '';
 beforeEach(() => {
   FakeWorker.started = [];
   vi.stubGlobal('Worker', FakeWorker);
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
 afterEach(() => {
   render(null, root);
   root.remove();
-  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
 describe('the search screen', () => {
+  it('asks the worker as soon as the query changes, with no pause after the keystroke', async () => {
+    await openSearch('dan van kheo');
+    const worker = FakeWorker.started[0]!;
+    expect(worker.posted).toEqual([expect.objectContaining({ type: 'search', query: 'dan van kheo' })]);
+    await settle(() => worker.reply(resultsFor(worker.lastQueryId(), 'dan van kheo', ['Dân vận khéo ở Sơn La'])));
+    expect(status()).toBe('Tìm thấy 1 bài cho “dan van kheo”');
+  });
+
   it('shows what the worker found', async () => {
     await openSearch('dan van kheo');
     expect(status()).toBe('Đang tìm…');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
     await settle(() => worker.reply(resultsFor(worker.lastQueryId(), 'dan van kheo', ['Dân vận khéo ở Sơn La'])));
     expect(status()).toBe('Tìm thấy 1 bài cho “dan van kheo”');
@@ -59,14 +57,12 @@ describe('the search screen', () => {
 
   it('says it could not search, rather than «Đang tìm…» for ever, when the worker fails to load', async () => {
     await openSearch('dan');
-    await pauseTyping();
     await settle(() => FakeWorker.started[0]!.fail());
     expect(status()).toBe('Không tìm được lúc này. Hãy thử lại.');
   });
 
   it('says so when the worker answers with an error', async () => {
     await openSearch('dan');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
     await settle(() => worker.reply({ id: worker.lastQueryId(), type: 'error', message: 'broken' }));
     expect(status()).toBe('Không tìm được lúc này. Hãy thử lại.');
@@ -74,7 +70,6 @@ describe('the search screen', () => {
 
   it('shows nothing from a query the reader cleared before its answer came', async () => {
     await openSearch('dan');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
     const id = worker.lastQueryId();
     await act(() => history.replaceState(null, '', '/tim-kiem?q='));
@@ -87,7 +82,6 @@ describe('the search screen', () => {
   });
   it('sets looser matches apart, and counts only the articles holding every word', async () => {
     await openSearch('má kể');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
     const loose = resultsFor(0, 'má kể', ['Chuyện mà bà kể']).rows.map((row) => ({ ...row, id: 'loose-0' }));
     await settle(() => worker.reply({ ...resultsFor(worker.lastQueryId(), 'má kể', ['Chuyện má kể']), looseRows: loose, looseTotal: 1 }));
@@ -99,7 +93,6 @@ describe('the search screen', () => {
 
   it('says the index is still being built while the worker builds it', async () => {
     await openSearch('dan van');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
     await settle(() => worker.reply({ type: 'ready', articles: 400, total: 5000, source: 'building', ms: 900 }));
     expect(root.textContent).toContain('Kết quả dưới đây mới chỉ tìm trong 400 trên 5.000 bài đã lưu');
@@ -109,11 +102,12 @@ describe('the search screen', () => {
 
   it('never says fewer articles were searched than the answer on screen came from, and counts the Vietnamese way', async () => {
     await openSearch('tong hop');
-    await pauseTyping();
     const worker = FakeWorker.started[0]!;
+    const first = worker.lastQueryId();
     await settle(() => worker.reply({ type: 'ready', articles: 200, total: 5000, source: 'building', ms: 900 }));
-    // The page asks again at each word of progress.
-    await pauseTyping();
+    // The page asks again at each word of progress, once the worker has answered the query it had.
+    await settle(() => worker.reply(resultsFor(first, 'tong hop', ['Tổng hợp'])));
+    expect(worker.lastQueryId()).not.toBe(first);
     // Progress is told every few seconds; this answer came once 1,800 articles were indexed.
     const titles = Array.from({ length: 1234 }, (_, i) => `Tổng hợp ${i}`);
     await settle(() => worker.reply({ ...resultsFor(worker.lastQueryId(), 'tong hop', titles), indexed: 1800 }));

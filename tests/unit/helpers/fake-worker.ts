@@ -42,6 +42,7 @@ export function resultsFor(id: number, query: string, titles: string[]) {
     total: titles.length,
     indexed: titles.length,
     tookMs: 1,
+    rankMs: 1,
     rows: titles.map((title, i) => ({
       id: `bai-${i}`,
       title,
