@@ -3,7 +3,8 @@ import { toSearchDoc } from '../shared/search/documents';
 import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
-import { getArticle, getArticles } from '../shared/store/articles';
+import { WARM_UP_TITLES } from '../shared/search/warm-up';
+import { getArticle, getArticles, listArticles } from '../shared/store/articles';
 import type { ArticlesChange } from '../shared/store/changes';
 import type { BaoDb } from '../shared/store/open';
 import type { StoredArticle } from '../shared/store/schema';
@@ -38,6 +39,8 @@ export interface HandlerOptions {
   /** Awaited between two batches of a build, so that queries waiting meanwhile are answered (tests hold the build here). */
   betweenBatches?: () => Promise<void>;
   now?: () => number;
+  /** False: no warm-up queries (warm-up queries read position pages, which then stay in memory; a test may need them unread). */
+  warmUp?: boolean;
 }
 
 export interface SearchHandlers {
@@ -64,6 +67,8 @@ const LOOSE_LIMIT = 10;
  * 50,000 articles, so they follow in a second message and the list shows first.
  */
 export const FIRST_ROWS = 8;
+/** Results a warm-up query asks for, as the search screen does. */
+const WARM_UP_LIMIT = 30;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -74,6 +79,7 @@ export function createSearchHandlers({
   beforeRebuild,
   betweenBatches = nextTurn,
   now = () => performance.now(),
+  warmUp = true,
 }: HandlerOptions): SearchHandlers {
   /** While the first index is being built: what is indexed so far, to answer from. */
   let partial: IndexState | undefined;
@@ -112,21 +118,32 @@ export function createSearchHandlers({
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
   let latest: number | undefined;
-  // Once loaded, and no query is being answered (a query asked while it
-  // loaded comes first): V8 compiles the ranking code on a warm-up, not on
-  // the reader's next query (SearchIndex.warmUp).
+  // Once loaded, the worker runs the index's warm-up queries (warm-up.ts),
+  // one per turn and only while no query is being answered, so that V8 has
+  // optimised the ranking code before the reader's first query; a query
+  // asked meanwhile waits for one warm-up query at most.
   let answering = 0;
-  let warmUp: (() => void) | null = null;
-  const warmUpWhenIdle = (): void => {
-    if (answering > 0 || !warmUp) return;
-    const run = warmUp;
-    warmUp = null;
-    run();
+  let warmUps: string[] = [];
+  let warmUpAt: IndexState | undefined;
+  let warmUpScheduled = false;
+  const warmUpSlice = async (): Promise<void> => {
+    const query = answering === 0 && warmUpAt ? warmUps.shift() : undefined;
+    if (query !== undefined) await (warmUpAt as IndexState).index.searchAsync(query, { limit: WARM_UP_LIMIT });
+    warmUpScheduled = false;
+    scheduleWarmUp();
+  };
+  const scheduleWarmUp = (): void => {
+    if (warmUpScheduled || answering > 0 || warmUps.length === 0) return;
+    warmUpScheduled = true;
+    setTimeout(() => void warmUpSlice().catch(() => (warmUps = [])), 0);
   };
   loaded
-    .then((s) => {
-      warmUp = () => s.index.warmUp();
-      setTimeout(warmUpWhenIdle, 0);
+    .then(async (s) => {
+      if (!warmUp) return;
+      const titles = (await listArticles(s.db, WARM_UP_TITLES)).map((card) => card.title);
+      warmUpAt = s;
+      warmUps = s.index.warmUpQueries(titles);
+      scheduleWarmUp();
     })
     .catch(() => undefined);
   // A snapshot left too far behind to catch up (a big refresh while no page was
@@ -177,7 +194,7 @@ export function createSearchHandlers({
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
         answering--;
-        setTimeout(warmUpWhenIdle, 0);
+        scheduleWarmUp();
       }
     },
     onChange(change) {

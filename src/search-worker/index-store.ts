@@ -17,8 +17,12 @@ const PAGES_PREFIX = `${SNAPSHOT_KEY}/pos/`;
 const pageKey = (prefix: string, page: number): string => prefix + String(page).padStart(6, '0');
 const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
 
-function pageLoader(db: BaoDb, prefix: string): PageLoader {
-  return async (pages) => {
+/** The stored pages each loader reads: a save that keeps them refers to them again. */
+const storedPages = new WeakMap<PageLoader, NonNullable<SearchSnapshot['pages']>>();
+
+function pageLoader(db: BaoDb, pages: NonNullable<SearchSnapshot['pages']>): PageLoader {
+  const { prefix } = pages;
+  const loader: PageLoader = async (pages) => {
     const store = db.transaction('search').objectStore('search');
     // Pages come sorted: each run of consecutive ones is one request.
     const runs: number[][] = [];
@@ -41,6 +45,8 @@ function pageLoader(db: BaoDb, prefix: string): PageLoader {
       return v instanceof Uint8Array ? v : undefined;
     });
   };
+  storedPages.set(loader, pages);
+  return loader;
 }
 
 export interface LoadedIndex {
@@ -126,7 +132,7 @@ async function fromSnapshot(
   // Pages missing (the store evicted or cleared some): the snapshot is of no use.
   if (pages && (await db.count('search', pageRange(pages.prefix))) !== pages.count) return undefined;
   try {
-    index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages.prefix));
+    index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages));
   } catch {
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
@@ -145,12 +151,22 @@ async function fromSnapshot(
 
 /**
  * Saves the index, its positions as pages when they are big; the backlog it
- * now covers is dropped, unless articles changed meanwhile. Returns the index
- * as saved, its positions left in the store (read by queries as needed), to
- * answer from instead; undefined when they stay in memory, or when it could
- * not be saved (a page of its own snapshot could not be read back).
+ * now covers is dropped, unless articles changed meanwhile. An index restored
+ * with its positions in pages is saved without them when it can
+ * (SearchIndex.toAppended): its pages stay, only the snapshot is written.
+ * Else the positions are read back and all is written again. Returns the
+ * index as saved then, its positions left in the store (read by queries as
+ * needed), to answer from instead; undefined when the index answers on as it
+ * is (positions in memory, or kept in their pages), or when it could not be
+ * saved (a page of its own snapshot could not be read back, or is gone).
  */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
+  const appended = index.toAppended();
+  const kept = appended && storedPages.get(appended.pages);
+  if (appended && kept) {
+    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: appended.snapshot, pages: kept }, []);
+    return undefined;
+  }
   if (!(await index.loadPositions())) return undefined;
   // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
@@ -160,14 +176,33 @@ export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number)
   const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
   const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data };
   if (pages.length > 0) snapshot.pages = { prefix, count: pages.length };
+  if (!(await writeSnapshot(db, snapshot, pages))) return undefined;
+  return snapshot.pages ? SearchIndex.fromBytes(data, pageLoader(db, snapshot.pages)) : undefined;
+}
+
+/**
+ * Writes the snapshot and its new pages in one transaction, dropping every
+ * page it does not refer to (earlier saves', also those of a snapshot deleted
+ * on its own). A snapshot that keeps stored pages is written only if they are
+ * all still there: false, and nothing written, when they are not.
+ */
+async function writeSnapshot(db: BaoDb, snapshot: SearchSnapshot, pages: Uint8Array[]): Promise<boolean> {
   const tx = db.transaction(['search', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   const search = tx.objectStore('search');
-  // Every earlier save's pages go, also those a snapshot deleted on its own left behind; requests run in order.
-  const writes = [search.delete(pageRange(PAGES_PREFIX)), ...pages.map((page, i) => search.put(page, pageKey(prefix, i)))];
-  writes.push(search.put(snapshot, SNAPSHOT_KEY));
+  const refers = snapshot.pages;
+  if (refers && pages.length === 0 && (await search.count(pageRange(refers.prefix))) !== refers.count) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return false;
+  }
+  // Requests run in order: the pages referred to are not deleted, new ones are written after.
+  const writes: Array<Promise<unknown>> = refers
+    ? [search.delete(IDBKeyRange.bound(PAGES_PREFIX, refers.prefix, false, true)), search.delete(IDBKeyRange.bound(`${refers.prefix}\uffff`, `${PAGES_PREFIX}\uffff`, true))]
+    : [search.delete(pageRange(PAGES_PREFIX))];
+  writes.push(...pages.map((page, i) => search.put(page, pageKey(refers?.prefix ?? '', i))), search.put(snapshot, SNAPSHOT_KEY));
   await Promise.all(writes);
-  if ((await meta.get('articlesRevision')) === revision) await meta.delete('searchBacklog');
+  if ((await meta.get('articlesRevision')) === snapshot.revision) await meta.delete('searchBacklog');
   await tx.done;
-  return pages.length > 0 ? SearchIndex.fromBytes(data, pageLoader(db, prefix)) : undefined;
+  return true;
 }

@@ -9,8 +9,9 @@
  *
  * A restored index may keep its positions out of memory, in pages
  * (position-pages.ts): `withPositions` then runs a query again once the pages
- * it asked for are read. Such a segment is never joined with others; saving
- * reads its pages back first (`loadPositions`).
+ * it asked for are read. Such a segment is never joined with others. Saving
+ * keeps its pages and adds what changed since (`toAppended`), until the
+ * changes weigh; then it reads the pages back (`loadPositions`) and writes all.
  */
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
 import type { PageLoader } from './position-pages';
@@ -22,6 +23,7 @@ import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { Vocabulary } from './vocabulary';
+import { warmUpQueries } from './warm-up';
 
 export interface SearchDoc {
   id: string;
@@ -66,8 +68,6 @@ function breaksPhrase(text: string, from: number, to: number): boolean {
 const RAW_CACHE_LIMIT = 200_000;
 /** Postings the log holds before it is sealed into a segment (12 bytes each while in the log). */
 const LOG_LIMIT = 1 << 20;
-/** Postings of the words warmUp() asks for: enough to pass through every stage, few enough to cost little. */
-const WARM_UP_POSTINGS = 30;
 /** Longest query whose known words also get typo neighbours. */
 const MAX_ATOMS_ALL_TYPOS = 4;
 /**
@@ -78,6 +78,13 @@ const MAX_ATOMS_ALL_TYPOS = 4;
 const PAGE_ROUNDS = 16;
 
 const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
+/**
+ * A save keeps the stored positions and appends what changed while the
+ * positions added since are at most this part of them, and the removed
+ * articles at most this part of all (their postings are still read and
+ * skipped): beyond, it writes everything again, dense.
+ */
+const APPEND_SHARE = 1 / 4;
 
 /**
  * Ranking state is shared by every query (rank.ts, phrase.ts): a query
@@ -115,6 +122,8 @@ export class SearchIndex {
   /** Sealed segments, in document order: each holds documents after the previous one's. */
   private sealed: Segment[] = [];
   private log = new PostingLog();
+  /** Where the positions of a segment restored apart are read from (toAppended keeps using them). */
+  private pages: PageLoader | undefined;
   /** Counts additions and removals, so a caller can tell whether the index changed while it waited. */
   changes = 0;
 
@@ -230,22 +239,12 @@ export class SearchIndex {
   }
 
   /**
-   * Runs queries of a word of this index, so that V8 compiles the ranking
-   * code, and completions sort the vocabulary, before the reader's first
-   * query rather than during it. The word is one a few dozen articles hold,
-   * so that the queries cost little: the word (a phrase), the word five
-   * times (no phrase: pair bonuses), the word with a letter more (unknown:
-   * typo neighbours, completions).
+   * Queries to run, one per idle turn, once the index is loaded: made from
+   * a few article titles, so that V8 optimises the ranking code before the
+   * reader's first query rather than during it (warm-up.ts).
    */
-  warmUp(): void {
-    const { terms } = this.vocabulary;
-    for (let t = 0; t < terms.length; t++) {
-      const word = terms[t] as string;
-      const postings = this.frequency(t);
-      if (postings < WARM_UP_POSTINGS || postings > 2 * WARM_UP_POSTINGS || !/^[a-z]{3,}$/.test(word)) continue;
-      for (const q of [word, Array(5).fill(word).join(' '), `${word}q`]) this.search(q, { limit: 10 });
-      return;
-    }
+  warmUpQueries(titles: readonly string[]): string[] {
+    return warmUpQueries(titles, (folded) => this.frequency(this.vocabulary.term(folded) ?? -1));
   }
 
   /** "Did you mean" (see suggest.ts): null when there is nothing to fix. */
@@ -305,6 +304,38 @@ export class SearchIndex {
     return true;
   }
 
+  /**
+   * The snapshot of an index restored with its positions apart, saved over
+   * without them: the same document numbers, the removed ones listed, and the
+   * articles added since as a second segment, positions inside; with the
+   * loader of the positions it keeps using (their pages stay as stored).
+   * Undefined when a full save is due (see APPEND_SHARE), or a page was lost.
+   */
+  toAppended(): { snapshot: Uint8Array; pages: PageLoader } | undefined {
+    const [main, ...rest] = this.sealed;
+    const paged = main?.paged;
+    if (!paged || paged.lost || !this.pages || rest.some(isPaged)) return undefined;
+    const tail = this.log.length > 0 ? [...rest, Segment.fromLog(this.vocabulary.size, this.log)] : rest;
+    const added = tail.reduce((n, seg) => n + seg.positions.length, 0);
+    if (added > paged.length * APPEND_SHARE || this.dead > this.ids.length * APPEND_SHARE) return undefined;
+    const alive = this.alive;
+    const removed: number[] = [];
+    for (let d = 0; d < this.ids.length; d++) if (!alive[d]) removed.push(d);
+    const snapshot = encodeSnapshot(
+      {
+        ids: this.ids,
+        published: this.published,
+        lengths: Uint32Array.from(this.lengths),
+        vocabulary: this.vocabulary,
+        main,
+        removed: Uint32Array.from(removed),
+        tail: tail.length === 0 ? undefined : Segment.merge(this.vocabulary.size, tail, (d) => (alive[d] === 1 ? d : -1)),
+      },
+      true,
+    );
+    return { snapshot, pages: this.pages };
+  }
+
   /** The index as bytes to store (see snapshot.ts): live documents, renumbered densely; positions inside. */
   toBytes(): Uint8Array {
     return encodeSnapshot(this.parts());
@@ -353,11 +384,19 @@ export class SearchIndex {
     index.ids = parts.ids;
     index.published = parts.published;
     index.alive = new Uint8Array(Math.max(64, parts.ids.length)).fill(1, 0, parts.ids.length);
-    parts.ids.forEach((id, ord) => index.ords.set(id, ord));
+    for (const d of parts.removed ?? []) index.alive[d] = 0;
+    index.dead = parts.removed?.length ?? 0;
+    // A removed article's id may be a live one's too (its newer version): only live documents are looked up by id.
+    parts.ids.forEach((id, ord) => {
+      if (index.alive[ord]) index.ords.set(id, ord);
+    });
     index.vocabulary = parts.vocabulary;
-    index.sealed = [parts.main];
+    index.sealed = parts.tail ? [parts.main, parts.tail] : [parts.main];
     index.lengths = parts.lengths;
-    for (const n of parts.lengths) index.totalLength += n;
+    parts.lengths.forEach((n, ord) => {
+      if (index.alive[ord]) index.totalLength += n;
+    });
+    if (parts.main.paged) index.pages = pages;
     return index;
   }
 

@@ -9,22 +9,31 @@
  * (position-pages.ts): restoring then reads the rest only, and queries read
  * the pages they need.
  *
+ * A snapshot whose positions are apart may also be saved over without
+ * rewriting them (version 7): it then keeps its documents' numbers, lists the
+ * removed ones, and holds a second, small segment of the articles added since
+ * the pages were written, its positions inside.
+ *
  * Layout: "BAOS", version, document count, term count, whether the positions
  * are apart (1) or inside (0), then length-prefixed
  * runs: ids (their lengths, then UTF-8), terms, toned variants (UTF-8, newline-
  * and space-separated), publication times (float64), lengths (uint32), and the
  * segment's arrays (see SegmentArrays), little-endian as typed arrays are on
- * every platform browsers run on.
+ * every platform browsers run on; since version 7, then the removed
+ * documents (uint32), whether a second segment follows (1) or not (0), and its
+ * arrays. Version 6 (no removed documents, no second segment) is still read.
  */
 import { ByteReader, ByteWriter } from './codec';
 import { PagedPositions, type PageLoader } from './position-pages';
-import { Segment } from './postings';
+import { Segment, type SegmentArrays } from './postings';
 import { Vocabulary } from './vocabulary';
 
 const MAGIC = [0x42, 0x41, 0x4f, 0x53]; // BAOS
-const VERSION = 6;
+const VERSION = 7;
+/** The oldest version still read: the same but for what version 7 adds at the end. */
+const OLDEST = 6;
 
-/** What a snapshot holds: the live documents, numbered densely, and one segment. */
+/** What a snapshot holds: the documents, numbered densely, and one segment, or two (see the top of this file). */
 export interface IndexParts {
   ids: string[];
   published: number[];
@@ -32,6 +41,10 @@ export interface IndexParts {
   lengths: Uint32Array;
   vocabulary: Vocabulary;
   main: Segment;
+  /** Documents removed, whose postings the segments still hold (only beside a second segment). */
+  removed?: Uint32Array;
+  /** Documents added after `main`'s positions were stored apart, positions inside. */
+  tail?: Segment;
 }
 
 const asBytes = (a: Uint32Array | Float64Array | Uint8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -40,6 +53,7 @@ const asBytes = (a: Uint32Array | Float64Array | Uint8Array): Uint8Array => new 
 export function encodeSnapshot(parts: IndexParts, apart = false): Uint8Array {
   const utf8 = new TextEncoder();
   const a = parts.main.arrays;
+  const tail = parts.tail ? segmentRuns(parts.tail.arrays, false) : [];
   const runs = [
     // Ids may hold any character: their lengths say where each ends.
     asBytes(Uint32Array.from(parts.ids, (id) => id.length)),
@@ -48,25 +62,51 @@ export function encodeSnapshot(parts: IndexParts, apart = false): Uint8Array {
     utf8.encode(parts.vocabulary.variants.map((v) => v.join(' ')).join('\n')),
     asBytes(Float64Array.from(parts.published)),
     asBytes(parts.lengths),
-    ...[a.docStart, a.posStart, a.df, a.occurrences, a.skipStart, a.skipDoc, a.skipByte, a.skipPos, a.docs, apart ? new Uint8Array(0) : a.positions].map(asBytes),
+    ...segmentRuns(a, apart),
+    asBytes(parts.removed ?? new Uint32Array(0)),
   ];
   // Sized once: a doubling buffer and a trimmed copy of it would hold the postings three times over at once.
-  const w = new ByteWriter(runs.reduce((n, run) => n + run.length + 5, 8 * 5));
+  const w = new ByteWriter([...runs, ...tail].reduce((n, run) => n + run.length + 5, 8 * 6));
   for (const b of MAGIC) w.uint(b);
   w.uint(VERSION);
   w.uint(parts.ids.length);
   w.uint(parts.vocabulary.size);
   w.uint(apart ? 1 : 0);
   for (const run of runs) w.run(run);
+  w.uint(parts.tail ? 1 : 0);
+  for (const run of tail) w.run(run);
   return w.bytes.subarray(0, w.length);
+}
+
+function segmentRuns(a: SegmentArrays, apart: boolean): Uint8Array[] {
+  return [a.docStart, a.posStart, a.df, a.occurrences, a.skipStart, a.skipDoc, a.skipByte, a.skipPos, a.docs, apart ? new Uint8Array(0) : a.positions].map(asBytes);
+}
+
+/**
+ * A segment's arrays as `segmentRuns` wrote them, checked against each other;
+ * `copy` copies the byte runs too (typed arrays are always copies: runs
+ * inside the snapshot are not aligned).
+ */
+function readSegment(r: ByteReader, termCount: number, apart: boolean, copy: boolean): SegmentArrays {
+  const u32 = (): Uint32Array => new Uint32Array(r.run().slice().buffer);
+  const [docStart, posStart, df, occurrences, skipStart, skipDoc, skipByte, skipPos] = Array.from({ length: 8 }, u32) as [
+    Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
+  ];
+  const docs = copy ? r.run().slice() : r.run();
+  const positions = copy ? r.run().slice() : r.run();
+  const terms = df.length;
+  // A segment stored beside a later one may know fewer terms than the vocabulary (those came after it).
+  const counts = terms <= termCount && docStart.length === terms + 1 && posStart.length === terms + 1 && occurrences.length === terms && skipStart.length === terms + 1;
+  if (!counts || skipStart[terms] !== skipDoc.length || skipByte.length !== skipDoc.length || skipPos.length !== skipDoc.length) throw new Error('Corrupt search index snapshot');
+  if (docStart[terms] !== docs.length || (apart ? positions.length !== 0 : posStart[terms] !== positions.length)) throw new Error('Corrupt search index snapshot');
+  return { docStart, posStart, df, occurrences, docs, positions: apart ? new Uint8Array(0) : positions, skipStart, skipDoc, skipByte, skipPos };
 }
 
 /** Restores a snapshot; one whose positions are apart reads them through `pages`. */
 export function decodeSnapshot(bytes: unknown, pages?: PageLoader): IndexParts {
   const r = bytes instanceof Uint8Array ? new ByteReader(bytes) : undefined;
-  if (!r || MAGIC.some((b) => r.uint() !== b) || r.uint() !== VERSION) {
-    throw new Error('Not a search index snapshot (or an unsupported version)');
-  }
+  const version = r && MAGIC.every((b) => r.uint() === b) ? r.uint() : -1;
+  if (!r || version < OLDEST || version > VERSION) throw new Error('Not a search index snapshot (or an unsupported version)');
   const utf8 = new TextDecoder();
   const docs = r.uint();
   const termCount = r.uint();
@@ -81,30 +121,18 @@ export function decodeSnapshot(bytes: unknown, pages?: PageLoader): IndexParts {
   if (at !== idText.length) throw new Error('Corrupt search index snapshot');
   const terms = split(utf8.decode(r.run()));
   const variants = split(utf8.decode(r.run())).map((line) => line.split(' '));
-  // Copies: typed arrays need aligned offsets, which runs inside the snapshot are not.
-  const u32 = (): Uint32Array => new Uint32Array(r.run().slice().buffer);
   const published = Array.from(new Float64Array(r.run().slice().buffer));
-  const lengths = u32();
-  const docStart = u32();
-  const posStart = u32();
-  const df = u32();
-  const occurrences = u32();
-  const skipStart = u32();
-  const skipDoc = u32();
-  const skipByte = u32();
-  const skipPos = u32();
-  // Copied out of a snapshot without positions, so that the rest of it (copied above) is let go.
-  const docBytes = apart ? r.run().slice() : r.run();
-  const positions = r.run();
+  const lengths = new Uint32Array(r.run().slice().buffer);
+  // Copied out of a snapshot without positions, so that the rest of it is let go.
+  const arrays = readSegment(r, termCount, apart, apart);
   const sizes = [ids.length, published.length, lengths.length];
-  if (sizes.some((n) => n !== docs) || terms.length !== termCount || docStart.length !== termCount + 1 || posStart.length !== termCount + 1) {
-    throw new Error('Corrupt search index snapshot');
-  }
-  if (df.length !== termCount || occurrences.length !== termCount || skipStart.length !== termCount + 1) throw new Error('Corrupt search index snapshot');
-  if (skipStart[termCount] !== skipDoc.length || skipByte.length !== skipDoc.length || skipPos.length !== skipDoc.length) throw new Error('Corrupt search index snapshot');
-  const positionBytes = posStart[termCount] as number;
-  if (docStart[termCount] !== docBytes.length || (apart ? positions.length !== 0 : positionBytes !== positions.length)) throw new Error('Corrupt search index snapshot');
-  const arrays = { docStart, posStart, df, occurrences, docs: docBytes, positions: apart ? new Uint8Array(0) : positions, skipStart, skipDoc, skipByte, skipPos };
+  if (sizes.some((n) => n !== docs) || terms.length !== termCount) throw new Error('Corrupt search index snapshot');
+  const positionBytes = arrays.posStart[arrays.df.length] as number;
   const main = apart && pages ? Segment.paged(arrays, new PagedPositions(positionBytes, pages)) : new Segment(arrays);
-  return { ids, published, lengths, vocabulary: Vocabulary.from(terms, variants), main };
+  const parts: IndexParts = { ids, published, lengths, vocabulary: Vocabulary.from(terms, variants), main };
+  if (version < 7) return parts;
+  parts.removed = new Uint32Array(r.run().slice().buffer);
+  if (parts.removed.some((d) => d >= docs)) throw new Error('Corrupt search index snapshot');
+  if (r.uint() === 1) parts.tail = new Segment(readSegment(r, termCount, false, true));
+  return parts;
 }

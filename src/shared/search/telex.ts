@@ -143,10 +143,17 @@ export function vniToVietnamese(word: string): string | null {
 }
 
 /**
+ * Rhymes only loanwords have (xoong, boong, soóc): typed without accents, such
+ * a word is far more often Telex for ông/ôc (khoong → không, coong → công).
+ */
+const LOANWORD_RHYME = /oo(ng|c)$/i;
+
+/**
  * The Vietnamese a typed word stands for when it only makes sense as Telex or
- * VNI keystrokes; null for words that are fine as they are.
+ * VNI keystrokes, or has a loanword's rhyme; null for words that are fine as
+ * they are. (A word with both readings is searched as either: query.ts.)
  */
 export function decodeInputMethod(word: string): string | null {
-  if (isFoldedSyllable(word)) return null;
+  if (isFoldedSyllable(word) && !LOANWORD_RHYME.test(word)) return null;
   return telexToVietnamese(word) ?? vniToVietnamese(word);
 }

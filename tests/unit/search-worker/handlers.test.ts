@@ -33,9 +33,9 @@ const article = (id: string, title: string, body = title): Article => ({
 });
 
 /** The handlers as the worker wires them: everything they post is kept, in order, and the articles channel feeds them. */
-function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>, betweenBatches?: () => Promise<void>) {
+function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>, betweenBatches?: () => Promise<void>, warmUp?: boolean) {
   const posted: SearchWorkerMessage[] = [];
-  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined, beforeRebuild, betweenBatches });
+  const handlers = createSearchHandlers({ db, post: (message) => posted.push(message), onIndexChanged: () => undefined, beforeRebuild, betweenBatches, warmUp });
   stops.push(listenArticlesChanged((change) => void handlers.onChange(change)));
   /** Sends a query and waits until it is answered. */
   const ask = async (id: number, query: string) => {
@@ -107,23 +107,55 @@ describe('the search worker’s handlers', () => {
     expect(worker.titles(worker.answerTo(2))).toEqual(['Dân vận khéo']);
   });
 
+  /** Every query the index runs, the worker's warm-up queries included, in order; `warmingUp` resolves at the first warm-up query. */
+  function watchQueries(answered: string) {
+    const original = SearchIndex.prototype.search;
+    const queries: string[] = [];
+    let warmUpStarted: () => void = () => undefined;
+    const warmingUp = new Promise<void>((resolve) => (warmUpStarted = resolve));
+    const spy = vi.spyOn(SearchIndex.prototype, 'search').mockImplementation(function (this: SearchIndex, query, options) {
+      queries.push(query);
+      if (query !== answered) warmUpStarted();
+      return original.call(this, query, options);
+    });
+    return { queries, warmingUp, restore: () => spy.mockRestore() };
+  }
+  const titles = ['Dân vận khéo ở Sơn La', 'Đà Lạt mù sương', 'Mùa mận hậu Mộc Châu', 'Chợ phiên Bắc Hà'];
+
   it('warms the ranking up once loaded, only after answering the query asked while it loaded', async () => {
     const db = await freshDb();
-    await mergeArticles(db, [article('a', 'Đà Lạt mù sương'), article('b', 'Dân vận khéo')], 1);
+    await mergeArticles(db, titles.map((title, i) => article(String(i), title)), 1);
     let open: (db: BaoDb) => void = () => undefined;
     const worker = startWorker(new Promise<BaoDb>((resolve) => (open = resolve)));
-    const order: string[] = [];
-    const warmUp = vi.spyOn(SearchIndex.prototype, 'warmUp').mockImplementation(() => void order.push('warm-up'));
+    const watched = watchQueries('dan van');
     try {
       const asked = worker.handlers.onRequest({ id: 1, type: 'search', query: 'dan van', limit: 30 });
       open(db);
       await asked;
-      order.push('answered');
-      await vi.waitFor(() => expect(warmUp).toHaveBeenCalledTimes(1));
-      expect(order).toEqual(['answered', 'warm-up']);
-      expect(worker.titles(worker.answerTo(1))).toEqual(['Dân vận khéo']);
+      expect(worker.titles(worker.answerTo(1))).toEqual(['Dân vận khéo ở Sơn La']);
+      await watched.warmingUp;
+      expect(watched.queries[0]).toBe('dan van');
+      // Warm-up queries are phrases of the newest titles.
+      await vi.waitFor(() => expect(watched.queries.length).toBeGreaterThan(titles.length));
+      expect(watched.queries).toContain('Chợ phiên Bắc');
     } finally {
-      warmUp.mockRestore();
+      watched.restore();
+    }
+  });
+
+  it('answers a query asked during the warm-up after one warm-up query at most, then goes on warming up', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, titles.map((title, i) => article(String(i), title)), 1);
+    const watched = watchQueries('dan van');
+    try {
+      const worker = startWorker(Promise.resolve(db));
+      await watched.warmingUp;
+      const answer = await worker.ask(1, 'dan van');
+      expect(worker.titles(answer)).toEqual(['Dân vận khéo ở Sơn La']);
+      expect(watched.queries.indexOf('dan van')).toBe(1);
+      await vi.waitFor(() => expect(watched.queries.length).toBeGreaterThan(titles.length));
+    } finally {
+      watched.restore();
     }
   });
 
@@ -309,7 +341,8 @@ describe('the search worker’s handlers', () => {
     await mergeArticles(db, [{ ...article('b', 'Tin Sơn La', 'Khéo léo, vận động người dân.'), published: 2 }], 2);
     const before = await loadIndex(db);
     await saveIndex(db, before.index, before.revision);
-    const worker = startWorker(Promise.resolve(db));
+    // No warm-up: its queries would read the page before it is gone.
+    const worker = startWorker(Promise.resolve(db), undefined, undefined, false);
     await vi.waitFor(() => expect(worker.posted[0]).toMatchObject({ type: 'ready', source: 'snapshot' }));
     // Another tab saved over it, or the browser dropped part of the store.
     for (const key of await db.getAllKeys('search')) if (key !== 'articles') await db.delete('search', key);

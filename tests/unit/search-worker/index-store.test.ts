@@ -210,6 +210,83 @@ describe('search index persistence', () => {
     expect(second.index.search('dan van kheo').hits.map((h) => h.id)).toEqual(['a']);
   });
 
+  it('saves a change to an index whose positions are in pages without reading the pages back or writing them again', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    const body = (i: number) => `<p>Tin số ${i}. Phong trào dân vận khéo ở bản ${i % 9}, mùa mận hậu Mộc Châu.</p>`;
+    await mergeArticles(db, Array.from({ length: 300 }, (_, i) => ({ ...article(`n${i}`, `Tin Sơn La ${i}`), contentHtml: body(i), published: i })), 1);
+    const built = await loadIndex(db);
+    await saveIndex(db, built.index, built.revision);
+    const restored = await loadIndex(db);
+    expect(restored.source).toBe('snapshot');
+    const pagesBefore = await db.getAll('search', IDBKeyRange.bound('articles/pos/', 'articles/pos/\uffff'));
+    // A refresh: an article added (the phrase only in it, the words scattered in a newer one), one changed, one removed.
+    const added = [
+      { ...article('new', 'Hạt điều rang muối Bình Phước'), contentHtml: '<p>Hạt điều rang muối.</p>', published: 1_000 },
+      { ...article('scattered', 'Muối rang'), contentHtml: '<p>Điều hạt, muối và rang.</p>', published: 2_000 },
+      { ...article('n5', 'Tin Sơn La 5 đã sửa'), contentHtml: '<p>Lúa gạo Điện Biên.</p>', published: 5 },
+    ];
+    await mergeArticles(db, added, 2);
+    await deleteArticles(db, ['n7']);
+    for (const a of added) restored.index.add(toSearchDoc(a));
+    restored.index.remove('n7');
+    const revision = (await db.get('meta', 'articlesRevision')) as number;
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    let saved: SearchIndex | undefined;
+    try {
+      saved = await saveIndex(db, restored.index, revision);
+      // Reads of the save: the page count it keeps referring to, and the backlog's revision; no page.
+      expect(getAll).not.toHaveBeenCalled();
+      expect(get.mock.calls.map(([key]) => String(key))).toEqual(['articlesRevision']);
+    } finally {
+      getAll.mockRestore();
+      get.mockRestore();
+    }
+    // It answers on as it is: nothing to swap in.
+    expect(saved).toBeUndefined();
+    expect(await db.getAll('search', IDBKeyRange.bound('articles/pos/', 'articles/pos/\uffff'))).toEqual(pagesBefore);
+    const again = await loadIndex(db);
+    expect(again.source).toBe('snapshot');
+    const live = (await getArticles(db, [...(await knownIds(db))].sort())).map(toSearchDoc);
+    expect(live.map((d) => d.id)).not.toContain('n7');
+    const settled = SearchIndex.build(live);
+    for (const q of ['hat dieu rang muoi', 'dan van kheo', 'tin son la 7', 'lua gao dien bien', 'tin son la 5', 'man hau moc chau']) {
+      const answers = [await restored.index.searchAsync(q), await again.index.searchAsync(q)];
+      for (const a of answers) expect({ q, ...a }).toEqual({ q, ...settled.search(q) });
+    }
+    expect((await again.index.searchAsync('hat dieu rang muoi')).hits.map((h) => h.id)).toEqual(['new', 'scattered']);
+  });
+
+  it('writes everything again once the removed articles weigh, dropping the old pages; refers to no page that is gone', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    await mergeArticles(db, Array.from({ length: 40 }, (_, i) => ({ ...article(`n${i}`, `Tin ${i}: dân vận khéo`), published: i })), 1);
+    const built = await loadIndex(db);
+    await saveIndex(db, built.index, built.revision);
+    const pageKeys = async () => (await db.getAllKeys('search')).filter((k) => k !== 'articles');
+    const first = await pageKeys();
+    const restored = await loadIndex(db);
+    for (let i = 0; i < 5; i++) restored.index.remove(`n${i}`);
+    expect(await saveIndex(db, restored.index, 1)).toBeUndefined();
+    expect(await pageKeys()).toEqual(first);
+    // More than a quarter removed: the next save writes the live articles' positions anew.
+    for (let i = 5; i < 15; i++) restored.index.remove(`n${i}`);
+    const rewritten = await saveIndex(db, restored.index, 1);
+    const second = await pageKeys();
+    expect(second).toHaveLength(first.length);
+    expect(second).not.toEqual(first);
+    expect((await rewritten?.searchAsync('dan van kheo', { limit: 100 }))?.total).toBe(25);
+    // Its pages gone (another tab saved, the browser dropped them): the change is not saved over them.
+    const stored = await db.get('search', 'articles');
+    const current = await loadIndex(db);
+    current.index.remove('n20');
+    for (const key of second) await db.delete('search', key);
+    expect(await saveIndex(db, current.index, 1)).toBeUndefined();
+    expect(await db.get('search', 'articles')).toEqual(stored);
+    expect((await loadIndex(db)).source).toBe('rebuilt');
+  });
+
   it('builds batch by batch the same index as one built from every article at once', async () => {
     const db = await freshDb();
     const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];

@@ -192,6 +192,17 @@ describe('SearchIndex updates and snapshots', () => {
     expect(ids(restored, 'khoi phuc')[0]).toBe('after');
   });
 
+  it('reads a snapshot saved before removed articles and a second segment could be stored (version 6): no rebuild after an update', () => {
+    const index = SearchIndex.build(fixture);
+    const current = index.toBytes();
+    // Version 6 is version 7 without its last two fields (no removed articles: an empty run; no second segment: 0).
+    expect([...current.subarray(-2)]).toEqual([0, 0]);
+    const v6 = current.slice(0, -2);
+    v6[4] = 6;
+    const restored = SearchIndex.fromBytes(v6);
+    for (const q of ['dân vận khéo', 'má', 'thanh hoa']) expect(restored.search(q)).toEqual(index.search(q));
+  });
+
   it('rejects what is not a snapshot', () => {
     expect(() => SearchIndex.fromBytes({})).toThrow();
     expect(() => SearchIndex.fromBytes(new Uint8Array([1, 2, 3]))).toThrow();
@@ -229,5 +240,34 @@ describe('highlight terms', () => {
     ]);
     const [hit] = index.search('dan van keho').hits;
     expect(hit?.terms.filter((t) => t !== 'dan' && t !== 'van')).toHaveLength(1);
+  });
+});
+
+describe('Telex of a word with a loanword rhyme', () => {
+  const index = SearchIndex.build([
+    doc('typo', { title: 'Tôi khoong biết', text: 'Một bài gõ nhầm.' }, 1),
+    doc('khong', { title: 'Không có gì quý hơn độc lập' }, 2),
+    doc('xoong', { title: 'Nồi xoong inox giá rẻ' }, 3),
+    doc('xong', { title: 'Xông hơi giải cảm' }, 4),
+  ]);
+
+  it('finds «không» for «khoong», even when one article has that misspelling', () => {
+    expect(ids(index, 'khoong')).toEqual(expect.arrayContaining(['khong', 'typo']));
+    expect(ids(index, 'khoong cos gif')[0]).toBe('khong');
+  });
+
+  it('still finds the loanword as written', () => {
+    expect(ids(index, 'noi xoong')[0]).toBe('xoong');
+    expect(ids(index, 'xoong')).toEqual(expect.arrayContaining(['xoong', 'xong']));
+  });
+});
+
+describe('warm-up queries', () => {
+  it('are the rarest phrase of each title, as typed and folded, one cut short, and each finds its article', () => {
+    const index = SearchIndex.build(fixture);
+    const queries = index.warmUpQueries(['Công tác dân vận khéo ở cơ sở', 'Vận động người dân']);
+    expect(queries).toEqual(['ở cơ sở', 'o co so', 'Vận động người', 'van dong nguoi', 'van dong ngu']);
+    for (const q of queries.slice(0, 2)) expect(ids(index, q)[0], q).toBe('dan-van');
+    for (const q of queries.slice(2)) expect(ids(index, q)[0], q).toBe('van-dan');
   });
 });

@@ -65,7 +65,15 @@ describe('decodeInputMethod', () => {
     expect(decodeInputMethod('va65n')).toBe('vận');
   });
 
-  it.each(['tieng', 'viet', 'dan', 'van', 'kheo', 'duong', 'xoong', 'nguyen', 'boss', 'news', 'facebook', 'u23', '2017'])(
+  it('also reads a word with a loanword rhyme as Telex (query.ts searches both readings)', () => {
+    expect(decodeInputMethod('khoong')).toBe('không');
+    expect(decodeInputMethod('coong')).toBe('công');
+    expect(decodeInputMethod('oong')).toBe('ông');
+    expect(decodeInputMethod('xoong')).toBe('xông');
+    expect(decodeInputMethod('mooc')).toBe('môc');
+  });
+
+  it.each(['tieng', 'viet', 'dan', 'van', 'kheo', 'duong', 'nguyen', 'boss', 'news', 'facebook', 'u23', '2017'])(
     'leaves %s alone',
     (word) => {
       expect(decodeInputMethod(word)).toBeNull();
