@@ -226,14 +226,17 @@ export function scanPhrases(d: number, q: PhraseQuery): void {
       const tonedHit = a.wantVariant >= 0 && ((records.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
       const heldHit = !a.typedTone || tonedHit ? 1 : 0;
       const typo = a.fuzzy ? 1 : 0;
+      const decoded = t.decoded;
+      // Positions ascend: the last is the largest.
+      const top = count > 0 ? (decoded[count - 1] as number) >> 1 : 0;
+      if (top + 1 >= t.size) grow(top + 2);
+      const stamp = even ? t.stampA : t.stampB;
+      const state = even ? t.stateA : t.stateB;
+      const prevStamp = even ? t.stampB : t.stampA;
+      const prevState = even ? t.stateB : t.stateA;
       for (let i = 0; i < count; i++) {
-        const packed = t.decoded[i] as number;
+        const packed = decoded[i] as number;
         const p = packed >> 1;
-        if (p + 1 >= t.size) grow(p + 2);
-        const stamp = even ? t.stampA : t.stampB;
-        const state = even ? t.stateA : t.stateB;
-        const prevStamp = even ? t.stampB : t.stampA;
-        const prevState = even ? t.stateB : t.stateA;
         const linked = atom > 0 && p > 0 && prevStamp[p - 1] === epoch - 1;
         if (linked) linkedAtoms |= 1 << atom;
         const before = linked ? (prevState[p - 1] as number) : 0;
