@@ -1,6 +1,6 @@
 import { bodyText } from '../shared/feed/derive';
 import { toSearchDoc } from '../shared/search/documents';
-import type { SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
+import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet } from '../shared/search/snippet';
 import { WARM_UP_TITLES } from '../shared/search/warm-up';
@@ -61,6 +61,12 @@ const progressEvery = (elapsed: number) => Math.min(2_000, Math.max(500, elapsed
 const BULK_CHANGES = 500;
 /** Looser matches are a fallback: a few are enough. */
 const LOOSE_LIMIT = 10;
+/**
+ * Rows in the answer itself: a 360-px screen shows four. Reading the others'
+ * articles and making their snippets costs as much again as ranking at
+ * 50,000 articles, so they follow in a second message and the list shows first.
+ */
+export const FIRST_ROWS = 8;
 /** Results a warm-up query asks for, as the search screen does. */
 const WARM_UP_LIMIT = 30;
 
@@ -179,7 +185,10 @@ export function createSearchHandlers({
         const s = await current();
         // The page has dropped a query the reader typed past: no need to answer it.
         if (latest !== request.id) return;
-        post(await answer(s, request, now));
+        const { response, rest } = await answer(s, request, now);
+        post(response);
+        // Rows the reader would scroll to, unless a newer query came meanwhile.
+        if (rest && latest === request.id) post(await rest());
         if (s.index.positionsLost) reloadOnce(s);
       } catch (error) {
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -236,8 +245,12 @@ async function rebuild(s: IndexState, now: () => number, beforeRebuild?: () => P
   return { type: 'ready', articles: s.index.size, source: 'updated', ms: Math.round(now() - started) };
 }
 
-/** One query's answer from the index, with the rows ready to render. */
-export async function answer(s: IndexState, request: SearchRequest, now = () => performance.now()): Promise<SearchResponse> {
+/** One query's answer from the index, with the first screen's rows ready to render, and how to read the rest. */
+export async function answer(
+  s: IndexState,
+  request: SearchRequest,
+  now = () => performance.now(),
+): Promise<{ response: SearchResponse; rest?: () => Promise<SearchMoreRows> }> {
   const started = now();
   const index = s.index;
   // Position pages the query reads are loaded first (search-index.ts: searchAsync).
@@ -245,10 +258,13 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
   const ranked = now();
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
-  const [rows, looseRows] = await Promise.all([toRows(s.db, hits), toRows(s.db, looser)]);
-
+  const firstLoose = looser.slice(0, Math.max(0, FIRST_ROWS - hits.length));
+  const [rows, looseRows] = await toRows(s.db, hits.slice(0, FIRST_ROWS), firstLoose);
+  const restHits = hits.slice(FIRST_ROWS);
+  const restLoose = looser.slice(firstLoose.length);
+  const more = restHits.length + restLoose.length > 0;
   const suggestion = total === 0 ? ((await index.withPositions(() => index.suggest(request.query))) ?? undefined) : undefined;
-  return {
+  const response: SearchResponse = {
     id: request.id,
     type: 'results',
     query: request.query,
@@ -260,6 +276,15 @@ export async function answer(s: IndexState, request: SearchRequest, now = () => 
     suggestion,
     tookMs: now() - started,
     rankMs: ranked - started,
+    more,
+  };
+  if (!more) return { response };
+  return {
+    response,
+    rest: async () => {
+      const [restRows, restLooseRows] = await toRows(s.db, restHits, restLoose);
+      return { id: request.id, type: 'more', rows: restRows, looseRows: restLooseRows };
+    },
   };
 }
 
@@ -269,20 +294,25 @@ async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArtic
   return ids.map((id) => byId.get(id));
 }
 
-async function toRows(db: BaoDb, hits: SearchHit[]): Promise<SearchResultRow[]> {
-  const articles = await readArticles(db, hits.map((hit) => hit.id));
-  const rows: SearchResultRow[] = [];
-  hits.forEach((hit, i) => {
+/** Rows for the full and the looser matches, their articles read in one transaction; an article gone since is left out. */
+async function toRows(db: BaoDb, hits: SearchHit[], looseHits: SearchHit[]): Promise<[SearchResultRow[], SearchResultRow[]]> {
+  const all = [...hits, ...looseHits];
+  const articles = await readArticles(db, all.map((hit) => hit.id));
+  const rows = all.map((hit, i) => {
     const article = articles[i];
-    if (!article) return;
-    const lead = article.summary ? `${article.summary}\n` : '';
-    rows.push({
-      id: article.id,
-      title: article.title,
-      published: article.published,
-      titleHighlights: makeSnippet(article.title, hit.terms, article.title.length + 1).highlights,
-      snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
-    });
+    return article && toRow(article, hit);
   });
-  return rows;
+  const present = (row: SearchResultRow | undefined): row is SearchResultRow => row !== undefined;
+  return [rows.slice(0, hits.length).filter(present), rows.slice(hits.length).filter(present)];
+}
+
+function toRow(article: StoredArticle, hit: SearchHit): SearchResultRow {
+  const lead = article.summary ? `${article.summary}\n` : '';
+  return {
+    id: article.id,
+    title: article.title,
+    published: article.published,
+    titleHighlights: makeSnippet(article.title, hit.terms, article.title.length + 1).highlights,
+    snippet: makeSnippet(lead + bodyText(article), hit.terms, 200),
+  };
 }

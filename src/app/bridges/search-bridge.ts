@@ -1,7 +1,10 @@
 import { signal } from '@preact/signals';
-import type { SearchReady, SearchRequest, SearchResponse, SearchWorkerMessage } from '../../shared/search/protocol';
+import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchWorkerMessage } from '../../shared/search/protocol';
 
-export type SearchResults = Extract<SearchResponse, { type: 'results' }>;
+export type SearchResults = Extract<SearchResponse, { type: 'results' }> & {
+  /** The rows beyond the first screen, once the worker has read them (only when `more`). */
+  rest?: Promise<Pick<SearchMoreRows, 'rows' | 'looseRows'>>;
+};
 
 /** The worker's latest word on its index; a new value means results may have changed. */
 export const searchReady = signal<SearchReady | undefined>(undefined);
@@ -9,6 +12,8 @@ export const searchReady = signal<SearchReady | undefined>(undefined);
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve: (r: SearchResults) => void; reject: (e: Error) => void; sent: number }>();
+/** Answers shown whose further rows are still to come. */
+const restPending = new Map<number, { resolve: (r: SearchMoreRows) => void; reject: (e: Error) => void }>();
 /**
  * One query at a time goes to the worker: while it answers one, only the
  * newest query typed since waits here (each keystroke replaces it), so the
@@ -36,12 +41,11 @@ function askNext(): void {
   if (next && pending.has(next.id)) ask(next);
 }
 
-/** Every query still waiting fails with `error`. */
+/** Every query still waiting, and every answer's rows still to come, fail with `error`. */
 function failPending(error: Error): void {
-  for (const [id, waiting] of pending) {
-    pending.delete(id);
-    waiting.reject(error);
-  }
+  for (const waiting of [...pending.values(), ...restPending.values()]) waiting.reject(error);
+  pending.clear();
+  restPending.clear();
 }
 
 function start(): Worker {
@@ -65,6 +69,11 @@ function start(): Worker {
       searchReady.value = message;
       return;
     }
+    if (message.type === 'more') {
+      restPending.get(message.id)?.resolve(message);
+      restPending.delete(message.id);
+      return;
+    }
     askNext();
     const asked = pending.get(message.id);
     if (!asked) return;
@@ -74,8 +83,14 @@ function start(): Worker {
       start: asked.sent,
       detail: { ok: message.type === 'results', workerMs: message.type === 'results' ? message.tookMs : undefined, rankMs: message.type === 'results' ? message.rankMs : undefined },
     });
-    if (message.type === 'results') asked.resolve(message);
-    else asked.reject(new Error(message.message));
+    if (message.type === 'error') {
+      asked.reject(new Error(message.message));
+      return;
+    }
+    const rest = message.more ? new Promise<SearchMoreRows>((resolve, reject) => restPending.set(message.id, { resolve, reject })) : undefined;
+    // Dropped when the reader types on before they come: nobody waits for them then.
+    rest?.catch(() => undefined);
+    asked.resolve({ ...message, rest });
   });
   return started;
 }

@@ -77,7 +77,15 @@ export default function SearchPage() {
     // Asked at once: the bridge sends one query at a time, the newest typed (search-bridge.ts).
     let current = true;
     search(q).then(
-      (results) => current && setState({ status: 'done', results }),
+      (results) => {
+        if (!current) return;
+        setState({ status: 'done', results });
+        // The first screen's rows come first; the rest are appended once read.
+        results.rest?.then(
+          (more) => current && setState({ status: 'done', results: { ...results, rows: [...results.rows, ...more.rows], looseRows: [...results.looseRows, ...more.looseRows] } }),
+          () => undefined,
+        );
+      },
       (error: unknown) => {
         if (current && (error as { name?: string }).name !== 'AbortError') setState({ status: 'failed' });
       },

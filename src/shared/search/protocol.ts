@@ -31,8 +31,18 @@ export type SearchResponse =
       tookMs: number;
       /** Of tookMs, the ranking (position pages read included); the rest reads the rows and makes their snippets. */
       rankMs: number;
+      /** Only the first screen's rows are here; the others follow in a `more` message. */
+      more: boolean;
     }
   | { id: number; type: 'error'; message: string };
+
+/** The rows of an answer beyond the first screen, to append to its lists (not sent once the reader typed on). */
+export interface SearchMoreRows {
+  id: number;
+  type: 'more';
+  rows: SearchResultRow[];
+  looseRows: SearchResultRow[];
+}
 
 /** Sent unprompted when the index is first loaded, and again whenever new articles are in it. */
 export interface SearchReady {
@@ -49,4 +59,4 @@ export interface SearchReady {
   ms: number;
 }
 
-export type SearchWorkerMessage = SearchResponse | SearchReady;
+export type SearchWorkerMessage = SearchResponse | SearchMoreRows | SearchReady;

@@ -55,6 +55,19 @@ describe('the search screen', () => {
     expect(root.querySelector('.search-results a')?.getAttribute('href')).toBe('/bai/bai-0');
   });
 
+  it('shows the first screen’s rows at once and adds the others when they come', async () => {
+    await openSearch('hoi an');
+    const worker = FakeWorker.started[0]!;
+    const id = worker.lastQueryId();
+    const all = resultsFor(id, 'hoi an', Array.from({ length: 12 }, (_, i) => `Hội An ${i}`));
+    await settle(() => worker.reply({ ...all, rows: all.rows.slice(0, 8), more: true }));
+    const titles = () => [...root.querySelectorAll('.search-results .card-title')].map((e) => e.textContent);
+    expect(titles()).toEqual(all.rows.slice(0, 8).map((r) => r.title));
+    expect(status()).toBe('Tìm thấy 12 bài cho “hoi an”');
+    await settle(() => worker.reply({ id, type: 'more', rows: all.rows.slice(8), looseRows: [] }));
+    expect(titles()).toEqual(all.rows.map((r) => r.title));
+  });
+
   it('says it could not search, rather than «Đang tìm…» for ever, when the worker fails to load', async () => {
     await openSearch('dan');
     await settle(() => FakeWorker.started[0]!.fail());

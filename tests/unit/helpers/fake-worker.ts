@@ -43,6 +43,7 @@ export function resultsFor(id: number, query: string, titles: string[]) {
     indexed: titles.length,
     tookMs: 1,
     rankMs: 1,
+    more: false,
     rows: titles.map((title, i) => ({
       id: `bai-${i}`,
       title,

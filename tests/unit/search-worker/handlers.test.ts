@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSearchHandlers } from '../../../src/search-worker/handlers';
+import { createSearchHandlers, FIRST_ROWS } from '../../../src/search-worker/handlers';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import type { Article } from '../../../src/shared/feed/types';
 import { SearchIndex } from '../../../src/shared/search/search-index';
-import type { SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
+import type { SearchMoreRows, SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { listenArticlesChanged } from '../../../src/shared/store/changes';
 import { deleteArticles } from '../../../src/shared/store/evict';
@@ -42,7 +42,12 @@ function startWorker(db: Promise<BaoDb>, beforeRebuild?: () => Promise<void>, be
     await handlers.onRequest({ id, type: 'search', query, limit: 30 });
     return answerTo(id);
   };
-  const answerTo = (id: number) => posted.find((m): m is SearchResponse => 'id' in m && m.id === id);
+  /** The answer to query `id` as the page ends up showing it: the first screen's rows and the rest that followed. */
+  const answerTo = (id: number): SearchResponse | undefined => {
+    const first = posted.find((m): m is SearchResponse => 'id' in m && m.id === id && m.type !== 'more');
+    const more = posted.find((m): m is SearchMoreRows => m.type === 'more' && m.id === id);
+    return first?.type === 'results' && more ? { ...first, rows: [...first.rows, ...more.rows], looseRows: [...first.looseRows, ...more.looseRows] } : first;
+  };
   const titles = (answer: SearchResponse | undefined) => (answer?.type === 'results' ? answer.rows.map((row) => row.title) : answer);
   return { posted, handlers, ask, answerTo, titles };
 }
@@ -61,6 +66,32 @@ describe('the search worker’s handlers', () => {
     expect(row?.snippet.text).toContain('Cán bộ dân vận bám bản.');
     // The page learnt how many articles can be searched.
     expect(worker.posted[0]).toMatchObject({ type: 'ready', articles: 2, source: 'rebuilt' });
+  });
+
+  it('answers with the first screen’s rows, then sends the others, unless the reader has typed on', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 25 }, (_, i) => article(`h${i}`, `Hội An số ${i}`, `Phố cổ Hội An, bài ${i}.`)), 1);
+    const posted: SearchWorkerMessage[] = [];
+    const handlers = createSearchHandlers({
+      db: Promise.resolve(db),
+      onIndexChanged: () => undefined,
+      post: (message) => {
+        posted.push(message);
+        // The reader types on as soon as the second query's first rows show.
+        if (message.type === 'results' && message.id === 2) void handlers.onRequest({ id: 3, type: 'search', query: 'hoi an so 1', limit: 30 });
+      },
+    });
+    await handlers.onRequest({ id: 1, type: 'search', query: 'hoi an', limit: 30 });
+    const [first, rest] = posted.filter((m) => 'id' in m);
+    expect(first).toMatchObject({ id: 1, type: 'results', total: 25, more: true });
+    expect(first?.type === 'results' && first.rows).toHaveLength(FIRST_ROWS);
+    expect(rest).toMatchObject({ id: 1, type: 'more' });
+    const ids = [...(first?.type === 'results' ? first.rows : []), ...(rest?.type === 'more' ? rest.rows : [])].map((r) => r.id);
+    expect(new Set(ids).size).toBe(25);
+
+    await handlers.onRequest({ id: 2, type: 'search', query: 'pho co', limit: 30 });
+    await vi.waitFor(() => expect(posted.some((m) => m.type === 'results' && m.id === 3)).toBe(true));
+    expect(posted.filter((m) => m.type === 'more' && m.id === 2)).toEqual([]);
   });
 
   it('answers only the newest of the queries that came while the index was loading', async () => {
@@ -224,6 +255,8 @@ describe('the search worker’s handlers', () => {
     expect(posted).toMatchObject([
       { type: 'ready', source: 'building', articles: 200, total: 2_000 },
       { id: 1, type: 'results', total: 200, indexed: 200 },
+      // The rows beyond the first screen.
+      { id: 1, type: 'more' },
     ]);
     expect(reads).toBeLessThanOrEqual(2);
 
@@ -231,7 +264,7 @@ describe('the search worker’s handlers', () => {
     await vi.waitFor(() => expect(posted.at(-1)).toMatchObject({ type: 'ready', source: 'rebuilt', articles: 2_000 }), { timeout: 20_000 });
     expect(reads).toBeGreaterThanOrEqual(10);
     await handlers.onRequest({ id: 2, type: 'search', query: 'ha giang', limit: 30 });
-    expect(posted.at(-1)).toMatchObject({ id: 2, total: 2_000, indexed: 2_000 });
+    expect(posted.find((m) => m.type === 'results' && m.id === 2)).toMatchObject({ id: 2, total: 2_000, indexed: 2_000 });
     vi.restoreAllMocks();
   }, 30_000);
 
