@@ -163,14 +163,46 @@ async function openAndMeasure(page: Page, cdp: CDPSession, url: string): Promise
   return { log, memory: { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 }, peak };
 }
 
-/** The worker's own time on `query` typed into the search field, in ms. */
-async function workerTime(page: Page, query: string): Promise<number> {
+/** The worker's own time on `query` pasted into the search field, and of it the ranking, in ms. */
+async function workerTime(page: Page, query: string): Promise<{ workerMs: number; rankMs: number }> {
   await page.fill('#search-input', '');
   await page.waitForSelector('.search-count:empty');
   await page.evaluate(() => performance.clearMeasures('search-answer'));
   await page.fill('#search-input', query);
   await page.waitForFunction(() => performance.getEntriesByName('search-answer').length > 0, undefined, { timeout: 60_000 });
-  return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
+  return page.evaluate(() => (performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number; rankMs: number });
+}
+
+/**
+ * `query` typed key by key, 100 ms apart (a quick thumb); ms from the last
+ * keystroke's input event to the list's count naming the whole query, on the
+ * page's clock (a MutationObserver notes when it changes).
+ */
+async function typedUntilShown(page: Page, query: string): Promise<number> {
+  await page.fill('#search-input', '');
+  await page.waitForSelector('.search-count:empty');
+  await page.evaluate(() => {
+    const w = window as unknown as { __typed?: { last: number; shown: Array<[number, string]> } };
+    if (!w.__typed) {
+      const typed = { last: 0, shown: [] as Array<[number, string]> };
+      w.__typed = typed;
+      document.addEventListener('input', (e) => void (typed.last = e.timeStamp), true);
+      new MutationObserver(() => typed.shown.push([performance.now(), document.querySelector('.search-count')?.textContent ?? ''])).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    }
+    w.__typed.shown = [];
+  });
+  await page.type('#search-input', query, { delay: 100 });
+  const quoted = `“${query.trim()}”`;
+  await page.waitForFunction((q) => document.querySelector('.search-count')?.textContent?.includes(q) || document.querySelector('.no-results')?.textContent?.includes(q), quoted, { timeout: 60_000 });
+  return page.evaluate((q) => {
+    const typed = (window as unknown as { __typed: { last: number; shown: Array<[number, string]> } }).__typed;
+    const at = typed.shown.find(([, text]) => text.includes(q))?.[0] ?? performance.now();
+    return at - typed.last;
+  }, quoted);
 }
 
 function describeOpen(label: string, { log, memory, peak }: Open): void {
@@ -224,15 +256,32 @@ try {
   }
 
   // 3. Known-item queries typed into the field: the worker's own time, best of none (one try each).
+  const worker = await attachSearchWorker(cdp);
+  await page.goto(url);
+  await untilLoaded(page);
   for (const variant of ['folded', 'typo'] as const) {
     const times: number[] = [];
+    const ranking: number[] = [];
+    const shown: number[] = [];
     for (const q of queries.slice(0, 40)) {
       const text = q[variant];
-      if (text !== undefined) times.push(await workerTime(page, text));
+      if (text === undefined) continue;
+      const t = await workerTime(page, text);
+      times.push(t.workerMs);
+      ranking.push(t.rankMs);
+      shown.push(await typedUntilShown(page, text));
     }
-    times.sort((a, b) => a - b);
-    console.log(`Worker time per query (${variant}, ${times.length} queries): median ${percentile(times, 0.5).toFixed(1)} ms, 95th percentile ${percentile(times, 0.95).toFixed(1)} ms, longest ${times[times.length - 1]?.toFixed(1)} ms`);
+    const line = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      return `median ${percentile(xs, 0.5).toFixed(1)} ms, 95th percentile ${percentile(xs, 0.95).toFixed(1)} ms, longest ${xs[xs.length - 1]?.toFixed(1)} ms`;
+    };
+    console.log(`Worker time per query (${variant}, ${times.length} queries, first screen's rows): ${line(times)}; of it ranking ${line(ranking)}`);
+    console.log(`Typed key by key (100 ms apart), last keystroke → the list says «Tìm thấy … cho “query”» (${variant}): ${line(shown)}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   }
+  await worker.call('HeapProfiler.collectGarbage');
+  const after = await worker.call('Runtime.getHeapUsage');
+  console.log(`Search worker memory after those ${queries.slice(0, 40).length * 4} queries: ${usedMb(after).toFixed(1)} MB (JS heap ${((after.usedSize ?? NaN) / 1e6).toFixed(1)}, array buffers ${((after.backingStorageSize ?? NaN) / 1e6).toFixed(1)}: snapshot and position page cache)`);
+  await worker.detach();
 } finally {
   await browser.close();
   await server.stop();
