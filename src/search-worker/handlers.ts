@@ -263,7 +263,7 @@ export async function answer(
   const restHits = hits.slice(FIRST_ROWS);
   const restLoose = looser.slice(firstLoose.length);
   const more = restHits.length + restLoose.length > 0;
-  const suggestion = total === 0 ? ((await index.withPositions(() => index.suggest(request.query))) ?? undefined) : undefined;
+  const suggestion = total === 0 ? await usefulSuggestion(index, request.query) : undefined;
   const response: SearchResponse = {
     id: request.id,
     type: 'results',
@@ -286,6 +286,18 @@ export async function answer(
       return { id: request.id, type: 'more', rows: restRows, looseRows: restLooseRows };
     },
   };
+}
+
+/**
+ * «Có phải bạn muốn tìm …»: the closest words the stored articles hold, if
+ * together they find something. Each word is corrected on its own, so for
+ * «hoii nangg» the suggestion was «hội nẵng», which no article holds either:
+ * a reader who tapped it met «Không tìm thấy» again.
+ */
+async function usefulSuggestion(index: SearchIndex, query: string): Promise<string | undefined> {
+  const suggestion = await index.withPositions(() => index.suggest(query));
+  if (!suggestion) return undefined;
+  return (await index.searchAsync(suggestion, { limit: 1 })).total > 0 ? suggestion : undefined;
 }
 
 /** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
