@@ -23,11 +23,13 @@
  * about what a rare one does. Within it, a candidate holding every syllable
  * is first checked cheaply for the whole phrase (phrase.ts); all its
  * positions are read only when it holds the phrase, or when its pair bonus
- * could still lift it among the best `limit` of its group. Loose matches are
+ * could still lift it among the best `limit` of its group (when a query of 3+
+ * syllables has many candidates holding every word, these are read whole at
+ * once: their bonuses would be read anyway). Loose matches are
  * ranked only when the full ones do not fill `limit` (only then are they shown).
  */
 import { records } from './doc-records';
-import { beginPhrases, found, holdsPhrase, linkedPairs, scanPhrases } from './phrase';
+import { beginPhrases, found, holdsPhrase, linkedPairs, positionsHeld, scanPhrases } from './phrase';
 import { variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
@@ -76,12 +78,6 @@ export interface Ranked {
   full: boolean;
 }
 
-/** What rankSteps yields: the documents the phrase pass may read positions of, over these segments. */
-export interface PhraseCandidates {
-  docs: number[];
-  segments: Segment[];
-}
-
 export interface RankResult {
   /** The best full matches, then (only when the full ones are fewer than `limit`) the best loose ones; each best first, at most `limit`. */
   full: Ranked[];
@@ -106,6 +102,11 @@ const PHRASE_BUDGET = 500_000;
  */
 const LONG_QUERY = 5;
 const LONG_QUERY_DOCS = 200;
+/**
+ * Candidates holding every word of a 3+-syllable query above which they are
+ * read whole at once (rankCandidates).
+ */
+const READ_WHOLE = 64;
 /** A seek costs about as much as decoding this many records. */
 const SEEK_COST = 16;
 /** Levels of the histograms that stand in for sorts (the phrase pass's budget, the order pair bonuses are read in). */
@@ -147,33 +148,52 @@ const SCANNED = 1;
 const EXACT = 2;
 
 /**
- * Ranks in two steps: it yields the candidates whose positions the phrase
- * pass may read (their records are in doc-records.ts), so that a caller whose
- * positions are paged can read their pages first, then finishes. The
- * caller must drive it to the end: ranking state is shared by all queries.
+ * Ranks in two steps: when positions the phrase pass may read are paged out
+ * and not in memory, it notes their pages (position-pages.ts) and yields, so
+ * that the caller reads them first; then it finishes (a page still missing
+ * counts as no positions). The caller must drive it to the end: ranking
+ * state is shared by all queries.
  */
-export function* rankSteps(input: RankInput): Generator<PhraseCandidates, RankResult> {
+export function* rankSteps(input: RankInput): Generator<void, RankResult> {
   // The loops are in plain functions: V8 optimises a long loop while it runs (OSR) only outside generators.
   const touched: number[] = [];
   try {
     const idfOfAtom = firstPass(input, touched);
     const candidates = phraseCandidates(input, touched);
     if (candidates.docs.length === 0) return none();
-    yield { docs: candidates.scanned, segments: input.segments };
+    for (const d of candidates.scanned) scratch.state[d] = SCANNED;
+    if (!positionsHeld(scratch.state, input.segments)) yield;
     return rankCandidates(input, candidates, idfOfAtom);
   } finally {
-    const { mask, held, relevance, cost } = scratch;
-    for (const d of touched) {
-      mask[d] = 0;
-      held[d] = 0;
-      relevance[d] = 0;
-      cost[d] = 0;
-      records.head[d] = -1;
-      scratch.best[d] = 0;
-      scratch.pairs[d] = 0;
-      scratch.heldPhrase[d] = 0;
-      scratch.state[d] = 0;
-    }
+    clearScratch(touched);
+  }
+}
+
+/** Clears the accumulators of the documents a query touched: all at once (a fill) when they are many. */
+function clearScratch(touched: number[]): void {
+  const { mask, held, relevance, cost, best, pairs, heldPhrase, state } = scratch;
+  if (touched.length * 8 > scratch.docs) {
+    mask.fill(0);
+    held.fill(0);
+    relevance.fill(0);
+    cost.fill(0);
+    records.head.fill(-1);
+    best.fill(0);
+    pairs.fill(0);
+    heldPhrase.fill(0);
+    state.fill(0);
+    return;
+  }
+  for (const d of touched) {
+    mask[d] = 0;
+    held[d] = 0;
+    relevance[d] = 0;
+    cost[d] = 0;
+    records.head[d] = -1;
+    best[d] = 0;
+    pairs[d] = 0;
+    heldPhrase[d] = 0;
+    state[d] = 0;
   }
 }
 
@@ -222,6 +242,7 @@ function firstPass(input: RankInput, touched: number[]): Float64Array {
       for (let si = 0; si < segments.length; si++) {
         const seg = segments[si] as Segment;
         const c = seg.cursor(a.term);
+        records.beginRun();
         const visit = (): void => {
           const d = c.doc;
           if (!alive[d]) return;
@@ -287,10 +308,19 @@ function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; s
     heldPhrase[d] = found.held ? 1 : 0;
     state[d] = EXACT;
   };
+  // With many candidates holding every word, pair bonuses hardly ever rule one
+  // out (common words are seldom side by side, so the best own few pairs and
+  // every bound with all pairs stays above them): asking for the phrase, then
+  // reading the pairs, would read most of them twice. Those are read whole.
+  let heldAll = 0;
+  if (n >= 3) for (const d of scanned) if (held[d] === all) heldAll++;
+  const readHeld = heldAll > READ_WHOLE;
   for (const d of scanned) {
-    state[d] = SCANNED;
     if (mask[d] !== all) continue;
-    if (holdsPhrase(d, input)) {
+    if (readHeld && held[d] === all) {
+      read(d);
+      if ((best[d] as number) > 0) anyPhrase = true;
+    } else if (holdsPhrase(d, input)) {
       read(d);
       anyPhrase = true;
     } else if (n === 2) {

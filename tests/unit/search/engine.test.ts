@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeSnippet, SearchIndex, type SearchDoc } from '../../../src/shared/search';
+import { Segment } from '../../../src/shared/search/postings';
 
 const day = 86_400_000;
 const doc = (id: string, fields: Partial<SearchDoc>, age = 0): SearchDoc => ({
@@ -269,5 +270,25 @@ describe('warm-up queries', () => {
     expect(queries).toEqual(['ở cơ sở', 'o co so', 'Vận động người', 'van dong nguoi', 'van dong ngu']);
     for (const q of queries.slice(0, 2)) expect(ids(index, q)[0], q).toBe('dan-van');
     for (const q of queries.slice(2)) expect(ids(index, q)[0], q).toBe('van-dan');
+  });
+});
+
+describe('work per query', () => {
+  it('reads the positions of each candidate once when many hold every word of a 3-word query', () => {
+    const docs = Array.from({ length: 100 }, (_, i) =>
+      doc(`d${i}`, { title: `Tin số ${i}`, text: `Đầu năm nay, đảng viên gặp đối tác lần ${i}.` }, i),
+    );
+    docs.push(doc('phrase', { title: 'Đầu đảng đối lập', text: 'Bài có cụm từ.' }, 200));
+    const index = SearchIndex.build(docs);
+    const decode = vi.spyOn(Segment.prototype, 'decode');
+    try {
+      const result = index.search('dau dang doi', { limit: 10 });
+      expect(result.total).toBe(101);
+      expect(result.hits[0]?.id).toBe('phrase');
+      // Three syllables, one record each, per candidate (it was checked for the phrase, then read again for its pairs).
+      expect(decode.mock.calls.length).toBeLessThanOrEqual(3 * 101);
+    } finally {
+      decode.mockRestore();
+    }
   });
 });
