@@ -13,6 +13,7 @@
  */
 import { grown, records } from './doc-records';
 import { fieldOf } from './fields';
+import { PAGE_BYTES, pageOf } from './position-pages';
 import { variantBit, type Segment } from './postings';
 import type { Alternative } from './rank';
 
@@ -115,15 +116,27 @@ function decode(e: number, segments: Segment[]): number {
 }
 
 /**
- * Notes the position pages not in memory that the records of `docs` need
- * (position-pages.ts); true when none is missing.
+ * Notes the position pages not in memory that the records of the documents
+ * marked in `wanted` need (position-pages.ts); true when none is missing.
+ * A run of records (doc-records.ts) whose whole span of positions is held is
+ * passed over at once; only a run with a page missing is walked record by
+ * record, so a query whose pages are in memory costs next to nothing here.
  */
-export function positionsHeld(docs: number[], segments: Segment[]): boolean {
+export function positionsHeld(wanted: Uint8Array, segments: Segment[]): boolean {
+  const { runs, doc, seg, posAt, posEnd } = records;
   let held = true;
-  for (const d of docs) {
-    for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
-      const pages = (segments[records.seg[e] as number] as Segment).paged;
-      if (pages && !pages.want(records.posAt[e] as number, records.posEnd[e] as number)) held = false;
+  for (let r = 0; r < runs.length; r++) {
+    const start = runs[r] as number;
+    const end = r + 1 < runs.length ? (runs[r + 1] as number) : records.length;
+    const pages = start < end ? (segments[seg[start] as number] as Segment).paged : null;
+    if (!pages || pages.holds(posAt[start] as number, posEnd[end - 1] as number)) continue;
+    // Positions ascend within a run: a record ending in a page already asked about adds nothing.
+    let asked = -1;
+    for (let e = start; e < end; e++) {
+      const last = pageOf((posEnd[e] as number) - 1);
+      if (last <= asked || !wanted[doc[e] as number]) continue;
+      if (!pages.want(Math.max(posAt[e] as number, (asked + 1) * PAGE_BYTES), posEnd[e] as number)) held = false;
+      asked = last;
     }
   }
   return held;

@@ -29,7 +29,7 @@
  * ranked only when the full ones do not fill `limit` (only then are they shown).
  */
 import { records } from './doc-records';
-import { beginPhrases, found, holdsPhrase, linkedPairs, scanPhrases } from './phrase';
+import { beginPhrases, found, holdsPhrase, linkedPairs, positionsHeld, scanPhrases } from './phrase';
 import { variantBit, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
@@ -76,12 +76,6 @@ export interface Ranked {
   phrase: boolean;
   /** Holds every query syllable (see above). */
   full: boolean;
-}
-
-/** What rankSteps yields: the documents the phrase pass may read positions of, over these segments. */
-export interface PhraseCandidates {
-  docs: number[];
-  segments: Segment[];
 }
 
 export interface RankResult {
@@ -154,19 +148,21 @@ const SCANNED = 1;
 const EXACT = 2;
 
 /**
- * Ranks in two steps: it yields the candidates whose positions the phrase
- * pass may read (their records are in doc-records.ts), so that a caller whose
- * positions are paged can read their pages first, then finishes. The
- * caller must drive it to the end: ranking state is shared by all queries.
+ * Ranks in two steps: when positions the phrase pass may read are paged out
+ * and not in memory, it notes their pages (position-pages.ts) and yields, so
+ * that the caller reads them first; then it finishes (a page still missing
+ * counts as no positions). The caller must drive it to the end: ranking
+ * state is shared by all queries.
  */
-export function* rankSteps(input: RankInput): Generator<PhraseCandidates, RankResult> {
+export function* rankSteps(input: RankInput): Generator<void, RankResult> {
   // The loops are in plain functions: V8 optimises a long loop while it runs (OSR) only outside generators.
   const touched: number[] = [];
   try {
     const idfOfAtom = firstPass(input, touched);
     const candidates = phraseCandidates(input, touched);
     if (candidates.docs.length === 0) return none();
-    yield { docs: candidates.scanned, segments: input.segments };
+    for (const d of candidates.scanned) scratch.state[d] = SCANNED;
+    if (!positionsHeld(scratch.state, input.segments)) yield;
     return rankCandidates(input, candidates, idfOfAtom);
   } finally {
     clearScratch(touched);
@@ -246,6 +242,7 @@ function firstPass(input: RankInput, touched: number[]): Float64Array {
       for (let si = 0; si < segments.length; si++) {
         const seg = segments[si] as Segment;
         const c = seg.cursor(a.term);
+        records.beginRun();
         const visit = (): void => {
           const d = c.doc;
           if (!alive[d]) return;
@@ -319,7 +316,6 @@ function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; s
   if (n >= 3) for (const d of scanned) if (held[d] === all) heldAll++;
   const readHeld = heldAll > READ_WHOLE;
   for (const d of scanned) {
-    state[d] = SCANNED;
     if (mask[d] !== all) continue;
     if (readHeld && held[d] === all) {
       read(d);

@@ -17,8 +17,7 @@ import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } fr
 import type { PageLoader } from './position-pages';
 import { MASK_VARIANTS, PostingLog, Segment } from './postings';
 import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
-import { positionsHeld } from './phrase';
-import { rankSteps, type Alternative, type PhraseCandidates, type RankResult, type Ranked } from './rank';
+import { rankSteps, type Alternative, type RankResult, type Ranked } from './rank';
 import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
@@ -98,7 +97,7 @@ function exclusive<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /** Runs a query's steps to the end, positions in memory. */
-function drive<T>(steps: Generator<PhraseCandidates, T>): T {
+function drive<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -194,10 +193,11 @@ export class SearchIndex {
       for (const p of paged) p.beginQuery();
       try {
         const steps = this.searchSteps(query, options);
+        // A step stops when the phrase pass needs pages not in memory: read those it noted, then go on.
         for (;;) {
           const step = steps.next();
           if (step.done) return step.value;
-          if (!positionsHeld(step.value.docs, step.value.segments)) await Promise.all(paged.map((p) => p.loadMissing()));
+          await Promise.all(paged.map((p) => p.loadMissing()));
         }
       } finally {
         for (const p of paged) p.endQuery();
@@ -205,7 +205,7 @@ export class SearchIndex {
     });
   }
 
-  private *searchSteps(query: string, options: SearchOptions): Generator<PhraseCandidates, SearchResult> {
+  private *searchSteps(query: string, options: SearchOptions): Generator<void, SearchResult> {
     const limit = options.limit ?? 20;
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
@@ -487,7 +487,7 @@ export class SearchIndex {
     return this.sealed;
   }
 
-  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<PhraseCandidates, RankResult> {
+  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<void, RankResult> {
     return rankSteps({
       // A copy: the index may change while a query waits for pages.
       segments: [...this.segments()],

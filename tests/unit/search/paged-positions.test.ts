@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from '../../../src/shared/search';
-import { cutPages, PAGE_BYTES, type PageLoader } from '../../../src/shared/search/position-pages';
+import { cutPages, PAGE_BYTES, PagedPositions, type PageLoader } from '../../../src/shared/search/position-pages';
 
 /** Articles of random common syllables (seeded), long enough that their positions fill several pages. */
 const SYLLABLES =
@@ -100,5 +100,43 @@ describe('positions kept out of memory, in pages', () => {
 
   it('need their pages to be restored', () => {
     expect(() => SearchIndex.fromBytes(snapshot)).toThrow();
+  });
+});
+
+describe('the page cache', () => {
+  it('keeps the page most queries need while pages one query needs come and go', async () => {
+    const reads = new Map<number, number>();
+    const load: PageLoader = async (wanted) => {
+      for (const p of wanted) reads.set(p, (reads.get(p) ?? 0) + 1);
+      return wanted.map(() => new Uint8Array(PAGE_BYTES));
+    };
+    // Room for four pages; page 0 holds a syllable every third query needs, each other page a rare one.
+    const cache = new PagedPositions(60 * PAGE_BYTES, load, 4 * PAGE_BYTES);
+    const ask = async (pages: number[]): Promise<void> => {
+      cache.beginQuery();
+      for (const p of pages) cache.want(p * PAGE_BYTES, p * PAGE_BYTES + 10);
+      await cache.loadMissing();
+      cache.endQuery();
+    };
+    let rare = 1;
+    for (let round = 0; round < 8; round++) {
+      await ask([0]);
+      for (let q = 0; q < 2; q++) await ask([rare++, rare++, rare++]);
+    }
+    // Dropping the least recently used would read it again each time (8 reads).
+    expect(reads.get(0)).toBeLessThanOrEqual(2);
+    expect(cache.cached).toBeLessThanOrEqual(4 * PAGE_BYTES);
+  });
+
+  it('keeps every page a query needs until it ends, however many', async () => {
+    const load: PageLoader = async (wanted) => wanted.map(() => new Uint8Array(PAGE_BYTES));
+    const cache = new PagedPositions(10 * PAGE_BYTES, load, 2 * PAGE_BYTES);
+    cache.beginQuery();
+    for (let p = 0; p < 5; p++) cache.want(p * PAGE_BYTES, p * PAGE_BYTES + 1);
+    await cache.loadMissing();
+    const out = new Int32Array(16);
+    for (let p = 0; p < 5; p++) expect(cache.decode(p * PAGE_BYTES, p * PAGE_BYTES + 1, out)).toBe(1);
+    cache.endQuery();
+    expect(cache.cached).toBe(2 * PAGE_BYTES);
   });
 });
