@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseFeed } from '../src/shared/feed/parse';
-import { FeedError } from '../src/shared/feed/types';
+import { FeedError, type Article } from '../src/shared/feed/types';
 import { toSearchDoc } from '../src/shared/search/documents';
 import type { SearchDoc } from '../src/shared/search/search-index';
 
@@ -36,14 +36,15 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-export interface FeedDocs {
-  docs: SearchDoc[];
+export interface FeedArticles {
+  /** As the app stores them. */
+  articles: Article[];
   /** Items the app would drop, by reason (a duplicate id, no id, no content…). */
   dropped: Record<string, number>;
 }
 
-/** A JSON Feed file as the app would store it, as search documents; undated items get `now`, as in the app. */
-export function readFeedDocs(path: string, now = Date.now()): FeedDocs {
+/** A JSON Feed file as the app would store it; undated items get `now`, as in the app. */
+export function readFeedArticles(path: string, now = Date.now()): FeedArticles {
   const text = readText(path, 'Feed');
   let feed;
   try {
@@ -56,7 +57,18 @@ export function readFeedDocs(path: string, now = Date.now()): FeedDocs {
   if (feed.items.length === 0) throw new BenchInputError(`Feed ${path} has no usable items (${feed.dropped.length} dropped)`);
   const dropped: Record<string, number> = {};
   for (const d of feed.dropped) dropped[d.reason] = (dropped[d.reason] ?? 0) + 1;
-  return { docs: feed.items.map(toSearchDoc), dropped };
+  return { articles: feed.items, dropped };
+}
+
+export interface FeedDocs {
+  docs: SearchDoc[];
+  dropped: Record<string, number>;
+}
+
+/** The same, as search documents. */
+export function readFeedDocs(path: string, now = Date.now()): FeedDocs {
+  const { articles, dropped } = readFeedArticles(path, now);
+  return { docs: articles.map(toSearchDoc), dropped };
 }
 
 export interface Queries<T> {

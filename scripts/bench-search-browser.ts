@@ -19,11 +19,19 @@ import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launch, snapshotSaved, startServer } from '../tests/browser/harness';
-import { scaled, toDoc, type FeedItem } from './corpus';
+import { BenchInputError, readFeedArticles, readKnownItems, readScale, type KnownItem } from './bench-input';
+import { scaled } from './corpus';
+import type { Article } from '../src/shared/feed/types';
+import { toSearchDoc } from '../src/shared/search/documents';
 
 const CORPUS = '../shared/corpus';
-const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '50000' } } });
-const ARTICLES = Number(args.articles);
+const { values: args } = parseArgs({
+  options: {
+    feed: { type: 'string', default: `${CORPUS}/feed.json` },
+    queries: { type: 'string', default: `${CORPUS}/queries.json` },
+    articles: { type: 'string', default: '50000' },
+  },
+});
 /** Articles per call into the page: about 10 MB of text. */
 const CHUNK = 2_500;
 
@@ -31,21 +39,42 @@ if (!existsSync('dist/index.html')) {
   console.error('bench:search-browser: run `npm run build` first.');
   process.exit(1);
 }
-if (!existsSync(`${CORPUS}/feed.json`) || !existsSync(`${CORPUS}/queries.json`)) {
-  console.log(`bench:search-browser: no corpus at ${CORPUS}; no figures.`);
+if (args.feed === `${CORPUS}/feed.json` && !existsSync(args.feed)) {
+  console.log(`bench:search-browser: no corpus at ${CORPUS} (give --feed and --queries); no figures.`);
   process.exit(0);
 }
 
-interface KnownItem {
-  target: string;
-  folded: string;
-  typo?: string;
+/**
+ * The feed's articles as the app stores them (its parser), grown to N as
+ * `bench:search --scale` does: synthetic articles get their text as paragraphs
+ * of markup, as a news feed's bodies are.
+ */
+function input(): { articles: Article[]; queries: KnownItem[] } {
+  const feed = readFeedArticles(args.feed);
+  const queries = readKnownItems(args.queries, new Set(feed.articles.map((a) => a.id))).queries;
+  const byId = new Map(feed.articles.map((a) => [a.id, a]));
+  const docs = scaled(feed.articles.map(toSearchDoc), readScale(args.articles) ?? 50_000, new Set(queries.map((q) => q.target)));
+  const articles = docs.map((d): Article => {
+    const own = byId.get(d.id);
+    if (own) return own;
+    const { contentHtml: _html, contentText: _text, ...base } = byId.get(d.id.slice(0, d.id.lastIndexOf('~'))) as Article;
+    const paragraphs = d.text.split('\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+    return { ...base, id: d.id, published: d.published, contentHtml: paragraphs.join('') };
+  });
+  return { articles, queries };
 }
-const feed = JSON.parse(readFileSync(`${CORPUS}/feed.json`, 'utf8')) as { items: FeedItem[] };
-const queries = JSON.parse(readFileSync(`${CORPUS}/queries.json`, 'utf8')) as KnownItem[];
-const docs = scaled(feed.items.map(toDoc), ARTICLES, new Set(queries.map((q) => q.target)));
-const articles = docs.map((d) => ({ id: d.id, title: d.title, summary: d.summary, contentText: d.text, tags: d.tags, published: d.published, authors: [] }));
+let loaded: ReturnType<typeof input>;
+try {
+  loaded = input();
+} catch (error) {
+  if (!(error instanceof BenchInputError)) throw error;
+  console.error(`bench:search-browser: ${error.message}`);
+  process.exit(1);
+}
+const { articles, queries } = loaded;
 const probe = queries[0] as KnownItem;
+/** What the reader types: the folded phrase, or the phrase as given where a query set has no folded one. */
+const typed = (q: KnownItem) => q.folded ?? q.exact ?? '';
 
 /** The page-side filler as one classic script exposing `benchFill.store`. */
 async function fillScript(): Promise<string> {
@@ -101,19 +130,26 @@ interface WorkerSession {
 
 /** Attaches to the search worker once the page starts it (CDP, through the page's session); call before navigating. */
 async function attachSearchWorker(cdp: CDPSession): Promise<WorkerSession> {
-  let onAttached: ((e: { sessionId: string; targetInfo: { type: string; title: string } }) => void) | undefined;
-  const attached = new Promise<string>((resolve) => {
-    onAttached = (e) => {
-      if (e.targetInfo.type === 'worker' && e.targetInfo.title === 'search') resolve(e.sessionId);
-    };
-    cdp.on('Target.attachedToTarget', onAttached);
-  });
+  // The newest search worker: the one of the page before may still be attached when this starts, and then go.
+  let current: string | undefined;
+  let waiting: Array<(sessionId: string) => void> = [];
+  const onAttached = (e: { sessionId: string; targetInfo: { type: string; title: string } }) => {
+    if (e.targetInfo.type !== 'worker' || e.targetInfo.title !== 'search') return;
+    current = e.sessionId;
+    waiting.splice(0).forEach((resolve) => resolve(e.sessionId));
+  };
+  const onDetached = (e: { sessionId: string }) => {
+    if (e.sessionId === current) current = undefined;
+  };
+  cdp.on('Target.attachedToTarget', onAttached);
+  cdp.on('Target.detachedFromTarget', onDetached);
+  const session = (): Promise<string> => (current ? Promise.resolve(current) : new Promise((resolve) => waiting.push(resolve)));
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  return {
-    async call(method) {
-      const sessionId = await attached;
-      const id = nextCall++;
-      return new Promise((resolve) => {
+  const call = async (method: string): Promise<Record<string, number>> => {
+    const sessionId = await session();
+    const id = nextCall++;
+    try {
+      return await new Promise((resolve, reject) => {
         const onMessage = (e: { sessionId: string; message: string }) => {
           const reply = JSON.parse(e.message) as { id?: number; result?: Record<string, number> };
           if (e.sessionId !== sessionId || reply.id !== id) return;
@@ -121,11 +157,24 @@ async function attachSearchWorker(cdp: CDPSession): Promise<WorkerSession> {
           resolve(reply.result ?? {});
         };
         cdp.on('Target.receivedMessageFromTarget', onMessage);
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch((error: unknown) => {
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          reject(error);
+        });
       });
-    },
+    } catch (error) {
+      // That worker is gone: ask the next one.
+      if (current === sessionId) current = undefined;
+      if (!String(error).includes('No session')) throw error;
+      return call(method);
+    }
+  };
+  return {
+    call,
     async detach() {
-      if (onAttached) cdp.off('Target.attachedToTarget', onAttached);
+      cdp.off('Target.attachedToTarget', onAttached);
+      cdp.off('Target.detachedFromTarget', onDetached);
+      waiting = [];
       await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
     },
   };
@@ -163,14 +212,46 @@ async function openAndMeasure(page: Page, cdp: CDPSession, url: string): Promise
   return { log, memory: { heap: (usage.usedSize ?? NaN) / 1e6, buffers: (usage.backingStorageSize ?? NaN) / 1e6 }, peak };
 }
 
-/** The worker's own time on `query` typed into the search field, in ms. */
-async function workerTime(page: Page, query: string): Promise<number> {
+/** The worker's own time on `query` pasted into the search field, and of it the ranking, in ms. */
+async function workerTime(page: Page, query: string): Promise<{ workerMs: number; rankMs: number }> {
   await page.fill('#search-input', '');
   await page.waitForSelector('.search-count:empty');
   await page.evaluate(() => performance.clearMeasures('search-answer'));
   await page.fill('#search-input', query);
   await page.waitForFunction(() => performance.getEntriesByName('search-answer').length > 0, undefined, { timeout: 60_000 });
-  return page.evaluate(() => ((performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number }).workerMs);
+  return page.evaluate(() => (performance.getEntriesByName('search-answer')[0] as PerformanceMeasure).detail as { workerMs: number; rankMs: number });
+}
+
+/**
+ * `query` typed key by key, 100 ms apart (a quick thumb); ms from the last
+ * keystroke's input event to the list's count naming the whole query, on the
+ * page's clock (a MutationObserver notes when it changes).
+ */
+async function typedUntilShown(page: Page, query: string): Promise<number> {
+  await page.fill('#search-input', '');
+  await page.waitForSelector('.search-count:empty');
+  await page.evaluate(() => {
+    const w = window as unknown as { __typed?: { last: number; shown: Array<[number, string]> } };
+    if (!w.__typed) {
+      const typed = { last: 0, shown: [] as Array<[number, string]> };
+      w.__typed = typed;
+      document.addEventListener('input', (e) => void (typed.last = e.timeStamp), true);
+      new MutationObserver(() => typed.shown.push([performance.now(), document.querySelector('.search-count')?.textContent ?? ''])).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    }
+    w.__typed.shown = [];
+  });
+  await page.type('#search-input', query, { delay: 100 });
+  const quoted = `“${query.trim()}”`;
+  await page.waitForFunction((q) => document.querySelector('.search-count')?.textContent?.includes(q) || document.querySelector('.no-results')?.textContent?.includes(q), quoted, { timeout: 60_000 });
+  return page.evaluate((q) => {
+    const typed = (window as unknown as { __typed: { last: number; shown: Array<[number, string]> } }).__typed;
+    const at = typed.shown.find(([, text]) => text.includes(q))?.[0] ?? performance.now();
+    return at - typed.last;
+  }, quoted);
 }
 
 function describeOpen(label: string, { log, memory, peak }: Open): void {
@@ -193,7 +274,7 @@ const browser = await launch();
 const { page } = browser;
 try {
   // The app's own refresh brings a few of the same articles: nothing new for the index.
-  const sample = articles.slice(0, 20).map((a) => ({ id: a.id, title: a.title, summary: a.summary, content_text: a.contentText, tags: a.tags, date_published: new Date(a.published).toISOString() }));
+  const sample = articles.slice(0, 20).map((a) => ({ id: a.id, title: a.title, summary: a.summary, content_html: a.contentHtml, content_text: a.contentText, tags: a.tags, date_published: new Date(a.published).toISOString() }));
   await server.route('/sample/feed.json', { body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo thử nghiệm', items: sample }) });
   await server.route('/bench-fill', { body: '<!doctype html><title>fill</title>', headers: { 'content-type': 'text/html; charset=utf-8' } });
 
@@ -207,10 +288,10 @@ try {
 
   await browser.context.addInitScript(watchSearchWorker);
   const cdp = await browser.context.newCDPSession(page);
-  const url = `${server.url}/tim-kiem?q=${encodeURIComponent(probe.folded)}`;
+  const url = `${server.url}/tim-kiem?q=${encodeURIComponent(typed(probe))}`;
 
   // 1. Opened with no snapshot: the worker builds the index from the store, answering from what is indexed so far.
-  describeOpen(`Opened on «${probe.folded}», no saved index`, await openAndMeasure(page, cdp, url));
+  describeOpen(`Opened on «${typed(probe)}», no saved index`, await openAndMeasure(page, cdp, url));
   const saving = Date.now();
   while (!(await page.evaluate(snapshotSaved))) {
     if (Date.now() - saving > 10 * 60_000) throw new Error('bench:search-browser: the index was not saved within 10 minutes');
@@ -224,15 +305,33 @@ try {
   }
 
   // 3. Known-item queries typed into the field: the worker's own time, best of none (one try each).
+  const worker = await attachSearchWorker(cdp);
+  await page.goto(url);
+  await untilLoaded(page);
   for (const variant of ['folded', 'typo'] as const) {
     const times: number[] = [];
+    const ranking: number[] = [];
+    const shown: number[] = [];
     for (const q of queries.slice(0, 40)) {
-      const text = q[variant];
-      if (text !== undefined) times.push(await workerTime(page, text));
+      const text = variant === 'folded' ? typed(q) : q.typo;
+      if (text === undefined) continue;
+      const t = await workerTime(page, text);
+      times.push(t.workerMs);
+      ranking.push(t.rankMs);
+      shown.push(await typedUntilShown(page, text));
     }
-    times.sort((a, b) => a - b);
-    console.log(`Worker time per query (${variant}, ${times.length} queries): median ${percentile(times, 0.5).toFixed(1)} ms, 95th percentile ${percentile(times, 0.95).toFixed(1)} ms, longest ${times[times.length - 1]?.toFixed(1)} ms`);
+    const line = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      return `median ${percentile(xs, 0.5).toFixed(1)} ms, 95th percentile ${percentile(xs, 0.95).toFixed(1)} ms, longest ${xs[xs.length - 1]?.toFixed(1)} ms`;
+    };
+    if (times.length === 0) continue;
+    console.log(`Worker time per query (${variant}, ${times.length} queries, first screen's rows): ${line(times)}; of it ranking ${line(ranking)}`);
+    console.log(`Typed key by key (100 ms apart), last keystroke → the list says «Tìm thấy … cho “query”» (${variant}): ${line(shown)}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   }
+  await worker.call('HeapProfiler.collectGarbage');
+  const after = await worker.call('Runtime.getHeapUsage');
+  console.log(`Search worker memory after the queries above, each pasted then typed key by key: ${usedMb(after).toFixed(1)} MB (JS heap ${((after.usedSize ?? NaN) / 1e6).toFixed(1)}, array buffers ${((after.backingStorageSize ?? NaN) / 1e6).toFixed(1)}: snapshot and position page cache)`);
+  await worker.detach();
 } finally {
   await browser.close();
   await server.stop();

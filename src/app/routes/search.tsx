@@ -5,6 +5,7 @@ import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import type { SearchResultRow } from '../../shared/search/protocol';
 import { articlePath } from '../format/paths';
+import { quotedQuery } from '../format/quoted-query';
 import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
 
@@ -118,13 +119,13 @@ export default function SearchPage() {
       )}
       <p role="status" class="search-count">
         {q && state.status === 'searching' && 'Đang tìm…'}
-        {results && results.total > 0 && `Tìm thấy ${count(results.total)} bài cho “${results.query}”`}
+        {results && results.total > 0 && `Tìm thấy ${count(results.total)} bài cho “${quotedQuery(results.query)}”`}
         {state.status === 'failed' && 'Không tìm được lúc này. Hãy thử lại.'}
       </p>
       {results && results.total === 0 && (
         <div class="no-results">
           <p>
-            <strong>Không tìm thấy kết quả cho “{results.query}”</strong>
+            <strong>Không tìm thấy kết quả cho “{quotedQuery(results.query)}”</strong>
           </p>
           <Suggestion query={results.query} suggestion={results.suggestion} />
         </div>
@@ -135,7 +136,7 @@ export default function SearchPage() {
           <h2 id="loose-title" class="section-title">
             Kết quả gần đúng
           </h2>
-          <p class="meta">Những bài này thiếu một chữ hoặc viết khác dấu so với “{results.query}”.</p>
+          <p class="meta">Những bài này thiếu một chữ hoặc viết khác dấu so với “{quotedQuery(results.query)}”.</p>
           <ResultList rows={results.looseRows} className="loose-list" from={here} />
         </section>
       )}

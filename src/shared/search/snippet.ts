@@ -14,7 +14,7 @@ export interface Snippet {
 const ELLIPSIS = '…';
 
 /** How much of a long text is searched for the window: a snippet from further on would not be read anyway. */
-const MAX_SCANNED = 20_000;
+export const MAX_SCANNED = 20_000;
 
 export function makeSnippet(fullText: string, terms: string[], maxChars = 180): Snippet {
   const text = fullText.length > MAX_SCANNED ? fullText.slice(0, MAX_SCANNED) : fullText;

@@ -68,6 +68,18 @@ describe('the search screen', () => {
     expect(titles()).toEqual(all.rows.map((r) => r.title));
   });
 
+  it('quotes a pasted page by the words searched, not whole', async () => {
+    const page = Array.from({ length: 300 }, (_, i) => `chữ${i}`).join(' ');
+    await openSearch(page);
+    const worker = FakeWorker.started[0]!;
+    await settle(() => worker.reply(resultsFor(worker.lastQueryId(), page, ['Bài có đủ tám chữ đầu'])));
+    expect(status()).toBe('Tìm thấy 1 bài cho “chữ0 chữ1 chữ2 chữ3 chữ4 chữ5 chữ6 chữ7…”');
+    await openSearch(`${'a'.repeat(500)} b`);
+    const again = FakeWorker.started.at(-1)!;
+    await settle(() => again.reply({ ...resultsFor(again.lastQueryId(), `${'a'.repeat(500)} b`, []), total: 0 }));
+    expect(root.querySelector('.no-results strong')?.textContent).toBe(`Không tìm thấy kết quả cho “${'a'.repeat(60)}…”`);
+  });
+
   it('says it could not search, rather than «Đang tìm…» for ever, when the worker fails to load', async () => {
     await openSearch('dan');
     await settle(() => FakeWorker.started[0]!.fail());

@@ -94,6 +94,15 @@ describe('the search worker’s handlers', () => {
     expect(posted.filter((m) => m.type === 'more' && m.id === 2)).toEqual([]);
   });
 
+  it('suggests other words only when they find something', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Phố cổ Hội An', 'Đèn lồng phố cổ.'), article('b', 'Cầu Rồng Đà Nẵng', 'Cầu phun lửa.')], 1);
+    const worker = startWorker(Promise.resolve(db));
+    // Each word has a close one, «hội» and «nẵng», but no article holds both.
+    expect(await worker.ask(1, 'hoii nangg')).toMatchObject({ total: 0, suggestion: undefined });
+    expect(await worker.ask(2, 'den rongg')).toMatchObject({ total: 0, suggestion: 'đèn rồng' });
+  });
+
   it('answers only the newest of the queries that came while the index was loading', async () => {
     const db = await freshDb();
     await mergeArticles(db, [article('a', 'Đà Lạt mù sương'), article('b', 'Dân vận khéo')], 1);
