@@ -264,12 +264,24 @@ describe('Telex of a word with a loanword rhyme', () => {
 });
 
 describe('warm-up queries', () => {
-  it('are the rarest phrase of each title, as typed and folded, one cut short, and each finds its article', () => {
+  it('are the rarest phrase of each title, as typed and folded, one title whole, one cut short, and each finds its article', () => {
     const index = SearchIndex.build(fixture);
     const queries = index.warmUpQueries(['Công tác dân vận khéo ở cơ sở', 'Vận động người dân']);
-    expect(queries).toEqual(['ở cơ sở', 'o co so', 'Vận động người', 'van dong nguoi', 'van dong ngu']);
-    for (const q of queries.slice(0, 2)) expect(ids(index, q)[0], q).toBe('dan-van');
-    for (const q of queries.slice(2)) expect(ids(index, q)[0], q).toBe('van-dan');
+    expect(queries).toEqual([
+      'ở cơ sở',
+      'o co so',
+      'Công tác dân vận khéo ở cơ sở',
+      'cong tac dan van kheo o co so',
+      'động người',
+      'dong nguoi',
+      'dong ngu',
+    ]);
+    for (const q of queries.slice(0, 4)) expect(ids(index, q)[0], q).toBe('dan-van');
+    for (const q of queries.slice(4)) expect(ids(index, q)[0], q).toBe('van-dan');
+  });
+
+  it('are made from one-word titles too', () => {
+    expect(SearchIndex.build(fixture).warmUpQueries(['Mưa.', 'Ok'])).toEqual(['Mưa', 'mua', 'Ok', 'ok']);
   });
 });
 
