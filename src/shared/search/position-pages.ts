@@ -28,6 +28,13 @@ export const CACHE_BYTES = 24 << 20;
  */
 const USES_WEIGHT = 200;
 
+/**
+ * Pages a block of the cache's memory holds (1 MB). Pages read are copied
+ * into blocks the cache keeps, so a page read dies young and a page dropped
+ * is a slot to reuse, not old garbage for a full collection to find.
+ */
+const BLOCK_PAGES = 16;
+
 /** Reads pages by number, in one go; undefined for a page the store does not hold. */
 export type PageLoader = (pages: number[]) => Promise<Array<Uint8Array | undefined>>;
 
@@ -45,6 +52,10 @@ export class PagedPositions {
   private readonly uses: Uint32Array;
   private readonly worth: Float64Array;
   private readonly lostPages: Uint8Array;
+  private readonly blocks: Uint8Array[] = [];
+  /** Slots of the blocks free for a page (slot s: block ⌊s / BLOCK_PAGES⌋), and each page's slot (−1: held as read, past the budget). */
+  private readonly freeSlots: number[] = [];
+  private readonly slotOf: Int32Array;
   private queries = 0;
   /** The query running (0: none). */
   private query = 0;
@@ -67,6 +78,7 @@ export class PagedPositions {
     this.uses = new Uint32Array(count);
     this.worth = new Float64Array(count);
     this.lostPages = new Uint8Array(count);
+    this.slotOf = new Int32Array(count).fill(-1);
   }
 
   get pageCount(): number {
@@ -166,10 +178,26 @@ export class PagedPositions {
       }
       if (this.pages[p]) return;
       this.evictFor(page.length);
-      this.pages[p] = page;
+      this.pages[p] = this.place(p, page);
       this.use(p);
       this.cached += page.length;
     });
+  }
+
+  /** A copy of `page` in a free slot (a new block while within the budget), or the page itself when none is left. */
+  private place(p: number, page: Uint8Array): Uint8Array {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined && this.blocks.length * BLOCK_PAGES * PAGE_BYTES < this.budget) {
+      slot = this.blocks.length * BLOCK_PAGES;
+      this.blocks.push(new Uint8Array(BLOCK_PAGES * PAGE_BYTES));
+      for (let k = BLOCK_PAGES - 1; k > 0; k--) this.freeSlots.push(slot + k);
+    }
+    if (slot === undefined) return page;
+    this.slotOf[p] = slot;
+    const at = (slot % BLOCK_PAGES) * PAGE_BYTES;
+    const block = this.blocks[Math.floor(slot / BLOCK_PAGES)] as Uint8Array;
+    block.set(page, at);
+    return block.subarray(at, at + page.length);
   }
 
   /** Every page, in order, for a segment to hold them all again; undefined when one is missing. */
@@ -197,6 +225,8 @@ export class PagedPositions {
       if (victim < 0) return;
       this.cached -= (this.pages[victim] as Uint8Array).length;
       this.pages[victim] = undefined;
+      if ((this.slotOf[victim] as number) >= 0) this.freeSlots.push(this.slotOf[victim] as number);
+      this.slotOf[victim] = -1;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from '../../../src/shared/search';
 import { cutPages, PAGE_BYTES, PagedPositions, type PageLoader } from '../../../src/shared/search/position-pages';
+import { decodePositions } from '../../../src/shared/search/postings';
 
 /** Articles of random common syllables (seeded), long enough that their positions fill several pages. */
 const SYLLABLES =
@@ -125,6 +126,27 @@ describe('the page cache', () => {
     }
     // Dropping the least recently used would read it again each time (8 reads).
     expect(reads.get(0)).toBeLessThanOrEqual(2);
+    expect(cache.cached).toBeLessThanOrEqual(4 * PAGE_BYTES);
+  });
+
+  it('decodes each page as read, its memory reused for pages read later', async () => {
+    // Page p's bytes all say p: a reused slot showing an older page would decode another number.
+    const load: PageLoader = async (wanted) => wanted.map((p) => new Uint8Array(PAGE_BYTES).fill(p));
+    const cache = new PagedPositions(60 * PAGE_BYTES, load, 4 * PAGE_BYTES);
+    const out = new Int32Array(4);
+    const expected = new Int32Array(4);
+    for (let round = 0; round < 3; round++) {
+      for (let p = 0; p < 60; p += 3) {
+        cache.beginQuery();
+        for (const q of [p, p + 1, p + 2]) cache.want(q * PAGE_BYTES, q * PAGE_BYTES + 1);
+        await cache.loadMissing();
+        for (const q of [p, p + 1, p + 2]) {
+          expect(cache.decode(q * PAGE_BYTES, q * PAGE_BYTES + 1, out)).toBe(decodePositions(new Uint8Array([q]), 0, 1, expected));
+          expect(out[0]).toBe(expected[0]);
+        }
+        cache.endQuery();
+      }
+    }
     expect(cache.cached).toBeLessThanOrEqual(4 * PAGE_BYTES);
   });
 
