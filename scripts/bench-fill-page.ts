@@ -5,6 +5,7 @@
  */
 import type { Article } from '../src/shared/feed/types';
 import { mergeArticles } from '../src/shared/store/articles';
+import { announceArticlesChanged } from '../src/shared/store/changes';
 import { openStore } from '../src/shared/store/open';
 
 /** Stores `items`; returns how many were new. */
@@ -15,4 +16,10 @@ export async function store(items: Article[]): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/** Stores `items` as a refresh does, and tells the open app (its search worker among others) which changed. */
+export async function refresh(items: Article[]): Promise<void> {
+  await store(items);
+  announceArticlesChanged({ changed: items.map((a) => a.id), removed: [] });
 }

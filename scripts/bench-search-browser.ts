@@ -12,7 +12,9 @@
  * snapshot yet), then, once its snapshot is saved, opened again: time to the
  * first answer from the snapshot; each time the search worker's JS heap (CDP
  * Runtime.getHeapUsage after a garbage collection); and the worker's own time
- * for known-item queries typed into the search field.
+ * for known-item queries typed into the search field. Last, a refresh while
+ * the app is open (50 new articles): how long until the worker has saved its
+ * index again, and the most memory it held meanwhile.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -332,6 +334,32 @@ try {
   const after = await worker.call('Runtime.getHeapUsage');
   console.log(`Search worker memory after the queries above, each pasted then typed key by key: ${usedMb(after).toFixed(1)} MB (JS heap ${((after.usedSize ?? NaN) / 1e6).toFixed(1)}, array buffers ${((after.backingStorageSize ?? NaN) / 1e6).toFixed(1)}: snapshot and position page cache)`);
   await worker.detach();
+
+  // 4. A refresh while the app is open: the worker adds the articles, then saves its index again (3 s after the change).
+  await page.goto('about:blank');
+  const saver = await attachSearchWorker(cdp);
+  await page.goto(url);
+  await untilLoaded(page);
+  await saver.call('HeapProfiler.collectGarbage');
+  const before = usedMb(await saver.call('Runtime.getHeapUsage'));
+  // Into the app's page (the worker's): evaluated through CDP, which its Content-Security-Policy does not stop as it does a script tag.
+  await page.evaluate(`${await fillScript()}\nwindow.benchFill = benchFill;`);
+  const fresh = articles.slice(0, 50).map((a, i) => ({ ...a, id: `${a.id}~refresh${i}`, published: Date.now() - i * 60_000 }));
+  const changed = Date.now();
+  await page.evaluate((items) => (window as unknown as { benchFill: { refresh(a: unknown[]): Promise<void> } }).benchFill.refresh(items), fresh);
+  let peak = before;
+  while (!(await page.evaluate(snapshotSaved))) {
+    if (Date.now() - changed > 10 * 60_000) throw new Error('bench:search-browser: the index was not saved again within 10 minutes');
+    peak = Math.max(peak, usedMb(await saver.call('Runtime.getHeapUsage')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const savedAfter = Date.now() - changed;
+  await saver.call('HeapProfiler.collectGarbage');
+  const afterSave = usedMb(await saver.call('Runtime.getHeapUsage'));
+  await saver.detach();
+  console.log(
+    `A refresh of 50 articles while open: index saved again ${(savedAfter / 1000).toFixed(2)} s after the change (3 s of it the worker's wait for quiet); search worker memory ${before.toFixed(1)} MB before, at most ${peak.toFixed(1)} MB until saved (sampled every 100 ms), ${afterSave.toFixed(1)} MB after; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+  );
 } finally {
   await browser.close();
   await server.stop();
