@@ -103,6 +103,12 @@ export function warmUpSearch(): void {
   start();
 }
 
+/** The reader cleared the field: nothing asked is wanted any more, and the query waiting is not sent. */
+export function stopSearching(): void {
+  waiting = undefined;
+  failPending(new DOMException('Superseded', 'AbortError'));
+}
+
 /** Asks the worker; only the newest query's answer matters, older ones are dropped. */
 export function search(query: string, limit = 30): Promise<SearchResults> {
   const id = nextId++;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { search, searchReady, type SearchResults } from '../bridges/search-bridge';
+import { search, searchReady, stopSearching, type SearchResults } from '../bridges/search-bridge';
 import { Highlighted } from '../components/highlighted';
 import { formatDate, isoDate } from '../format/date';
 import type { SearchResultRow } from '../../shared/search/protocol';
@@ -70,6 +70,7 @@ export default function SearchPage() {
 
   useEffect(() => {
     if (!q) {
+      stopSearching();
       setState({ status: 'idle' });
       return;
     }

@@ -68,6 +68,16 @@ describe('the search bridge', () => {
     expect(worker.posted).toHaveLength(3);
   });
 
+  it('never sends the query waiting when the reader clears the field', async () => {
+    const { search, stopSearching } = await freshBridge();
+    void search('d').catch(() => undefined);
+    const worker = FakeWorker.started[0]!;
+    void search('da').catch(() => undefined);
+    stopSearching();
+    worker.reply(resultsFor(worker.lastQueryId(), 'd', ['Đà Lạt']));
+    expect(worker.posted.map((m) => (m as { query: string }).query)).toEqual(['d']);
+  });
+
   it('asks again after the worker failed a query', async () => {
     const { search } = await freshBridge();
     const asked = search('dan');
