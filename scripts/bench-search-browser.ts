@@ -95,21 +95,21 @@ async function fillScript(): Promise<string> {
  * time since navigation (answers and «ready», with where the index came from).
  */
 function watchSearchWorker(): void {
-  const log: Array<{ at: number; type: string; source?: string; articles?: number; first?: string; tookMs?: number }> = [];
+  const log: Array<{ at: number; type: string; source?: string; articles?: number; first?: string; tookMs?: number; rankMs?: number }> = [];
   (window as unknown as { __searchLog: typeof log }).__searchLog = log;
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       this.addEventListener('message', (event: MessageEvent) => {
-        const m = event.data as { type: string; source?: string; articles?: number; rows?: Array<{ id: string }>; tookMs?: number };
-        log.push({ at: performance.now(), type: m.type, source: m.source, articles: m.articles, first: m.rows?.[0]?.id, tookMs: m.tookMs });
+        const m = event.data as { type: string; source?: string; articles?: number; rows?: Array<{ id: string }>; tookMs?: number; rankMs?: number };
+        log.push({ at: performance.now(), type: m.type, source: m.source, articles: m.articles, first: m.rows?.[0]?.id, tookMs: m.tookMs, rankMs: m.rankMs });
       });
     }
   };
 }
 
-type LogEntry = { at: number; type: string; source?: string; articles?: number; first?: string; tookMs?: number };
+type LogEntry = { at: number; type: string; source?: string; articles?: number; first?: string; tookMs?: number; rankMs?: number };
 const searchLog = (page: Page): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __searchLog: LogEntry[] }).__searchLog);
 
 /** Waits until the worker has answered and says its whole index is loaded; returns its log so far. */
@@ -264,8 +264,9 @@ function describeOpen(label: string, { log, memory, peak }: Open): void {
   // The page asks again as the index grows: the worker's time on those answers is taken from the build.
   const answersBefore = log.filter((e) => e.type === 'results' && loaded !== undefined && e.at <= loaded.at);
   const answering = answersBefore.reduce((sum, e) => sum + (e.tookMs ?? 0), 0);
+  const ranking = answersBefore.reduce((sum, e) => sum + (e.rankMs ?? 0), 0);
   console.log(
-    `${label}: first answer ${ms(firstAnswer)}, ${answersBefore.length} answers while loading (${Math.round(answering)} ms of worker time), the known article first ${ms(targetFirst)}, whole index ${ms(loaded)} (${loaded?.source}, ${loaded?.articles} articles) after navigation; search worker memory ${(memory.heap + memory.buffers).toFixed(1)} MB (JS heap ${memory.heap.toFixed(1)}, array buffers ${memory.buffers.toFixed(1)}), peak while loading ${peak.toFixed(1)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    `${label}: first answer ${ms(firstAnswer)}, ${answersBefore.length} answers while loading (${Math.round(answering)} ms of worker time, of it ranking ${Math.round(ranking)} ms), the known article first ${ms(targetFirst)}, whole index ${ms(loaded)} (${loaded?.source}, ${loaded?.articles} articles) after navigation; search worker memory ${(memory.heap + memory.buffers).toFixed(1)} MB (JS heap ${memory.heap.toFixed(1)}, array buffers ${memory.buffers.toFixed(1)}), peak while loading ${peak.toFixed(1)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
 }
 

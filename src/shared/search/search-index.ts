@@ -227,8 +227,11 @@ export class SearchIndex {
       }
       return typos.length > 0;
     };
-    let ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
-    while (!ranked.phrase && widen()) {
+    // A word the index does not know: no phrase holds the query as typed, so a
+    // pass without typo neighbours would be thrown away whenever there are some.
+    const unknown = atoms.some((_, i) => !alts.some((a) => a.atom === i));
+    let ranked = unknown && widen() ? undefined : yield* this.rankWith(alts, atoms.length, limit, widen);
+    while (ranked === undefined || (!ranked.phrase && widen())) {
       alts = alts.concat(typos);
       typos = [];
       ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
