@@ -20,8 +20,8 @@ const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${
 /** The stored pages each loader reads: a save that keeps them refers to them again. */
 const storedPages = new WeakMap<PageLoader, NonNullable<SearchSnapshot['pages']>>();
 
-function pageLoader(db: BaoDb, pages: NonNullable<SearchSnapshot['pages']>): PageLoader {
-  const { prefix } = pages;
+function pageLoader(db: BaoDb, stored: NonNullable<SearchSnapshot['pages']>): PageLoader {
+  const { prefix } = stored;
   const loader: PageLoader = async (pages) => {
     const store = db.transaction('search').objectStore('search');
     // Pages come sorted: each run of consecutive ones is one request.
@@ -45,7 +45,7 @@ function pageLoader(db: BaoDb, pages: NonNullable<SearchSnapshot['pages']>): Pag
       return v instanceof Uint8Array ? v : undefined;
     });
   };
-  storedPages.set(loader, pages);
+  storedPages.set(loader, stored);
   return loader;
 }
 
