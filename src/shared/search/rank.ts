@@ -20,8 +20,10 @@
  * Work is bounded: the first pass reads doc records only (no positions);
  * phrases are looked for only in the best candidates by BM25, up to a budget
  * of position bytes, so a query of common words over a large archive costs
- * about what a rare one does. Within it, a candidate holding every syllable
- * is first checked cheaply for the whole phrase (phrase.ts); all its
+ * about what a rare one does; typo neighbours of a known word are read
+ * last, only in documents holding every other syllable. Within the budget,
+ * a candidate holding every syllable is first checked cheaply for the whole
+ * phrase (phrase.ts); all its
  * positions are read only when it holds the phrase, or when its pair bonus
  * could still lift it among the best `limit` of its group (when a query of 3+
  * syllables has many candidates holding every word, these are read whole at
@@ -30,7 +32,7 @@
  */
 import { records } from './doc-records';
 import { beginPhrases, found, holdsPhrase, linkedPairs, positionsHeld, scanPhrases } from './phrase';
-import { variantBit, type Segment } from './postings';
+import { variantBit, type RecordCursor, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -210,59 +212,100 @@ function firstPass(input: RankInput, touched: number[]): Float64Array {
   for (const a of alts) if (!a.fuzzy) exactAtoms |= 1 << a.atom;
   const norm = K1 / Math.max(1, input.averageLength);
   const least = n >= 3 ? n - 1 : n;
+  const all = (1 << n) - 1;
+  // A typo neighbour of a known word adds no weight: it only completes a
+  // phrase typed with one slip, so it is read last, and only in documents
+  // that hold every other syllable (a phrase needs them all).
+  const slip = (a: Alternative): boolean => a.fuzzy && (exactAtoms & (1 << a.atom)) !== 0;
+  const visitor = (a: Alternative, ai: number): ((c: RecordCursor, si: number) => void) => {
+    const bit = 1 << a.atom;
+    const holds = !slip(a);
+    const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
+    let df = 0;
+    for (const seg of segments) df += input.removed > 0 ? liveDf(seg, a.term, alive) : seg.df(a.term);
+    const idf = Math.log(1 + Math.max(0, input.documents - df + 0.5) / (df + 0.5));
+    idfOfAtom[a.atom] = Math.max(idfOfAtom[a.atom] as number, idf);
+    const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
+    return (c, si) => {
+      const d = c.doc;
+      if (!alive[d]) return;
+      const tf = c.weight;
+      relevance[d] = (relevance[d] as number) + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * B * (lengths[d] as number));
+      const m = mask[d] as number;
+      if (m === 0) touched.push(d);
+      mask[d] = m | bit;
+      cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
+      if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
+      records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
+    };
+  };
   // Atoms are read rarest first: once more atoms are read than a candidate
   // may miss, a document not met yet can no longer become one, and the
   // commoner atoms are looked up for the documents met so far only.
   const reach = new Float64Array(n);
-  for (const a of alts) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
+  for (const a of alts) if (!slip(a)) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (reach[x] as number) - (reach[y] as number));
+  // A slip read later may supply one more syllable.
+  const spare = n - least + (alts.some(slip) ? 1 : 0);
   for (let i = 0; i < n; i++) {
     const atom = order[i] as number;
-    const gated = i > n - least;
+    const gated = i > spare;
     // Documents that can still become candidates, sorted, built only when a look-up by seeking pays.
     let gate: Int32Array | null = null;
     let gateSize = -1;
     if (gated) {
       gateSize = 0;
-      for (const d of touched) if (popcount(mask[d] as number) + n - i >= least) gateSize++;
+      for (const d of touched) if (popcount(mask[d] as number) + spare + 1 > i) gateSize++;
     }
     for (let ai = 0; ai < alts.length; ai++) {
       const a = alts[ai] as Alternative;
-      if (a.atom !== atom) continue;
-      const bit = 1 << atom;
-      // A typo neighbour stands in only for a word the index does not know.
-      const holds = !a.fuzzy || (exactAtoms & bit) === 0;
-      const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
-      let df = 0;
-      for (const seg of segments) df += input.removed > 0 ? liveDf(seg, a.term, alive) : seg.df(a.term);
-      const idf = Math.log(1 + Math.max(0, input.documents - df + 0.5) / (df + 0.5));
-      idfOfAtom[atom] = Math.max(idfOfAtom[atom] as number, idf);
-      // A typo neighbour of a known word only helps find a phrase typed with a slip; it adds no weight.
-      const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
+      if (a.atom !== atom || slip(a)) continue;
+      const visit = visitor(a, ai);
       for (let si = 0; si < segments.length; si++) {
         const seg = segments[si] as Segment;
         const c = seg.cursor(a.term);
         records.beginRun();
-        const visit = (): void => {
-          const d = c.doc;
-          if (!alive[d]) return;
-          const tf = c.weight;
-          relevance[d] = (relevance[d] as number) + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * B * (lengths[d] as number));
-          const m = mask[d] as number;
-          if (m === 0) touched.push(d);
-          mask[d] = m | bit;
-          cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
-          if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
-          records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
-        };
         if (gated && gateSize * SEEK_COST < seg.df(a.term)) {
-          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + n - i >= least)).sort();
+          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + spare + 1 > i)).sort();
           for (const d of gate) {
             if (!c.seek(d)) break;
-            if (c.doc === d) visit();
+            if (c.doc === d) visit(c, si);
           }
         } else {
-          while (c.next()) if (!gated || mask[c.doc] !== 0) visit();
+          while (c.next()) if (!gated || mask[c.doc] !== 0) visit(c, si);
+        }
+      }
+    }
+  }
+  // Each atom's slips are looked for where every other syllable is held as
+  // typed (or as a neighbour of an unknown word): one slip per phrase.
+  const slipGates = new Map<number, Int32Array>();
+  for (const a of alts) {
+    if (!slip(a) || slipGates.has(a.atom)) continue;
+    const others = all & ~(1 << a.atom);
+    slipGates.set(a.atom, Int32Array.from(touched.filter((d) => ((mask[d] as number) & others) === others)).sort());
+  }
+  for (let ai = 0; ai < alts.length; ai++) {
+    const a = alts[ai] as Alternative;
+    const gate = slipGates.get(a.atom);
+    if (!slip(a) || gate === undefined) continue;
+    const visit = visitor(a, ai);
+    if (gate.length === 0) continue;
+    for (let si = 0; si < segments.length; si++) {
+      const seg = segments[si] as Segment;
+      const c = seg.cursor(a.term);
+      records.beginRun();
+      if (gate.length * SEEK_COST < seg.df(a.term)) {
+        for (const d of gate) {
+          if (!c.seek(d)) break;
+          if (c.doc === d) visit(c, si);
+        }
+      } else {
+        let g = 0;
+        while (c.next()) {
+          while (g < gate.length && (gate[g] as number) < c.doc) g++;
+          if (g === gate.length) break;
+          if (gate[g] === c.doc) visit(c, si);
         }
       }
     }
