@@ -1,5 +1,5 @@
 import { toSearchDoc } from '../shared/search/documents';
-import { CACHE_BYTES, cutPages, type PageLoader } from '../shared/search/position-pages';
+import { CACHE_BYTES, type PageLoader } from '../shared/search/position-pages';
 import { SearchIndex } from '../shared/search/search-index';
 import { articleBatches, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
@@ -154,55 +154,92 @@ async function fromSnapshot(
  * now covers is dropped, unless articles changed meanwhile. An index restored
  * with its positions in pages is saved without them when it can
  * (SearchIndex.toAppended): its pages stay, only the snapshot is written.
- * Else the positions are read back and all is written again. Returns the
- * index as saved then, its positions left in the store (read by queries as
- * needed), to answer from instead; undefined when the index answers on as it
- * is (positions in memory, or kept in their pages), or when it could not be
- * saved (a page of its own snapshot could not be read back, or is gone).
+ * Else all is written again (saveAll). Returns the index as saved then, its
+ * positions left in the store (read by queries as needed), to answer from
+ * instead; undefined when the index answers on as it is (positions in
+ * memory, or kept in their pages), or when it could not be saved (a page of
+ * its own snapshot could not be read, or is gone; the store refused a write):
+ * the snapshot saved before, and its pages, are then left as they were.
  */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
   const appended = index.toAppended();
   const kept = appended && storedPages.get(appended.pages);
   if (appended && kept) {
-    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: appended.snapshot, pages: kept }, []);
+    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: appended.snapshot, pages: kept });
     return undefined;
   }
-  if (!(await index.loadPositions())) return undefined;
   // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
-  // Serialised before the transaction opens: it would not survive waiting on non-IndexedDB work.
-  const { snapshot: data, positions } = index.toParts((bytes) => bytes <= apartAbove);
-  const pages = cutPages(positions);
-  const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
-  const snapshot: SearchSnapshot = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data };
-  if (pages.length > 0) snapshot.pages = { prefix, count: pages.length };
-  if (!(await writeSnapshot(db, snapshot, pages))) return undefined;
-  return snapshot.pages ? SearchIndex.fromBytes(data, pageLoader(db, snapshot.pages)) : undefined;
+  if (!index.pagedPositions && index.positionBytes <= apartAbove) {
+    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toBytes() });
+    return undefined;
+  }
+  return saveAll(db, index, revision);
 }
 
 /**
- * Writes the snapshot and its new pages in one transaction, dropping every
- * page it does not refer to (earlier saves', also those of a snapshot deleted
- * on its own). A snapshot that keeps stored pages is written only if they are
- * all still there: false, and nothing written, when they are not.
+ * Writes the positions anew as pages, under a new prefix, a few megabytes
+ * per transaction as the merge cuts them (SearchIndex.toPages), then the
+ * snapshot that refers to them, which drops the old pages. Until that last
+ * transaction the saved snapshot and its pages are untouched: a save that
+ * fails or is cut short (the worker closed, the store full) leaves them
+ * usable, and its own pages, referred to by nothing, are dropped then or by
+ * the next save.
  */
-async function writeSnapshot(db: BaoDb, snapshot: SearchSnapshot, pages: Uint8Array[]): Promise<boolean> {
+async function saveAll(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
+  const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
+  let count = 0;
+  const write = async (pages: Uint8Array[]): Promise<void> => {
+    if (pages.length === 0) return;
+    const tx = db.transaction('search', 'readwrite');
+    await Promise.all([...pages.map((page) => tx.store.put(page, pageKey(prefix, count++))), tx.done]);
+  };
+  const saved = await index.toPages(write).catch(() => undefined);
+  const snapshot: SearchSnapshot | undefined = saved && {
+    format: SNAPSHOT_FORMAT,
+    revision,
+    savedAt: Date.now(),
+    data: saved.snapshot,
+    pages: { prefix, count: saved.pages },
+  };
+  if (!snapshot?.pages || !(await writeSnapshot(db, snapshot))) {
+    await db.delete('search', pageRange(prefix)).catch(() => undefined);
+    return undefined;
+  }
+  return SearchIndex.fromBytes(snapshot.data, pageLoader(db, snapshot.pages));
+}
+
+/**
+ * Writes the snapshot, dropping every page it does not refer to (earlier
+ * saves', also those of a snapshot deleted on its own), in one transaction,
+ * only if the pages it refers to are all there: false, and nothing written,
+ * when they are not.
+ */
+async function writeSnapshot(db: BaoDb, snapshot: SearchSnapshot): Promise<boolean> {
   const tx = db.transaction(['search', 'meta'], 'readwrite');
+  // A request that fails (the store full) aborts the transaction: none of it is written.
+  const done = tx.done.then(
+    () => true,
+    () => false,
+  );
   const meta = tx.objectStore('meta');
   const search = tx.objectStore('search');
   const refers = snapshot.pages;
-  if (refers && pages.length === 0 && (await search.count(pageRange(refers.prefix))) !== refers.count) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    return false;
+  try {
+    if (refers && (await search.count(pageRange(refers.prefix))) !== refers.count) {
+      tx.abort();
+      return false;
+    }
+    // Requests run in order: the pages referred to are not deleted.
+    await Promise.all([
+      ...(refers
+        ? [search.delete(IDBKeyRange.bound(PAGES_PREFIX, refers.prefix, false, true)), search.delete(IDBKeyRange.bound(`${refers.prefix}\uffff`, `${PAGES_PREFIX}\uffff`, true))]
+        : [search.delete(pageRange(PAGES_PREFIX))]),
+      search.put(snapshot, SNAPSHOT_KEY),
+    ]);
+    if ((await meta.get('articlesRevision')) === snapshot.revision) await meta.delete('searchBacklog');
+  } catch {
+    // Already aborted by the failed request.
   }
-  // Requests run in order: the pages referred to are not deleted, new ones are written after.
-  const writes: Array<Promise<unknown>> = refers
-    ? [search.delete(IDBKeyRange.bound(PAGES_PREFIX, refers.prefix, false, true)), search.delete(IDBKeyRange.bound(`${refers.prefix}\uffff`, `${PAGES_PREFIX}\uffff`, true))]
-    : [search.delete(pageRange(PAGES_PREFIX))];
-  writes.push(...pages.map((page, i) => search.put(page, pageKey(refers?.prefix ?? '', i))), search.put(snapshot, SNAPSHOT_KEY));
-  await Promise.all(writes);
-  if ((await meta.get('articlesRevision')) === snapshot.revision) await meta.delete('searchBacklog');
-  await tx.done;
-  return true;
+  return done;
 }

@@ -30,6 +30,8 @@ export const statusLoaded = signal(false);
  */
 const SILENCE_LIMIT_MS = 90_000;
 let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+/** Bumped whenever a refresh is seen running, so that a finished one's late read does not end a newer one. */
+let runs = 0;
 
 async function loadRecorded(): Promise<void> {
   const meta = await getMeta(await db(), 'sync');
@@ -41,6 +43,7 @@ async function loadRecorded(): Promise<void> {
 /** Something runs a refresh, even if none of its events has arrived yet: say so, but not for ever. */
 function markSyncing(): void {
   clearTimeout(silenceTimer);
+  runs++;
   syncing.value = true;
   silenceTimer = setTimeout(() => {
     syncing.value = false;
@@ -66,11 +69,19 @@ export function refreshRequested(): void {
 function handle(event: SyncEvent): void {
   clearTimeout(silenceTimer);
   if (event.type === 'done') {
-    syncing.value = false;
-    progress.value = undefined;
-    retrying.value = undefined;
     lastOutcome.value = event.outcome;
-    void loadRecorded();
+    // «Đang tải» stays until what the refresh recorded is read: without it the
+    // bar would say, for a moment, «Chưa tải tin lần nào» after a first
+    // download, or the failure a successful refresh has just put right.
+    const run = runs;
+    void loadRecorded()
+      .catch(() => undefined)
+      .then(() => {
+        if (run !== runs) return;
+        syncing.value = false;
+        progress.value = undefined;
+        retrying.value = undefined;
+      });
     return;
   }
   markSyncing();

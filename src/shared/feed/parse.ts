@@ -170,13 +170,15 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
 
   const summary = cleanLine(own(raw, 'summary'), LIMITS.summary);
   const modified = parseDate(own(raw, 'date_modified'), now);
+  const dated = parseDate(own(raw, 'date_published'), now) ?? modified;
   const article: Article = {
     id,
     title: cleanLine(own(raw, 'title'), LIMITS.title) || deriveTitle(summary, contentText, contentHtml),
-    published: parseDate(own(raw, 'date_published'), now) ?? modified ?? now,
+    published: dated ?? now,
     authors: normaliseAuthors(raw, base),
     tags: normaliseTags(own(raw, 'tags')),
   };
+  if (dated === undefined) article.undated = true;
   if (contentHtml !== '') article.contentHtml = contentHtml;
   if (contentText !== '') article.contentText = contentText;
   if (summary !== '') article.summary = summary;

@@ -20,8 +20,10 @@ export interface Article {
   /** http(s) image URLs, already resolved against the feed URL. */
   image?: string;
   bannerImage?: string;
-  /** Epoch milliseconds. Items without a usable date get the fetch time. */
+  /** Epoch milliseconds. Items without a usable date get the fetch time (then keep the first one stored: store/merge.ts). */
   published: number;
+  /** The feed gave no usable date: `published` is only when it was fetched. */
+  undated?: true;
   modified?: number;
   authors: Author[];
   tags: string[];

@@ -8,7 +8,7 @@
  * (deleted, or of another snapshot) is marked lost: its records then rank
  * without phrase data, and `lost` tells the owner to reload the index.
  */
-import { decodePositions } from './postings';
+import { decodePositions, type PositionsOut, type PositionsWindow } from './postings';
 
 export const PAGE_SHIFT = 16;
 /** 64 KB: a rare term's positions fit in one; a common term's are read in a few dozen. */
@@ -42,6 +42,44 @@ export function cutPages(positions: Uint8Array): Uint8Array[] {
   const pages: Uint8Array[] = [];
   for (let at = 0; at < positions.length; at += PAGE_BYTES) pages.push(positions.slice(at, at + PAGE_BYTES));
   return pages;
+}
+
+/**
+ * Positions written in order (a merge's, PositionsOut), cut into pages as
+ * they come: `take` hands out those filled since, and, once the merge has
+ * finished (`result`), the last one too.
+ */
+export class PageCutter implements PositionsOut {
+  length = 0;
+  private page = new Uint8Array(PAGE_BYTES);
+  private at = 0;
+  private full: Uint8Array[] = [];
+
+  bytesFrom(data: Uint8Array, from: number, to: number): void {
+    while (from < to) {
+      const n = Math.min(to - from, PAGE_BYTES - this.at);
+      this.page.set(data.subarray(from, from + n), this.at);
+      this.at += n;
+      this.length += n;
+      from += n;
+      if (this.at === PAGE_BYTES) {
+        this.full.push(this.page);
+        this.page = new Uint8Array(PAGE_BYTES);
+        this.at = 0;
+      }
+    }
+  }
+
+  /** The merge ended: the last page is cut; the segment holds no positions. */
+  result(): Uint8Array {
+    if (this.at > 0) this.full.push(this.page.slice(0, this.at));
+    this.at = 0;
+    return new Uint8Array(0);
+  }
+
+  take(): Uint8Array[] {
+    return this.full.splice(0);
+  }
 }
 
 export class PagedPositions {
@@ -200,18 +238,25 @@ export class PagedPositions {
     return block.subarray(at, at + page.length);
   }
 
-  /** Every page, in order, for a segment to hold them all again; undefined when one is missing. */
-  async loadAll(): Promise<Uint8Array | undefined> {
-    const all = Array.from({ length: this.pages.length }, (_, p) => p);
+  /**
+   * Bytes [from, to) of the stream, as a window starting at their first
+   * page, read as stored (a full save reads every page once, in order: they
+   * are not cached); undefined when a page is missing.
+   */
+  async window(from: number, to: number): Promise<PositionsWindow | undefined> {
+    if (from >= to) return { bytes: new Uint8Array(0), base: from };
+    const first = from >>> PAGE_SHIFT;
+    const last = (to - 1) >>> PAGE_SHIFT;
+    const all = Array.from({ length: last - first + 1 }, (_, k) => first + k);
     const got = await this.loader(all.filter((p) => !this.pages[p]));
-    const out = new Uint8Array(this.length);
+    const bytes = new Uint8Array(Math.min(this.length, (last + 1) * PAGE_BYTES) - first * PAGE_BYTES);
     let k = 0;
     for (const p of all) {
       const page = this.pages[p] ?? got[k++];
       if (!(page instanceof Uint8Array) || page.length !== Math.min(PAGE_BYTES, this.length - p * PAGE_BYTES)) return undefined;
-      out.set(page, p * PAGE_BYTES);
+      bytes.set(page, (p - first) * PAGE_BYTES);
     }
-    return out;
+    return { bytes, base: first * PAGE_BYTES };
   }
 
   /** Drops the pages worth least, not those of the query running, until `bytes` more fit. */

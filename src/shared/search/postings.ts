@@ -479,23 +479,74 @@ export class Segment {
    * renumbering documents by `map` (−1 drops a document and its postings).
    */
   static merge(termCount: number, parts: Segment[], map: (doc: number) => number): Segment {
-    const out = new SegmentWriter(termCount);
+    const merger = new SegmentMerger(termCount, parts, map);
+    merger.mergeTo(
+      termCount,
+      parts.map((p) => ({ bytes: p.positions, base: 0 })),
+    );
+    return merger.finish();
+  }
+}
+
+/** Bytes of a segment's positions stream from `base` on: all of it, or the part a run of terms needs. */
+export interface PositionsWindow {
+  bytes: Uint8Array;
+  base: number;
+}
+
+/** Where merged positions go: a ByteWriter, or pages cut as they come (position-pages.ts: PageCutter). */
+export interface PositionsOut {
+  readonly length: number;
+  bytesFrom(data: Uint8Array, from: number, to: number): void;
+  /** The positions the segment holds (none when they went out as pages). */
+  result(): Uint8Array;
+}
+
+/**
+ * Segment.merge a run of terms at a time: each run reads the parts'
+ * positions from windows holding just its bytes, and may write its own out
+ * as it goes, so that a merge of positions kept in pages never holds all of
+ * them (the full save, search-index.ts: toPages).
+ */
+export class SegmentMerger {
+  private readonly out: SegmentWriter;
+  /** Terms merged so far. */
+  merged = 0;
+
+  constructor(
+    private readonly termCount: number,
+    private readonly parts: Segment[],
+    private readonly map: (doc: number) => number,
+    positions?: PositionsOut,
+  ) {
+    this.out = new SegmentWriter(termCount, positions);
+  }
+
+  /** Merges the terms before `to`, reading part i's positions from windows[i]. */
+  mergeTo(to: number, windows: PositionsWindow[]): void {
+    const { out, parts, map } = this;
     const pw = out.positions;
-    for (let t = 0; t < termCount; t++) {
+    for (let t = this.merged; t < to; t++) {
       out.startTerm(t);
-      for (const p of parts) {
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i] as Segment;
         if (t + 1 >= p.docStart.length) continue;
+        const { bytes, base } = windows[i] as PositionsWindow;
         const c = p.cursor(t);
         while (c.next()) {
           const d = map(c.doc);
           if (d < 0) continue;
-          pw.bytesFrom(p.positions, c.posAt, c.posEnd);
-          out.occurrences(countPositions(p.positions, c.posAt, c.posEnd));
+          pw.bytesFrom(bytes, c.posAt - base, c.posEnd - base);
+          out.occurrences(countPositions(bytes, c.posAt - base, c.posEnd - base));
           out.record(d, c.weight, c.posEnd - c.posAt, c.mask);
         }
       }
     }
-    return out.finish();
+    this.merged = Math.max(this.merged, to);
+  }
+
+  finish(): Segment {
+    return this.out.finish();
   }
 }
 
@@ -603,7 +654,6 @@ class SkipList {
 /** Builds a segment's arrays term by term, in term order. */
 class SegmentWriter {
   readonly docs = new ByteWriter();
-  readonly positions = new ByteWriter();
   private readonly docStart: Uint32Array;
   private readonly posStart: Uint32Array;
   private readonly df: Uint32Array;
@@ -616,7 +666,10 @@ class SegmentWriter {
   private readonly skipByte: number[] = [];
   private readonly skipPos: number[] = [];
 
-  constructor(private readonly termCount: number) {
+  constructor(
+    private readonly termCount: number,
+    readonly positions: PositionsOut = new ByteWriter(),
+  ) {
     this.docStart = new Uint32Array(termCount + 1);
     this.posStart = new Uint32Array(termCount + 1);
     this.df = new Uint32Array(termCount);

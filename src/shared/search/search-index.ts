@@ -11,11 +11,12 @@
  * (position-pages.ts): `withPositions` then runs a query again once the pages
  * it asked for are read. Such a segment is never joined with others. Saving
  * keeps its pages and adds what changed since (`toAppended`), until the
- * changes weigh; then it reads the pages back (`loadPositions`) and writes all.
+ * changes weigh; then it writes all again (`toPages`), reading the stored
+ * pages a window at a time.
  */
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
-import type { PageLoader } from './position-pages';
-import { MASK_VARIANTS, PostingLog, Segment } from './postings';
+import { PAGE_BYTES, PageCutter, type PageLoader } from './position-pages';
+import { MASK_VARIANTS, PostingLog, Segment, SegmentMerger, type PositionsWindow } from './postings';
 import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
 import { rankSteps, type Alternative, type RankResult, type Ranked } from './rank';
 import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
@@ -84,6 +85,8 @@ const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
  * skipped): beyond, it writes everything again, dense.
  */
 const APPEND_SHARE = 1 / 4;
+/** Bytes of stored positions a full save reads at a time (and about as many it writes). */
+const WINDOW_BYTES = 4 << 20;
 
 /**
  * Ranking state is shared by every query (rank.ts, phrase.ts): a query
@@ -294,15 +297,58 @@ export class SearchIndex {
     return this.sealed.reduce((n, s) => n + (s.paged?.cached ?? 0), 0);
   }
 
-  /** Reads every position page back into memory (before saving); false when one cannot be read. */
-  async loadPositions(): Promise<boolean> {
-    for (const seg of this.sealed.filter(isPaged)) {
-      const all = await (seg.paged as NonNullable<Segment['paged']>).loadAll();
-      if (!all) return false;
-      const i = this.sealed.indexOf(seg);
-      if (i >= 0) this.sealed[i] = new Segment({ ...seg.arrays, positions: all });
+  /** Whether some positions are kept in pages (a save then keeps them apart again). */
+  get pagedPositions(): boolean {
+    return this.sealed.some(isPaged);
+  }
+
+  /** Bytes of positions, in memory or in pages. */
+  get positionBytes(): number {
+    return this.segments().reduce((n, s) => n + (s.paged?.length ?? s.positions.length), 0);
+  }
+
+  /**
+   * The full save with positions apart: live documents renumbered densely,
+   * the segments merged a run of terms at a time (about `windowBytes` of
+   * stored pages read for each), the merged positions cut into pages and handed to
+   * `write` as they come, so that neither the stored positions nor the new
+   * ones are ever all in memory. Returns the snapshot without them and how
+   * many pages were written; undefined when a stored page could not be read.
+   * It saves the index as it was when called: changes made while it waits
+   * are left to the next save.
+   */
+  async toPages(write: (pages: Uint8Array[]) => Promise<void>, windowBytes = WINDOW_BYTES): Promise<{ snapshot: Uint8Array; pages: number } | undefined> {
+    const segments = [...this.segments()];
+    const { parts, renumber, dense } = this.live();
+    const cutter = new PageCutter();
+    const first = segments[0];
+    if (dense && first && !first.paged) {
+      // Settled, nothing removed: its positions are cut as they are.
+      const positions = first.positions;
+      for (let at = 0; at < positions.length; at += windowBytes) {
+        cutter.bytesFrom(positions, at, Math.min(positions.length, at + windowBytes));
+        await write(cutter.take());
+      }
+      cutter.result();
+      await write(cutter.take());
+      return { snapshot: encodeSnapshot({ ...parts, main: first }, true), pages: Math.ceil(positions.length / PAGE_BYTES) };
     }
-    return true;
+    const termCount = this.vocabulary.size;
+    const merger = new SegmentMerger(termCount, segments, (d) => renumber[d] as number, cutter);
+    const posAt = (s: Segment, t: number): number => s.posStart[Math.min(t, s.arrays.df.length)] as number;
+    const span = (from: number, to: number): number => segments.reduce((n, s) => n + (s.paged ? posAt(s, to) - posAt(s, from) : 0), 0);
+    while (merger.merged < termCount) {
+      const from = merger.merged;
+      let to = from + 1;
+      while (to < termCount && span(from, to + 1) <= windowBytes) to++;
+      const windows = await Promise.all(segments.map((s) => (s.paged ? s.paged.window(posAt(s, from), posAt(s, to)) : { bytes: s.positions, base: 0 })));
+      if (windows.some((w) => w === undefined)) return undefined;
+      merger.mergeTo(to, windows as PositionsWindow[]);
+      await write(cutter.take());
+    }
+    const main = merger.finish();
+    await write(cutter.take());
+    return { snapshot: encodeSnapshot({ ...parts, main }, true), pages: Math.ceil(cutter.length / PAGE_BYTES) };
   }
 
   /**
@@ -344,9 +390,8 @@ export class SearchIndex {
 
   /**
    * The snapshot without its positions, and the positions stream (to store
-   * as pages), or with `inline` when they are small (position-pages.ts:
-   * positionsApart), the snapshot with them and no stream. Positions must be
-   * in memory (loadPositions).
+   * as pages), or with `inline` when they are small, the snapshot with them
+   * and no stream. Positions must be in memory (toPages saves paged ones).
    */
   toParts(inline: (positionBytes: number) => boolean = () => false): { snapshot: Uint8Array; positions: Uint8Array } {
     const parts = this.parts();
@@ -356,6 +401,15 @@ export class SearchIndex {
   }
 
   private parts(): IndexParts {
+    const segments = this.segments();
+    const { parts, renumber, dense } = this.live();
+    // A settled index without removals is numbered densely already.
+    const main = dense ? (segments[0] as Segment) : Segment.merge(this.vocabulary.size, segments, (d) => renumber[d] as number);
+    return { ...parts, main };
+  }
+
+  /** The live documents, renumbered densely (copies: the index may change while a save waits), and whether nothing needs merging. */
+  private live(): { parts: Omit<IndexParts, 'main'>; renumber: Int32Array; dense: boolean } {
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const published: number[] = [];
@@ -367,16 +421,14 @@ export class SearchIndex {
       published.push(this.published[ord] as number);
       lengths.push(this.lengths[ord] as number);
     });
-    const segments = this.segments();
-    const dense = this.dead === 0 && segments.length === 1 && this.ids.length === ids.length;
-    // A settled index without removals is numbered densely already.
-    const main = dense ? (segments[0] as Segment) : Segment.merge(this.vocabulary.size, segments, (d) => renumber[d] as number);
-    return { ids, published, lengths: Uint32Array.from(lengths), vocabulary: this.vocabulary, main };
+    // The log sealed first (segments()): one segment, nothing removed.
+    const dense = this.dead === 0 && this.sealed.length === 1 && this.ids.length === ids.length;
+    return { parts: { ids, published, lengths: Uint32Array.from(lengths), vocabulary: this.vocabulary }, renumber, dense };
   }
 
   /**
    * Restores an index from `toBytes()`, or from `toParts().snapshot` with a
-   * loader of its positions' pages (position-pages.ts: cutPages); throws when
+   * loader of its positions' pages (toPages, position-pages.ts: cutPages); throws when
    * `data` is not such a snapshot.
    */
   static fromBytes(data: unknown, pages?: PageLoader): SearchIndex {

@@ -33,9 +33,19 @@ function samePicture(a: PictureSize | undefined, b: PictureSize | undefined): bo
   return a === b || (!!a && !!b && a.url === b.url && a.width === b.width && a.height === b.height && a.srcset === b.srcset);
 }
 
+/**
+ * An item the feed gives no date keeps the date it was first stored with:
+ * otherwise each refresh would date it anew, move it to the top of the list
+ * and count it (and, for a saved one, its «newer version») as changed.
+ */
+function withKeptDate(existing: StoredArticle | undefined, incoming: Article): Article {
+  return existing && incoming.undated ? { ...incoming, published: existing.published } : incoming;
+}
+
 /** Decides what a feed item does to the stored copy of the same id. */
-export function mergeAction(existing: StoredArticle | undefined, incoming: Article): MergeAction {
+export function mergeAction(existing: StoredArticle | undefined, item: Article): MergeAction {
   if (!existing) return 'add';
+  const incoming = withKeptDate(existing, item);
   for (const field of COMPARED_FIELDS) {
     if (existing[field] !== incoming[field]) return 'update';
   }
@@ -47,7 +57,7 @@ export function mergeAction(existing: StoredArticle | undefined, incoming: Artic
 
 /** The record to store: the feed's latest fields (and what derives from them), the first time this device saw it. */
 export function toStored(existing: StoredArticle | undefined, incoming: Article, now: number): StoredArticle {
-  return toRecord(incoming, existing?.fetchedAt ?? now);
+  return toRecord(withKeptDate(existing, incoming), existing?.fetchedAt ?? now);
 }
 
 /** Counts what `incoming` does to `existing` into `tally`; the record to write, or undefined when nothing changed. */

@@ -2,10 +2,13 @@
 import 'fake-indexeddb/auto';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
+import { effect } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { db } from '../../../src/app/actions/db';
 import { StatusBar } from '../../../src/app/components/status-bar';
 import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../../../src/app/format/sync-messages';
 import { lastError, lastSuccess, online, progress, retrying, statusLoaded, syncing, watchSync } from '../../../src/app/state/sync-status';
+import { setMeta } from '../../../src/shared/store/meta';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
 
 function shown(): string {
@@ -64,6 +67,26 @@ describe('the status bar', () => {
     expect(shown()).toBe('Chưa tải tin lần nào.');
     lastSuccess.value = Date.now();
     expect(shown()).toMatch(/^Cập nhật lúc \d{1,2}:\d{2}/);
+  });
+
+  it('goes from «Đang tải» straight to «Cập nhật lúc» when the first download ends, never «Chưa tải tin lần nào» between', async () => {
+    await watchSync();
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    channel.postMessage({ type: 'start' } satisfies SyncEvent);
+    await vi.waitFor(() => expect(syncing.value).toBe(true));
+    // Every text the bar shows from here on, at the moment each signal changes.
+    const seen: string[] = [];
+    const stop = effect(() => {
+      void [syncing.value, lastSuccess.value, lastError.value, statusLoaded.value];
+      seen.push(shown());
+    });
+    // The refresh records its success, then says it is done (run-sync.ts does both in this order).
+    await setMeta(await db(), 'sync', { feedUrl: '/sample/feed.json', lastSuccess: Date.now(), lastAttempt: Date.now() });
+    channel.postMessage({ type: 'done', outcome: { status: 'updated', added: 39, updated: 0, dropped: 0 } } satisfies SyncEvent);
+    await vi.waitFor(() => expect(shown()).toMatch(/^Cập nhật lúc .* · 39 bài mới$/));
+    stop();
+    channel.close();
+    expect(seen.filter((text) => !text.startsWith('Đang tải'))).not.toContain('Chưa tải tin lần nào.');
   });
 
   it('stops spinning if the refresh goes silent (its worker was stopped)', async () => {

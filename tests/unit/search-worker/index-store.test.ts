@@ -287,6 +287,43 @@ describe('search index persistence', () => {
     expect((await loadIndex(db)).source).toBe('rebuilt');
   });
 
+  it.each(['a page', 'the snapshot'])('leaves the saved index usable when the store refuses %s of a full save (full storage)', async (refused) => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    const body = (i: number) => `<p>Tin số ${i}. ${'Phong trào dân vận khéo ở bản, mùa mận hậu Mộc Châu. '.repeat(120)}</p>`;
+    await mergeArticles(db, Array.from({ length: 120 }, (_, i) => ({ ...article(`n${i}`, `Tin Sơn La ${i}`), contentHtml: body(i), published: i })), 1);
+    const built = await loadIndex(db);
+    await saveIndex(db, built.index, built.revision);
+    const stored = { keys: await db.getAllKeys('search'), snapshot: await db.get('search', 'articles') };
+    expect(stored.keys.length).toBeGreaterThan(2);
+    // A refresh removes more than a quarter: the next save writes everything again.
+    const restored = await loadIndex(db);
+    const gone = Array.from({ length: 40 }, (_, i) => `n${i}`);
+    await deleteArticles(db, gone);
+    for (const id of gone) restored.index.remove(id);
+    const put = IDBObjectStore.prototype.put;
+    const refuse = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = put.apply(this, args);
+      // As a full store does: the request fails and its transaction is aborted.
+      if ((args[1] === 'articles') === (refused === 'the snapshot')) this.transaction.abort();
+      return request;
+    });
+    try {
+      expect(await saveIndex(db, restored.index, (await db.get('meta', 'articlesRevision')) as number)).toBeUndefined();
+    } finally {
+      refuse.mockRestore();
+    }
+    // The old snapshot and its pages as they were; the pages written before the refusal dropped.
+    expect(await db.getAllKeys('search')).toEqual(stored.keys);
+    expect(await db.get('search', 'articles')).toEqual(stored.snapshot);
+    const reopened = await loadIndex(db);
+    expect(reopened.source).toBe('caught-up');
+    const found = async (q: string) => (await reopened.index.searchAsync(q, { limit: 200 })).hits.map((h) => h.id);
+    expect(await found('tin son la 7')).toEqual([]);
+    expect(await found('tin son la 77')).toEqual(['n77']);
+    expect(await found('dan van kheo')).toHaveLength(80);
+  });
+
   it('builds batch by batch the same index as one built from every article at once', async () => {
     const db = await freshDb();
     const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];

@@ -27,6 +27,12 @@ function corpus(n: number, words: number): SearchDoc[] {
 
 const QUERIES = ['dân vận khéo', 'giá vàng', 'học phí đại học', 'lu quet', 'nong nghiep lua gao', 'dan vna kheo', 'cầu mới', 'sinh viên trường'];
 
+function concat(pages: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pages.reduce((n, p) => n + p.length, 0));
+  pages.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+}
+
 /** A store of pages that reads them asynchronously, and counts the reads. */
 function pageStore(positions: Uint8Array) {
   const pages: Array<Uint8Array | undefined> = cutPages(positions);
@@ -72,10 +78,30 @@ describe('positions kept out of memory, in pages', () => {
     }
     for (const q of QUERIES) expect(await paged.searchAsync(q)).toEqual(memory.search(q));
 
-    expect(await paged.loadPositions()).toBe(true);
-    const again = paged.toParts();
-    const restored = SearchIndex.fromBytes(again.snapshot, pageStore(again.positions).load);
+    const written: Uint8Array[] = [];
+    const again = await paged.toPages(async (pages) => void written.push(...pages));
+    expect(again?.pages).toBe(written.length);
+    const restored = SearchIndex.fromBytes(again?.snapshot, pageStore(concat(written)).load);
     for (const q of QUERIES) expect(await restored.searchAsync(q)).toEqual(memory.search(q));
+  });
+
+  it('are saved again a window at a time, never all read or written at once, as they would be all at once', async () => {
+    const asked: number[] = [];
+    const store = pageStore(positions);
+    const paged = SearchIndex.fromBytes(snapshot, (wanted) => (asked.push(wanted.length), store.load(wanted)));
+    for (const d of corpus(650, 100).slice(600)) paged.add(d);
+    for (let i = 0; i < 200; i++) paged.remove(`a${i * 3}`);
+    const batches: number[] = [];
+    const windowed: Uint8Array[] = [];
+    const saved = await paged.toPages(async (pages) => void (batches.push(pages.length), windowed.push(...pages)), PAGE_BYTES);
+    // A window of one page's bytes spans two pages at most; the pages written come as they are cut.
+    expect(asked.length).toBeGreaterThan(2);
+    expect(Math.max(...asked)).toBeLessThanOrEqual(2);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(2);
+    const whole: Uint8Array[] = [];
+    const atOnce = await paged.toPages(async (pages) => void whole.push(...pages), Infinity);
+    expect(saved?.snapshot).toEqual(atOnce?.snapshot);
+    expect(concat(windowed)).toEqual(concat(whole));
   });
 
   it('answer without the phrase data of a page the store lost, and say so', async () => {
@@ -88,7 +114,7 @@ describe('positions kept out of memory, in pages', () => {
       expect(result.total).toBe(built.search(q).total);
     }
     expect(paged.positionsLost).toBe(true);
-    expect(await paged.loadPositions()).toBe(false);
+    expect(await paged.toPages(async () => undefined)).toBeUndefined();
   });
 
   it('treat a page of the wrong size (another save) as lost, not as positions', async () => {

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseFeed } from '../../../src/shared/feed/parse';
 import type { Article } from '../../../src/shared/feed/types';
 import { getArticle, listArticles, mergeArticles } from '../../../src/shared/store/articles';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
@@ -58,6 +59,27 @@ describe('mergeArticles', () => {
     expect(result).toEqual({ added: 1, updated: 0, changedIds: ['b'] });
     // Only what was written is announced, so lists and search reread just that.
     await expectAnnounced(announced, { changed: ['b'], removed: [] });
+  });
+
+  it('keeps the first date of an item the feed gives no usable date, so a refresh neither moves nor rewrites it', async () => {
+    const db = await freshDb();
+    const body = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [
+        { id: 'co-ngay', content_text: 'Có ngày', date_published: '2023-02-06T08:00:00+07:00' },
+        { id: 'khong-ngay', content_text: 'Không có ngày' },
+        { id: 'ngay-hong', content_text: 'Ngày hỏng', date_published: 'hôm qua' },
+      ],
+    });
+    const firstSeen = Date.parse('2024-05-01T00:00:00Z');
+    await mergeArticles(db, parseFeed(body, 'https://tin.example.vn/feed.json', { now: firstSeen }).items, firstSeen);
+    // The same feed a day later (a new article elsewhere made it change, so it is read again).
+    const nextDay = firstSeen + 86_400_000;
+    const result = await mergeArticles(db, parseFeed(body, 'https://tin.example.vn/feed.json', { now: nextDay }).items, nextDay);
+    expect(result).toEqual({ added: 0, updated: 0, changedIds: [] });
+    expect((await getArticle(db, 'khong-ngay'))?.published).toBe(firstSeen);
+    expect((await getArticle(db, 'ngay-hong'))?.published).toBe(firstSeen);
+    expect((await getArticle(db, 'co-ngay'))?.published).toBe(Date.parse('2023-02-06T01:00:00Z'));
   });
 
   it('notices a change in tags alone', async () => {
