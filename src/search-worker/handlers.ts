@@ -3,12 +3,12 @@ import { toSearchDoc } from '../shared/search/documents';
 import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
 import { makeSnippet, MAX_SCANNED } from '../shared/search/snippet';
-import { WARM_UP_TITLES } from '../shared/search/warm-up';
-import { getArticle, getArticles, listArticles } from '../shared/store/articles';
+import { getArticle, getArticles } from '../shared/store/articles';
 import type { ArticlesChange } from '../shared/store/changes';
 import type { BaoDb } from '../shared/store/open';
 import type { StoredArticle } from '../shared/store/schema';
 import { currentRevision, loadIndex } from './index-store';
+import { Practice } from './practice';
 
 /**
  * What the search worker does, apart from the message plumbing (worker.ts):
@@ -39,7 +39,7 @@ export interface HandlerOptions {
   /** Awaited between two batches of a build, so that queries waiting meanwhile are answered (tests hold the build here). */
   betweenBatches?: () => Promise<void>;
   now?: () => number;
-  /** False: no warm-up queries (warm-up queries read position pages, which then stay in memory; a test may need them unread). */
+  /** False: no warm-up (practice.ts) once loaded. */
   warmUp?: boolean;
 }
 
@@ -67,10 +67,18 @@ const LOOSE_LIMIT = 10;
  * 50,000 articles, so they follow in a second message and the list shows first.
  */
 export const FIRST_ROWS = 8;
-/** Results a warm-up query asks for, as the search screen does. */
-const WARM_UP_LIMIT = 30;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** One turn of the event loop without the 4 ms a nested setTimeout is held to: a message channel's. */
+const yieldTurn = (): Promise<void> =>
+  new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 
 export function createSearchHandlers({
   db: opening,
@@ -87,6 +95,16 @@ export function createSearchHandlers({
   let firstBatch: (s: IndexState) => void = () => undefined;
   const firstBatchIndexed = new Promise<IndexState>((resolve) => (firstBatch = resolve));
 
+  /**
+   * Queries being answered from an index still being built: the build waits
+   * meanwhile, else the answer's article reads (the rows) wait behind it.
+   */
+  let answeringPartial = 0;
+  const onQuiet: Array<() => void> = [];
+  const quiet = async (): Promise<void> => {
+    await yieldTurn();
+    while (answeringPartial > 0) await new Promise<void>((resolve) => onQuiet.push(resolve));
+  };
   const loaded: Promise<IndexState> = (async () => {
     const started = now();
     const db = await opening;
@@ -102,7 +120,9 @@ export function createSearchHandlers({
         }
         // Let queries waiting in the message queue be answered.
         await betweenBatches();
+        await quiet();
       },
+      between: quiet,
     });
     partial = undefined;
     post({ type: 'ready', articles: result.index.size, source: result.source, ms: Math.round(now() - started) });
@@ -118,32 +138,28 @@ export function createSearchHandlers({
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
   let latest: number | undefined;
-  // Once loaded, the worker runs the index's warm-up queries (warm-up.ts),
-  // one per turn and only while no query is being answered, so that V8 has
-  // optimised the ranking code before the reader's first query; a query
-  // asked meanwhile waits for one warm-up query at most.
+  // Once loaded, the worker warms the ranking code up on a small index of its
+  // own (practice.ts), one short piece per turn and only while no query is
+  // being answered: a query asked meanwhile waits for one piece at most.
   let answering = 0;
-  let warmUps: string[] = [];
-  let warmUpAt: IndexState | undefined;
-  let warmUpScheduled = false;
-  const warmUpSlice = async (): Promise<void> => {
-    const query = answering === 0 && warmUpAt ? warmUps.shift() : undefined;
-    if (query !== undefined) await (warmUpAt as IndexState).index.searchAsync(query, { limit: WARM_UP_LIMIT });
-    warmUpScheduled = false;
-    scheduleWarmUp();
+  let practice: Practice | undefined;
+  let practiceScheduled = false;
+  const practiceSlice = async (): Promise<void> => {
+    const more = answering > 0 || (practice ? await practice.next() : false);
+    practiceScheduled = false;
+    if (!more) practice = undefined;
+    schedulePractice();
   };
-  const scheduleWarmUp = (): void => {
-    if (warmUpScheduled || answering > 0 || warmUps.length === 0) return;
-    warmUpScheduled = true;
-    setTimeout(() => void warmUpSlice().catch(() => (warmUps = [])), 0);
+  const schedulePractice = (): void => {
+    if (practiceScheduled || answering > 0 || !practice) return;
+    practiceScheduled = true;
+    setTimeout(() => void practiceSlice().catch(() => (practice = undefined)), 0);
   };
   loaded
-    .then(async (s) => {
+    .then(() => {
       if (!warmUp) return;
-      const titles = (await listArticles(s.db, WARM_UP_TITLES)).map((card) => card.title);
-      warmUpAt = s;
-      warmUps = s.index.warmUpQueries(titles);
-      scheduleWarmUp();
+      practice = new Practice();
+      schedulePractice();
     })
     .catch(() => undefined);
   // A snapshot left too far behind to catch up (a big refresh while no page was
@@ -181,10 +197,15 @@ export function createSearchHandlers({
     async onRequest(request) {
       latest = request.id;
       answering++;
+      let fromPartial = false;
       try {
         const s = await current();
         // The page has dropped a query the reader typed past: no need to answer it.
         if (latest !== request.id) return;
+        if (s === partial) {
+          fromPartial = true;
+          answeringPartial++;
+        }
         const { response, rest } = await answer(s, request, now);
         post(response);
         // Rows the reader would scroll to, unless a newer query came meanwhile.
@@ -194,7 +215,8 @@ export function createSearchHandlers({
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
         answering--;
-        scheduleWarmUp();
+        if (fromPartial && --answeringPartial === 0) onQuiet.splice(0).forEach((resume) => resume());
+        schedulePractice();
       }
     },
     onChange(change) {

@@ -1,14 +1,11 @@
 /** JSON Feed 1.0/1.1 sources into SourceItems. */
+import { textToHtml } from '../text/text-html';
 import { parseSourceDate } from './dates';
 import { SourceFormatError, type SourceItem } from './source-item';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function jsonItem(raw: Obj): SourceItem | undefined {
   const url = str(raw.url).trim() || undefined;
@@ -20,7 +17,7 @@ function jsonItem(raw: Obj): SourceItem | undefined {
   const item: SourceItem = {
     guid,
     title: str(raw.title).trim(),
-    contentHtml: html || (plain ? plain.split(/\n{2,}/).map((p) => `<p>${escapeText(p)}</p>`).join('') : ''),
+    contentHtml: html || textToHtml(plain),
     authors: authors.map((a) => (isObj(a) ? str(a.name).trim() : '')).filter(Boolean),
     categories: Array.isArray(raw.tags) ? raw.tags.map(str).filter(Boolean) : [],
   };

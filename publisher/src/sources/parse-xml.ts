@@ -1,5 +1,7 @@
 /** RSS 2.0 and Atom 1.0 into SourceItems, with fast-xml-parser (no DTD, no external entities). */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { textToHtml } from '../text/text-html';
+import { xhtmlConstructsAsHtml } from './atom-xhtml';
 import { parseSourceDate } from './dates';
 import { SourceFormatError, type SourceItem } from './source-item';
 
@@ -80,15 +82,37 @@ function rssItem(node: Node): SourceItem | undefined {
   return item;
 }
 
+/** An Atom text construct as HTML: type="text" is escaped (xhtml was made html before parsing); untyped is taken as it comes. */
 function atomText(value: unknown): string {
-  // type="xhtml" content arrives as parsed child elements; such feeds are rare enough to take as text.
-  return text(value);
+  return attr(value, 'type') === 'text' ? textToHtml(text(value)) : text(value);
 }
 
-function atomItem(node: Node): SourceItem | undefined {
+/** `href` against the xml:base in force, when that is an absolute address; as written otherwise. */
+function resolved(href: string, base: string | undefined): string {
+  if (!href || !base) return href;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
+}
+
+/** An element's xml:base against its parent's, if it makes an absolute address. */
+function xmlBase(node: Node, parentBase: string | undefined): string | undefined {
+  const own = attr(node, 'xml:base').trim();
+  if (!own) return parentBase;
+  try {
+    return new URL(own, parentBase).href;
+  } catch {
+    return parentBase;
+  }
+}
+
+function atomItem(node: Node, feedBase: string | undefined): SourceItem | undefined {
   const links = list(node.link);
   const alternate = links.find((l) => ['', 'alternate'].includes(attr(l, 'rel'))) ?? links[0];
-  const url = (alternate !== undefined ? attr(alternate, 'href') || text(alternate) : '').trim() || undefined;
+  const href = (alternate !== undefined ? attr(alternate, 'href') || text(alternate) : '').trim();
+  const url = resolved(href, xmlBase(node, feedBase)) || undefined;
   const guid = text(node.id).trim() || url;
   if (!guid) return undefined;
   const content = atomText(node.content);
@@ -116,7 +140,7 @@ export function parseXmlFeed(xml: string): SourceItem[] {
   if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: unknown;
   try {
-    doc = parser.parse(xml);
+    doc = parser.parse(xhtmlConstructsAsHtml(xml));
   } catch (error) {
     // DOCTYPEs with external entities and the like: refused by the parser, reported as the source's fault.
     throw new SourceFormatError(`unreadable XML: ${error instanceof Error ? error.message : String(error)}`);
@@ -130,7 +154,11 @@ export function parseXmlFeed(xml: string): SourceItem[] {
     return items.map(rssItem).filter((i): i is SourceItem => i !== undefined);
   }
   if (isNode(doc.feed)) {
-    return list(doc.feed.entry).filter(isNode).map(atomItem).filter((i): i is SourceItem => i !== undefined);
+    const feedBase = xmlBase(doc.feed, undefined);
+    return list(doc.feed.entry)
+      .filter(isNode)
+      .map((entry) => atomItem(entry, feedBase))
+      .filter((i): i is SourceItem => i !== undefined);
   }
   throw new SourceFormatError(`XML root is <${Object.keys(doc).find((k) => !k.startsWith('?')) ?? '?'}>, not <rss> or <feed>`);
 }

@@ -20,8 +20,10 @@
  * Work is bounded: the first pass reads doc records only (no positions);
  * phrases are looked for only in the best candidates by BM25, up to a budget
  * of position bytes, so a query of common words over a large archive costs
- * about what a rare one does. Within it, a candidate holding every syllable
- * is first checked cheaply for the whole phrase (phrase.ts); all its
+ * about what a rare one does; typo neighbours of a known word are read
+ * last, only in documents holding every other syllable. Within the budget,
+ * a candidate holding every syllable is first checked cheaply for the whole
+ * phrase (phrase.ts); all its
  * positions are read only when it holds the phrase, or when its pair bonus
  * could still lift it among the best `limit` of its group (when a query of 3+
  * syllables has many candidates holding every word, these are read whole at
@@ -30,7 +32,7 @@
  */
 import { records } from './doc-records';
 import { beginPhrases, found, holdsPhrase, linkedPairs, positionsHeld, scanPhrases } from './phrase';
-import { variantBit, type Segment } from './postings';
+import { variantBit, type RecordCursor, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -62,11 +64,11 @@ export interface RankInput {
   /** Best documents wanted of each group. */
   limit: number;
   /**
-   * Asked when no candidate holds the whole phrase: true when the caller will
-   * rank again with more alternatives (typo neighbours), so this pass's
-   * selection would be thrown away and is skipped.
+   * Asked when no candidate holds the whole phrase: more alternatives (typo
+   * neighbours) to rank with, or none. Typo neighbours of known words are
+   * read into this pass; any other makes it start over.
    */
-  widen?: () => boolean;
+  widen?: () => Alternative[];
 }
 
 export interface Ranked {
@@ -84,8 +86,6 @@ export interface RankResult {
   loose: Ranked[];
   total: number;
   looseTotal: number;
-  /** Some candidate holds the whole query as a phrase. */
-  phrase: boolean;
 }
 
 const K1 = 1.2;
@@ -148,24 +148,51 @@ const SCANNED = 1;
 const EXACT = 2;
 
 /**
- * Ranks in two steps: when positions the phrase pass may read are paged out
+ * Ranks in steps: when positions the phrase pass may read are paged out
  * and not in memory, it notes their pages (position-pages.ts) and yields, so
- * that the caller reads them first; then it finishes (a page still missing
- * counts as no positions). The caller must drive it to the end: ranking
+ * that the caller reads them first; then it goes on (a page still missing
+ * counts as no positions). Without a phrase, it asks `widen` for typo
+ * neighbours and looks again. The caller must drive it to the end: ranking
  * state is shared by all queries.
  */
 export function* rankSteps(input: RankInput): Generator<void, RankResult> {
   // The loops are in plain functions: V8 optimises a long loop while it runs (OSR) only outside generators.
   const touched: number[] = [];
+  // Alternatives added by widening are appended, so the records read keep their indexes.
+  const query: RankInput = { ...input, alternatives: [...input.alternatives] };
   try {
-    const idfOfAtom = firstPass(input, touched);
-    const candidates = phraseCandidates(input, touched);
-    if (candidates.docs.length === 0) return none();
-    for (const d of candidates.scanned) scratch.state[d] = SCANNED;
-    if (!positionsHeld(scratch.state, input.segments)) yield;
-    return rankCandidates(input, candidates, idfOfAtom);
+    let pass = firstPass(query, touched);
+    for (;;) {
+      const candidates = phraseCandidates(query, touched);
+      for (const d of candidates.scanned) scratch.state[d] = SCANNED;
+      if (candidates.scanned.length > 0 && !positionsHeld(scratch.state, query.segments)) yield;
+      const phrase = checkPhrases(query, candidates.scanned);
+      const more = phrase ? [] : (query.widen?.() ?? []);
+      if (more.length === 0) return candidates.docs.length === 0 ? none() : select(query, candidates.docs, pass.idfOfAtom);
+      clearPhrases(touched);
+      const from = query.alternatives.length;
+      query.alternatives.push(...more);
+      if (more.every((a) => isSlip(a, pass.exactAtoms))) {
+        readSlips(query, touched, pass, from);
+      } else {
+        clearScratch(touched);
+        touched.length = 0;
+        pass = firstPass(query, touched);
+      }
+    }
   } finally {
     clearScratch(touched);
+  }
+}
+
+/** Forgets what the phrase pass found, before it runs again over more alternatives. */
+function clearPhrases(touched: number[]): void {
+  const { best, pairs, heldPhrase, state } = scratch;
+  for (const d of touched) {
+    best[d] = 0;
+    pairs[d] = 0;
+    heldPhrase[d] = 0;
+    state[d] = 0;
   }
 }
 
@@ -197,77 +224,173 @@ function clearScratch(touched: number[]): void {
   }
 }
 
-const none = (): RankResult => ({ full: [], loose: [], total: 0, looseTotal: 0, phrase: false });
+const none = (): RankResult => ({ full: [], loose: [], total: 0, looseTotal: 0 });
 
-/** Reads the doc records: BM25, which syllables each document holds, its records chained (doc-records.ts); the documents met go to `touched`. */
-function firstPass(input: RankInput, touched: number[]): Float64Array {
-  const { segments, alive, lengths, alternatives: alts, atoms: n } = input;
+/** What the first pass leaves for reading slips later: the atoms' weights, the order they were read in, and how many a candidate may miss. */
+interface Pass {
+  idfOfAtom: Float64Array;
+  order: number[];
+  spare: number;
+  /** Bit i: atom i has an exact alternative. */
+  exactAtoms: number;
+}
+
+/**
+ * A typo neighbour of a known word adds no weight: it only completes a phrase
+ * typed with one slip, so it is read last, and only in documents that hold
+ * every other syllable (a phrase needs them all).
+ */
+const isSlip = (a: Alternative, exactAtoms: number): boolean => a.fuzzy && (exactAtoms & (1 << a.atom)) !== 0;
+
+/** Reads one record into the accumulators: BM25, which syllables the document holds, its records chained (doc-records.ts). */
+function visitor(input: RankInput, pass: Pass, touched: number[], ai: number): (c: RecordCursor, si: number) => void {
+  const { segments, alive, lengths } = input;
+  const { mask, held, relevance, cost } = scratch;
+  const a = input.alternatives[ai] as Alternative;
+  const bit = 1 << a.atom;
+  const holds = !isSlip(a, pass.exactAtoms);
+  const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
+  let df = 0;
+  for (const seg of segments) df += input.removed > 0 ? liveDf(seg, a.term, alive) : seg.df(a.term);
+  const idf = Math.log(1 + Math.max(0, input.documents - df + 0.5) / (df + 0.5));
+  pass.idfOfAtom[a.atom] = Math.max(pass.idfOfAtom[a.atom] as number, idf);
+  const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
+  const norm = K1 / Math.max(1, input.averageLength);
+  return (c, si) => {
+    const d = c.doc;
+    if (!alive[d]) return;
+    const tf = c.weight;
+    relevance[d] = (relevance[d] as number) + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * B * (lengths[d] as number));
+    const m = mask[d] as number;
+    if (m === 0) touched.push(d);
+    mask[d] = m | bit;
+    cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
+    if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
+    records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
+  };
+}
+
+/** Reads the doc records of every alternative; the documents met go to `touched`. */
+function firstPass(input: RankInput, touched: number[]): Pass {
+  const { segments, alive, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
   records.forDocs(alive.length);
-  const { mask, held, relevance, cost } = scratch;
-  const idfOfAtom = new Float64Array(n);
+  const { mask } = scratch;
   let exactAtoms = 0;
   for (const a of alts) if (!a.fuzzy) exactAtoms |= 1 << a.atom;
-  const norm = K1 / Math.max(1, input.averageLength);
   const least = n >= 3 ? n - 1 : n;
   // Atoms are read rarest first: once more atoms are read than a candidate
   // may miss, a document not met yet can no longer become one, and the
   // commoner atoms are looked up for the documents met so far only.
   const reach = new Float64Array(n);
-  for (const a of alts) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
+  for (const a of alts) if (!isSlip(a, exactAtoms)) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (reach[x] as number) - (reach[y] as number));
+  // A slip read later may supply one more syllable.
+  const spare = n - least + (alts.some((a) => isSlip(a, exactAtoms)) ? 1 : 0);
+  const pass: Pass = { idfOfAtom: new Float64Array(n), order, spare, exactAtoms };
   for (let i = 0; i < n; i++) {
     const atom = order[i] as number;
-    const gated = i > n - least;
+    const gated = i > spare;
     // Documents that can still become candidates, sorted, built only when a look-up by seeking pays.
     let gate: Int32Array | null = null;
     let gateSize = -1;
     if (gated) {
       gateSize = 0;
-      for (const d of touched) if (popcount(mask[d] as number) + n - i >= least) gateSize++;
+      for (const d of touched) if (popcount(mask[d] as number) + spare + 1 > i) gateSize++;
     }
     for (let ai = 0; ai < alts.length; ai++) {
       const a = alts[ai] as Alternative;
-      if (a.atom !== atom) continue;
-      const bit = 1 << atom;
-      // A typo neighbour stands in only for a word the index does not know.
-      const holds = !a.fuzzy || (exactAtoms & bit) === 0;
-      const toneBit = a.typedTone ? variantBit(a.wantVariant) : 0;
-      let df = 0;
-      for (const seg of segments) df += input.removed > 0 ? liveDf(seg, a.term, alive) : seg.df(a.term);
-      const idf = Math.log(1 + Math.max(0, input.documents - df + 0.5) / (df + 0.5));
-      idfOfAtom[atom] = Math.max(idfOfAtom[atom] as number, idf);
-      // A typo neighbour of a known word only helps find a phrase typed with a slip; it adds no weight.
-      const weight = holds ? idf * (a.fuzzy ? FUZZY_WEIGHT : 1) : 0;
+      if (a.atom !== atom || isSlip(a, exactAtoms)) continue;
+      const visit = visitor(input, pass, touched, ai);
       for (let si = 0; si < segments.length; si++) {
         const seg = segments[si] as Segment;
         const c = seg.cursor(a.term);
         records.beginRun();
-        const visit = (): void => {
-          const d = c.doc;
-          if (!alive[d]) return;
-          const tf = c.weight;
-          relevance[d] = (relevance[d] as number) + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * B * (lengths[d] as number));
-          const m = mask[d] as number;
-          if (m === 0) touched.push(d);
-          mask[d] = m | bit;
-          cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
-          if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
-          records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
-        };
         if (gated && gateSize * SEEK_COST < seg.df(a.term)) {
-          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + n - i >= least)).sort();
+          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + spare + 1 > i)).sort();
           for (const d of gate) {
             if (!c.seek(d)) break;
-            if (c.doc === d) visit();
+            if (c.doc === d) visit(c, si);
           }
         } else {
-          while (c.next()) if (!gated || mask[c.doc] !== 0) visit();
+          while (c.next()) if (!gated || mask[c.doc] !== 0) visit(c, si);
         }
       }
     }
   }
-  return idfOfAtom;
+  readSlips(input, touched, pass, 0);
+  return pass;
+}
+
+/**
+ * Reads the slips among the alternatives from `from` on, each only in the
+ * documents that hold every other syllable as typed (or as a neighbour of an
+ * unknown word): one slip per phrase.
+ */
+function readSlips(input: RankInput, touched: number[], pass: Pass, from: number): void {
+  const { segments, alternatives: alts, atoms: n } = input;
+  const { mask } = scratch;
+  const all = (1 << n) - 1;
+  const gates = new Map<number, Int32Array>();
+  for (let ai = from; ai < alts.length; ai++) {
+    const atom = (alts[ai] as Alternative).atom;
+    if (!isSlip(alts[ai] as Alternative, pass.exactAtoms) || gates.has(atom)) continue;
+    completeFor(input, touched, pass, atom);
+    const others = all & ~(1 << atom);
+    gates.set(atom, Int32Array.from(touched.filter((d) => ((mask[d] as number) & others) === others)).sort());
+  }
+  for (let ai = from; ai < alts.length; ai++) {
+    const a = alts[ai] as Alternative;
+    const gate = gates.get(a.atom);
+    if (gate === undefined || !isSlip(a, pass.exactAtoms)) continue;
+    const visit = visitor(input, pass, touched, ai);
+    if (gate.length === 0) continue;
+    for (let si = 0; si < segments.length; si++) {
+      const seg = segments[si] as Segment;
+      const c = seg.cursor(a.term);
+      records.beginRun();
+      if (gate.length * SEEK_COST < seg.df(a.term)) {
+        for (const d of gate) {
+          if (!c.seek(d)) break;
+          if (c.doc === d) visit(c, si);
+        }
+      } else {
+        let g = 0;
+        while (c.next()) {
+          while (g < gate.length && (gate[g] as number) < c.doc) g++;
+          if (g === gate.length) break;
+          if (gate[g] === c.doc) visit(c, si);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Before slips of `atom` are looked for: when no syllable could be missed
+ * (a query of one or two), the atoms read after it were read only in the
+ * documents met before; a slip may stand where those documents were not, so
+ * the rest of those atoms is read (once).
+ */
+function completeFor(input: RankInput, touched: number[], pass: Pass, atom: number): void {
+  if (pass.spare > 0) return;
+  const { segments, alternatives: alts } = input;
+  const { mask } = scratch;
+  for (let i = pass.order.indexOf(atom) + 1; i < pass.order.length; i++) {
+    const later = pass.order[i] as number;
+    for (let ai = 0; ai < alts.length; ai++) {
+      const a = alts[ai] as Alternative;
+      if (a.atom !== later || isSlip(a, pass.exactAtoms)) continue;
+      const visit = visitor(input, pass, touched, ai);
+      for (let si = 0; si < segments.length; si++) {
+        const c = (segments[si] as Segment).cursor(a.term);
+        records.beginRun();
+        while (c.next()) if (mask[c.doc] === 0) visit(c, si);
+      }
+    }
+  }
+  // Read after the first atom, every other atom is now whole.
+  if (pass.order[0] === atom) pass.spare = 1;
 }
 
 /** Candidates (every syllable matched somehow, or all but one of a longer query), and those the phrase pass looks at. */
@@ -288,16 +411,13 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
 }
 
 /**
- * Phrase pass and selection. Every candidate in the budget that holds every
- * syllable is checked for the whole phrase (cheaply: holdsPhrase); those
- * holding it are read whole. The others only lack their pair bonus, which
- * matters only for the order among the best: it is computed, best bound
- * first, for those whose score with every possible pair could still reach
- * the best `limit` of their group.
+ * Phrase pass: every candidate in the budget that holds every syllable is
+ * checked for the whole phrase (cheaply: holdsPhrase); those holding it are
+ * read whole. True when some candidate holds it.
  */
-function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; scanned: number[] }, idfOfAtom: Float64Array): RankResult {
-  const { atoms: n, limit } = input;
-  const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
+function checkPhrases(input: RankInput, scanned: number[]): boolean {
+  const n = input.atoms;
+  const { mask, held, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
   let anyPhrase = false;
   beginPhrases();
@@ -328,7 +448,19 @@ function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; s
       state[d] = EXACT;
     }
   }
-  if (!anyPhrase && input.widen?.()) return none();
+  return anyPhrase;
+}
+
+/**
+ * Selection, after the phrase pass. Candidates without the phrase only lack
+ * their pair bonus, which matters only for the order among the best: it is
+ * computed, best bound first, for those whose score with every possible pair
+ * could still reach the best `limit` of their group.
+ */
+function select(input: RankInput, docs: number[], idfOfAtom: Float64Array): RankResult {
+  const { atoms: n, limit } = input;
+  const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
+  const all = (1 << n) - 1;
   const score = (d: number, linked: number): number =>
     popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + pairBonus(linked, idfOfAtom, n));
   const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;
@@ -347,7 +479,6 @@ function rankCandidates(input: RankInput, { docs, scanned }: { docs: number[]; s
     loose: loose?.result(false) ?? [],
     total: fullCount,
     looseTotal: docs.length - fullCount,
-    phrase: anyPhrase,
   };
 }
 

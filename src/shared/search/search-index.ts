@@ -224,27 +224,25 @@ export class SearchIndex {
     // as one typed from memory, for every word (a typo may spell another word).
     const stages = atoms.length > MAX_ATOMS_ALL_TYPOS ? (['unknown'] as const) : (['unknown', 'all'] as const);
     let stage = 0;
-    let typos: Alternative[] = [];
-    // The next stage's neighbours (kept until ranked with). Ranking asks for
-    // them when it finds no phrase, and then skips selecting the best.
-    const widen = (): boolean => {
-      while (typos.length === 0 && stage < stages.length) {
+    // The next stage's neighbours, added to alts; none when every stage is done.
+    const widen = (): Alternative[] => {
+      while (stage < stages.length) {
         const known = new Set(alts.map((a) => a.atom));
         const all = stages[stage++] === 'all';
         const expand = atoms.map((_, i) => all || !known.has(i));
-        typos = withinBudget(typoAlternatives(atoms, alts, expand, this.vocabulary), (t) => this.frequency(t));
+        const typos = withinBudget(typoAlternatives(atoms, alts, expand, this.vocabulary), (t) => this.frequency(t));
+        if (typos.length > 0) {
+          alts = alts.concat(typos);
+          return typos;
+        }
       }
-      return typos.length > 0;
+      return [];
     };
-    // A word the index does not know: no phrase holds the query as typed, so a
-    // pass without typo neighbours would be thrown away whenever there are some.
-    const unknown = atoms.some((_, i) => !alts.some((a) => a.atom === i));
-    let ranked = unknown && widen() ? undefined : yield* this.rankWith(alts, atoms.length, limit, widen);
-    while (ranked === undefined || (!ranked.phrase && widen())) {
-      alts = alts.concat(typos);
-      typos = [];
-      ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
-    }
+    // A word the index does not know: no phrase holds the query as typed, so
+    // its neighbours are ranked with from the start. Ranking asks for the
+    // next stage's when it finds no phrase.
+    if (atoms.some((_, i) => !alts.some((a) => a.atom === i))) widen();
+    const ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
     return { hits: ranked.full.map(toHit), total: ranked.total, loose: ranked.loose.map(toHit), looseTotal: ranked.looseTotal };
@@ -548,7 +546,7 @@ export class SearchIndex {
     return this.sealed;
   }
 
-  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => boolean): Generator<void, RankResult> {
+  private rankWith(alternatives: Alternative[], atoms: number, limit: number, widen?: () => Alternative[]): Generator<void, RankResult> {
     return rankSteps({
       // A copy: the index may change while a query waits for pages.
       segments: [...this.segments()],

@@ -43,6 +43,25 @@ describe('reading sources', () => {
     });
   });
 
+  it('reads Atom xhtml content as its markup, text content as text, and links against xml:base', () => {
+    const items = parseSource(`<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://bao.example/tin/"><title>T</title>
+      <entry><id>urn:1</id><link href="xhtml.html"/><published>2025-03-03T01:00:00Z</published>
+        <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Lễ hội <b>Xên</b> &amp; múa</div></title>
+        <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Đoạn <strong>một</strong> rồi &lt;hai&gt;.</p><ul><li>Mục</li></ul></div></content></entry>
+      <entry xml:base="https://khac.example/"><id>urn:2</id><link href="bai/2"/>
+        <summary type="xhtml"><x:div xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Chỉ <x:i>tóm tắt</x:i></x:p></x:div></summary></entry>
+      <entry><id>urn:3</id><link href="https://bao.example/3"/>
+        <content type="text">Một &lt;b&gt; hai &amp; ba
+
+Đoạn sau</content></entry></feed>`);
+    expect(items).toMatchObject([
+      { url: 'https://bao.example/tin/xhtml.html', title: 'Lễ hội <b>Xên</b> &amp; múa', contentHtml: '<p>Đoạn <strong>một</strong> rồi &lt;hai&gt;.</p><ul><li>Mục</li></ul>' },
+      { url: 'https://khac.example/bai/2', contentHtml: '<p>Chỉ <i>tóm tắt</i></p>' },
+      { url: 'https://bao.example/3', contentHtml: '<p>Một &lt;b&gt; hai &amp; ba</p><p>Đoạn sau</p>' },
+    ]);
+  });
+
   it('reads a JSON Feed, turning content_text into paragraphs', () => {
     const [item] = parseSource(
       JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 7, content_text: 'Một < hai\n\nBa', date_published: '2025-03-03T00:00:00Z' }] }),

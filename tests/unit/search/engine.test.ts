@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeSnippet, SearchIndex, type SearchDoc } from '../../../src/shared/search';
-import { Segment } from '../../../src/shared/search/postings';
+import { RecordCursor, Segment } from '../../../src/shared/search/postings';
 
 const day = 86_400_000;
 const doc = (id: string, fields: Partial<SearchDoc>, age = 0): SearchDoc => ({
@@ -301,6 +301,24 @@ describe('work per query', () => {
       expect(decode.mock.calls.length).toBeLessThanOrEqual(3 * 101);
     } finally {
       decode.mockRestore();
+    }
+  });
+
+  it('looks for a typo that spells another common word only where the other words of the query are', () => {
+    // Many articles of look-alikes of the query's words (cầu, sâu, hỏi, mới, bằng, …), none with the phrase.
+    const lookalikes = 'Cầu sâu màu hầu lâu tàu bầu rau. Hỏi mới nói tới lời coi gói. Bằng hằng mang làng sang nặng.';
+    const docs = Array.from({ length: 1000 }, (_, i) => doc(`n${i}`, { title: `Tin ${i}`, text: lookalikes }, i));
+    // A few hold the query's words apart; one holds them with a slip: «cầu» typed as «dau».
+    for (let i = 0; i < 20; i++) docs.push(doc(`w${i}`, { title: 'Đầu tuần', text: `Xe đang chạy. Đổi lịch lần ${i}.` }, i));
+    docs.push(doc('slip', { title: 'Cầu đang đổi màu', text: 'Cây cầu được sơn lại.' }, 2000));
+    const index = SearchIndex.build(docs);
+    const next = vi.spyOn(RecordCursor.prototype, 'next');
+    try {
+      expect(index.search('dau dang doi', { limit: 10 }).hits[0]?.id).toBe('slip');
+      // The look-alikes' 21,000 records are skipped over (reading them all took 22,077 reads), not read.
+      expect(next.mock.calls.length).toBeLessThan(2500);
+    } finally {
+      next.mockRestore();
     }
   });
 });
