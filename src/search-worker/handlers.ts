@@ -1,14 +1,13 @@
-import { htmlToText } from '../shared/feed/text';
 import { toSearchDoc } from '../shared/search/documents';
 import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
-import { makeSnippet, MAX_SCANNED } from '../shared/search/snippet';
-import { getArticle, getArticles } from '../shared/store/articles';
+import { makeSnippet } from '../shared/search/snippet';
+import { getArticle } from '../shared/store/articles';
 import type { ArticlesChange } from '../shared/store/changes';
 import type { BaoDb } from '../shared/store/open';
-import type { StoredArticle } from '../shared/store/schema';
 import { currentRevision, loadIndex } from './index-store';
 import { Practice } from './practice';
+import { RowSources, type RowSource } from './row-sources';
 
 /**
  * What the search worker does, apart from the message plumbing (worker.ts):
@@ -137,6 +136,7 @@ export function createSearchHandlers({
   /** The index to answer from: the loaded one, or while the first is built, what is built so far. */
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
+  const rowSources = new RowSources();
   let latest: number | undefined;
   // Once loaded, the worker warms the ranking code up on a small index of its
   // own (practice.ts), one short piece per turn and only while no query is
@@ -206,7 +206,7 @@ export function createSearchHandlers({
           fromPartial = true;
           answeringPartial++;
         }
-        const { response, rest } = await answer(s, request, now);
+        const { response, rest } = await answer(s, request, rowSources, now);
         post(response);
         // Rows the reader would scroll to, unless a newer query came meanwhile.
         if (rest && latest === request.id) post(await rest());
@@ -220,6 +220,8 @@ export function createSearchHandlers({
       }
     },
     onChange(change) {
+      // Rows are read afresh from now on (the index follows below).
+      rowSources.forget();
       // One change at a time: a rebuild started for one must not undo the next.
       // Changes heard while the first index is built wait for it: each re-reads
       // its articles as they are then, so one the build read already is
@@ -271,6 +273,7 @@ async function rebuild(s: IndexState, now: () => number, beforeRebuild?: () => P
 export async function answer(
   s: IndexState,
   request: SearchRequest,
+  sources: RowSources,
   now = () => performance.now(),
 ): Promise<{ response: SearchResponse; rest?: () => Promise<SearchMoreRows> }> {
   const started = now();
@@ -281,7 +284,7 @@ export async function answer(
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
   const firstLoose = looser.slice(0, Math.max(0, FIRST_ROWS - hits.length));
-  const [rows, looseRows] = await toRows(s.db, hits.slice(0, FIRST_ROWS), firstLoose);
+  const [rows, looseRows] = await toRows(s.db, sources, hits.slice(0, FIRST_ROWS), firstLoose);
   const restHits = hits.slice(FIRST_ROWS);
   const restLoose = looser.slice(firstLoose.length);
   const more = restHits.length + restLoose.length > 0;
@@ -304,7 +307,7 @@ export async function answer(
   return {
     response,
     rest: async () => {
-      const [restRows, restLooseRows] = await toRows(s.db, restHits, restLoose);
+      const [restRows, restLooseRows] = await toRows(s.db, sources, restHits, restLoose);
       return { id: request.id, type: 'more', rows: restRows, looseRows: restLooseRows };
     },
   };
@@ -322,42 +325,24 @@ async function usefulSuggestion(index: SearchIndex, query: string): Promise<stri
   return (await index.searchAsync(suggestion, { limit: 1 })).total > 0 ? suggestion : undefined;
 }
 
-/** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
-async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
-  const byId = new Map((await getArticles(db, ids)).map((article) => [article.id, article]));
-  return ids.map((id) => byId.get(id));
-}
-
-/** Rows for the full and the looser matches, their articles read in one transaction; an article gone since is left out. */
-async function toRows(db: BaoDb, hits: SearchHit[], looseHits: SearchHit[]): Promise<[SearchResultRow[], SearchResultRow[]]> {
+/** Rows for the full and the looser matches, their articles read in one go; an article gone since is left out. */
+async function toRows(db: BaoDb, sources: RowSources, hits: SearchHit[], looseHits: SearchHit[]): Promise<[SearchResultRow[], SearchResultRow[]]> {
   const all = [...hits, ...looseHits];
-  const articles = await readArticles(db, all.map((hit) => hit.id));
+  const read = await sources.read(db, all.map((hit) => hit.id));
   const rows = all.map((hit, i) => {
-    const article = articles[i];
-    return article && toRow(article, hit);
+    const source = read[i];
+    return source && toRow(source, hit);
   });
   const present = (row: SearchResultRow | undefined): row is SearchResultRow => row !== undefined;
   return [rows.slice(0, hits.length).filter(present), rows.slice(hits.length).filter(present)];
 }
 
-function toRow(article: StoredArticle, hit: SearchHit): SearchResultRow {
+function toRow(source: RowSource, hit: SearchHit): SearchResultRow {
   return {
-    id: article.id,
-    title: article.title,
-    published: article.published,
-    titleHighlights: makeSnippet(article.title, hit.terms, article.title.length + 1).highlights,
-    snippet: makeSnippet(snippetText(article), hit.terms, 200),
+    id: source.id,
+    title: source.title,
+    published: source.published,
+    titleHighlights: makeSnippet(source.title, hit.terms, source.title.length + 1).highlights,
+    snippet: makeSnippet(source.text, hit.terms, 200),
   };
-}
-
-/**
- * The lead and the start of the body: enough for a snippet, which looks at the
- * first MAX_SCANNED characters only. A 1 MB body took 20–300 ms a row to
- * convert whole. Markup is cut at four times that, which holds as much text
- * but for the heaviest markup (one character over says the text goes on).
- */
-function snippetText(article: StoredArticle): string {
-  const lead = article.summary ? `${article.summary}\n` : '';
-  const body = article.contentText !== undefined ? article.contentText.slice(0, MAX_SCANNED + 1) : htmlToText((article.contentHtml ?? '').slice(0, MAX_SCANNED * 4));
-  return lead + body;
 }

@@ -8,7 +8,7 @@ import { SearchIndex } from '../../../src/shared/search/search-index';
 import type { SearchMoreRows, SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
 import { mergeArticles } from '../../../src/shared/store/articles';
 import { listenArticlesChanged } from '../../../src/shared/store/changes';
-import { deleteArticles } from '../../../src/shared/store/evict';
+import { deleteArticles, evictExpired } from '../../../src/shared/store/evict';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 
 let n = 0;
@@ -187,6 +187,49 @@ describe('the search worker’s handlers', () => {
     } finally {
       watched.restore();
     }
+  });
+
+  it('shows an article again without reading it from the store, and reads it afresh after every change to the store: a refresh, a removal, clearing old articles', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('a', 'Chè Tà Xùa', 'Chè ngon.'), article('c', 'Đường lên Tà Xùa', 'Đường xa.')], 1);
+    // Articles read whole (bodies) from the store.
+    let reads = 0;
+    const get = IDBObjectStore.prototype.get;
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['get']>) {
+      if (this.name === 'bodies') reads++;
+      return get.apply(this, args);
+    });
+    const worker = startWorker(Promise.resolve(db));
+    /** The rows shown for «ta xua», and how many articles the answer read from the store. */
+    const shown = async (id: number) => {
+      const before = reads;
+      const answer = await worker.ask(id, 'ta xua');
+      return { rows: answer?.type === 'results' ? answer.rows.map((row) => `${row.title}: ${row.snippet.text}`).sort() : answer, read: reads - before };
+    };
+    const updates = (n: number) => vi.waitFor(() => expect(worker.posted.filter((m) => m.type === 'ready' && m.source === 'updated')).toHaveLength(n));
+    expect(await shown(1)).toEqual({ rows: ['Chè Tà Xùa: Chè ngon.', 'Đường lên Tà Xùa: Đường xa.'], read: 2 });
+    // Typed again, or key by key: the same rows, no read (5–7 ms an answer at 5,000 articles).
+    expect(await shown(2)).toEqual({ rows: ['Chè Tà Xùa: Chè ngon.', 'Đường lên Tà Xùa: Đường xa.'], read: 0 });
+
+    // A refresh brought a new version of «a».
+    await mergeArticles(db, [article('a', 'Chè Tà Xùa mùa mới', 'Chè mới hái.')], 2);
+    await updates(1);
+    expect(await shown(3)).toEqual({ rows: ['Chè Tà Xùa mùa mới: Chè mới hái.', 'Đường lên Tà Xùa: Đường xa.'], read: 2 });
+
+    // «c» removed, then a new article under its id: its new text, not the one shown before.
+    await deleteArticles(db, ['c']);
+    await updates(2);
+    expect(await shown(4)).toEqual({ rows: ['Chè Tà Xùa mùa mới: Chè mới hái.'], read: 1 });
+    await mergeArticles(db, [article('c', 'Về Tà Xùa', 'Bài khác.')], 3);
+    await updates(3);
+    expect(await shown(5)).toEqual({ rows: ['Chè Tà Xùa mùa mới: Chè mới hái.', 'Về Tà Xùa: Bài khác.'], read: 2 });
+
+    // Articles older than the months kept are cleared.
+    await db.put('meta', 1, 'keepMonths');
+    expect(await evictExpired(db, Date.parse('2024-01-01T00:00:00Z'))).toHaveLength(2);
+    await updates(4);
+    expect(await shown(6)).toEqual({ rows: [], read: 0 });
+    vi.restoreAllMocks();
   });
 
   it('adds and drops articles as the store announces them, without waiting for a restart', async () => {
@@ -394,11 +437,12 @@ describe('the search worker’s handlers', () => {
 
   it('reports an error for the query when the store fails while answering', async () => {
     const db = await freshDb();
-    await mergeArticles(db, [article('a', 'Dân vận khéo')], 1);
+    await mergeArticles(db, [article('a', 'Dân vận khéo'), article('b', 'Mùa mận hậu')], 1);
     const worker = startWorker(Promise.resolve(db));
     expect(await worker.ask(1, 'dan van')).toMatchObject({ type: 'results', total: 1 });
     db.close();
-    expect(await worker.ask(2, 'dan van')).toMatchObject({ id: 2, type: 'error' });
+    // An article no answer has shown yet: it must be read from the store.
+    expect(await worker.ask(2, 'mua man')).toMatchObject({ id: 2, type: 'error' });
   });
 
   it('answers when a page of the saved positions is gone, then loads the index again', async () => {
