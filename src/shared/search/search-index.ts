@@ -219,9 +219,10 @@ export class SearchIndex {
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
     let alts = exactAlternatives(atoms, this.vocabulary);
-    // Typo neighbours only when no document holds the whole query as a phrase:
-    // first for the words the index does not know, then, for a query as short
-    // as one typed from memory, for every word (a typo may spell another word).
+    // Typo neighbours only when no document holds the whole query as a phrase,
+    // for one typo: of the words the index does not know, or, when it knows
+    // them all, of every word of a query as short as one typed from memory (a
+    // typo may spell another word).
     const stages = atoms.length > MAX_ATOMS_ALL_TYPOS ? (['unknown'] as const) : (['unknown', 'all'] as const);
     let stage = 0;
     // The next stage's neighbours, added to alts; none when every stage is done.
@@ -239,9 +240,14 @@ export class SearchIndex {
       return [];
     };
     // A word the index does not know: no phrase holds the query as typed, so
-    // its neighbours are ranked with from the start. Ranking asks for the
-    // next stage's when it finds no phrase.
-    if (atoms.some((_, i) => !alts.some((a) => a.atom === i))) widen();
+    // its neighbours are ranked with from the start, and it is taken for the
+    // typo: the known words' neighbours would make a second one, found hardly
+    // any article sought (README, search) and cost the most. Otherwise
+    // ranking asks for them when it finds no phrase.
+    if (atoms.some((_, i) => !alts.some((a) => a.atom === i))) {
+      widen();
+      stage = stages.length;
+    }
     const ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
