@@ -68,16 +68,6 @@ const LOOSE_LIMIT = 10;
 export const FIRST_ROWS = 8;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-/** One turn of the event loop without the 4 ms a nested setTimeout is held to: a message channel's. */
-const yieldTurn = (): Promise<void> =>
-  new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
 
 export function createSearchHandlers({
   db: opening,
@@ -94,16 +84,6 @@ export function createSearchHandlers({
   let firstBatch: (s: IndexState) => void = () => undefined;
   const firstBatchIndexed = new Promise<IndexState>((resolve) => (firstBatch = resolve));
 
-  /**
-   * Queries being answered from an index still being built: the build waits
-   * meanwhile, else the answer's article reads (the rows) wait behind it.
-   */
-  let answeringPartial = 0;
-  const onQuiet: Array<() => void> = [];
-  const quiet = async (): Promise<void> => {
-    await yieldTurn();
-    while (answeringPartial > 0) await new Promise<void>((resolve) => onQuiet.push(resolve));
-  };
   const loaded: Promise<IndexState> = (async () => {
     const started = now();
     const db = await opening;
@@ -119,9 +99,7 @@ export function createSearchHandlers({
         }
         // Let queries waiting in the message queue be answered.
         await betweenBatches();
-        await quiet();
       },
-      between: quiet,
     });
     partial = undefined;
     post({ type: 'ready', articles: result.index.size, source: result.source, ms: Math.round(now() - started) });
@@ -197,15 +175,10 @@ export function createSearchHandlers({
     async onRequest(request) {
       latest = request.id;
       answering++;
-      let fromPartial = false;
       try {
         const s = await current();
         // The page has dropped a query the reader typed past: no need to answer it.
         if (latest !== request.id) return;
-        if (s === partial) {
-          fromPartial = true;
-          answeringPartial++;
-        }
         const { response, rest } = await answer(s, request, rowSources, now);
         post(response);
         // Rows the reader would scroll to, unless a newer query came meanwhile.
@@ -215,7 +188,6 @@ export function createSearchHandlers({
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
         answering--;
-        if (fromPartial && --answeringPartial === 0) onQuiet.splice(0).forEach((resume) => resume());
         schedulePractice();
       }
     },

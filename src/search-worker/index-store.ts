@@ -65,9 +65,6 @@ export async function currentRevision(db: BaoDb): Promise<number> {
   return ((await db.get('meta', 'articlesRevision')) as number | undefined) ?? 0;
 }
 
-/** Articles indexed in one go during a build: 10–20 ms of the worker's time under load, where a batch of 200 took 100–200. */
-const SLICE = 25;
-
 export interface BuildProgress {
   /** The index so far: it answers for the articles indexed already. */
   index: SearchIndex;
@@ -78,12 +75,6 @@ export interface BuildProgress {
 export interface LoadOptions {
   /** Called after each batch of a rebuild; the build waits for it, so queries can be answered in between. */
   step?: (progress: BuildProgress) => Promise<void>;
-  /**
-   * Awaited before each slice of a batch is indexed (SLICE articles): a
-   * query asked meanwhile is answered without waiting for the whole batch,
-   * and the build can wait while it is.
-   */
-  between?: () => Promise<void>;
   /** Take a snapshot the backlog no longer reaches rather than rebuild now. */
   allowStale?: boolean;
 }
@@ -121,10 +112,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     next = reader.next();
     // Left unread if indexing throws: its failure must not surface as unhandled.
     next.catch(() => undefined);
-    for (let at = 0; at < batch.value.length; at += SLICE) {
-      await options.between?.();
-      index.addMany(batch.value.slice(at, at + SLICE).map(toSearchDoc));
-    }
+    index.addMany(batch.value.map(toSearchDoc));
     // Encoded now, as part of the build: answers in between then read segments only.
     index.flush();
     indexed += batch.value.length;
