@@ -5,10 +5,12 @@
  */
 import type { Article } from '../src/shared/feed/types';
 import { mergeArticles } from '../src/shared/store/articles';
-import { announceArticlesChanged } from '../src/shared/store/changes';
 import { openStore } from '../src/shared/store/open';
 
-/** Stores `items`; returns how many were new. */
+/**
+ * Stores `items` as a refresh does; returns how many were new. The merge
+ * itself tells the open app (its search worker among others) which changed.
+ */
 export async function store(items: Article[]): Promise<number> {
   const db = await openStore();
   try {
@@ -18,8 +20,3 @@ export async function store(items: Article[]): Promise<number> {
   }
 }
 
-/** Stores `items` as a refresh does, and tells the open app (its search worker among others) which changed. */
-export async function refresh(items: Article[]): Promise<void> {
-  await store(items);
-  announceArticlesChanged({ changed: items.map((a) => a.id), removed: [] });
-}

@@ -14,7 +14,14 @@
  * Runtime.getHeapUsage after a garbage collection); and the worker's own time
  * for known-item queries typed into the search field. Last, a refresh while
  * the app is open (50 new articles): how long until the worker has saved its
- * index again, and the most memory it held meanwhile.
+ * index again, and the most memory it held meanwhile. Then refreshes of 500
+ * articles (as many as the worker applies one by one) until the positions
+ * added since the pages were written are just under the share of them a
+ * save appends up to (search-index.ts: ADDED_SHARE): the
+ * largest second segment a save keeps beside the pages; the app is opened
+ * again over it (time to the first answer, the worker's memory). And two more
+ * refreshes past that share: the save writes everything again (time until
+ * saved, the most memory the worker held). `--save-only` skips steps 2 and 3.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -25,6 +32,8 @@ import { BenchInputError, readFeedArticles, readKnownItems, readScale, type Know
 import { scaled } from './corpus';
 import type { Article } from '../src/shared/feed/types';
 import { toSearchDoc } from '../src/shared/search/documents';
+import { PAGE_BYTES } from '../src/shared/search/position-pages';
+import * as engine from '../src/shared/search/search-index';
 
 const CORPUS = '../shared/corpus';
 const { values: args } = parseArgs({
@@ -32,6 +41,8 @@ const { values: args } = parseArgs({
     feed: { type: 'string', default: `${CORPUS}/feed.json` },
     queries: { type: 'string', default: `${CORPUS}/queries.json` },
     articles: { type: 'string', default: '50000' },
+    /** Only what saving and restoring cost: no reopening three times, no typed queries (steps 2 and 3). */
+    'save-only': { type: 'boolean', default: false },
   },
 });
 /** Articles per call into the page: about 10 MB of text. */
@@ -272,6 +283,90 @@ function describeOpen(label: string, { log, memory, peak }: Open): void {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
 
+/** Known-item queries pasted, then typed key by key: the worker's time and the list's, then the worker's memory. */
+async function typedQueries(page: Page, cdp: CDPSession, url: string): Promise<void> {
+  const worker = await attachSearchWorker(cdp);
+  await page.goto(url);
+  await untilLoaded(page);
+  for (const variant of ['folded', 'typo'] as const) {
+    const times: number[] = [];
+    const ranking: number[] = [];
+    const shown: number[] = [];
+    for (const q of queries.slice(0, 40)) {
+      const text = variant === 'folded' ? typed(q) : q.typo;
+      if (text === undefined) continue;
+      const t = await workerTime(page, text);
+      times.push(t.workerMs);
+      ranking.push(t.rankMs);
+      shown.push(await typedUntilShown(page, text));
+    }
+    const line = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      return `median ${percentile(xs, 0.5).toFixed(1)} ms, 95th percentile ${percentile(xs, 0.95).toFixed(1)} ms, longest ${xs[xs.length - 1]?.toFixed(1)} ms`;
+    };
+    if (times.length === 0) continue;
+    console.log(`Worker time per query (${variant}, ${times.length} queries, first screen's rows): ${line(times)}; of it ranking ${line(ranking)}`);
+    console.log(`Typed key by key (100 ms apart), last keystroke → the list says «Tìm thấy … cho “query”» (${variant}): ${line(shown)}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  }
+  await worker.call('HeapProfiler.collectGarbage');
+  const after = await worker.call('Runtime.getHeapUsage');
+  console.log(`Search worker memory after the queries above, each pasted then typed key by key: ${usedMb(after).toFixed(1)} MB (JS heap ${((after.usedSize ?? NaN) / 1e6).toFixed(1)}, array buffers ${((after.backingStorageSize ?? NaN) / 1e6).toFixed(1)}: snapshot and position page cache)`);
+  await worker.detach();
+
+}
+
+/** The saved snapshot's size and its pages: how many, under which prefix. */
+function savedPages(page: Page): Promise<{ prefix: string; pages: number; bytes: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('bao-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('search').objectStore('search').get('articles');
+          get.onsuccess = () => {
+            open.result.close();
+            const s = get.result as { data: Uint8Array; pages?: { prefix: string; count: number } };
+            resolve({ prefix: s.pages?.prefix ?? '', pages: s.pages?.count ?? 0, bytes: s.data.length });
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}
+
+/**
+ * Refreshes bringing `batches` (one announced change each) while the app is
+ * open; then how long until the worker has saved its index, and the most
+ * memory it held meanwhile (sampled every 100 ms).
+ */
+async function refreshAndSave(page: Page, worker: WorkerSession, label: string, batches: Article[][]): Promise<void> {
+  await worker.call('HeapProfiler.collectGarbage');
+  const before = usedMb(await worker.call('Runtime.getHeapUsage'));
+  let peak = before;
+  const changed = Date.now();
+  let refreshing = true;
+  const refreshes = (async () => {
+    for (const items of batches) await page.evaluate((a) => (window as unknown as { benchFill: { store(a: unknown[]): Promise<number> } }).benchFill.store(a), items);
+    refreshing = false;
+  })();
+  const last = { at: changed };
+  while (refreshing || !(await page.evaluate(snapshotSaved))) {
+    if (Date.now() - changed > 20 * 60_000) throw new Error('bench:search-browser: the index was not saved again within 20 minutes');
+    if (refreshing) last.at = Date.now();
+    peak = Math.max(peak, usedMb(await worker.call('Runtime.getHeapUsage')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await refreshes;
+  const savedAfter = Date.now() - last.at;
+  await worker.call('HeapProfiler.collectGarbage');
+  const afterSave = usedMb(await worker.call('Runtime.getHeapUsage'));
+  console.log(
+    `${label}: index saved again ${(savedAfter / 1000).toFixed(2)} s after the last change (3 s of it the worker's wait for quiet); search worker memory ${before.toFixed(1)} MB before, at most ${peak.toFixed(1)} MB until saved (sampled every 100 ms), ${afterSave.toFixed(1)} MB after; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+  );
+}
+
+
 const server = await startServer();
 const browser = await launch();
 const { page } = browser;
@@ -302,65 +397,62 @@ try {
   }
 
   // 2. Opened again: the index is restored from its snapshot.
-  for (let i = 1; i <= 3; i++) {
+  for (let i = 1; i <= (args['save-only'] ? 0 : 3); i++) {
     await page.goto('about:blank');
     describeOpen(`Opened again (${i})`, await openAndMeasure(page, cdp, url));
   }
 
   // 3. Known-item queries typed into the field: the worker's own time, best of none (one try each).
-  const worker = await attachSearchWorker(cdp);
-  await page.goto(url);
-  await untilLoaded(page);
-  for (const variant of ['folded', 'typo'] as const) {
-    const times: number[] = [];
-    const ranking: number[] = [];
-    const shown: number[] = [];
-    for (const q of queries.slice(0, 40)) {
-      const text = variant === 'folded' ? typed(q) : q.typo;
-      if (text === undefined) continue;
-      const t = await workerTime(page, text);
-      times.push(t.workerMs);
-      ranking.push(t.rankMs);
-      shown.push(await typedUntilShown(page, text));
-    }
-    const line = (xs: number[]) => {
-      xs.sort((a, b) => a - b);
-      return `median ${percentile(xs, 0.5).toFixed(1)} ms, 95th percentile ${percentile(xs, 0.95).toFixed(1)} ms, longest ${xs[xs.length - 1]?.toFixed(1)} ms`;
-    };
-    if (times.length === 0) continue;
-    console.log(`Worker time per query (${variant}, ${times.length} queries, first screen's rows): ${line(times)}; of it ranking ${line(ranking)}`);
-    console.log(`Typed key by key (100 ms apart), last keystroke → the list says «Tìm thấy … cho “query”» (${variant}): ${line(shown)}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-  }
-  await worker.call('HeapProfiler.collectGarbage');
-  const after = await worker.call('Runtime.getHeapUsage');
-  console.log(`Search worker memory after the queries above, each pasted then typed key by key: ${usedMb(after).toFixed(1)} MB (JS heap ${((after.usedSize ?? NaN) / 1e6).toFixed(1)}, array buffers ${((after.backingStorageSize ?? NaN) / 1e6).toFixed(1)}: snapshot and position page cache)`);
-  await worker.detach();
+  if (!args['save-only']) await typedQueries(page, cdp, url);
 
   // 4. A refresh while the app is open: the worker adds the articles, then saves its index again (3 s after the change).
   await page.goto('about:blank');
   const saver = await attachSearchWorker(cdp);
   await page.goto(url);
   await untilLoaded(page);
-  await saver.call('HeapProfiler.collectGarbage');
-  const before = usedMb(await saver.call('Runtime.getHeapUsage'));
   // Into the app's page (the worker's): evaluated through CDP, which its Content-Security-Policy does not stop as it does a script tag.
   await page.evaluate(`${await fillScript()}\nwindow.benchFill = benchFill;`);
-  const fresh = articles.slice(0, 50).map((a, i) => ({ ...a, id: `${a.id}~refresh${i}`, published: Date.now() - i * 60_000 }));
-  const changed = Date.now();
-  await page.evaluate((items) => (window as unknown as { benchFill: { refresh(a: unknown[]): Promise<void> } }).benchFill.refresh(items), fresh);
-  let peak = before;
-  while (!(await page.evaluate(snapshotSaved))) {
-    if (Date.now() - changed > 10 * 60_000) throw new Error('bench:search-browser: the index was not saved again within 10 minutes');
-    peak = Math.max(peak, usedMb(await saver.call('Runtime.getHeapUsage')));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  let made = 0;
+  /** Articles of the corpus again, as new ones (new ids, published now). */
+  const fresh = (n: number): Article[] =>
+    Array.from({ length: n }, () => {
+      const a = articles[made % articles.length] as Article;
+      return { ...a, id: `${a.id}~refresh${made++}`, published: Date.now() - made * 60_000 };
+    });
+  const stored = await savedPages(page);
+  await refreshAndSave(page, saver, 'A refresh of 50 articles while open', [fresh(50)]);
+
+  // 5. Refreshes until the positions added since the pages were written are just under the share a save appends up to
+  // (ADDED_SHARE; a quarter before it had its own name).
+  const share = (engine as { ADDED_SHARE?: number }).ADDED_SHARE ?? 1 / 4;
+  const limit = stored.pages * PAGE_BYTES * share;
+  // Positions per article as the app stored this corpus (a save's own measure), and a margin: articles differ.
+  const perArticle = (stored.pages * PAGE_BYTES) / articles.length;
+  const batches: Article[][] = [];
+  let added = 50 * perArticle;
+  while (added + 500 * perArticle <= 0.9 * limit) {
+    batches.push(fresh(500));
+    added += 500 * perArticle;
   }
-  const savedAfter = Date.now() - changed;
-  await saver.call('HeapProfiler.collectGarbage');
-  const afterSave = usedMb(await saver.call('Runtime.getHeapUsage'));
+  await refreshAndSave(page, saver, `${batches.length} refreshes of 500 articles (about ${((added / limit) * share * 100).toFixed(1)} % of the stored positions added, the save keeps its pages up to ${(share * 100).toFixed(1)} %)`, batches);
+  const grown = await savedPages(page);
+  console.log(`  pages ${grown.prefix === stored.prefix ? 'kept' : 'written again'}; snapshot ${(stored.bytes / 1e6).toFixed(1)} → ${(grown.bytes / 1e6).toFixed(1)} MB`);
   await saver.detach();
-  console.log(
-    `A refresh of 50 articles while open: index saved again ${(savedAfter / 1000).toFixed(2)} s after the change (3 s of it the worker's wait for quiet); search worker memory ${before.toFixed(1)} MB before, at most ${peak.toFixed(1)} MB until saved (sampled every 100 ms), ${afterSave.toFixed(1)} MB after; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
-  );
+  await page.goto('about:blank');
+  describeOpen('Opened again over the largest second segment', await openAndMeasure(page, cdp, url));
+
+  // 6. Two more refreshes pass that share: the next save writes everything again.
+  await page.goto('about:blank');
+  const rewriter = await attachSearchWorker(cdp);
+  await page.goto(url);
+  await untilLoaded(page);
+  await page.evaluate(`${await fillScript()}\nwindow.benchFill = benchFill;`);
+  await refreshAndSave(page, rewriter, 'Two more refreshes of 500 articles, past that share', [fresh(500), fresh(500)]);
+  const rewritten = await savedPages(page);
+  console.log(`  pages ${rewritten.prefix === stored.prefix ? 'kept' : 'written again'}: ${rewritten.pages} pages; snapshot ${(rewritten.bytes / 1e6).toFixed(1)} MB`);
+  await rewriter.detach();
+  await page.goto('about:blank');
+  describeOpen('Opened again after everything was written again', await openAndMeasure(page, cdp, url));
 } finally {
   await browser.close();
   await server.stop();

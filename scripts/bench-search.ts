@@ -22,7 +22,7 @@
  * cache included (build_heap_mb: the index as built, positions in memory).
  *
  * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
- * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms and the warm-up's CPU, queries and longest query), query p50/p95/p99/max ms (wall time, p95 per variant;
+ * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms and the warm-up's CPU, queries and longest piece), query p50/p95/p99/max ms (wall time, p95 per variant;
  * and CPU time, which a busy machine does not inflate, p95 per variant too),
  * MRR@10 per variant and nDCG@10 on the topical set.
  */
@@ -38,7 +38,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import { CACHE_BYTES, PAGE_BYTES } from '../src/shared/search/position-pages';
 import { SearchIndex, type SearchDoc } from '../src/shared/search/search-index';
 import { syllableKeys } from '../src/shared/search/tokenize';
-import { WARM_UP_TITLES } from '../src/shared/search/warm-up';
+import { Practice } from '../src/search-worker/practice';
 import { BenchInputError, readFeedDocs, readKnownItems, readScale, readTopical, VARIANTS, type KnownItem, type Topical } from './bench-input';
 import { scaled } from './corpus';
 
@@ -65,7 +65,7 @@ interface Engine {
   pages_bytes?: number;
   restore_ms: number | null;
   restore_cpu_ms?: number;
-  /** CPU time of the warm-up queries the worker runs after loading (SearchIndex.warmUpQueries), how many, and the longest. */
+  /** CPU time of the warm-up the worker runs after loading (search-worker/practice.ts), how many queries it asks, and its longest piece. */
   warm_up_cpu_ms?: number;
   warm_up_queries?: number;
   warm_up_longest_cpu_ms?: number;
@@ -134,14 +134,13 @@ async function ours(docs: SearchDoc[]): Promise<Engine> {
   const restored = SearchIndex.fromBytes(snapshot, positionBytes > 0 ? load : undefined);
   const c = process.cpuUsage(c0);
   const restoreMs = performance.now() - t0;
-  // As the search worker does once it has loaded an index (handlers.ts): queries made from the newest titles, one at a time.
-  const titles = [...docs].sort((a, b) => b.published - a.published).slice(0, WARM_UP_TITLES).map((d) => d.title);
-  const warmUps = restored.warmUpQueries(titles);
+  // As the search worker does once it has loaded an index (handlers.ts): its warm-up on a small index of its own, a piece at a time.
+  const practice = new Practice();
   let warmUpCpu = 0;
   let warmUpLongest = 0;
-  for (const q of warmUps) {
+  for (let more = true; more; ) {
     const w0 = process.cpuUsage();
-    await restored.searchAsync(q, { limit: 30 });
+    more = await practice.next();
     const w = process.cpuUsage(w0);
     warmUpCpu += (w.user + w.system) / 1000;
     warmUpLongest = Math.max(warmUpLongest, (w.user + w.system) / 1000);
@@ -157,7 +156,7 @@ async function ours(docs: SearchDoc[]): Promise<Engine> {
     restore_ms: round(restoreMs, 0),
     restore_cpu_ms: round((c.user + c.system) / 1000, 0),
     warm_up_cpu_ms: round(warmUpCpu, 1),
-    warm_up_queries: warmUps.length,
+    warm_up_queries: practice.asks,
     warm_up_longest_cpu_ms: round(warmUpLongest, 1),
     search: async (q) => {
       const r = await restored.searchAsync(q, { limit: 10 });

@@ -16,6 +16,9 @@ const firstVisit = !navigator.serviceWorker?.controller;
 // and reading the recorded status happen while the first request is on its way.
 const firstRefresh = firstVisit && navigator.onLine ? requestRefresh() : refreshIfStaleOnceKnown();
 
+// Opened on a search: its index is what the reader waits for, so its worker starts before the first render.
+if (!firstVisit && location.pathname === '/tim-kiem') warmUpSearch();
+
 render(<App />, document.getElementById('app')!);
 
 // The search index loads in its worker while the reader looks at the list.

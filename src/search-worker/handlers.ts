@@ -1,14 +1,13 @@
-import { htmlToText } from '../shared/feed/text';
 import { toSearchDoc } from '../shared/search/documents';
 import type { SearchMoreRows, SearchReady, SearchRequest, SearchResponse, SearchResultRow, SearchWorkerMessage } from '../shared/search/protocol';
 import type { SearchHit, SearchIndex } from '../shared/search/search-index';
-import { makeSnippet, MAX_SCANNED } from '../shared/search/snippet';
-import { WARM_UP_TITLES } from '../shared/search/warm-up';
-import { getArticle, getArticles, listArticles } from '../shared/store/articles';
+import { makeSnippet } from '../shared/search/snippet';
+import { getArticle } from '../shared/store/articles';
 import type { ArticlesChange } from '../shared/store/changes';
 import type { BaoDb } from '../shared/store/open';
-import type { StoredArticle } from '../shared/store/schema';
 import { currentRevision, loadIndex } from './index-store';
+import { Practice } from './practice';
+import { RowSources, type RowSource } from './row-sources';
 
 /**
  * What the search worker does, apart from the message plumbing (worker.ts):
@@ -39,7 +38,7 @@ export interface HandlerOptions {
   /** Awaited between two batches of a build, so that queries waiting meanwhile are answered (tests hold the build here). */
   betweenBatches?: () => Promise<void>;
   now?: () => number;
-  /** False: no warm-up queries (warm-up queries read position pages, which then stay in memory; a test may need them unread). */
+  /** False: no warm-up (practice.ts) once loaded. */
   warmUp?: boolean;
 }
 
@@ -67,8 +66,6 @@ const LOOSE_LIMIT = 10;
  * 50,000 articles, so they follow in a second message and the list shows first.
  */
 export const FIRST_ROWS = 8;
-/** Results a warm-up query asks for, as the search screen does. */
-const WARM_UP_LIMIT = 30;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -117,33 +114,30 @@ export function createSearchHandlers({
   /** The index to answer from: the loaded one, or while the first is built, what is built so far. */
   const current = (): Promise<IndexState> => (partial ? Promise.resolve(partial) : Promise.race([loaded, firstBatchIndexed]));
 
+  const rowSources = new RowSources();
   let latest: number | undefined;
-  // Once loaded, the worker runs the index's warm-up queries (warm-up.ts),
-  // one per turn and only while no query is being answered, so that V8 has
-  // optimised the ranking code before the reader's first query; a query
-  // asked meanwhile waits for one warm-up query at most.
+  // Once loaded, the worker warms the ranking code up on a small index of its
+  // own (practice.ts), one short piece per turn and only while no query is
+  // being answered: a query asked meanwhile waits for one piece at most.
   let answering = 0;
-  let warmUps: string[] = [];
-  let warmUpAt: IndexState | undefined;
-  let warmUpScheduled = false;
-  const warmUpSlice = async (): Promise<void> => {
-    const query = answering === 0 && warmUpAt ? warmUps.shift() : undefined;
-    if (query !== undefined) await (warmUpAt as IndexState).index.searchAsync(query, { limit: WARM_UP_LIMIT });
-    warmUpScheduled = false;
-    scheduleWarmUp();
+  let practice: Practice | undefined;
+  let practiceScheduled = false;
+  const practiceSlice = async (): Promise<void> => {
+    const more = answering > 0 || (practice ? await practice.next() : false);
+    practiceScheduled = false;
+    if (!more) practice = undefined;
+    schedulePractice();
   };
-  const scheduleWarmUp = (): void => {
-    if (warmUpScheduled || answering > 0 || warmUps.length === 0) return;
-    warmUpScheduled = true;
-    setTimeout(() => void warmUpSlice().catch(() => (warmUps = [])), 0);
+  const schedulePractice = (): void => {
+    if (practiceScheduled || answering > 0 || !practice) return;
+    practiceScheduled = true;
+    setTimeout(() => void practiceSlice().catch(() => (practice = undefined)), 0);
   };
   loaded
-    .then(async (s) => {
+    .then(() => {
       if (!warmUp) return;
-      const titles = (await listArticles(s.db, WARM_UP_TITLES)).map((card) => card.title);
-      warmUpAt = s;
-      warmUps = s.index.warmUpQueries(titles);
-      scheduleWarmUp();
+      practice = new Practice();
+      schedulePractice();
     })
     .catch(() => undefined);
   // A snapshot left too far behind to catch up (a big refresh while no page was
@@ -185,7 +179,7 @@ export function createSearchHandlers({
         const s = await current();
         // The page has dropped a query the reader typed past: no need to answer it.
         if (latest !== request.id) return;
-        const { response, rest } = await answer(s, request, now);
+        const { response, rest } = await answer(s, request, rowSources, now);
         post(response);
         // Rows the reader would scroll to, unless a newer query came meanwhile.
         if (rest && latest === request.id) post(await rest());
@@ -194,10 +188,12 @@ export function createSearchHandlers({
         post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
         answering--;
-        scheduleWarmUp();
+        schedulePractice();
       }
     },
     onChange(change) {
+      // Rows are read afresh from now on (the index follows below).
+      rowSources.forget();
       // One change at a time: a rebuild started for one must not undo the next.
       // Changes heard while the first index is built wait for it: each re-reads
       // its articles as they are then, so one the build read already is
@@ -249,6 +245,7 @@ async function rebuild(s: IndexState, now: () => number, beforeRebuild?: () => P
 export async function answer(
   s: IndexState,
   request: SearchRequest,
+  sources: RowSources,
   now = () => performance.now(),
 ): Promise<{ response: SearchResponse; rest?: () => Promise<SearchMoreRows> }> {
   const started = now();
@@ -259,7 +256,7 @@ export async function answer(
   // Looser matches only when the full ones do not fill the page.
   const looser = hits.length < request.limit ? loose.slice(0, LOOSE_LIMIT) : [];
   const firstLoose = looser.slice(0, Math.max(0, FIRST_ROWS - hits.length));
-  const [rows, looseRows] = await toRows(s.db, hits.slice(0, FIRST_ROWS), firstLoose);
+  const [rows, looseRows] = await toRows(s.db, sources, hits.slice(0, FIRST_ROWS), firstLoose);
   const restHits = hits.slice(FIRST_ROWS);
   const restLoose = looser.slice(firstLoose.length);
   const more = restHits.length + restLoose.length > 0;
@@ -282,7 +279,7 @@ export async function answer(
   return {
     response,
     rest: async () => {
-      const [restRows, restLooseRows] = await toRows(s.db, restHits, restLoose);
+      const [restRows, restLooseRows] = await toRows(s.db, sources, restHits, restLoose);
       return { id: request.id, type: 'more', rows: restRows, looseRows: restLooseRows };
     },
   };
@@ -300,42 +297,24 @@ async function usefulSuggestion(index: SearchIndex, query: string): Promise<stri
   return (await index.searchAsync(suggestion, { limit: 1 })).total > 0 ? suggestion : undefined;
 }
 
-/** The hits' articles with their bodies (the snippets quote them), read in one transaction. */
-async function readArticles(db: BaoDb, ids: string[]): Promise<Array<StoredArticle | undefined>> {
-  const byId = new Map((await getArticles(db, ids)).map((article) => [article.id, article]));
-  return ids.map((id) => byId.get(id));
-}
-
-/** Rows for the full and the looser matches, their articles read in one transaction; an article gone since is left out. */
-async function toRows(db: BaoDb, hits: SearchHit[], looseHits: SearchHit[]): Promise<[SearchResultRow[], SearchResultRow[]]> {
+/** Rows for the full and the looser matches, their articles read in one go; an article gone since is left out. */
+async function toRows(db: BaoDb, sources: RowSources, hits: SearchHit[], looseHits: SearchHit[]): Promise<[SearchResultRow[], SearchResultRow[]]> {
   const all = [...hits, ...looseHits];
-  const articles = await readArticles(db, all.map((hit) => hit.id));
+  const read = await sources.read(db, all.map((hit) => hit.id));
   const rows = all.map((hit, i) => {
-    const article = articles[i];
-    return article && toRow(article, hit);
+    const source = read[i];
+    return source && toRow(source, hit);
   });
   const present = (row: SearchResultRow | undefined): row is SearchResultRow => row !== undefined;
   return [rows.slice(0, hits.length).filter(present), rows.slice(hits.length).filter(present)];
 }
 
-function toRow(article: StoredArticle, hit: SearchHit): SearchResultRow {
+function toRow(source: RowSource, hit: SearchHit): SearchResultRow {
   return {
-    id: article.id,
-    title: article.title,
-    published: article.published,
-    titleHighlights: makeSnippet(article.title, hit.terms, article.title.length + 1).highlights,
-    snippet: makeSnippet(snippetText(article), hit.terms, 200),
+    id: source.id,
+    title: source.title,
+    published: source.published,
+    titleHighlights: makeSnippet(source.title, hit.terms, source.title.length + 1).highlights,
+    snippet: makeSnippet(source.text, hit.terms, 200),
   };
-}
-
-/**
- * The lead and the start of the body: enough for a snippet, which looks at the
- * first MAX_SCANNED characters only. A 1 MB body took 20–300 ms a row to
- * convert whole. Markup is cut at four times that, which holds as much text
- * but for the heaviest markup (one character over says the text goes on).
- */
-function snippetText(article: StoredArticle): string {
-  const lead = article.summary ? `${article.summary}\n` : '';
-  const body = article.contentText !== undefined ? article.contentText.slice(0, MAX_SCANNED + 1) : htmlToText((article.contentHtml ?? '').slice(0, MAX_SCANNED * 4));
-  return lead + body;
 }

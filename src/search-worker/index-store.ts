@@ -88,14 +88,19 @@ export interface LoadOptions {
  */
 export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
   const tx = db.transaction(['search', 'meta']);
-  const [snapshot, stored, backlog] = await Promise.all([
-    tx.objectStore('search').get(SNAPSHOT_KEY),
+  const search = tx.objectStore('search');
+  const [[snapshot, pagesStored], stored, backlog] = await Promise.all([
+    // Its pages are counted in the same transaction, right after it is read.
+    search.get(SNAPSHOT_KEY).then(async (snapshot) => {
+      const pages = snapshot instanceof Uint8Array ? undefined : snapshot?.pages;
+      return [snapshot, pages && (await search.count(pageRange(pages.prefix)))] as const;
+    }),
     tx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
     tx.objectStore('meta').get('searchBacklog') as Promise<SearchBacklog | undefined>,
   ]);
   const revision = stored ?? 0;
   const saved = snapshot instanceof Uint8Array ? undefined : snapshot;
-  const caughtUp = saved && saved.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, saved, revision, backlog, options.allowStale) : undefined;
+  const caughtUp = saved && saved.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, saved, pagesStored, revision, backlog, options.allowStale) : undefined;
   if (caughtUp) return caughtUp;
   // Each batch is indexed as it arrives, while the next is read: the first answers need not wait for the last article.
   const { batches, revision: rev, total } = await articleBatches(db);
@@ -120,6 +125,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
 async function fromSnapshot(
   db: BaoDb,
   snapshot: SearchSnapshot,
+  pagesStored: number | undefined,
   revision: number,
   backlog: SearchBacklog | undefined,
   allowStale = false,
@@ -130,7 +136,7 @@ async function fromSnapshot(
   let index: SearchIndex;
   const pages = snapshot.pages;
   // Pages missing (the store evicted or cleared some): the snapshot is of no use.
-  if (pages && (await db.count('search', pageRange(pages.prefix))) !== pages.count) return undefined;
+  if (pages && pagesStored !== pages.count) return undefined;
   try {
     index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages));
   } catch {

@@ -3,6 +3,7 @@ import { appUnderTest } from './app-under-test';
 import { startServer, type TestServer } from './harness';
 import {
   FEED_PATH,
+  nextEdition,
   openSettled,
   putMeta,
   quiet,
@@ -87,6 +88,19 @@ describe('statuses that say what really went wrong', () => {
     await app.server.route(FEED_PATH, { status: 403, body: 'Forbidden', headers: { 'content-type': 'text/plain' } });
     await refreshAndWaitFor(page, REFUSED);
     expect((await app.server.stats())[FEED_PATH]?.requests).toBe(1);
+  });
+
+  it('with a feed that moved to another host (a 301 to a CDN that allows the app): brings its news, names no login page', async () => {
+    const { page } = app.browser;
+    await app.server.reset();
+    await app.server.route(FEED_PATH, { status: 301, body: '', headers: { location: `${elsewhere.url}/cdn/feed.json` } });
+    await elsewhere.route('/cdn/feed.json', {
+      body: nextEdition('Tin từ địa chỉ mới của nguồn tin'),
+      headers: { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' },
+    });
+    const text = await refreshAndWaitFor(page, '1 bài mới');
+    expect(text).not.toContain(LOGIN_OR_DATA);
+    await page.locator('.card-title', { hasText: 'Tin từ địa chỉ mới của nguồn tin' }).waitFor();
   });
 
   it('with a carrier «out of data» page instead of the feed: names a login or data-package page', async () => {

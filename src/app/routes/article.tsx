@@ -123,6 +123,11 @@ export default function ArticlePage({ id }: Props) {
         baseUrl={article.baseUrl ?? defaultFeedUrl()}
         dataSaver={dataSaver}
       />
+      {article.cut && (
+        <p class="body-cut" role="note">
+          Bài quá dài nên máy chỉ giữ phần đầu{article.url ? ': đọc hết ở bài gốc.' : '.'}
+        </p>
+      )}
       {article.url && (
         <p class="source">
           <a href={article.url} target="_blank" rel="noopener noreferrer">

@@ -181,6 +181,9 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
   if (dated === undefined) article.undated = true;
   if (contentHtml !== '') article.contentHtml = contentHtml;
   if (contentText !== '') article.contentText = contentText;
+  // The body shown (the HTML, else the text) lost its end to the cap: the reader is told so.
+  const shown = own(raw, contentHtml !== '' ? 'content_html' : 'content_text') as string;
+  if (shown.length > LIMITS.content) article.cut = true;
   if (summary !== '') article.summary = summary;
   if (modified !== undefined) article.modified = modified;
   const url = safeUrl(own(raw, 'url'), base);

@@ -24,6 +24,8 @@ export interface Article {
   published: number;
   /** The feed gave no usable date: `published` is only when it was fetched. */
   undated?: true;
+  /** The body was longer than a phone keeps (parse.ts LIMITS.content): only its start is stored. */
+  cut?: true;
   modified?: number;
   authors: Author[];
   tags: string[];

@@ -80,11 +80,17 @@ const PAGE_ROUNDS = 16;
 const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
 /**
  * A save keeps the stored positions and appends what changed while the
- * positions added since are at most this part of them, and the removed
- * articles at most this part of all (their postings are still read and
- * skipped): beyond, it writes everything again, dense.
+ * positions added since are at most ADDED_SHARE of them, and the removed
+ * articles at most REMOVED_SHARE of all (their postings are still read and
+ * skipped): beyond, it writes everything again, dense. The articles added
+ * are a second segment with its positions in memory and in the snapshot: at
+ * 50,000 articles a quarter made the snapshot 52.6 MB and the restored index
+ * 94 MB once queries had filled the page cache (targets 40 and 80 MB); a
+ * sixteenth adds at most about 5 MB to either, and a full save comes after
+ * about 3,000 new articles.
  */
-const APPEND_SHARE = 1 / 4;
+export const ADDED_SHARE = 1 / 16;
+const REMOVED_SHARE = 1 / 4;
 /** Bytes of stored positions a full save reads at a time (and about as many it writes). */
 const WINDOW_BYTES = 4 << 20;
 
@@ -213,9 +219,10 @@ export class SearchIndex {
     const atoms = parseQuery(query);
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
     let alts = exactAlternatives(atoms, this.vocabulary);
-    // Typo neighbours only when no document holds the whole query as a phrase:
-    // first for the words the index does not know, then, for a query as short
-    // as one typed from memory, for every word (a typo may spell another word).
+    // Typo neighbours only when no document holds the whole query as a phrase,
+    // for one typo: of the words the index does not know, or, when it knows
+    // them all, of every word of a query as short as one typed from memory (a
+    // typo may spell another word).
     const stages = atoms.length > MAX_ATOMS_ALL_TYPOS ? (['unknown'] as const) : (['unknown', 'all'] as const);
     let stage = 0;
     // The next stage's neighbours, added to alts; none when every stage is done.
@@ -233,9 +240,14 @@ export class SearchIndex {
       return [];
     };
     // A word the index does not know: no phrase holds the query as typed, so
-    // its neighbours are ranked with from the start. Ranking asks for the
-    // next stage's when it finds no phrase.
-    if (atoms.some((_, i) => !alts.some((a) => a.atom === i))) widen();
+    // its neighbours are ranked with from the start, and it is taken for the
+    // typo: the known words' neighbours would make a second one, found hardly
+    // any article sought (README, search) and cost the most. Otherwise
+    // ranking asks for them when it finds no phrase.
+    if (atoms.some((_, i) => !alts.some((a) => a.atom === i))) {
+      widen();
+      stage = stages.length;
+    }
     const ranked = yield* this.rankWith(alts, atoms.length, limit, widen);
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
@@ -356,7 +368,7 @@ export class SearchIndex {
    * without them: the same document numbers, the removed ones listed, and the
    * articles added since as a second segment, positions inside; with the
    * loader of the positions it keeps using (their pages stay as stored).
-   * Undefined when a full save is due (see APPEND_SHARE), or a page was lost.
+   * Undefined when a full save is due (see ADDED_SHARE), or a page was lost.
    */
   toAppended(): { snapshot: Uint8Array; pages: PageLoader } | undefined {
     const [main, ...rest] = this.sealed;
@@ -364,7 +376,7 @@ export class SearchIndex {
     if (!paged || paged.lost || !this.pages || rest.some(isPaged)) return undefined;
     const tail = this.log.length > 0 ? [...rest, Segment.fromLog(this.vocabulary.size, this.log)] : rest;
     const added = tail.reduce((n, seg) => n + seg.positions.length, 0);
-    if (added > paged.length * APPEND_SHARE || this.dead > this.ids.length * APPEND_SHARE) return undefined;
+    if (added > paged.length * ADDED_SHARE || this.dead > this.ids.length * REMOVED_SHARE) return undefined;
     const alive = this.alive;
     const removed: number[] = [];
     for (let d = 0; d < this.ids.length; d++) if (!alive[d]) removed.push(d);

@@ -128,9 +128,16 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
   }
 }
 
-/** A login page on another host is what a captive portal's redirect looks like. */
+const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/**
+ * A login page on another host is what a captive portal's redirect looks
+ * like. A feed that moved (http → https, a www. host, a CDN) answers with
+ * JSON, which no portal page does; its body is still checked like any other.
+ */
 function isForeignRedirect(requested: string, response: Response): boolean {
   if (!response.redirected || !response.url) return false;
+  if (JSON_TYPES.test(response.headers.get('content-type') ?? '')) return false;
   return new URL(response.url).origin !== new URL(requested).origin;
 }
 

@@ -36,6 +36,24 @@ describe('the article screen (routes/article)', () => {
     expect([...(await readArticleIds())]).toEqual(['cau']);
   });
 
+  it('says at the end of a body cut for length that only its start is kept, and where the rest is', async () => {
+    const page = await freshPage('/bai/dai');
+    const { parseFeed } = await import('../../../src/shared/feed/parse');
+    const body = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [
+        { id: 'dai', title: 'Bài rất dài', url: 'https://tin.example.vn/dai', content_html: `<p>${'Đoạn văn dài. '.repeat(80_000)}</p>`, date_published: '2023-02-06T00:00:00Z' },
+        { id: 'ngan', title: 'Bài ngắn', content_html: '<p>Ngắn thôi.</p>', date_published: '2023-02-06T00:00:00Z' },
+      ],
+    });
+    await page.refresh(parseFeed(body, 'https://tin.example.vn/feed.json').items);
+    const root = await openArticleScreen('dai');
+    await waitForText(root, 'Bài quá dài nên máy chỉ giữ phần đầu: đọc hết ở bài gốc.');
+    const short = await openArticleScreen('ngan');
+    await waitForText(short, 'Ngắn thôi.');
+    expect(short.textContent).not.toContain('Bài quá dài');
+  });
+
   it('dates «Các tin khác» as the list does: «Hôm qua, 14:30», then the full date', async () => {
     const page = await freshPage('/bai/cau');
     await page.refresh([

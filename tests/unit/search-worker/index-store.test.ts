@@ -258,6 +258,31 @@ describe('search index persistence', () => {
     expect((await again.index.searchAsync('hat dieu rang muoi')).hits.map((h) => h.id)).toEqual(['new', 'scattered']);
   });
 
+  it('keeps the snapshot small: once the articles added since weigh a sixteenth of the stored positions, it writes everything again', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    const body = (i: number) => `<p>Tin số ${i}. Phong trào dân vận khéo ở bản ${i % 9}, mùa mận hậu Mộc Châu.</p>`;
+    const news = (from: number, n: number) => Array.from({ length: n }, (_, k) => ({ ...article(`n${from + k}`, `Tin Sơn La ${from + k}`), contentHtml: body(from + k), published: from + k }));
+    await mergeArticles(db, news(0, 320), 1);
+    const built = await loadIndex(db);
+    await saveIndex(db, built.index, built.revision);
+    const pageKeys = async () => (await db.getAllKeys('search')).filter((k) => k !== 'articles');
+    const stored = await pageKeys();
+    const restored = await loadIndex(db);
+    const size = async () => ((await db.get('search', 'articles')) as { data: Uint8Array }).data.length;
+    const before = await size();
+    // 15 articles like the 320 stored: under a sixteenth of their positions; the pages are kept, the snapshot grows.
+    for (const a of news(320, 15)) restored.index.add(toSearchDoc(a));
+    expect(await saveIndex(db, restored.index, 1)).toBeUndefined();
+    expect(await pageKeys()).toEqual(stored);
+    expect(await size()).toBeGreaterThan(before);
+    // 10 more: past it.
+    for (const a of news(335, 10)) restored.index.add(toSearchDoc(a));
+    const rewritten = await saveIndex(db, restored.index, 1);
+    expect(await pageKeys()).not.toEqual(stored);
+    expect((await rewritten?.searchAsync('dan van kheo', { limit: 400 }))?.total).toBe(345);
+  });
+
   it('writes everything again once the removed articles weigh, dropping the old pages; refers to no page that is gone', async () => {
     const db = await freshDb();
     await db.put('meta', 0, 'searchPagesAbove');

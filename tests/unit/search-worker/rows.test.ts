@@ -37,8 +37,9 @@ describe('result rows', () => {
     await mergeArticles(db, Array.from({ length: 10 }, (_, i) => long(i)), 1);
     const posted: SearchWorkerMessage[] = [];
     const handlers = createSearchHandlers({ db: Promise.resolve(db), post: (m) => posted.push(m), onIndexChanged: () => undefined });
-    // The index is built first (it reads every body whole, once).
-    await handlers.onRequest({ id: 1, type: 'search', query: 'bien ban', limit: 30 });
+    // The index is built first (it reads every body whole, once); that query shows no article.
+    await handlers.onRequest({ id: 1, type: 'search', query: 'zzzzzz', limit: 30 });
+    expect(posted.find((m) => m.type === 'results' && m.id === 1)).toMatchObject({ rows: [], looseRows: [] });
     converted.length = 0;
     await handlers.onRequest({ id: 2, type: 'search', query: 'cao toc bac nam', limit: 30 });
     const answer = posted.find((m) => m.type === 'results' && m.id === 2);

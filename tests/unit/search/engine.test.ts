@@ -360,4 +360,24 @@ describe('work per query', () => {
       next.mockRestore();
     }
   });
+
+  it('takes a word the index does not know for the one typo, and looks for no second in the known words', () => {
+    // Articles holding the query's words apart, among look-alikes of them (cầu, sâu, hỏi, mới, …).
+    const text = 'Đầu năm, xe đang chạy qua cầu. Đổi lịch, sâu màu hầu lâu tàu bầu rau. Hỏi mới nói tới lời coi gói.';
+    const docs = Array.from({ length: 300 }, (_, i) => doc(`n${i}`, { title: `Tin ${i}`, text }, i));
+    // «dng» read as «đang», and «dau» as «cầu»: two typos.
+    docs.push(doc('two-typos', { title: 'Cầu đang đổi màu', text: 'Cây cầu được sơn lại.' }, 1000));
+    const index = SearchIndex.build(docs);
+    const next = vi.spyOn(RecordCursor.prototype, 'next');
+    try {
+      const result = index.search('dau dng doi', { limit: 10 });
+      expect(result.total).toBe(300);
+      expect(result.hits[0]?.id).not.toBe('two-typos');
+      expect(result.hits.flatMap((h) => h.terms)).not.toContain('cau');
+      // The look-alikes' 4,500 records are not read.
+      expect(next.mock.calls.length).toBeLessThan(2000);
+    } finally {
+      next.mockRestore();
+    }
+  });
 });

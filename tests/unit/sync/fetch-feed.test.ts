@@ -88,6 +88,28 @@ describe('fetchFeed', () => {
     expect(progress).toEqual([0, 10, body.length]);
   });
 
+  it('follows a feed that moved to another address (https, www, a CDN), but not to a page that is no feed', async () => {
+    const body = '{"version":"https://jsonfeed.org/version/1.1","items":[]}';
+    /** The response fetch gives after following redirects to `finalUrl`. */
+    const redirectedTo = (finalUrl: string, type: string, text: string) =>
+      fakeFetch(() => {
+        const response = new Response(text, { headers: { 'content-type': type } });
+        Object.defineProperties(response, { redirected: { value: true }, url: { value: finalUrl } });
+        return response;
+      });
+    for (const moved of ['https://www.bao.example/feed.json', 'https://cdn.example.net/bao/feed.json']) {
+      for (const type of ['application/feed+json', 'application/json; charset=utf-8']) {
+        const result = await fetchFeed(request(redirectedTo(moved, type, body)));
+        expect(result, `${moved} ${type}`).toMatchObject({ status: 'ok', text: body });
+      }
+    }
+    // A captive portal's redirect to its own page is still named for what it is, whatever its type says.
+    for (const type of ['text/plain', '', 'application/octet-stream']) {
+      const failure = await failureOf(fetchFeed(request(redirectedTo('http://wifi.example/login', type, 'Đăng nhập để dùng mạng'))));
+      expect(failure.kind, type).toBe('captive-portal');
+    }
+  });
+
   it('decodes Vietnamese split across chunk boundaries', async () => {
     const bytes = encoder.encode('Dân vận khéo');
     const stream = new ReadableStream<Uint8Array>({
