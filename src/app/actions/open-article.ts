@@ -26,6 +26,8 @@ export async function openArticle(id: string, relatedCount: number): Promise<Ope
   if (!article) return { article, newer, state, related: [] };
   // Marked before it shows, so a quick Back already finds it read in the list; «Các tin khác» is read
   // meanwhile, so that a refresh's write makes the screen wait once, not twice.
-  const [related] = await Promise.all([relatedArticles(database, article, relatedCount), markRead(database, id, Date.now())]);
+  // The mark is a write: on a full disk it fails, and the article must open all the same.
+  const marked = markRead(database, id, Date.now()).catch(() => undefined);
+  const [related] = await Promise.all([relatedArticles(database, article, relatedCount), marked]);
   return { article, newer, state, related };
 }

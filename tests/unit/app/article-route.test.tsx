@@ -54,6 +54,20 @@ describe('the article screen (routes/article)', () => {
     expect(short.textContent).not.toContain('Bài quá dài');
   });
 
+  it('opens a stored article on a full disk, where its read mark cannot be written', async () => {
+    const page = await freshPage('/bai/cau');
+    await page.refresh([article('cau', 'Cầu Rồng thêm làn cho xe đạp', { contentHtml: '<p>Làn riêng cho xe đạp.</p>' })]);
+    const reader = await import('../../../src/shared/store/reader');
+    vi.doMock('../../../src/shared/store/reader', () => ({
+      ...reader,
+      markRead: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+    }));
+    onTestFinished(() => vi.doUnmock('../../../src/shared/store/reader'));
+    const root = await openArticleScreen('cau');
+    await waitForText(root, 'Làn riêng cho xe đạp.');
+    expect(root.textContent).not.toContain('Không tìm thấy bài viết');
+  });
+
   it('dates «Các tin khác» as the list does: «Hôm qua, 14:30», then the full date', async () => {
     const page = await freshPage('/bai/cau');
     await page.refresh([
