@@ -19,8 +19,8 @@
  * added since the pages were written are just under the share of them a
  * save appends up to (search-index.ts: ADDED_SHARE): the
  * largest second segment a save keeps beside the pages; the app is opened
- * again over it (time to the first answer, the worker's memory). And one more
- * refresh past that share: the save writes everything again (time until
+ * again over it (time to the first answer, the worker's memory). And two more
+ * refreshes past that share: the save writes everything again (time until
  * saved, the most memory the worker held). `--save-only` skips steps 2 and 3.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -441,13 +441,13 @@ try {
   await page.goto('about:blank');
   describeOpen('Opened again over the largest second segment', await openAndMeasure(page, cdp, url));
 
-  // 6. One more refresh passes that share: the next save writes everything again.
+  // 6. Two more refreshes pass that share: the next save writes everything again.
   await page.goto('about:blank');
   const rewriter = await attachSearchWorker(cdp);
   await page.goto(url);
   await untilLoaded(page);
   await page.evaluate(`${await fillScript()}\nwindow.benchFill = benchFill;`);
-  await refreshAndSave(page, rewriter, 'One more refresh of 500 articles, past that share', [fresh(500)]);
+  await refreshAndSave(page, rewriter, 'Two more refreshes of 500 articles, past that share', [fresh(500), fresh(500)]);
   const rewritten = await savedPages(page);
   console.log(`  pages ${rewritten.prefix === stored.prefix ? 'kept' : 'written again'}: ${rewritten.pages} pages; snapshot ${(rewritten.bytes / 1e6).toFixed(1)} MB`);
   await rewriter.detach();

@@ -50,7 +50,8 @@ export function textSource(text: string): BodySource {
       const fragment = document.createDocumentFragment();
       for (let length = 0; at < paragraphs.length && length < size; at++) {
         const paragraph = paragraphs[at]!;
-        fragment.append(Object.assign(document.createElement('p'), { textContent: paragraph }));
+        // `plain` keeps the text's own line breaks (a poem's verses, an address), which HTML would join.
+        fragment.append(Object.assign(document.createElement('p'), { className: 'plain', textContent: paragraph }));
         length += paragraph.length;
       }
       return { fragment, reopened: 0 };

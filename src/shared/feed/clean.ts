@@ -90,8 +90,77 @@ export function safeUrl(value: unknown, base: URL | undefined): string | undefin
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2})))?$/;
+/** RFC 3339, also with an offset written without its colon (PHP's ISO 8601: «+0700»), without seconds, or without a zone. */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+/** RFC 822 / 2822, RSS's dates, which feeds converted from RSS keep: «Mon, 06 Feb 2023 07:00:00 +0700», «6 Feb 2023 07:00 GMT+7». */
+const RFC822_DATE =
+  /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:(gmt|utc|ut|z|[ecmp][sd]t)?\s*([+-]\d{1,2}(?::?\d{2})?)?)$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const ZONE_HOURS: Record<string, number> = { est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7 };
+/** A time written without a zone is taken as Vietnam's, where these papers are written and read. */
+const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+interface DateFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  /** Minutes east of UTC; undefined when the text names an offset that cannot be. */
+  offset: number | undefined;
+}
+
+/** «+0700», «+07:00», «-5», «+7» in minutes. */
+function offsetMinutes(text: string): number | undefined {
+  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text);
+  if (m === null) return undefined;
+  const [hours, minutes] = [Number(m[2]), Number(m[3] ?? 0)];
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function isoFields(text: string): DateFields | undefined {
+  const m = ISO_DATE.exec(text);
+  if (m === null) return undefined;
+  const zone = m[8];
+  // A bare full-date is UTC midnight (which is still that day in Vietnam); a bare time is Vietnam's.
+  const offset = zone === undefined ? (m[4] === undefined ? 0 : VIETNAM_OFFSET_MINUTES) : /z/i.test(zone) ? 0 : offsetMinutes(zone);
+  return {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    ms: m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000),
+    offset,
+  };
+}
+
+function rfc822Fields(text: string): DateFields | undefined {
+  const m = RFC822_DATE.exec(text);
+  if (m === null) return undefined;
+  const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
+  if (month === 0) return undefined;
+  const shortYear = Number(m[3]);
+  const year = m[3]!.length === 2 ? (shortYear < 50 ? 2000 : 1900) + shortYear : shortYear;
+  const named = m[7]?.toLowerCase();
+  const base = named === undefined ? (m[8] === undefined ? VIETNAM_OFFSET_MINUTES : 0) : (ZONE_HOURS[named] ?? 0) * 60;
+  const extra = m[8] === undefined ? 0 : offsetMinutes(m[8]);
+  return {
+    year,
+    month,
+    day: Number(m[1]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6] ?? 0),
+    ms: 0,
+    offset: extra === undefined ? undefined : base + extra,
+  };
+}
 
 function daysInMonth(year: number, month: number): number {
   const date = new Date(0);
@@ -101,31 +170,24 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * RFC 3339 date-time (a bare full-date is tolerated as UTC midnight) to epoch
- * ms. Impossible fields, and dates more than a day after `now`, are rejected:
+ * A feed's date to epoch ms: RFC 3339 as JSON Feed asks (a bare full-date is
+ * tolerated as UTC midnight), and what generators write instead: an offset
+ * without its colon, no seconds, no zone (Vietnam time), RSS's RFC 822.
+ * Impossible fields, and dates more than a day after `now`, are rejected:
  * a far-future date would pin an item to the top of the list forever.
  */
 export function parseDate(value: unknown, now: number): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = RFC3339.exec(value.trim());
-  if (m === null) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const [hour, minute] = [Number(m[4] ?? 0), Number(m[5] ?? 0)];
-  // A leap second (":60") is folded into the preceding second.
-  const second = Math.min(Number(m[6] ?? 0), 59);
-  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || Number(m[6] ?? 0) > 60) return undefined;
-  let offset = 0;
-  if (m[9] !== undefined) {
-    const [oh, om] = [Number(m[10]), Number(m[11])];
-    if (oh > 23 || om > 59) return undefined;
-    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
-  }
+  const text = value.trim();
+  const f = isoFields(text) ?? rfc822Fields(text);
+  if (f === undefined || f.offset === undefined) return undefined;
+  if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysInMonth(f.year, f.month)) return undefined;
+  if (f.hour > 23 || f.minute > 59 || f.second > 60) return undefined;
   const date = new Date(0);
   // setUTCFullYear avoids Date.UTC's 0–99 → 1900s mapping.
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  const time = date.getTime() - offset;
+  date.setUTCFullYear(f.year, f.month - 1, f.day);
+  // A leap second (":60") is folded into the preceding second.
+  date.setUTCHours(f.hour, f.minute, Math.min(f.second, 59), f.ms);
+  const time = date.getTime() - f.offset * 60_000;
   return time > now + 86_400_000 ? undefined : time;
 }

@@ -142,6 +142,57 @@ export function positionsHeld(wanted: Uint8Array, segments: Segment[]): boolean 
   return held;
 }
 
+const firstAt = new Int32Array(3);
+
+/**
+ * The best phrase score (as `found.best`) document d could have, from its
+ * records alone and the first position of each: a phrase has a typo for each
+ * syllable held only through typo neighbours, stands in one field (where every
+ * syllable occurs: the first position of a syllable is its best field), and
+ * counts a typed tone only where the document holds it. Returned as a class
+ * (0 for the highest bound; see boundOfClass).
+ */
+export function phraseBound(d: number, q: PhraseQuery): number {
+  const { alternatives: alts, atoms: n } = q;
+  let exact = 0;
+  let toned = 0;
+  let field = 2;
+  let seen = 0;
+  // Best field of each syllable, through `fieldOf` of its first positions; unknown (page not in memory) counts as the title.
+  const fields = t.atomBytes;
+  fields.fill(-1, 0, n);
+  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
+    const a = alts[records.alt[e] as number] as Alternative;
+    const bit = 1 << a.atom;
+    seen |= bit;
+    if (!a.fuzzy) exact |= bit;
+    if (a.wantVariant >= 0 && ((records.mask[e] as number) & variantBit(a.wantVariant)) !== 0) toned |= bit;
+    const posAt = records.posAt[e] as number;
+    const posEnd = records.posEnd[e] as number;
+    if (posAt === posEnd) continue;
+    // The first position takes at most 3 bytes (postings.ts).
+    const count = (q.segments[records.seg[e] as number] as Segment).decode(posAt, Math.min(posEnd, posAt + 3), firstAt);
+    const f = count > 0 ? fieldOf((firstAt[0] as number) >> 1) : 2;
+    if (f > (fields[a.atom] as number)) fields[a.atom] = f;
+  }
+  for (let atom = 0; atom < n; atom++) field = Math.min(field, Math.max(0, fields[atom] as number));
+  let typos = 0;
+  let tonedCount = 0;
+  for (let atom = 0; atom < n; atom++) {
+    if (seen & ~exact & (1 << atom)) typos++;
+    if (toned & (1 << atom)) tonedCount++;
+  }
+  return (Math.min(8, typos) * 3 + 2 - field) * 9 + 8 - Math.min(8, tonedCount);
+}
+
+/** The phrase score bound of a class of phraseBound (same packing as `found.best`, no punctuation crossed). */
+export function boundOfClass(c: number): number {
+  const toned = 8 - (c % 9);
+  const field = 2 - (Math.floor(c / 9) % 3);
+  const typos = Math.floor(c / 27);
+  return 1 + (((63 - typos) * 4 + field) * 64 + 63) * 64 + toned;
+}
+
 /** Whether document d holds every query syllable, one right after the other, somewhere (any alternative of each). */
 export function holdsPhrase(d: number, q: PhraseQuery): boolean {
   const n = q.atoms;

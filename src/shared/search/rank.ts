@@ -27,11 +27,13 @@
  * positions are read only when it holds the phrase, or when its pair bonus
  * could still lift it among the best `limit` of its group (when a query of 3+
  * syllables has many candidates holding every word, these are read whole at
- * once: their bonuses would be read anyway). Loose matches are
+ * once: their bonuses would be read anyway). Once `limit` candidates hold
+ * the phrase, one whose best possible score cannot reach them is not read at
+ * all (checkPhrases). Loose matches are
  * ranked only when the full ones do not fill `limit` (only then are they shown).
  */
 import { records } from './doc-records';
-import { beginPhrases, found, holdsPhrase, linkedPairs, positionsHeld, scanPhrases } from './phrase';
+import { beginPhrases, boundOfClass, found, holdsPhrase, linkedPairs, phraseBound, positionsHeld, scanPhrases } from './phrase';
 import { variantBit, type RecordCursor, type Segment } from './postings';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
@@ -166,7 +168,7 @@ export function* rankSteps(input: RankInput): Generator<void, RankResult> {
       const candidates = phraseCandidates(query, touched);
       for (const d of candidates.scanned) scratch.state[d] = SCANNED;
       if (candidates.scanned.length > 0 && !positionsHeld(scratch.state, query.segments)) yield;
-      const phrase = checkPhrases(query, candidates.scanned);
+      const phrase = checkPhrases(query, candidates.scanned, pass.idfOfAtom);
       const more = phrase ? [] : (query.widen?.() ?? []);
       if (more.length === 0) return candidates.docs.length === 0 ? none() : select(query, candidates.docs, pass.idfOfAtom);
       clearPhrases(touched);
@@ -414,10 +416,18 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
  * Phrase pass: every candidate in the budget that holds every syllable is
  * checked for the whole phrase (cheaply: holdsPhrase); those holding it are
  * read whole. True when some candidate holds it.
+ *
+ * Those holding every syllable as typed are full matches whatever their
+ * phrase, so only their order needs it: once `limit` of them hold the phrase,
+ * one whose score with the best phrase its records allow (phraseBound: typos,
+ * field of each syllable's first position, typed tones) and every pair cannot
+ * beat the `limit`-th best found so far is passed over, unread: it cannot be
+ * among the best shown. The others are all checked, as only a phrase makes
+ * them full matches (the count of full matches depends on it).
  */
-function checkPhrases(input: RankInput, scanned: number[]): boolean {
-  const n = input.atoms;
-  const { mask, held, best, pairs, heldPhrase, state } = scratch;
+function checkPhrases(input: RankInput, scanned: number[], idfOfAtom: Float64Array): boolean {
+  const { atoms: n, limit } = input;
+  const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
   let anyPhrase = false;
   beginPhrases();
@@ -435,8 +445,7 @@ function checkPhrases(input: RankInput, scanned: number[]): boolean {
   let heldAll = 0;
   if (n >= 3) for (const d of scanned) if (held[d] === all) heldAll++;
   const readHeld = heldAll > READ_WHOLE;
-  for (const d of scanned) {
-    if (mask[d] !== all) continue;
+  const check = (d: number): void => {
     if (readHeld && held[d] === all) {
       read(d);
       if ((best[d] as number) > 0) anyPhrase = true;
@@ -447,8 +456,46 @@ function checkPhrases(input: RankInput, scanned: number[]): boolean {
       // Two syllables not side by side: the one pair is not linked, nothing to read.
       state[d] = EXACT;
     }
+  };
+  // The full group's score, as select() computes it (pairs still unread count as none: a lower bound).
+  const lower = (d: number): number => scoreOf(n, best[d] as number, relevance[d] as number, state[d] === EXACT ? (pairs[d] as number) : 0, idfOfAtom, n);
+  const kth = new KthBest(limit);
+  const sure: number[] = [];
+  for (const d of scanned) {
+    if (mask[d] !== all) continue;
+    if (held[d] === all) {
+      sure.push(d);
+      continue;
+    }
+    check(d);
+    if (heldPhrase[d] === 1) kth.add(lower(d));
+  }
+  if (sure.length <= limit) {
+    for (const d of sure) check(d);
+    return anyPhrase;
+  }
+  const everyPair = all & (all << 1);
+  // Below this, fewer than `limit` phrases were found: every candidate may still be among the best, nothing to bound.
+  const phrases = scoreOf(n, 1, 0, 0, idfOfAtom, n);
+  for (const d of sure) {
+    // Until a phrase is found, every candidate is checked: no phrase means looking again with typo neighbours.
+    if (anyPhrase && kth.value >= phrases) {
+      if (kth.value > scoreOf(n, boundOfClass(0), relevance[d] as number, everyPair, idfOfAtom, n)) continue;
+      if (kth.value > scoreOf(n, boundOfClass(phraseBound(d, input)), relevance[d] as number, everyPair, idfOfAtom, n)) continue;
+    }
+    check(d);
+    kth.add(lower(d));
   }
   return anyPhrase;
+}
+
+/**
+ * A candidate's score: syllables matched, then phrase, then relevance with
+ * pair bonuses. One function for select() and the phrase pass's bounds, so
+ * that a bound compares exactly.
+ */
+function scoreOf(matched: number, phrase: number, relevance: number, linked: number, idfOfAtom: Float64Array, n: number): number {
+  return matched * 1e12 + phrase * 1e4 + Math.min(9999, relevance + pairBonus(linked, idfOfAtom, n));
 }
 
 /**
@@ -461,8 +508,7 @@ function select(input: RankInput, docs: number[], idfOfAtom: Float64Array): Rank
   const { atoms: n, limit } = input;
   const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
-  const score = (d: number, linked: number): number =>
-    popcount(mask[d] as number) * 1e12 + (best[d] as number) * 1e4 + Math.min(9999, (relevance[d] as number) + pairBonus(linked, idfOfAtom, n));
+  const score = (d: number, linked: number): number => scoreOf(popcount(mask[d] as number), best[d] as number, relevance[d] as number, linked, idfOfAtom, n);
   const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;
   let fullCount = 0;
   for (const d of docs) if (isFull(d)) fullCount++;

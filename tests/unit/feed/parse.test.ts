@@ -256,8 +256,25 @@ describe('parseFeed: dates', () => {
     expect(byId(feed, 'fallback-modified').modified).toBe(Date.parse('2024-04-01T00:00:00Z'));
   });
 
-  it('rejects dates that are not RFC 3339', () => {
-    for (const date of ['2024-05-01T08:00:00', 'Wed, 01 May 2024 08:00:00 GMT', '2024-13-01T00:00:00Z', '2023-02-29', '2024-05-01T08:00:00+24:00']) {
+  it('reads the dates generators write instead of RFC 3339: no colon in the offset, no seconds, no zone (Vietnam time), RSS dates', () => {
+    const seven = Date.parse('2024-05-01T01:00:00Z');
+    for (const date of [
+      '2024-05-01T08:00:00+0700',
+      '2024-05-01T08:00+07:00',
+      '2024-05-01 08:00:00',
+      '2024-05-01T08:00:00',
+      'Wed, 01 May 2024 08:00:00 +0700',
+      'Wed, 01 May 2024 01:00:00 GMT',
+      '1 May 2024 08:00 GMT+7',
+      'Tue, 30 Apr 2024 21:00:00 EDT',
+      'Wed, 01 May 24 08:00:00',
+    ]) {
+      expect(published({ date_published: date }), date).toBe(seven);
+    }
+  });
+
+  it('rejects dates that cannot be', () => {
+    for (const date of ['2024-13-01T00:00:00Z', '2023-02-29', '2024-05-01T08:00:00+24:00', 'Wed, 31 Apr 2024 08:00:00 GMT', '01 Foo 2024 08:00 GMT', 'Thứ Hai, 6/2/2023', '06/02/2023 07:00']) {
       expect(published({ date_published: date }), date).toBe(NOW);
     }
   });

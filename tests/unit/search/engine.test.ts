@@ -304,6 +304,45 @@ describe('work per query', () => {
     }
   });
 
+  it('does not read the positions of articles that cannot be among the best once enough hold the phrase higher up', () => {
+    // 12 articles hold «giao thông» in the title; 300 hold both words many times in the body, 100 of them side by side.
+    const body = (i: number): string => `${'Giao lưu và thông tin. '.repeat(40)}${i % 3 === 0 ? 'Giao thông' : 'Thông báo giao'} lần ${i}.`;
+    const docs = Array.from({ length: 12 }, (_, i) => doc(`t${i}`, { title: `Giao thông tỉnh ${i}`, text: 'Tin ngắn.' }, i));
+    for (let i = 0; i < 300; i++) docs.push(doc(`b${i}`, { title: `Tin ${i}`, text: body(i) }, 20 + i));
+    const index = SearchIndex.build(docs);
+    const decode = vi.spyOn(Segment.prototype, 'decode');
+    try {
+      const top = index.search('giao thong', { limit: 10 });
+      expect(top.total).toBe(312);
+      expect(top.hits.map((h) => h.id)).toEqual(Array.from({ length: 10 }, (_, i) => `t${i}`));
+      const bytes = decode.mock.calls.reduce((n, [from, to]) => n + to - from, 0);
+      // Reading every candidate's positions decoded 32,848 bytes; a bound reads the first position of each record only.
+      expect(bytes).toBeLessThan(5_000);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
+  it('ranks the same best articles whether it may pass over candidates or must read them all', () => {
+    // Titles, summaries and bodies holding the words side by side, apart or with punctuation between, at random.
+    let seed = 11;
+    const pick = <T,>(xs: T[]): T => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return xs[seed % xs.length] as T;
+    };
+    const bits = ['giao thông', 'thông giao', 'giao, thông', 'an toàn', 'giao', 'thông tin', 'đường phố', 'Giao Thông'];
+    const docs = Array.from({ length: 600 }, (_, i) =>
+      doc(`d${i}`, { title: `${pick(bits)} ${pick(bits)}`, summary: pick(bits), text: Array.from({ length: 30 }, () => pick(bits)).join(' ') }, i % 50),
+    );
+    const index = SearchIndex.build(docs);
+    for (const q of ['giao thông', 'giao thong', 'thông giao', 'an toàn giao thông', 'giao thông đường phố', 'giao']) {
+      const all = index.search(q, { limit: 1000 });
+      const best = index.search(q, { limit: 10 });
+      expect(best.hits, q).toEqual(all.hits.slice(0, 10));
+      expect(best.total, q).toBe(all.total);
+    }
+  });
+
   it('looks for a typo that spells another common word only where the other words of the query are', () => {
     // Many articles of look-alikes of the query's words (cầu, sâu, hỏi, mới, bằng, …), none with the phrase.
     const lookalikes = 'Cầu sâu màu hầu lâu tàu bầu rau. Hỏi mới nói tới lời coi gói. Bằng hằng mang làng sang nặng.';
