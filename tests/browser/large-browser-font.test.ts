@@ -1,0 +1,38 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+
+/** How far the page reaches past the screen's right edge (0: nothing to scroll sideways to). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in the app (360×740)', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let profile: string;
+
+  beforeAll(async () => {
+    profile = await newProfileDir();
+    // Chromium's own text size, as Android's font scale sets it for the browser: 32 px instead of 16.
+    await mkdir(`${profile}/Default`, { recursive: true });
+    await writeFile(`${profile}/Default/Preferences`, JSON.stringify({ webkit: { webprefs: { default_font_size: 32 } } }));
+    server = await startServer();
+    browser = await launch({ userDataDir: profile });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  it('never makes the list, with its install offer, scroll sideways', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    await page.evaluate(() => localStorage.setItem('bao-preferences', JSON.stringify({ textSize: 4, theme: 'light', dataSaver: false })));
+    await page.goto(server.url);
+    await waitForArticles(page, 6);
+    await page.getByRole('button', { name: 'Cài ứng dụng' }).waitFor({ timeout: 20_000 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+  });
+});
