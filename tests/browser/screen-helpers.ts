@@ -1,5 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 
+/** Pastes `query` into the search box; the titles listed once its answer is shown (none when nothing matched). */
+export async function searchTitles(page: Page, query: string): Promise<string[]> {
+  await page.fill('#search-input', query);
+  await page.waitForFunction(
+    (q) => [document.querySelector('.search-count'), document.querySelector('.no-results')].some((e) => e?.textContent?.includes(`“${q}”`)),
+    query,
+    { timeout: 15_000 },
+  );
+  return page.locator('.search-results .card-title').allTextContents();
+}
+
 /** Index of «Cực lớn» in the text-size choices. */
 export const LARGEST_TEXT = 4;
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readInPage, snapshotSaved, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, putMeta, refreshAndWaitFor } from './network-helpers';
+import { searchTitles } from './screen-helpers';
 
 const KEPT = { id: 'che-ta-xua', title: 'Chè shan tuyết Tà Xùa vào mùa hái', body: 'Người Mông hái chè shan tuyết trên núi Tà Xùa từ tờ mờ sáng.' };
 const REMOVED = { id: 'man-moc-chau', title: 'Mận hậu Mộc Châu được mùa', body: 'Nhà vườn ở Mộc Châu bán mận hậu ngay tại vườn.' };
@@ -66,17 +67,6 @@ function age(page: Page, id: string): Promise<void> {
   );
 }
 
-/** Pastes `query` into the search box; the titles listed once its answer is shown (none when nothing matched). */
-async function titlesFor(page: Page, query: string): Promise<string[]> {
-  await page.fill('#search-input', query);
-  await page.waitForFunction(
-    (q) => [document.querySelector('.search-count'), document.querySelector('.no-results')].some((e) => e?.textContent?.includes(`“${q}”`)),
-    query,
-    { timeout: 15_000 },
-  );
-  return page.locator('.search-results .card-title').allTextContents();
-}
-
 describe('the saved search index, its positions in pages, after a refresh', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
@@ -107,12 +97,12 @@ describe('the saved search index, its positions in pages, after a refresh', () =
     await app.server.stop();
     await page.goto(`${app.server.url}/tim-kiem`);
     await page.waitForSelector('#search-input');
-    expect(await titlesFor(page, 'hat dieu rang muoi')).toEqual([ADDED.title]);
-    expect(await titlesFor(page, 'man hau moc chau')).toEqual([]);
+    expect(await searchTitles(page, 'hat dieu rang muoi')).toEqual([ADDED.title]);
+    expect(await searchTitles(page, 'man hau moc chau')).toEqual([]);
     expect(await page.locator('.search-count').textContent()).toBe('');
     expect(await page.locator('.no-results').textContent()).toContain('Không tìm thấy kết quả cho “man hau moc chau”');
-    expect(await titlesFor(page, 'che shan tuyet ta xua')).toEqual([KEPT.title]);
-    expect(await titlesFor(page, 'tin ban so 7')).toEqual(['Tin bản số 7']);
+    expect(await searchTitles(page, 'che shan tuyet ta xua')).toEqual([KEPT.title]);
+    expect(await searchTitles(page, 'tin ban so 7')).toEqual(['Tin bản số 7']);
     // The worker said where its index came from: the saved snapshot as it was, not rebuilt or caught up from the articles.
     const ready = await page.evaluate(() => (performance.getEntriesByName('search-ready')[0] as PerformanceMark | undefined)?.detail as { source?: string } | undefined);
     expect(ready?.source).toBe('snapshot');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { snapshotSaved, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
+import { searchTitles } from './screen-helpers';
 
 const SEED_TITLE = 'Sơn La: Thi đua “Dân vận khéo” là nhiệm vụ của cả hệ thống chính trị và nhân dân';
 
@@ -64,15 +65,8 @@ describe('search, offline', () => {
     return app.browser.page.locator('.loose-list .card-title').allTextContents();
   }
 
-  async function searchFor(query: string): Promise<string[]> {
-    const { page } = app.browser;
-    await page.fill('#search-input', query);
-    await page.waitForFunction(
-      (q) => [document.querySelector('.search-count'), document.querySelector('.no-results')].some((e) => e?.textContent?.includes(`“${q}”`)),
-      query,
-      { timeout: 15_000 },
-    );
-    return page.locator('.search-results .card-title').allTextContents();
+  function searchFor(query: string): Promise<string[]> {
+    return searchTitles(app.browser.page, query);
   }
 
   it('finds the seed article first for an unaccented query and highlights «Dân vận khéo»', async () => {
