@@ -69,6 +69,22 @@ describe('reading sources', () => {
     expect(item).toMatchObject({ guid: '7', contentHtml: '<p>Một &lt; hai</p><p>Ba</p>', published: Date.UTC(2025, 2, 3) });
   });
 
+  it('reads a time written without a zone as Vietnam time, and Vietnamese day-first dates, on a server in any zone', () => {
+    const dated = (date: string) => parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
+    const sevenInHanoi = Date.UTC(2023, 1, 6, 0);
+    expect(dated('2023-02-06 07:00:00')).toBe(sevenInHanoi);
+    expect(dated('2023-02-06T07:00')).toBe(sevenInHanoi);
+    expect(dated('Mon, 06 Feb 2023 07:00:00')).toBe(sevenInHanoi);
+    expect(dated('Thứ Hai, 06/02/2023 - 07:00')).toBe(sevenInHanoi);
+    expect(dated('6/2/2023 07:00')).toBe(sevenInHanoi);
+    expect(dated('Chủ nhật, 5/2/2023')).toBe(Date.UTC(2023, 1, 4, 17));
+    // Zones that are written are kept.
+    expect(dated('2023-02-06T07:00:00Z')).toBe(Date.UTC(2023, 1, 6, 7));
+    expect(dated('Mon, 06 Feb 2023 07:00:00 GMT')).toBe(Date.UTC(2023, 1, 6, 7));
+    // An impossible day is no date (the item then takes the run's time), not the 3rd of March.
+    expect(dated('31/02/2023 07:00')).toBeUndefined();
+  });
+
   it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
     const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
     expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));
