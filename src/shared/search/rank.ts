@@ -117,7 +117,7 @@ const LEVELS = 1024;
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Per-document accumulators, reused across queries and cleared through the list of touched documents. */
@@ -133,6 +133,14 @@ const scratch = {
   heldPhrase: new Uint8Array(0),
   /** 1: in the phrase pass's budget; 2: also read whole (best and pairs are exact). */
   state: new Uint8Array(0),
+  /**
+   * What an earlier phrase pass of this query learnt of a document that held
+   * no phrase, kept while no record is added to it (a pass after typo
+   * neighbours were read): 1, it does not hold the phrase; 2, also read
+   * whole, its pairs in knownPairs.
+   */
+  known: new Uint8Array(0),
+  knownPairs: new Uint32Array(0),
   forDocs(n: number): void {
     if (n <= this.docs) return;
     this.docs = Math.max(n, this.docs * 2);
@@ -144,10 +152,51 @@ const scratch = {
     this.pairs = new Uint32Array(this.docs);
     this.heldPhrase = new Uint8Array(this.docs);
     this.state = new Uint8Array(this.docs);
+    this.known = new Uint8Array(this.docs);
+    this.knownPairs = new Uint32Array(this.docs);
   },
 };
 const SCANNED = 1;
 const EXACT = 2;
+
+/**
+ * A list of documents whose storage is kept from query to query: it grows,
+ * never shrinks. Over common syllables a query lists tens of thousands of
+ * documents several times over, and fresh arrays of that size each time (a
+ * JS array grown by push, or a typed array) cost more than the ranking
+ * itself: new memory is paid for on first touch.
+ */
+class DocList<T extends Int32Array | Float64Array = Int32Array> {
+  length = 0;
+
+  constructor(private items: T) {}
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const bigger = new (this.items.constructor as new (n: number) => T)(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
+    this.items[this.length++] = value;
+  }
+
+  /** The values pushed since the list was last emptied (a view: valid until the next push). */
+  view(): T {
+    return this.items.subarray(0, this.length) as T;
+  }
+}
+
+/** The lists a query builds, one of each at a time (see DocList). */
+const lists = {
+  touched: new DocList(new Int32Array(1024)),
+  candidates: new DocList(new Int32Array(1024)),
+  scanned: new DocList(new Int32Array(1024)),
+  sure: new DocList(new Int32Array(1024)),
+  pending: new DocList(new Int32Array(1024)),
+  upper: new DocList(new Float64Array(1024)),
+};
+const NO_PHRASE = 1;
+const READ = 2;
 
 /**
  * Ranks in steps: when positions the phrase pass may read are paged out
@@ -159,7 +208,8 @@ const EXACT = 2;
  */
 export function* rankSteps(input: RankInput): Generator<void, RankResult> {
   // The loops are in plain functions: V8 optimises a long loop while it runs (OSR) only outside generators.
-  const touched: number[] = [];
+  const touched = lists.touched;
+  touched.length = 0;
   // Alternatives added by widening are appended, so the records read keep their indexes.
   const query: RankInput = { ...input, alternatives: [...input.alternatives] };
   try {
@@ -188,9 +238,9 @@ export function* rankSteps(input: RankInput): Generator<void, RankResult> {
 }
 
 /** Forgets what the phrase pass found, before it runs again over more alternatives. */
-function clearPhrases(touched: number[]): void {
+function clearPhrases(touched: DocList): void {
   const { best, pairs, heldPhrase, state } = scratch;
-  for (const d of touched) {
+  for (const d of touched.view()) {
     best[d] = 0;
     pairs[d] = 0;
     heldPhrase[d] = 0;
@@ -199,8 +249,8 @@ function clearPhrases(touched: number[]): void {
 }
 
 /** Clears the accumulators of the documents a query touched: all at once (a fill) when they are many. */
-function clearScratch(touched: number[]): void {
-  const { mask, held, relevance, cost, best, pairs, heldPhrase, state } = scratch;
+function clearScratch(touched: DocList): void {
+  const { mask, held, relevance, cost, best, pairs, heldPhrase, state, known } = scratch;
   if (touched.length * 8 > scratch.docs) {
     mask.fill(0);
     held.fill(0);
@@ -211,9 +261,10 @@ function clearScratch(touched: number[]): void {
     pairs.fill(0);
     heldPhrase.fill(0);
     state.fill(0);
+    known.fill(0);
     return;
   }
-  for (const d of touched) {
+  for (const d of touched.view()) {
     mask[d] = 0;
     held[d] = 0;
     relevance[d] = 0;
@@ -223,6 +274,7 @@ function clearScratch(touched: number[]): void {
     pairs[d] = 0;
     heldPhrase[d] = 0;
     state[d] = 0;
+    known[d] = 0;
   }
 }
 
@@ -244,10 +296,19 @@ interface Pass {
  */
 const isSlip = (a: Alternative, exactAtoms: number): boolean => a.fuzzy && (exactAtoms & (1 << a.atom)) !== 0;
 
+/** The documents of `touched` whose mask, within `bits`, is `want`, sorted (a loop: `touched` may hold most of the archive). */
+function documentsHolding(touched: DocList, bits: number, want: number): Int32Array {
+  const { mask } = scratch;
+  return touched
+    .view()
+    .filter((d) => ((mask[d] as number) & bits) === want)
+    .sort();
+}
+
 /** Reads one record into the accumulators: BM25, which syllables the document holds, its records chained (doc-records.ts). */
-function visitor(input: RankInput, pass: Pass, touched: number[], ai: number): (c: RecordCursor, si: number) => void {
+function visitor(input: RankInput, pass: Pass, touched: DocList, ai: number): (c: RecordCursor, si: number) => void {
   const { segments, alive, lengths } = input;
-  const { mask, held, relevance, cost } = scratch;
+  const { mask, held, relevance, cost, known } = scratch;
   const a = input.alternatives[ai] as Alternative;
   const bit = 1 << a.atom;
   const holds = !isSlip(a, pass.exactAtoms);
@@ -268,12 +329,14 @@ function visitor(input: RankInput, pass: Pass, touched: number[], ai: number): (
     mask[d] = m | bit;
     cost[d] = (cost[d] as number) + c.posEnd - c.posAt;
     if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
+    // A new record may complete a phrase: what an earlier phrase pass learnt of this document no longer holds.
+    known[d] = 0;
     records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
   };
 }
 
 /** Reads the doc records of every alternative; the documents met go to `touched`. */
-function firstPass(input: RankInput, touched: number[]): Pass {
+function firstPass(input: RankInput, touched: DocList): Pass {
   const { segments, alive, alternatives: alts, atoms: n } = input;
   scratch.forDocs(alive.length);
   records.forDocs(alive.length);
@@ -298,7 +361,7 @@ function firstPass(input: RankInput, touched: number[]): Pass {
     let gateSize = -1;
     if (gated) {
       gateSize = 0;
-      for (const d of touched) if (popcount(mask[d] as number) + spare + 1 > i) gateSize++;
+      for (const d of touched.view()) if (popcount(mask[d] as number) + spare + 1 > i) gateSize++;
     }
     for (let ai = 0; ai < alts.length; ai++) {
       const a = alts[ai] as Alternative;
@@ -309,7 +372,10 @@ function firstPass(input: RankInput, touched: number[]): Pass {
         const c = seg.cursor(a.term);
         records.beginRun();
         if (gated && gateSize * SEEK_COST < seg.df(a.term)) {
-          gate ??= Int32Array.from(touched.filter((d) => popcount(mask[d] as number) + spare + 1 > i)).sort();
+          gate ??= touched
+            .view()
+            .filter((d) => popcount(mask[d] as number) + spare + 1 > i)
+            .sort();
           for (const d of gate) {
             if (!c.seek(d)) break;
             if (c.doc === d) visit(c, si);
@@ -329,9 +395,8 @@ function firstPass(input: RankInput, touched: number[]): Pass {
  * documents that hold every other syllable as typed (or as a neighbour of an
  * unknown word): one slip per phrase.
  */
-function readSlips(input: RankInput, touched: number[], pass: Pass, from: number): void {
+function readSlips(input: RankInput, touched: DocList, pass: Pass, from: number): void {
   const { segments, alternatives: alts, atoms: n } = input;
-  const { mask } = scratch;
   const all = (1 << n) - 1;
   const gates = new Map<number, Int32Array>();
   for (let ai = from; ai < alts.length; ai++) {
@@ -339,7 +404,7 @@ function readSlips(input: RankInput, touched: number[], pass: Pass, from: number
     if (!isSlip(alts[ai] as Alternative, pass.exactAtoms) || gates.has(atom)) continue;
     completeFor(input, touched, pass, atom);
     const others = all & ~(1 << atom);
-    gates.set(atom, Int32Array.from(touched.filter((d) => ((mask[d] as number) & others) === others)).sort());
+    gates.set(atom, documentsHolding(touched, others, others));
   }
   for (let ai = from; ai < alts.length; ai++) {
     const a = alts[ai] as Alternative;
@@ -374,7 +439,7 @@ function readSlips(input: RankInput, touched: number[], pass: Pass, from: number
  * documents met before; a slip may stand where those documents were not, so
  * the rest of those atoms is read (once).
  */
-function completeFor(input: RankInput, touched: number[], pass: Pass, atom: number): void {
+function completeFor(input: RankInput, touched: DocList, pass: Pass, atom: number): void {
   if (pass.spare > 0) return;
   const { segments, alternatives: alts } = input;
   const { mask } = scratch;
@@ -396,11 +461,15 @@ function completeFor(input: RankInput, touched: number[], pass: Pass, atom: numb
 }
 
 /** Candidates (every syllable matched somehow, or all but one of a longer query), and those the phrase pass looks at. */
-function phraseCandidates(input: RankInput, touched: number[]): { docs: number[]; scanned: number[] } {
+function phraseCandidates(input: RankInput, touched: DocList): { docs: Int32Array; scanned: Int32Array } {
   const n = input.atoms;
   const least = n >= 3 ? n - 1 : n;
-  const docs = touched.filter((d) => popcount(scratch.mask[d] as number) >= least);
-  return { docs, scanned: docs.length === 0 ? docs : withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length) };
+  const { mask } = scratch;
+  const list = lists.candidates;
+  list.length = 0;
+  for (const d of touched.view()) if (popcount(mask[d] as number) >= least) list.push(d);
+  const docs = list.view();
+  return { docs, scanned: docs.length === 0 ? docs : withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length, n) };
 }
 
 /** Pair bonus of the neighbouring query syllables marked in `linked` (bit i: syllable i right after i − 1). */
@@ -425,18 +494,37 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
  * among the best shown. The others are all checked, as only a phrase makes
  * them full matches (the count of full matches depends on it).
  */
-function checkPhrases(input: RankInput, scanned: number[], idfOfAtom: Float64Array): boolean {
+function checkPhrases(input: RankInput, scanned: Int32Array, idfOfAtom: Float64Array): boolean {
   const { atoms: n, limit } = input;
-  const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
+  const { mask, held, relevance, best, pairs, heldPhrase, state, known, knownPairs } = scratch;
   const all = (1 << n) - 1;
   let anyPhrase = false;
   beginPhrases();
   const read = (d: number): void => {
+    if (known[d] === READ) {
+      // Read whole by the pass before this one, no record added since: no phrase, the same pairs.
+      best[d] = 0;
+      pairs[d] = knownPairs[d] as number;
+      heldPhrase[d] = 0;
+      state[d] = EXACT;
+      return;
+    }
     scanPhrases(d, input);
     best[d] = found.best;
     pairs[d] = found.linked;
     heldPhrase[d] = found.held ? 1 : 0;
     state[d] = EXACT;
+    if (found.best === 0) {
+      known[d] = READ;
+      knownPairs[d] = found.linked;
+    }
+  };
+  // A pass after typo neighbours were read finds only what they add: a document the pass before found without the phrase, and given no record since, is known.
+  const hasPhrase = (d: number): boolean => {
+    if (known[d] !== 0) return false;
+    if (holdsPhrase(d, input)) return true;
+    known[d] = NO_PHRASE;
+    return false;
   };
   // With many candidates holding every word, pair bonuses hardly ever rule one
   // out (common words are seldom side by side, so the best own few pairs and
@@ -449,7 +537,7 @@ function checkPhrases(input: RankInput, scanned: number[], idfOfAtom: Float64Arr
     if (readHeld && held[d] === all) {
       read(d);
       if ((best[d] as number) > 0) anyPhrase = true;
-    } else if (holdsPhrase(d, input)) {
+    } else if (hasPhrase(d)) {
       read(d);
       anyPhrase = true;
     } else if (n === 2) {
@@ -460,16 +548,18 @@ function checkPhrases(input: RankInput, scanned: number[], idfOfAtom: Float64Arr
   // The full group's score, as select() computes it (pairs still unread count as none: a lower bound).
   const lower = (d: number): number => scoreOf(n, best[d] as number, relevance[d] as number, state[d] === EXACT ? (pairs[d] as number) : 0, idfOfAtom, n);
   const kth = new KthBest(limit);
-  const sure: number[] = [];
+  const sureList = lists.sure;
+  sureList.length = 0;
   for (const d of scanned) {
     if (mask[d] !== all) continue;
     if (held[d] === all) {
-      sure.push(d);
+      sureList.push(d);
       continue;
     }
     check(d);
     if (heldPhrase[d] === 1) kth.add(lower(d));
   }
+  const sure = sureList.view();
   if (sure.length <= limit) {
     for (const d of sure) check(d);
     return anyPhrase;
@@ -504,7 +594,7 @@ function scoreOf(matched: number, phrase: number, relevance: number, linked: num
  * computed, best bound first, for those whose score with every possible pair
  * could still reach the best `limit` of their group.
  */
-function select(input: RankInput, docs: number[], idfOfAtom: Float64Array): RankResult {
+function select(input: RankInput, docs: Int32Array, idfOfAtom: Float64Array): RankResult {
   const { atoms: n, limit } = input;
   const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
@@ -535,7 +625,7 @@ function select(input: RankInput, docs: number[], idfOfAtom: Float64Array): Rank
  * possible could still reach the group's best `limit`.
  */
 function selectBest(
-  docs: number[],
+  docs: Int32Array,
   limit: number,
   published: ArrayLike<number>,
   inGroup: (d: number) => boolean,
@@ -545,15 +635,17 @@ function selectBest(
   const { mask, pairs, state } = scratch;
   const top = new TopK(limit, published);
   const floor = new KthBest(limit);
-  const pending: number[] = [];
-  const upper: number[] = [];
+  const pendingList = lists.pending;
+  const upperList = lists.upper;
+  pendingList.length = 0;
+  upperList.length = 0;
   for (const d of docs) {
     if (!inGroup(d)) continue;
     const m = mask[d] as number;
     const possible = m & (m << 1);
     if (state[d] === SCANNED && possible !== 0) {
-      pending.push(d);
-      upper.push(score(d, possible));
+      pendingList.push(d);
+      upperList.push(score(d, possible));
       floor.add(score(d, 0));
     } else {
       const s = score(d, pairs[d] as number);
@@ -561,6 +653,8 @@ function selectBest(
       floor.add(s);
     }
   }
+  const pending = pendingList.view();
+  const upper = upperList.view();
   for (const i of byUpperBound(upper, floor.value)) {
     const d = pending[i] as number;
     if (top.full && top.lowest > (upper[i] as number)) continue;
@@ -575,7 +669,7 @@ function selectBest(
  * candidate cannot be among the best, whatever its pairs), highest first by
  * level: a counting sort over LEVELS steps, not a sort by comparison.
  */
-function byUpperBound(upper: number[], min: number): Int32Array {
+function byUpperBound(upper: Float64Array, min: number): Int32Array {
   let lo = Infinity;
   let hi = -Infinity;
   let count = 0;
@@ -617,25 +711,32 @@ function liveDf(seg: Segment, term: number, alive: Uint8Array): number {
  * else the best (more syllables matched, then BM25), found through a
  * histogram of (syllables, relevance level) rather than by sorting them all.
  */
-function withinBudget(docs: number[], maxDocs: number): number[] {
+function withinBudget(docs: Int32Array, maxDocs: number, atoms: number): Int32Array {
   const { mask, relevance, cost } = scratch;
   let total = 0;
   let top = 0;
-  for (const d of docs) {
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as number;
     total += cost[d] as number;
     top = Math.max(top, relevance[d] as number);
   }
   if (docs.length <= maxDocs && total <= PHRASE_BUDGET) return docs;
-  const key = (d: number): number => popcount(mask[d] as number) * LEVELS + Math.min(LEVELS - 1, Math.floor(((relevance[d] as number) / (top || 1)) * (LEVELS - 1)));
-  const costs = new Float64Array(33 * LEVELS);
-  const counts = new Uint32Array(33 * LEVELS);
-  for (const d of docs) {
-    const k = key(d);
+  // Each document's level, computed once; the histograms are reused, cleared over the levels this query has.
+  const keys = budget.keysFor(docs.length);
+  const levels = (atoms + 1) * LEVELS;
+  const { costs, counts } = budget;
+  costs.fill(0, 0, levels);
+  counts.fill(0, 0, levels);
+  const high = top || 1;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as number;
+    const k = popcount(mask[d] as number) * LEVELS + Math.min(LEVELS - 1, Math.floor(((relevance[d] as number) / high) * (LEVELS - 1)));
+    keys[i] = k;
     costs[k] = (costs[k] as number) + (cost[d] as number);
     counts[k] = (counts[k] as number) + 1;
   }
   // Whole levels, best first, while they fit; then what fits of the next one.
-  let threshold = costs.length;
+  let threshold = levels;
   let spent = 0;
   let taken = 0;
   while (threshold > 0) {
@@ -645,15 +746,28 @@ function withinBudget(docs: number[], maxDocs: number): number[] {
     taken += counts[k] as number;
     threshold = k;
   }
-  const scanned: number[] = [];
-  for (const d of docs) if (key(d) >= threshold) scanned.push(d);
-  for (const d of docs) {
-    if (key(d) !== threshold - 1 || spent + (cost[d] as number) > PHRASE_BUDGET || scanned.length >= maxDocs) continue;
+  const scanned = lists.scanned;
+  scanned.length = 0;
+  for (let i = 0; i < docs.length; i++) if ((keys[i] as number) >= threshold) scanned.push(docs[i] as number);
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as number;
+    if (keys[i] !== threshold - 1 || spent + (cost[d] as number) > PHRASE_BUDGET || scanned.length >= maxDocs) continue;
     spent += cost[d] as number;
     scanned.push(d);
   }
-  return scanned;
+  return scanned.view();
 }
+
+/** withinBudget's scratch: a level per candidate, and the histograms of cost and count per level (syllables matched · LEVELS + relevance level). */
+const budget = {
+  keys: new Int32Array(0),
+  costs: new Float64Array(33 * LEVELS),
+  counts: new Uint32Array(33 * LEVELS),
+  keysFor(n: number): Int32Array {
+    if (this.keys.length < n) this.keys = new Int32Array(Math.max(n, 2 * this.keys.length));
+    return this.keys;
+  },
+};
 
 /** The k-th best of the values added (−∞ until k were added). */
 class KthBest {
