@@ -285,6 +285,41 @@ describe('warm-up queries', () => {
   });
 });
 
+describe('ranking state kept from query to query', () => {
+  // Titles, summaries and bodies of common words, side by side or apart, at random.
+  let seed = 29;
+  const pick = <T,>(xs: T[]): T => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return xs[seed % xs.length] as T;
+  };
+  const bits = ['giao thông', 'thông giao', 'an toàn', 'giao', 'thông tin', 'đường phố', 'đầu năm', 'đang', 'đổi', 'cầu', 'mới'];
+  const docs = Array.from({ length: 800 }, (_, i) =>
+    doc(`d${i}`, { title: `${pick(bits)} ${pick(bits)}`, summary: pick(bits), text: Array.from({ length: 40 }, () => pick(bits)).join(' ') }, i % 70),
+  );
+  const queries = ['giao thông', 'an toan giao thong', 'dau dang doi', 'xyzzy', 'giao', 'thong tin duong pho', 'cau moi', 'dang doi giao thong an'];
+
+  it('answers each query as an index alone would, whatever was asked before', async () => {
+    const index = SearchIndex.build(docs);
+    // Every query twice, after a different one each time.
+    const asked = [...queries, ...queries.slice().reverse()].map((q) => ({ q, result: index.search(q, { limit: 10 }) }));
+    const alone = new Map<string, unknown>();
+    for (const q of queries) {
+      vi.resetModules();
+      const fresh = await import('../../../src/shared/search/search-index');
+      alone.set(q, fresh.SearchIndex.build(docs).search(q, { limit: 10 }));
+    }
+    for (const { q, result } of asked) expect(result, q).toEqual(alone.get(q));
+  });
+
+  it('finds a phrase a typo neighbour completes in an article the pass without neighbours found without it', () => {
+    // Articles holding «đầu đang» and «đang đổi», not the phrase; one, longer and older, holds «cầu đang đổi», the phrase with one slip.
+    const apart = Array.from({ length: 40 }, (_, i) => doc(`w${i}`, { title: `Đầu tuần ${i}`, text: 'Đầu đang sáng. Xe đang đổi lịch.' }, i));
+    apart.push(doc('slip', { title: 'Tin ngắn', text: `${'Mưa to. '.repeat(30)}Đầu giờ chiều. Cầu đang đổi màu.` }, 500));
+    const index = SearchIndex.build(apart);
+    expect(index.search('dau dang doi', { limit: 10 }).hits[0]?.id).toBe('slip');
+  });
+});
+
 describe('work per query', () => {
   it('reads the positions of each candidate once when many hold every word of a 3-word query', () => {
     const docs = Array.from({ length: 100 }, (_, i) =>
