@@ -110,4 +110,21 @@ describe('reading sources', () => {
     expect(decodeBody(latin, 'application/xml')).toContain('café');
     expect(decodeBody(Buffer.from('\ufeffXin chào', 'utf8'), 'text/plain; charset=utf-8')).toBe('Xin chào');
   });
+
+  it('reads a feed whose charset is declared wrongly: a BOM or valid UTF-8 wins over the label, a legacy label over a wrong "utf-8"', () => {
+    const rss = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?><rss version="2.0"><channel><item><title>Hà Nội mưa lớn</title><link>https://x.example/1</link></item></channel></rss>`;
+    const title = (body: Buffer, contentType: string) => parseSource(decodeBody(body, contentType))[0]?.title;
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    // Before: a UTF-8 BOM read as ISO-8859-1 became «ï»¿» before «<?xml», and the whole source was refused.
+    expect(title(Buffer.concat([bom, Buffer.from(rss('UTF-8'))]), 'text/xml; charset=iso-8859-1')).toBe('Hà Nội mưa lớn');
+    // Before: «HÃ  Ná»\x99i mÆ°a lá»\x9Bn».
+    expect(title(Buffer.from(rss('UTF-8')), 'application/rss+xml; charset=windows-1252')).toBe('Hà Nội mưa lớn');
+    expect(title(Buffer.from(rss('windows-1258')), 'text/xml')).toBe('Hà Nội mưa lớn');
+    // «Hà Nội mưa lớn» in windows-1258: ô with a combining dot below (0xF2), ơ as 0xF5.
+    const legacy = Buffer.concat([Buffer.from(rss('windows-1258').split('Hà Nội mưa lớn')[0]!, 'latin1'), Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xf4, 0xf2, 0x69, 0x20, 0x6d, 0xfd, 0x61, 0x20, 0x6c, 0xf5, 0xec, 0x6e]), Buffer.from(rss('windows-1258').split('Hà Nội mưa lớn')[1]!, 'latin1')]);
+    // Tone marks come out composed (NFC), as the app's search and titles expect.
+    expect(title(legacy, 'text/xml; charset=utf-8')).toBe('Hà Nội mưa lớn');
+    expect(title(legacy, 'text/xml')).toBe('Hà Nội mưa lớn');
+    expect(title(Buffer.from(rss('UTF-8').normalize('NFD')), 'text/xml')).toBe('Hà Nội mưa lớn');
+  });
 });
