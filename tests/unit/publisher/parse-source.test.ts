@@ -85,6 +85,26 @@ describe('reading sources', () => {
     expect(dated('31/02/2023 07:00')).toBeUndefined();
   });
 
+  it('reads the numeric dates of Vietnamese CMSs in Vietnam time, day first unless written the en-US .NET way, and the ICT zone', () => {
+    const dated = (date: string) => parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
+    const eightInHanoi = Date.UTC(2025, 2, 13, 1);
+    // Before, Date.parse read each of these in the server's zone (7 hours off), month first, or not at all.
+    expect(dated('3/13/2025 8:00:00 AM')).toBe(eightInHanoi); // ASP.NET, en-US culture
+    expect(dated('13/03/2025 8:00:00 SA')).toBe(eightInHanoi); // ASP.NET, vi-VN culture
+    expect(dated('13/03/2025 8:00:00 CH')).toBe(eightInHanoi + 12 * 3600_000);
+    expect(dated('Thứ năm, 13/3/2025, 08:00 (GMT+7)')).toBe(eightInHanoi);
+    expect(dated('08:00 | 13/03/2025')).toBe(eightInHanoi);
+    expect(dated('08:00 ngày 13/03/2025')).toBe(eightInHanoi);
+    expect(dated('T5, 13/03/2025 08:00')).toBe(eightInHanoi);
+    expect(dated('13-03-2025 08:00')).toBe(eightInHanoi);
+    expect(dated('13.03.2025 08:00')).toBe(eightInHanoi);
+    expect(dated('2025/03/13 08:00')).toBe(eightInHanoi);
+    expect(dated('Thu, 13 Mar 2025 08:00:00 ICT')).toBe(eightInHanoi);
+    // Ambiguous day and month: day first, as Vietnamese write it.
+    expect(dated('03/02/2025 08:00')).toBe(Date.UTC(2025, 1, 3, 1));
+    expect(dated('13/03/2025 08:00 +0000')).toBe(Date.UTC(2025, 2, 13, 8));
+  });
+
   it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
     const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
     expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));
