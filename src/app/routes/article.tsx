@@ -124,6 +124,7 @@ export default function ArticlePage({ id: segment }: Props) {
         text={article.contentText}
         baseUrl={article.baseUrl ?? defaultFeedUrl()}
         dataSaver={dataSaver}
+        originalUrl={article.url}
       />
       {article.cut && (
         <p class="body-cut" role="note">
