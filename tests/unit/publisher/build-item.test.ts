@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
+import type { Client } from '../../../publisher/src/net/client';
+import type { PictureStore } from '../../../publisher/src/pictures/picture-store';
+import type { SourceItem } from '../../../publisher/src/sources/source-item';
+
+const TEASER = 'Nông dân Mộc Châu thu hoạch mận hậu sớm, giá bán tại vườn từ 25.000 đến 30.000 đồng mỗi kilôgam.';
+const ARTICLE = [
+  'Những ngày này, nông dân Mộc Châu tất bật thu hoạch mận hậu chín sớm trên các đồi mận của xã Nà Mường.',
+  'Giá bán tại vườn dao động từ 25.000 đến 30.000 đồng mỗi kilôgam, cao hơn năm ngoái khoảng 5.000 đồng.',
+  'Ông Lò Văn Pánh cho biết gia đình ông có hơn hai héc-ta mận, năm nay ước thu khoảng 20 tấn quả.',
+  'Hợp tác xã nông nghiệp đã ký hợp đồng bao tiêu sản phẩm với doanh nghiệp trong tỉnh và ở Hà Nội.',
+];
+const page = (body: string) => `<!doctype html><html><head><title>Báo</title></head><body><nav><a href="/">Trang chủ</a></nav><main>${body}</main><footer>© Báo</footer></body></html>`;
+
+async function build(html: string): Promise<{ text: string; log: string[] }> {
+  const log: string[] = [];
+  const client: Client = { get: async (url) => ({ status: 'ok', url, body: Buffer.from(html), contentType: 'text/html; charset=utf-8' }) };
+  const context: BuildContext = {
+    source: { name: 'Báo', url: 'https://bao.example/rss', fullText: 'auto' },
+    client,
+    pictures: { get: async () => undefined } as unknown as PictureStore,
+    rules: [],
+    maxPageBytes: 1_000_000,
+    now: Date.UTC(2026, 10, 30),
+    log: (message) => log.push(message),
+  };
+  const item: SourceItem = { guid: '1', url: 'https://bao.example/man-hau.html', title: 'Mộc Châu vào vụ thu hoạch mận hậu', contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] };
+  const built = await buildItem('id-1', item, context);
+  return { text: built!.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), log };
+}
+
+describe('an article page that is not the article', () => {
+  it('takes the article from its page when the page tells the story', async () => {
+    const { text } = await build(page(`<article><h1>Mộc Châu vào vụ thu hoạch mận hậu</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article>`));
+    expect(text).toContain(ARTICLE[2]);
+  });
+
+  it("keeps the feed's teaser when the page is a cookie wall or an anti-bot page", async () => {
+    const wall = page(
+      `<div class="consent"><h2>Chúng tôi sử dụng cookie</h2><p>Trang web này sử dụng cookie để cải thiện trải nghiệm của bạn. Vui lòng bật JavaScript và chấp nhận cookie để tiếp tục đọc bài viết. Bằng việc tiếp tục sử dụng trang, bạn đồng ý với chính sách quyền riêng tư của chúng tôi.</p><p>Nếu bạn không đồng ý, vui lòng rời khỏi trang. Chúng tôi cam kết bảo vệ dữ liệu cá nhân của bạn theo quy định của pháp luật Việt Nam và các tiêu chuẩn quốc tế hiện hành về an toàn thông tin.</p><p>Hệ thống đang kiểm tra trình duyệt của bạn, quá trình này diễn ra tự động và chỉ mất vài giây. Xin cảm ơn bạn đã kiên nhẫn chờ đợi trong lúc chúng tôi xác minh kết nối.</p></div>`,
+    );
+    const { text, log } = await build(wall);
+    // Before: the cookie notice was published as the article.
+    expect(text).toBe(TEASER);
+    expect(log.join('\n')).toMatch(/does not tell the story/);
+  });
+
+  it("keeps the feed's text when the page gives less of it (a paywall)", async () => {
+    const { text, log } = await build(page(`<article><h1>Mộc Châu vào vụ thu hoạch mận hậu</h1><p>Nông dân Mộc Châu thu hoạch mận hậu sớm.</p><div class="premium">Đăng ký hội viên để đọc tiếp.</div></article>`));
+    expect(text).toBe(TEASER);
+    expect(log.join('\n')).toMatch(/less text than the feed/);
+  });
+});
