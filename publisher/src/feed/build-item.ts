@@ -12,7 +12,7 @@ import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
 import type { SourceItem } from '../sources/source-item';
-import { fragmentDocument, htmlToText, plainLine } from '../text/html-text';
+import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import type { FeedItem } from './feed-item';
 
 /** Below this much text an item is a teaser, not the article. */
@@ -104,7 +104,8 @@ function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
 export async function buildItem(id: string, source: SourceItem, context: BuildContext): Promise<FeedItem | undefined> {
   // Only a web address is a link; "javascript:" and the like are dropped here.
   const link = absolute(source.url, context.source.url);
-  const item: SourceItem = { ...source };
+  const item: SourceItem = { ...source, contentHtml: unescapeTwiceEscaped(source.contentHtml) };
+  if (source.summary) item.summary = unescapeTwiceEscaped(source.summary);
   if (link) item.url = link;
   else delete item.url;
   const base = item.url ?? context.source.url;

@@ -52,3 +52,24 @@ describe('an article page that is not the article', () => {
     expect(log.join('\n')).toMatch(/less text than the feed/);
   });
 });
+
+describe('a source that escapes twice', () => {
+  it('shows the title and the text, not entities and tags', async () => {
+    const context: BuildContext = {
+      source: { name: 'Báo', url: 'https://bao.example/rss', fullText: 'never' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 10, 30),
+      log: () => undefined,
+    };
+    // What the XML parser hands over for <title><![CDATA[Ph&amp;#7889; &amp;quot;c&amp;#7893;&amp;quot;]]></title>
+    // and <description>&amp;lt;p&amp;gt;Mô tả &amp;amp;amp; ảnh&amp;lt;/p&amp;gt;</description>.
+    const item: SourceItem = { guid: '2', url: 'https://bao.example/2.html', title: 'Ph&amp;#7889; &amp;quot;c&amp;#7893;&amp;quot;', contentHtml: '&lt;p&gt;Mô tả &amp;amp; ảnh&lt;/p&gt;', authors: [], categories: [] };
+    const built = await buildItem('id-2', item, context);
+    // Before: «Ph&#7889; &quot;c&#7893;&quot;» and «<p>Mô tả &amp; ảnh</p>» shown as text.
+    expect(built?.title).toBe('Phố "cổ"');
+    expect(built?.content_html).toBe('<p>Mô tả &amp; ảnh</p>');
+  });
+});
