@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
 import type { Client } from '../../../publisher/src/net/client';
 import type { PictureStore } from '../../../publisher/src/pictures/picture-store';
+import { parseSource } from '../../../publisher/src/sources/parse-source';
 import type { SourceItem } from '../../../publisher/src/sources/source-item';
+import { escapeText } from '../../../publisher/src/text/text-html';
 
 const TEASER = 'Nông dân Mộc Châu thu hoạch mận hậu sớm, giá bán tại vườn từ 25.000 đến 30.000 đồng mỗi kilôgam.';
 const ARTICLE = [
@@ -71,5 +73,30 @@ describe('a source that escapes twice', () => {
     // Before: «Ph&#7889; &quot;c&#7893;&quot;» and «<p>Mô tả &amp; ảnh</p>» shown as text.
     expect(built?.title).toBe('Phố "cổ"');
     expect(built?.content_html).toBe('<p>Mô tả &amp; ảnh</p>');
+  });
+});
+
+describe('a Blogger post', () => {
+  it('resizes the full pictures its small copies link to, not the copies nor the 72-px feed thumbnail', async () => {
+    const [entry] = parseSource(`<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Bản Làng</title>
+      <entry><id>tag:blogger.com,1999:blog-1.post-1</id><published>2026-11-30T08:00:00.000+07:00</published><title type='text'>Mùa hoa ban</title>
+      <content type='html'>${escapeText(`<div class="separator" style="clear: both; text-align: center;"><a href="https://blogger.googleusercontent.com/img/b/R29v/s1600/hoa-ban.jpg" style="margin-left: 1em;"><img border="0" height="200" src="https://blogger.googleusercontent.com/img/b/R29v/s320/hoa-ban.jpg" width="320" /></a></div><div style="text-align: center;"><i>Hoa ban nở trắng bản Phiêng Luông</i></div><div>${ARTICLE.join('</div><div>')}</div>`)}</content>
+      <link rel='alternate' type='text/html' href='https://banlang.blogspot.com/2026/11/hoa-ban.html'/>
+      <media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="https://blogger.googleusercontent.com/img/b/R29v/s72-c/hoa-ban.jpg" height="72" width="72"/></entry></feed>`);
+    const asked: string[] = [];
+    const pictures = { get: async (url: string) => (asked.push(url), [{ url: 'pictures/x-480.webp', width: 480, height: 300 }]) } as unknown as PictureStore;
+    const context: BuildContext = {
+      source: { name: 'Bản Làng', url: 'https://banlang.blogspot.com/feeds/posts/default', fullText: 'auto' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 10, 30),
+      log: () => undefined,
+    };
+    const built = await buildItem('id-3', entry!, context);
+    // Before: the 72-px square for the list and the 320-px copy in the article, blurred on any phone.
+    expect([...new Set(asked)]).toEqual(['https://blogger.googleusercontent.com/img/b/R29v/s1600/hoa-ban.jpg']);
+    expect(built?.content_html).toMatch(/^<figure><img [^>]+><figcaption>Hoa ban nở trắng bản Phiêng Luông<\/figcaption><\/figure>/);
   });
 });
