@@ -35,4 +35,15 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
     await page.getByRole('button', { name: 'Cài ứng dụng' }).waitFor({ timeout: 20_000 });
     expect(await sidewaysOverflow(page)).toBe(0);
   });
+
+  it('never makes the settings, with their choice pills, scroll sideways, and every pill is whole on screen', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/cai-dat`);
+    await page.locator('.choice').first().waitFor();
+    expect(await sidewaysOverflow(page)).toBe(0);
+    const cut = await page.locator('.choice').evaluateAll((pills) =>
+      pills.filter((pill) => pill.getBoundingClientRect().right > document.documentElement.clientWidth).map((pill) => pill.textContent),
+    );
+    expect(cut).toEqual([]);
+  });
 });

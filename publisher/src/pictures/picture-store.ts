@@ -80,11 +80,12 @@ export class PictureStore {
     const original = await inspect(data);
     const files: PictureFile[] = [];
     for (const width of targetWidths(ROLE_WIDTHS[role], original.width)) {
-      const name = `pictures/${hash}-${width}.webp`;
+      const variant = await resize(data, original, width, ROLE_QUALITY[role], role);
+      // A cut thumbnail is another picture than the article size of the same width.
+      const name = `pictures/${hash}-${width}${variant.cut ? '-top' : ''}.webp`;
       const path = join(this.options.outDir, name);
       // Another URL may have brought the same bytes already.
       const existing = await this.exists(path);
-      const variant = await resize(data, width, ROLE_QUALITY[role]);
       if (!existing) {
         await this.options.write(path, variant.data);
         this.stats.resizedBytes += variant.data.length;

@@ -1,28 +1,78 @@
 /** Vietnam's offset from UTC: a source's time written without a zone is Vietnam's, wherever the publisher runs. */
-const VIETNAM_ZONE = '+0700';
-/** «Thứ Hai, 06/02/2023 - 07:00», «06/02/2023 07:00», «6/2/2023»: day first, as Vietnamese sites write it. */
-const VIETNAMESE_DATE = /^(?:(?:thứ\s+\S+|chủ\s+nhật)\s*,?\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s*[-,|]?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/iu;
+const VIETNAM_OFFSET_MIN = 7 * 60;
+/** «GMT+7», «(GMT+07:00)», «UTC+7» and Indochina Time «ICT», as Vietnamese CMSs write zones; Date.parse reads none of them. */
+const NAMED_ZONE = /\(?\s*\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?|\bICT\b/i;
+/** A numeric date, day first as Vietnamese sites write it («06/02/2023», «6-2-2023», «06.02.2023»), or year first with / or . */
+const DAY_FIRST = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b/;
+const YEAR_FIRST = /\b(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b/;
+/** «07:00», «7h00», «7:00:05 AM»; SA/CH are vi-VN .NET's AM/PM (sáng, chiều). */
+const TIME = /\b(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?/i;
+const OFFSET = /(?:^|\s)([+-])(\d{2}):?(\d{2})\s*$/;
+/** What may surround a numeric date: weekdays in Vietnamese or English, «ngày», «lúc» and separators. */
+const FILLER = /thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:cn|t[2-7]|ngày|lúc|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b|[\s,|()–-]/giu;
 /** An ISO date-time, or an RFC 822 date with its time, that names no zone. */
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const RFC822_NO_ZONE = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?$/i;
 
-/** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and Vietnamese day-first dates to epoch ms; undefined when unreadable. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and the numeric dates Vietnamese
+ * CMSs write, to epoch ms; undefined when unreadable. A numeric date never
+ * goes to Date.parse, which reads it month first and in the server's zone.
+ */
 export function parseSourceDate(raw: unknown): number | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  // Some Vietnamese CMSs write "+0700" zones as "GMT+7"; Date.parse reads neither form reliably.
-  const text = raw.trim().replace(/\bGMT([+-])(\d{1,2})$/, (_m, sign: string, h: string) => `${sign}${h.padStart(2, '0')}00`);
-  const vietnamese = VIETNAMESE_DATE.exec(text);
-  if (vietnamese) return vietnameseDate(vietnamese);
+  let text = raw.trim().replace(/\s+/g, ' ');
+  const zone = NAMED_ZONE.exec(text);
+  if (zone) {
+    const [, sign = '+', hours = '7', minutes = '00'] = zone;
+    text = `${text.slice(0, zone.index)} ${sign}${pad(Number(hours))}${minutes}${text.slice(zone.index + zone[0].length)}`.trim();
+  }
+  const numeric = numericDate(text);
+  if (numeric !== 'not-numeric') return numeric;
   // Date.parse reads a time without a zone in the server's zone: 7 hours off on a UTC server.
-  const zoned = ISO_NO_ZONE.test(text) ? `${text.replace(' ', 'T')}${VIETNAM_ZONE.slice(0, 3)}:${VIETNAM_ZONE.slice(3)}` : RFC822_NO_ZONE.test(text) ? `${text} ${VIETNAM_ZONE}` : text;
+  const zoned = ISO_NO_ZONE.test(text) ? `${text.replace(' ', 'T')}+07:00` : RFC822_NO_ZONE.test(text) ? `${text} +0700` : text;
   const ms = Date.parse(zoned);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function vietnameseDate(m: RegExpExecArray): number | undefined {
-  const [day, month, year, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+function numericDate(text: string): number | undefined | 'not-numeric' {
+  if (/^\d{4}-\d{2}-\d{2}(?:T|$)/.test(text)) return 'not-numeric';
+  let rest = text;
+  const take = (re: RegExp): RegExpExecArray | null => {
+    const m = re.exec(rest);
+    if (m) rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    return m;
+  };
+  const ymd = take(YEAR_FIRST);
+  const dmy = ymd ? null : take(DAY_FIRST);
+  if (!ymd && !dmy) return 'not-numeric';
+  const time = take(TIME);
+  const offset = take(OFFSET);
+  // Anything else (words, other numbers) is a format this reader does not know: Date.parse may.
+  if (rest.replace(FILLER, '') !== '') return 'not-numeric';
+  const meridiem = time?.[4]?.toUpperCase();
+  let year: number, month: number, day: number;
+  if (ymd) {
+    [year, month, day] = [Number(ymd[1]), Number(ymd[3]), Number(ymd[4])];
+  } else {
+    const [first, second] = [Number(dmy![1]), Number(dmy![3])];
+    // en-US .NET writes «3/13/2025 8:00:00 PM», month first; otherwise the day comes first unless it cannot.
+    const monthFirst = (meridiem === 'AM' || meridiem === 'PM') ? first <= 12 : first <= 12 && second > 12;
+    [day, month] = monthFirst ? [second, first] : [first, second];
+    year = Number(dmy![4]);
+  }
+  let hour = Number(time?.[1] ?? 0);
+  const minute = Number(time?.[2] ?? 0);
+  const second = Number(time?.[3] ?? 0);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem === 'PM' || meridiem === 'CH' ? 12 : 0);
+  }
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour - 7, minute, second);
+  const offsetMin = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : VIETNAM_OFFSET_MIN;
+  const ms = Date.UTC(year, month - 1, day, hour, minute - offsetMin, second);
   // Date.UTC rolls 31/2 over into March: such a date is refused, not moved.
-  return new Date(ms + 7 * 3_600_000).getUTCDate() === day ? ms : undefined;
+  return new Date(ms + offsetMin * 60_000).getUTCDate() === day ? ms : undefined;
 }

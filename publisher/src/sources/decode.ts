@@ -1,16 +1,43 @@
-/** Bytes to text by the charset the response or the XML declaration names (UTF-8 when neither does). */
+/**
+ * Bytes to text. A byte-order mark decides first (as browsers do); then bytes
+ * that are valid UTF-8 are read as UTF-8 whatever is declared, since servers
+ * often label UTF-8 feeds ISO-8859-1 and valid UTF-8 with multi-byte letters
+ * practically never arises by chance from a legacy Vietnamese encoding; else
+ * the charset the response, the XML declaration or a <meta> names, preferring
+ * one that is not UTF-8 (the bytes just proved it wrong), else windows-1258.
+ * Text comes out in NFC: windows-1258 and some typing tools write tone marks
+ * as combining characters, which the app's search and dedupe would not match.
+ */
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
+
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+}
+
 export function decodeBody(body: Buffer, contentType: string): string {
+  for (const [mark, encoding] of BOMS) {
+    if (mark.every((byte, i) => body[i] === byte)) return new TextDecoder(encoding).decode(body.subarray(mark.length)).normalize('NFC');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body).normalize('NFC');
+  } catch {
+    // Not UTF-8: the declared legacy charset below.
+  }
   const fromHeader = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
   const head = body.subarray(0, 200).toString('latin1');
   const fromDeclaration = /^\s*<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1];
   const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(body.subarray(0, 2048).toString('latin1'))?.[1];
-  const label = fromHeader ?? fromDeclaration ?? fromMeta ?? 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    decoder = new TextDecoder('utf-8');
-  }
-  const text = decoder.decode(body);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const decoders = [fromHeader, fromDeclaration, fromMeta]
+    .filter((label): label is string => label !== undefined)
+    .map(decoderFor)
+    .filter((decoder): decoder is TextDecoder => decoder !== undefined && decoder.encoding !== 'utf-8');
+  return (decoders[0] ?? new TextDecoder('windows-1258')).decode(body).normalize('NFC');
 }

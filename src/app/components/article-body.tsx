@@ -1,3 +1,4 @@
+import './article-body.css';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { revealDeferredImage } from './deferred-image';
@@ -13,6 +14,8 @@ interface Props {
   baseUrl: string;
   /** Data saver: pictures become «Bấm để xem ảnh» buttons. */
   dataSaver: boolean;
+  /** The article's page at its source: where a video or anything else embedded in it can be seen. */
+  originalUrl?: string;
 }
 
 /**
@@ -20,7 +23,7 @@ interface Props {
  * the first screen with the title, the rest without a task long enough to be
  * felt, however long the article.
  */
-export function ArticleBody({ html, text, baseUrl, dataSaver }: Props) {
+export function ArticleBody({ html, text, baseUrl, dataSaver, originalUrl }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const container = ref.current;
@@ -28,10 +31,10 @@ export function ArticleBody({ html, text, baseUrl, dataSaver }: Props) {
     container.replaceChildren();
     const stop = new AbortController();
     const source =
-      html !== undefined ? htmlSource(html, (piece) => sanitizeArticleHtml(piece, baseUrl, { deferImages: dataSaver })) : textSource(text ?? '');
+      html !== undefined ? htmlSource(html, (piece) => sanitizeArticleHtml(piece, baseUrl, { deferImages: dataSaver, originalUrl })) : textSource(text ?? '');
     void fillBody(container, source, stop.signal);
     return () => stop.abort();
-  }, [html, text, baseUrl, dataSaver]);
+  }, [html, text, baseUrl, dataSaver, originalUrl]);
   // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
   // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
   return <div class="article-body" ref={ref} onClick={revealDeferredImage} onErrorCapture={onArticlePictureError} />;

@@ -19,11 +19,58 @@ const ALLOWED_ATTR = ['href', 'src', 'srcset', 'sizes', 'alt', 'title', 'width',
 const SIZES = /^[\w\s().,:%-]{1,200}$/;
 
 let currentBase: URL | undefined;
+/** The article's page at its source (http(s) only), where an embedded player can be watched. */
+let currentOriginal: string | undefined;
 let hooked = false;
+
+/** Players the app cannot run (no frames, no third-party media: see the CSP), by tag. */
+const EMBEDS = new Set(['iframe', 'video', 'audio', 'object', 'embed']);
+const VIDEO_HOST = /youtube\.com|youtu\.be|vimeo\.com|dailymotion\.com|tiktok\.com|facebook\.com\/plugins\/video|\/video|\.mp4|\.webm/i;
+
+const EMBED_WHAT = { video: 'Video', audio: 'Bản ghi âm thanh', other: 'Phần nhúng của bài gốc' } as const;
+/** Labels of the stand-in's link, to the article's page. */
+export const EMBED_LINK = { video: 'Xem video ở bài gốc', audio: 'Nghe âm thanh ở bài gốc', other: 'Xem phần này ở bài gốc' } as const;
+/** The same, to the media itself when the feed gives no article page. */
+const EMBED_OWN_LINK = { video: 'Mở video', audio: 'Mở bản ghi âm thanh', other: 'Mở phần nhúng này' } as const;
+
+/** Where the player took its media from: src, <source src>, or an object's data. */
+function embedSource(node: Element): string | undefined {
+  const raw = node.getAttribute('src') ?? node.getAttribute('data') ?? node.querySelector('source[src]')?.getAttribute('src');
+  return safeUrl(raw, currentBase);
+}
+
+/**
+ * What stands where a player was: the reader learns there was a video, a
+ * recording or something embedded here, and where to see it (the article's
+ * own page, else the media's address). Built from text and checked URLs only.
+ */
+function embedNote(node: Element, tag: string): HTMLElement {
+  const src = embedSource(node);
+  const kind = tag === 'audio' ? 'audio' : tag === 'video' || VIDEO_HOST.test(src ?? '') ? 'video' : 'other';
+  // A span (a block by its class): a player often sits inside a <p>, where a <p> would split it.
+  const note = node.ownerDocument.createElement('span');
+  note.className = 'embed-note';
+  const href = currentOriginal ?? src;
+  if (!href) {
+    note.textContent = `${EMBED_WHAT[kind]} ở đây không xem được trong ứng dụng.`;
+    return note;
+  }
+  const link = node.ownerDocument.createElement('a');
+  link.href = href;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = currentOriginal ? EMBED_LINK[kind] : EMBED_OWN_LINK[kind];
+  note.append(link);
+  return note;
+}
 
 function installHooks(): void {
   if (hooked) return;
   hooked = true;
+  // Inserted before the player, the note is behind the sanitiser's walk: its class and checked link stay as built.
+  DOMPurify.addHook('uponSanitizeElement', (node, data) => {
+    if (EMBEDS.has(data.tagName) && node instanceof Element) node.before(embedNote(node, data.tagName));
+  });
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       const href = safeUrl(node.getAttribute('href'), currentBase);
@@ -76,20 +123,26 @@ function deferImages(html: string): string {
 }
 
 /** Untrusted article HTML in, markup safe to put in the page out. */
-export function sanitizeArticleHtml(html: string, baseUrl: string, options: { deferImages?: boolean } = {}): string {
-  const safe = purify(html, baseUrl);
+export function sanitizeArticleHtml(
+  html: string,
+  baseUrl: string,
+  options: { deferImages?: boolean; originalUrl?: string } = {},
+): string {
+  const safe = purify(html, baseUrl, options.originalUrl);
   return options.deferImages ? deferImages(safe) : safe;
 }
 
-function purify(html: string, baseUrl: string): string {
+function purify(html: string, baseUrl: string, originalUrl: string | undefined): string {
   installHooks();
   currentBase = parseBase(baseUrl);
+  currentOriginal = safeUrl(originalUrl, undefined);
   return DOMPurify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     KEEP_CONTENT: true,
-    FORBID_CONTENTS: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math'],
+    // A player's fallback («Your browser does not support…») is not the article: the note stands there instead.
+    FORBID_CONTENTS: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'video', 'audio', 'svg', 'math'],
   });
 }

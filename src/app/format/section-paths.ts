@@ -1,6 +1,8 @@
+import { pathSegment } from './paths';
+
 /** A section's own address: it opens offline and Back returns to it. */
 export function sectionPath(tag: string): string {
-  return `/chuyen-muc/${encodeURIComponent(tag)}`;
+  return `/chuyen-muc/${pathSegment(tag)}`;
 }
 
 /** The same list narrowed to articles not read yet. */

@@ -21,12 +21,13 @@ import { ArticleBody } from '../components/article-body';
 import { ARTICLE_PICTURE_SIZES, leadPicture } from '../format/lead-picture';
 import { NewerVersion } from '../components/newer-version';
 import { preferences } from '../state/preferences';
-import { articlePath } from '../format/paths';
+import { articlePath, fromPathSegment } from '../format/paths';
 import { sectionPath } from '../format/section-paths';
 import { neighboursOf } from '../actions/neighbours';
 import { ArticleNeighbours } from '../components/article-neighbours';
 
 interface Props {
+  /** From `/bai/:id`, as the router decoded it. */
   id: string;
 }
 
@@ -59,7 +60,8 @@ function Neighbours({ article }: { article: StoredArticle }) {
   return neighbours.status === 'ready' ? <ArticleNeighbours neighbours={neighbours.value} /> : null;
 }
 
-export default function ArticlePage({ id }: Props) {
+export default function ArticlePage({ id: segment }: Props) {
+  const id = fromPathSegment(segment);
   const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
   const [showNewer, setShowNewer] = useState(false);
   const newer = state.status === 'ready' ? state.value.newer : undefined;
@@ -122,6 +124,7 @@ export default function ArticlePage({ id }: Props) {
         text={article.contentText}
         baseUrl={article.baseUrl ?? defaultFeedUrl()}
         dataSaver={dataSaver}
+        originalUrl={article.url}
       />
       {article.cut && (
         <p class="body-cut" role="note">

@@ -16,6 +16,7 @@ import { formatBytes } from '../format/bytes';
 import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { sectionPath, unreadPath } from '../format/section-paths';
+import { fromPathSegment } from '../format/paths';
 import { useRememberedScroll } from '../state/scroll-memory';
 import { firstDownloadNoteDue, takeFirstDownloadNote } from '../state/first-download-note';
 import { rememberOrderOnOpen } from '../state/reading-order';
@@ -95,7 +96,8 @@ interface Props {
 }
 
 /** The news, newest first: all of it, or one section; optionally only what is not read yet. */
-export function Home({ tag }: Props) {
+export function Home({ tag: segment }: Props) {
+  const tag = segment === undefined ? undefined : fromPathSegment(segment);
   const { query } = useLocation();
   const unread = query['chua-doc'] === '1';
   // One list per section and view: moving between them starts from that list's own state.

@@ -85,6 +85,26 @@ describe('reading sources', () => {
     expect(dated('31/02/2023 07:00')).toBeUndefined();
   });
 
+  it('reads the numeric dates of Vietnamese CMSs in Vietnam time, day first unless written the en-US .NET way, and the ICT zone', () => {
+    const dated = (date: string) => parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
+    const eightInHanoi = Date.UTC(2025, 2, 13, 1);
+    // Before, Date.parse read each of these in the server's zone (7 hours off), month first, or not at all.
+    expect(dated('3/13/2025 8:00:00 AM')).toBe(eightInHanoi); // ASP.NET, en-US culture
+    expect(dated('13/03/2025 8:00:00 SA')).toBe(eightInHanoi); // ASP.NET, vi-VN culture
+    expect(dated('13/03/2025 8:00:00 CH')).toBe(eightInHanoi + 12 * 3600_000);
+    expect(dated('Thứ năm, 13/3/2025, 08:00 (GMT+7)')).toBe(eightInHanoi);
+    expect(dated('08:00 | 13/03/2025')).toBe(eightInHanoi);
+    expect(dated('08:00 ngày 13/03/2025')).toBe(eightInHanoi);
+    expect(dated('T5, 13/03/2025 08:00')).toBe(eightInHanoi);
+    expect(dated('13-03-2025 08:00')).toBe(eightInHanoi);
+    expect(dated('13.03.2025 08:00')).toBe(eightInHanoi);
+    expect(dated('2025/03/13 08:00')).toBe(eightInHanoi);
+    expect(dated('Thu, 13 Mar 2025 08:00:00 ICT')).toBe(eightInHanoi);
+    // Ambiguous day and month: day first, as Vietnamese write it.
+    expect(dated('03/02/2025 08:00')).toBe(Date.UTC(2025, 1, 3, 1));
+    expect(dated('13/03/2025 08:00 +0000')).toBe(Date.UTC(2025, 2, 13, 8));
+  });
+
   it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
     const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
     expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));
@@ -109,5 +129,22 @@ describe('reading sources', () => {
     const latin = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><a>caf\xe9</a>', 'latin1');
     expect(decodeBody(latin, 'application/xml')).toContain('café');
     expect(decodeBody(Buffer.from('\ufeffXin chào', 'utf8'), 'text/plain; charset=utf-8')).toBe('Xin chào');
+  });
+
+  it('reads a feed whose charset is declared wrongly: a BOM or valid UTF-8 wins over the label, a legacy label over a wrong "utf-8"', () => {
+    const rss = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?><rss version="2.0"><channel><item><title>Hà Nội mưa lớn</title><link>https://x.example/1</link></item></channel></rss>`;
+    const title = (body: Buffer, contentType: string) => parseSource(decodeBody(body, contentType))[0]?.title;
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    // Before: a UTF-8 BOM read as ISO-8859-1 became «ï»¿» before «<?xml», and the whole source was refused.
+    expect(title(Buffer.concat([bom, Buffer.from(rss('UTF-8'))]), 'text/xml; charset=iso-8859-1')).toBe('Hà Nội mưa lớn');
+    // Before: «HÃ  Ná»\x99i mÆ°a lá»\x9Bn».
+    expect(title(Buffer.from(rss('UTF-8')), 'application/rss+xml; charset=windows-1252')).toBe('Hà Nội mưa lớn');
+    expect(title(Buffer.from(rss('windows-1258')), 'text/xml')).toBe('Hà Nội mưa lớn');
+    // «Hà Nội mưa lớn» in windows-1258: ô with a combining dot below (0xF2), ơ as 0xF5.
+    const legacy = Buffer.concat([Buffer.from(rss('windows-1258').split('Hà Nội mưa lớn')[0]!, 'latin1'), Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xf4, 0xf2, 0x69, 0x20, 0x6d, 0xfd, 0x61, 0x20, 0x6c, 0xf5, 0xec, 0x6e]), Buffer.from(rss('windows-1258').split('Hà Nội mưa lớn')[1]!, 'latin1')]);
+    // Tone marks come out composed (NFC), as the app's search and titles expect.
+    expect(title(legacy, 'text/xml; charset=utf-8')).toBe('Hà Nội mưa lớn');
+    expect(title(legacy, 'text/xml')).toBe('Hà Nội mưa lớn');
+    expect(title(Buffer.from(rss('UTF-8').normalize('NFD')), 'text/xml')).toBe('Hà Nội mưa lớn');
   });
 });
