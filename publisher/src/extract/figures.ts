@@ -5,6 +5,7 @@
  */
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
 const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text/i;
+const PICTURE_FILE = /\.(?:jpe?g|png|webp|avif|gif)$/i;
 const PLACEHOLDER = /^data:|blank\.|placeholder|spacer|1x1|pixel\.gif|loading\./i;
 
 function largestFromSrcset(srcset: string): string | undefined {
@@ -43,6 +44,14 @@ function fixImageSource(img: Element, base: string): void {
   img.removeAttribute('srcset');
   img.removeAttribute('sizes');
   if (picture) picture.replaceWith(img);
+  // Blogger and WordPress show a small copy linked to the full picture: the full one is resized instead,
+  // and the link, which only leads to the picture again, goes.
+  const link = img.parentElement;
+  const target = link?.tagName === 'A' ? absolute(link.getAttribute('href') ?? '', base) : undefined;
+  if (link && target && PICTURE_FILE.test(new URL(target).pathname) && (link.textContent ?? '').trim() === '' && link.querySelectorAll('img').length === 1) {
+    img.setAttribute('src', target);
+    link.replaceWith(img);
+  }
 }
 
 /** A caption block right next to a lone picture, in the CMS styles we know of and any that name it "caption". */

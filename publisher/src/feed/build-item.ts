@@ -12,7 +12,7 @@ import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
 import type { SourceItem } from '../sources/source-item';
-import { fragmentDocument, htmlToText, plainLine } from '../text/html-text';
+import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import type { FeedItem } from './feed-item';
 
 /** Below this much text an item is a teaser, not the article. */
@@ -50,13 +50,37 @@ function absolute(url: string | undefined, base: string): string | undefined {
   }
 }
 
-async function articleFromPage(url: string, context: BuildContext): Promise<{ html: string; leadImage?: string } | undefined> {
+/** Words of two letters or more, to tell whether a page tells the item's story. */
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []);
+}
+
+/**
+ * Whether the page shares enough of the item's title and teaser words. A cookie
+ * wall, a login or an anti-bot page shares almost none (under 0.15 on the
+ * pages tried); an article, even with a title unlike its text, 0.25 and more.
+ */
+function tellsTheStory(pageText: string, item: SourceItem): boolean {
+  const wanted = words(`${plainLine(item.title)} ${htmlToText(item.summary ?? item.contentHtml)}`);
+  if (wanted.size < 5) return true;
+  const found = words(pageText);
+  let shared = 0;
+  for (const word of wanted) if (found.has(word)) shared++;
+  return shared / wanted.size >= 0.2;
+}
+
+async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string } | undefined> {
+  const url = item.url;
   try {
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
     if (page.status !== 'ok') return undefined;
     if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
     const extracted = extractArticle(decodeBody(page.body, page.contentType), page.url, context.rules);
     if (!extracted) throw new Error('no article found on the page');
+    const pageText = htmlToText(extracted.html);
+    if (pageText.length <= htmlToText(item.contentHtml).length) throw new Error('the page has less text than the feed (a paywall?)');
+    // Before, a cookie wall's or a challenge page's text was published as the article.
+    if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return extracted;
   } catch (error) {
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
@@ -80,11 +104,12 @@ function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
 export async function buildItem(id: string, source: SourceItem, context: BuildContext): Promise<FeedItem | undefined> {
   // Only a web address is a link; "javascript:" and the like are dropped here.
   const link = absolute(source.url, context.source.url);
-  const item: SourceItem = { ...source };
+  const item: SourceItem = { ...source, contentHtml: unescapeTwiceEscaped(source.contentHtml) };
+  if (source.summary) item.summary = unescapeTwiceEscaped(source.summary);
   if (link) item.url = link;
   else delete item.url;
   const base = item.url ?? context.source.url;
-  const fromPage = wantsPage(item, context.source.fullText) ? await articleFromPage(item.url!, context) : undefined;
+  const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
   const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base);
   const clean = sanitizeArticleHtml(rawHtml);
   const teaserText = htmlToText(item.summary ?? item.contentHtml);

@@ -51,7 +51,9 @@ function imageFrom(node: Node): string | undefined {
     for (const media of list(node[key])) {
       const medium = attr(media, 'medium');
       const type = attr(media, 'type');
-      if (attr(media, 'url') && (key === 'media:thumbnail' || medium === 'image' || type.startsWith('image/'))) return attr(media, 'url');
+      // Blogger's media:thumbnail is a 72-px square crop: the pictures in the post are better.
+      const tiny = key === 'media:thumbnail' && Number(attr(media, 'width')) > 0 && Number(attr(media, 'width')) < 200;
+      if (attr(media, 'url') && !tiny && (key === 'media:thumbnail' || medium === 'image' || type.startsWith('image/'))) return attr(media, 'url');
     }
   }
   for (const link of list(node.link)) {

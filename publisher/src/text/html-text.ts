@@ -37,7 +37,24 @@ export function htmlToText(html: string): string {
   return lines.join('\n');
 }
 
-/** A one-line title from a field that may hold markup or escaped entities. */
+const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
+
+/**
+ * A one-line title from a field that may hold markup or escaped entities. Some
+ * CMSs escape titles twice («&amp;#7889;» inside CDATA): entities still left
+ * after one reading are read once more.
+ */
 export function plainLine(html: string): string {
-  return htmlToText(html).replace(/\s+/g, ' ').trim();
+  const text = htmlToText(html).replace(/\s+/g, ' ').trim();
+  return text.replace(ENTITY, (entity) => htmlToText(entity) || entity);
+}
+
+const ESCAPED_TAG = /<(?:p|br|img|div|a|strong|em|b|i|span|figure|h[1-6]|ul|ol|li|table)\b[^>]*>/i;
+
+/** Article HTML escaped twice reads as text full of tags («<p>Mô tả</p>»): that text is the markup meant. */
+export function unescapeTwiceEscaped(html: string): string {
+  const body = fragmentDocument(html).body;
+  if (body.children.length > 0) return html;
+  const text = body.textContent ?? '';
+  return ESCAPED_TAG.test(text) ? text : html;
 }
