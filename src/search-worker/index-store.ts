@@ -90,10 +90,12 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
   const tx = db.transaction(['search', 'meta']);
   const search = tx.objectStore('search');
   const [[snapshot, pagesStored], stored, backlog] = await Promise.all([
-    // Its pages are counted in the same transaction, right after it is read.
-    search.get(SNAPSHOT_KEY).then(async (snapshot) => {
+    // Its pages are counted in the same transaction, right after it is read,
+    // while it is restored: the store counts as the worker decodes.
+    search.get(SNAPSHOT_KEY).then((snapshot) => {
       const pages = snapshot instanceof Uint8Array ? undefined : snapshot?.pages;
-      return [snapshot, pages && (await search.count(pageRange(pages.prefix)))] as const;
+      const counted = pages ? search.count(pageRange(pages.prefix)).catch(() => undefined) : Promise.resolve(undefined);
+      return [snapshot, counted] as const;
     }),
     tx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
     tx.objectStore('meta').get('searchBacklog') as Promise<SearchBacklog | undefined>,
@@ -125,7 +127,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
 async function fromSnapshot(
   db: BaoDb,
   snapshot: SearchSnapshot,
-  pagesStored: number | undefined,
+  pagesStored: Promise<number | undefined>,
   revision: number,
   backlog: SearchBacklog | undefined,
   allowStale = false,
@@ -135,14 +137,14 @@ async function fromSnapshot(
   if (!reachable && !allowStale) return undefined;
   let index: SearchIndex;
   const pages = snapshot.pages;
-  // Pages missing (the store evicted or cleared some): the snapshot is of no use.
-  if (pages && pagesStored !== pages.count) return undefined;
   try {
     index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages));
   } catch {
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
   }
+  // Pages missing (the store evicted or cleared some): the snapshot is of no use.
+  if (pages && (await pagesStored) !== pages.count) return undefined;
   if (!reachable) return { index, revision: snapshot.revision, source: 'stale' };
   if (!behind || !backlog) return { index, revision, source: 'snapshot' };
   // The store holds each touched article's current state: present means (re)index it, absent means it went.
