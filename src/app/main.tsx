@@ -39,7 +39,9 @@ async function refreshIfStaleOnceKnown(): Promise<void> {
 
 void statusRead.then(async () => {
   // The default may have come from Save-Data just now; the worker needs it before it keeps pictures.
-  await shareDataSaver(preferences.value.dataSaver);
+  // A write that fails (a full disk) must not keep the service worker from registering: the worker keeps
+  // the choice it had, and the update offer still comes.
+  await shareDataSaver(preferences.value.dataSaver).catch(() => undefined);
   if (firstVisit) {
     // The search worker's code and the service worker's install (the app's own
     // files) would share a slow line and a slow CPU with the first articles:

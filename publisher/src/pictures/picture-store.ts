@@ -43,6 +43,8 @@ export class PictureStore {
   readonly stats: PictureStats = { downloaded: 0, originalBytes: 0, resizedBytes: 0, failed: 0 };
   /** Originals on their way or waiting for their article sizes; dropped once those are made. */
   private readonly originals = new Map<string, Promise<Buffer>>();
+  /** Pictures that could not be had in this run. */
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -62,9 +64,13 @@ export class PictureStore {
 
   /** The resized files for a picture URL in a role, or undefined when it cannot be had. */
   async get(url: string, role: PictureRole): Promise<PictureFile[] | undefined> {
+    // Asked again for its other role, a picture that failed is not fetched again: a host that does not
+    // answer would cost the time-out twice over.
+    if (this.failed.has(url)) return undefined;
     try {
       return await this.variants(url, role);
     } catch (error) {
+      this.failed.add(url);
       this.stats.failed++;
       this.options.log(`picture skipped: ${url}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -8,7 +8,9 @@ import { db } from './db';
  * mirrored into the store, where its picture cache looks before keeping a picture.
  */
 export async function shareDataSaver(on: boolean): Promise<void> {
-  await setMeta(await db(), 'dataSaver', on);
+  const database = await db();
+  // Every page load shares it: written only when it changed, since on a full disk even the same value fails to write.
+  if ((await getMeta(database, 'dataSaver')) !== on) await setMeta(database, 'dataSaver', on);
 }
 
 /** Changes, remembers and applies the reader's preferences at once. */

@@ -65,4 +65,21 @@ describe('pictures of unusual size', () => {
       expect([meta.width, meta.height]).toEqual([file.width, file.height]);
     }
   }, 30_000);
+
+  it('does not fetch a failed picture again for its other role in the same run', async () => {
+    const asked: string[] = [];
+    const failing = new PictureStore({
+      client: { get: async (url) => (asked.push(url), Promise.reject(new Error('no answer within 20000 ms'))) },
+      outDir: out,
+      known: {},
+      maxBytes: 1024,
+      write: async () => undefined,
+      log: (message) => log.push(message),
+    });
+    expect(await failing.get('https://cham.example/a.jpg', 'thumbnail')).toBeUndefined();
+    expect(await failing.get('https://cham.example/a.jpg', 'article')).toBeUndefined();
+    // Before: asked twice, so a picture host that never answers cost the article two time-outs.
+    expect(asked).toEqual(['https://cham.example/a.jpg']);
+    expect(failing.stats.failed).toBe(1);
+  });
 });

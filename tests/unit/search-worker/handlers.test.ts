@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchHandlers, FIRST_ROWS } from '../../../src/search-worker/handlers';
 import { loadIndex, saveIndex } from '../../../src/search-worker/index-store';
 import { Practice } from '../../../src/search-worker/practice';
+import { RowSources } from '../../../src/search-worker/row-sources';
 import type { Article } from '../../../src/shared/feed/types';
 import { SearchIndex } from '../../../src/shared/search/search-index';
 import type { SearchMoreRows, SearchResponse, SearchWorkerMessage } from '../../../src/shared/search/protocol';
@@ -309,6 +310,35 @@ describe('the search worker’s handlers', () => {
     let batches = 0;
     return { betweenBatches: () => (batches++ === 0 ? released : Promise.resolve()), release };
   }
+
+  it('indexes no batch of a build while it reads a query’s rows: the answer does not wait for the build', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
+    const events: string[] = [];
+    const addMany = SearchIndex.prototype.addMany;
+    vi.spyOn(SearchIndex.prototype, 'addMany').mockImplementation(function (this: SearchIndex, ...args: Parameters<SearchIndex['addMany']>) {
+      events.push('batch');
+      return addMany.apply(this, args);
+    });
+    const read = RowSources.prototype.read;
+    vi.spyOn(RowSources.prototype, 'read').mockImplementation(async function (this: RowSources, ...args: Parameters<RowSources['read']>) {
+      events.push('rows');
+      // Reads that take a while, as they do beside a build on a busy phone.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const rows = await read.apply(this, args);
+      events.push('rows read');
+      return rows;
+    });
+    const posted: SearchWorkerMessage[] = [];
+    const handlers = createSearchHandlers({ db: Promise.resolve(db), post: (m) => posted.push(m), onIndexChanged: () => undefined, warmUp: false });
+    await handlers.onRequest({ id: 1, type: 'search', query: 'ha giang', limit: 30 });
+    await vi.waitFor(() => expect(posted).toContainEqual(expect.objectContaining({ type: 'ready', source: 'rebuilt', articles: 1_000 })), { timeout: 20_000 });
+    vi.restoreAllMocks();
+    const first = events.indexOf('rows');
+    const lastRead = events.lastIndexOf('rows read');
+    expect(first).toBeGreaterThan(0);
+    expect(events.slice(first, lastRead)).not.toContain('batch');
+  }, 30_000);
 
   it('answers the first query once the first batch of articles is read, not after all of them, and says it is still building', async () => {
     const db = await freshDb();
