@@ -69,8 +69,11 @@ describe('reading sources', () => {
     expect(item).toMatchObject({ guid: '7', contentHtml: '<p>Một &lt; hai</p><p>Ba</p>', published: Date.UTC(2025, 2, 3) });
   });
 
+  /** The time an RSS item with this pubDate is published at. */
+  const dated = (date: string) =>
+    parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
+
   it('reads a time written without a zone as Vietnam time, and Vietnamese day-first dates, on a server in any zone', () => {
-    const dated = (date: string) => parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
     const sevenInHanoi = Date.UTC(2023, 1, 6, 0);
     expect(dated('2023-02-06 07:00:00')).toBe(sevenInHanoi);
     expect(dated('2023-02-06T07:00')).toBe(sevenInHanoi);
@@ -86,7 +89,6 @@ describe('reading sources', () => {
   });
 
   it('reads the numeric dates of Vietnamese CMSs in Vietnam time, day first unless written the en-US .NET way, and the ICT zone', () => {
-    const dated = (date: string) => parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0]?.published;
     const eightInHanoi = Date.UTC(2025, 2, 13, 1);
     // Before, Date.parse read each of these in the server's zone (7 hours off), month first, or not at all.
     expect(dated('3/13/2025 8:00:00 AM')).toBe(eightInHanoi); // ASP.NET, en-US culture
