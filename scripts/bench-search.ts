@@ -2,7 +2,7 @@
  * Search benchmark on any data:
  *
  *   npm run bench:search -- --feed FEED.json --queries QUERIES.json [--scale N]
- *        [--topical TOPICAL.json] [--engines ours,minisearch,flexsearch]
+ *        [--topical TOPICAL.json] [--engines ours,minisearch,flexsearch] [--slowest N]
  *
  * FEED is any JSON Feed; QUERIES is a known-item query file in the shared
  * corpus's format (target id + the phrase typed several ways); TOPICAL a
@@ -24,7 +24,8 @@
  * Prints a readable table, then one JSON line: per engine build_ms, heap_mb,
  * build_cpu_ms, snapshot_bytes, restore_ms (ours also restore_cpu_ms and the warm-up's CPU, queries and longest piece), query p50/p95/p99/max ms (wall time, p95 per variant;
  * and CPU time, which a busy machine does not inflate, p95 per variant too),
- * MRR@10 per variant and nDCG@10 on the topical set.
+ * MRR@10 per variant and nDCG@10 on the topical set. `--slowest N` lists
+ * each engine's N slowest queries first (wall and CPU time).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -51,6 +52,7 @@ const { values: args } = parseArgs({
     topical: { type: 'string', default: resolve(root, 'docs/search-topical.json') },
     scale: { type: 'string' },
     engines: { type: 'string', default: 'ours,minisearch,flexsearch' },
+    slowest: { type: 'string', default: '0' },
   },
 });
 
@@ -233,6 +235,7 @@ async function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]
   const mrr: Record<string, number> = {};
   const p95: Record<string, number> = {};
   const cpuP95: Record<string, number> = {};
+  const timed: Array<{ ms: number; cpuMs: number; variant: string; query: string }> = [];
   for (const v of VARIANTS) {
     const times: number[] = [];
     const cpuTimes: number[] = [];
@@ -248,6 +251,7 @@ async function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
       cpuTimes.push((c.user + c.system) / 1000);
+      timed.push({ ms: times[times.length - 1] as number, cpuMs: (c.user + c.system) / 1000, variant: v, query: text });
       const rank = ids.indexOf(q.target);
       n++;
       if (rank >= 0) sum += 1 / (rank + 1);
@@ -261,6 +265,10 @@ async function evaluate(engine: Engine, queries: KnownItem[], topical: Topical[]
   }
   all.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
+  const slowest = Number(args.slowest);
+  for (const t of timed.sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
+    console.log(`  slow: ${round(t.ms)} ms wall, ${round(t.cpuMs)} ms CPU, ${t.variant} «${t.query}»`);
+  }
   const topicalScores: number[] = [];
   for (const t of topical) topicalScores.push(ndcg(await engine.search(t.query), t.relevant));
   return {
