@@ -14,6 +14,7 @@
 import { grown, records } from './doc-records';
 import { fieldOf } from './fields';
 import { PAGE_BYTES, pageOf } from './position-pages';
+import { work } from './work';
 import { variantBit, type Segment } from './postings';
 import type { Alternative } from './rank';
 
@@ -108,6 +109,7 @@ function bucket(d: number, q: PhraseQuery): void {
 function decode(e: number, segments: Segment[]): number {
   const posAt = records.posAt[e] as number;
   const posEnd = records.posEnd[e] as number;
+  work.positionBytes += posEnd - posAt;
   if (t.decoded.length < posEnd - posAt) t.decoded = new Int32Array(2 * (posEnd - posAt));
   const n = (segments[records.seg[e] as number] as Segment).decode(posAt, posEnd, t.decoded);
   if (n >= 0) return n;
@@ -193,12 +195,18 @@ export function boundOfClass(c: number): number {
   return 1 + (((63 - typos) * 4 + field) * 64 + 63) * 64 + toned;
 }
 
-/** Whether document d holds every query syllable, one right after the other, somewhere (any alternative of each). */
-export function holdsPhrase(d: number, q: PhraseQuery): boolean {
+/**
+ * Whether document d holds every query syllable, one right after the other,
+ * somewhere (any alternative of each); with a `hole`, every syllable but that
+ * one, in their places around whatever stands in its place.
+ */
+export function holdsPhrase(d: number, q: PhraseQuery, hole = -1): boolean {
   const n = q.atoms;
   bucket(d, q);
   const { atomStart, atomBytes, order } = t;
+  let ordered = 0;
   for (let atom = 0; atom < n; atom++) {
+    if (atom === hole) continue;
     let bytes = 0;
     for (let k = atomStart[atom] as number; k < (atomStart[atom + 1] as number); k++) {
       const e = t.byAtom[k] as number;
@@ -206,7 +214,7 @@ export function holdsPhrase(d: number, q: PhraseQuery): boolean {
     }
     atomBytes[atom] = bytes;
     // Insertion by position bytes, fewest first.
-    let i = atom;
+    let i = ordered++;
     while (i > 0 && (atomBytes[order[i - 1] as number] as number) > bytes) {
       order[i] = order[i - 1] as number;
       i--;
@@ -228,7 +236,7 @@ export function holdsPhrase(d: number, q: PhraseQuery): boolean {
       if (s > last) last = s;
     }
   }
-  for (let o = 1; o < n && m > 0; o++) {
+  for (let o = 1; o < ordered && m > 0; o++) {
     const atom = order[o] as number;
     const epoch = ++t.epoch;
     if (last + atom >= t.size) grow(last + atom + 1);

@@ -23,6 +23,7 @@
 import { ByteWriter } from './codec';
 import type { PagedPositions } from './position-pages';
 import { AFTER_PUNCTUATION, BODY_BASE, fieldOf, FIELD_WEIGHT, SUMMARY_BASE, TAG_BASE } from './fields';
+import { work } from './work';
 
 /** Variant ids at or above this share the mask's last bit. */
 export const MASK_VARIANTS = 27;
@@ -123,6 +124,7 @@ export class RecordCursor {
       this.doc = END;
       return false;
     }
+    work.records++;
     this.doc += this.uint() + 1;
     const header = this.bytes[this.at++] as number;
     const weight = header >>> 5;

@@ -20,8 +20,14 @@
  * Work is bounded: the first pass reads doc records only (no positions);
  * phrases are looked for only in the best candidates by BM25, up to a budget
  * of position bytes, so a query of common words over a large archive costs
- * about what a rare one does; typo neighbours of a known word are read
- * last, only in documents holding every other syllable. Within the budget,
+ * about what a rare one does; typo neighbours of a known word (slips) are
+ * read last, only in documents holding every other syllable. Each stage
+ * after the first pass has a budget counted in work (work.ts), not time, so
+ * results never depend on the machine: the first phrase pass 500,000
+ * position bytes, a later one 250,000 for the documents given records since;
+ * slips 200,000 doc records, and where their neighbours are common they are
+ * sought only where the other syllables stand with a hole for them (up to
+ * 1,000,000 position bytes to find those, best by BM25 first). Within the budget,
  * a candidate holding every syllable is first checked cheaply for the whole
  * phrase (phrase.ts); all its
  * positions are read only when it holds the phrase, or when its pair bonus
@@ -35,6 +41,7 @@
 import { records } from './doc-records';
 import { beginPhrases, boundOfClass, found, holdsPhrase, linkedPairs, phraseBound, positionsHeld, scanPhrases } from './phrase';
 import { variantBit, type RecordCursor, type Segment } from './postings';
+import { work } from './work';
 
 /** One way a query syllable can match: an indexed term, possibly a typo correction. */
 export interface Alternative {
@@ -95,8 +102,10 @@ const B = 0.75;
 const FUZZY_WEIGHT = 0.5;
 /** A pair of query syllables side by side is worth this much more than the rarer of the two alone. */
 const PAIR_WEIGHT = 1;
-/** Bytes of positions the phrase pass may decode (about 1.3 bytes a posting). */
+/** Bytes of positions the first phrase pass may decode (about 1.3 bytes a posting). */
 const PHRASE_BUDGET = 500_000;
+/** The same for a pass after typo neighbours were read, counting only documents given records since (phraseCost). */
+const LATER_PHRASE_BUDGET = 250_000;
 /**
  * Documents the phrase pass looks at for a query longer than one typed from
  * memory (a pasted sentence): its words are common, its article is among the
@@ -111,6 +120,12 @@ const LONG_QUERY_DOCS = 200;
 const READ_WHOLE = 64;
 /** A seek costs about as much as decoding this many records. */
 const SEEK_COST = 16;
+/** Records a seek decodes, about: half the gap between skip entries (postings.ts). */
+const RECORDS_PER_SEEK = 32;
+/** Doc records that typo neighbours of known words (slips) may read in one query (readSlips). */
+const SLIP_RECORDS = 200_000;
+/** Position bytes keepHoles may read to find where slips could complete the phrase. */
+const HOLE_BUDGET = 1_000_000;
 /** Levels of the histograms that stand in for sorts (the phrase pass's budget, the order pair bonuses are read in). */
 const LEVELS = 1024;
 
@@ -214,8 +229,8 @@ export function* rankSteps(input: RankInput): Generator<void, RankResult> {
   const query: RankInput = { ...input, alternatives: [...input.alternatives] };
   try {
     let pass = firstPass(query, touched);
-    for (;;) {
-      const candidates = phraseCandidates(query, touched);
+    for (let later = false; ; later = true) {
+      const candidates = phraseCandidates(query, touched, later ? LATER_PHRASE_BUDGET : PHRASE_BUDGET);
       for (const d of candidates.scanned) scratch.state[d] = SCANNED;
       if (candidates.scanned.length > 0 && !positionsHeld(scratch.state, query.segments)) yield;
       const phrase = checkPhrases(query, candidates.scanned, pass.idfOfAtom);
@@ -225,7 +240,15 @@ export function* rankSteps(input: RankInput): Generator<void, RankResult> {
       const from = query.alternatives.length;
       query.alternatives.push(...more);
       if (more.every((a) => isSlip(a, pass.exactAtoms))) {
-        readSlips(query, touched, pass, from);
+        const gates = slipGates(query, touched, pass, from);
+        const costly = costlyGates(query, pass, from, gates);
+        if (costly.length > 0) {
+          markGates(gates, costly, SCANNED);
+          if (!positionsHeld(scratch.state, query.segments)) yield;
+          markGates(gates, costly, 0);
+          keepHoles(query, gates, costly);
+        }
+        readSlips(query, touched, pass, from, gates);
       } else {
         clearScratch(touched);
         touched.length = 0;
@@ -391,12 +414,12 @@ function firstPass(input: RankInput, touched: DocList): Pass {
 }
 
 /**
- * Reads the slips among the alternatives from `from` on, each only in the
- * documents that hold every other syllable as typed (or as a neighbour of an
- * unknown word): one slip per phrase.
+ * For each syllable with slips among the alternatives from `from` on, the
+ * documents (sorted) that hold every other syllable as typed (or as a
+ * neighbour of an unknown word): one slip per phrase.
  */
-function readSlips(input: RankInput, touched: DocList, pass: Pass, from: number): void {
-  const { segments, alternatives: alts, atoms: n } = input;
+function slipGates(input: RankInput, touched: DocList, pass: Pass, from: number): Map<number, Int32Array> {
+  const { alternatives: alts, atoms: n } = input;
   const all = (1 << n) - 1;
   const gates = new Map<number, Int32Array>();
   for (let ai = from; ai < alts.length; ai++) {
@@ -406,31 +429,125 @@ function readSlips(input: RankInput, touched: DocList, pass: Pass, from: number)
     const others = all & ~(1 << atom);
     gates.set(atom, documentsHolding(touched, others, others));
   }
+  return gates;
+}
+
+/**
+ * The syllables whose slips would cost more than their share of SLIP_RECORDS
+ * doc records to look up in their gate: common syllables have tens of common
+ * neighbours, each in much of the archive, and read whole they cost hundreds
+ * of thousands of records. Their gates are cut to what keepHoles may read
+ * (HOLE_BUDGET position bytes between them), best by BM25 first. None in a
+ * query of two syllables: one syllable leaves a place beside it almost
+ * everywhere, so a hole narrows nothing.
+ */
+function costlyGates(input: RankInput, pass: Pass, from: number, gates: Map<number, Int32Array>): number[] {
+  if (input.atoms < 3) return [];
+  const share = SLIP_RECORDS / gates.size;
+  const costly = [...gates.keys()].filter((atom) => slipCost(input, pass, from, atom, (gates.get(atom) as Int32Array).length) > share);
+  const cost = (d: number): number => scratch.cost[d] as number;
+  for (const atom of costly) {
+    const gate = gates.get(atom) as Int32Array;
+    gates.set(atom, withinBudget(gate, gate.length, input.atoms, HOLE_BUDGET / costly.length, cost).slice().sort());
+  }
+  return costly;
+}
+
+/** Records reading the slips of `atom` in `size` documents of its gate costs about: a seek per document, or the whole list when that is less. */
+function slipCost(input: RankInput, pass: Pass, from: number, atom: number, size: number): number {
+  const { segments, alternatives: alts } = input;
+  let cost = 0;
   for (let ai = from; ai < alts.length; ai++) {
     const a = alts[ai] as Alternative;
-    const gate = gates.get(a.atom);
-    if (gate === undefined || !isSlip(a, pass.exactAtoms)) continue;
-    const visit = visitor(input, pass, touched, ai);
-    if (gate.length === 0) continue;
-    for (let si = 0; si < segments.length; si++) {
-      const seg = segments[si] as Segment;
-      const c = seg.cursor(a.term);
-      records.beginRun();
-      if (gate.length * SEEK_COST < seg.df(a.term)) {
-        for (const d of gate) {
-          if (!c.seek(d)) break;
-          if (c.doc === d) visit(c, si);
-        }
-      } else {
-        let g = 0;
-        while (c.next()) {
-          while (g < gate.length && (gate[g] as number) < c.doc) g++;
-          if (g === gate.length) break;
-          if (gate[g] === c.doc) visit(c, si);
+    if (a.atom !== atom || !isSlip(a, pass.exactAtoms)) continue;
+    for (const seg of segments) {
+      const df = seg.df(a.term);
+      cost += size * SEEK_COST < df ? Math.min(df, size * RECORDS_PER_SEEK) : df;
+    }
+  }
+  return cost;
+}
+
+/** Marks (or unmarks, with 0) the documents of the gates of `atoms` in scratch.state, for positionsHeld. */
+function markGates(gates: Map<number, Int32Array>, atoms: number[], value: number): void {
+  const { state } = scratch;
+  for (const atom of atoms) for (const d of gates.get(atom) as Int32Array) state[d] = value;
+}
+
+/**
+ * Keeps, of the costly gates, the documents where the other syllables stand
+ * in the query's order with one syllable free for the slip: only there can a
+ * slip complete the phrase, the one thing a slip adds (it has no weight).
+ * Their positions must be in memory (the caller marks and reads them).
+ */
+function keepHoles(input: RankInput, gates: Map<number, Int32Array>, costly: number[]): void {
+  beginPhrases();
+  for (const atom of costly) gates.set(atom, (gates.get(atom) as Int32Array).filter((d) => holdsPhrase(d, input, atom)));
+}
+
+/**
+ * Reads the slips among the alternatives from `from` on, each only in the
+ * documents of its syllable's gate; within SLIP_RECORDS doc records, shared
+ * out between the syllables: a gate that would cost more is cut to its best
+ * documents by BM25 (the phrase pass looks at the best first anyway), and
+ * reading stops at the budget whatever the estimate said.
+ */
+function readSlips(input: RankInput, touched: DocList, pass: Pass, from: number, gates = slipGates(input, touched, pass, from)): void {
+  const { segments, alternatives: alts } = input;
+  const stop = work.records + SLIP_RECORDS;
+  let left = gates.size;
+  for (const [atom, whole] of gates) {
+    const share = (stop - work.records) / left--;
+    let keep = whole.length;
+    if (slipCost(input, pass, from, atom, keep) > share) {
+      let lo = 0;
+      while (keep - lo > 1) {
+        const mid = (lo + keep) >>> 1;
+        if (slipCost(input, pass, from, atom, mid) <= share) lo = mid;
+        else keep = mid;
+      }
+      keep = lo;
+    }
+    const gate = bestOfGate(whole, keep);
+    for (let ai = from; ai < alts.length; ai++) {
+      const a = alts[ai] as Alternative;
+      if (a.atom !== atom || !isSlip(a, pass.exactAtoms)) continue;
+      const visit = visitor(input, pass, touched, ai);
+      if (gate.length === 0) continue;
+      for (let si = 0; si < segments.length && work.records < stop; si++) {
+        const seg = segments[si] as Segment;
+        const c = seg.cursor(a.term);
+        records.beginRun();
+        if (gate.length * SEEK_COST < seg.df(a.term)) {
+          for (const d of gate) {
+            if (work.records >= stop || !c.seek(d)) break;
+            if (c.doc === d) visit(c, si);
+          }
+        } else {
+          let g = 0;
+          while (work.records < stop && c.next()) {
+            while (g < gate.length && (gate[g] as number) < c.doc) g++;
+            if (g === gate.length) break;
+            if (gate[g] === c.doc) visit(c, si);
+          }
         }
       }
     }
   }
+}
+
+/** The `keep` documents of a gate (sorted) best by BM25 so far, still sorted; of equals, the first. */
+function bestOfGate(gate: Int32Array, keep: number): Int32Array {
+  if (keep >= gate.length) return gate;
+  const { relevance } = scratch;
+  const sorted = Float64Array.from(gate, (d) => relevance[d] as number).sort();
+  const threshold = keep > 0 ? (sorted[gate.length - keep] as number) : Infinity;
+  let ties = keep;
+  for (const d of gate) if ((relevance[d] as number) > threshold) ties--;
+  return gate.filter((d) => {
+    const r = relevance[d] as number;
+    return r > threshold || (r === threshold && ties-- > 0);
+  });
 }
 
 /**
@@ -461,7 +578,7 @@ function completeFor(input: RankInput, touched: DocList, pass: Pass, atom: numbe
 }
 
 /** Candidates (every syllable matched somehow, or all but one of a longer query), and those the phrase pass looks at. */
-function phraseCandidates(input: RankInput, touched: DocList): { docs: Int32Array; scanned: Int32Array } {
+function phraseCandidates(input: RankInput, touched: DocList, budget: number): { docs: Int32Array; scanned: Int32Array } {
   const n = input.atoms;
   const least = n >= 3 ? n - 1 : n;
   const { mask } = scratch;
@@ -469,8 +586,11 @@ function phraseCandidates(input: RankInput, touched: DocList): { docs: Int32Arra
   list.length = 0;
   for (const d of touched.view()) if (popcount(mask[d] as number) >= least) list.push(d);
   const docs = list.view();
-  return { docs, scanned: docs.length === 0 ? docs : withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length, n) };
+  return { docs, scanned: docs.length === 0 ? docs : withinBudget(docs, n >= LONG_QUERY ? LONG_QUERY_DOCS : docs.length, n, budget, phraseCost) };
 }
+
+/** Position bytes the phrase pass may decode for a document: none when a pass before learnt what it holds and no record was added since (checkPhrases). */
+const phraseCost = (d: number): number => (scratch.known[d] !== 0 ? 0 : (scratch.cost[d] as number));
 
 /** Pair bonus of the neighbouring query syllables marked in `linked` (bit i: syllable i right after i − 1). */
 function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
@@ -711,16 +831,16 @@ function liveDf(seg: Segment, term: number, alive: Uint8Array): number {
  * else the best (more syllables matched, then BM25), found through a
  * histogram of (syllables, relevance level) rather than by sorting them all.
  */
-function withinBudget(docs: Int32Array, maxDocs: number, atoms: number): Int32Array {
-  const { mask, relevance, cost } = scratch;
+function withinBudget(docs: Int32Array, maxDocs: number, atoms: number, budgetBytes: number, cost: (d: number) => number): Int32Array {
+  const { mask, relevance } = scratch;
   let total = 0;
   let top = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i] as number;
-    total += cost[d] as number;
+    total += cost(d);
     top = Math.max(top, relevance[d] as number);
   }
-  if (docs.length <= maxDocs && total <= PHRASE_BUDGET) return docs;
+  if (docs.length <= maxDocs && total <= budgetBytes) return docs;
   // Each document's level, computed once; the histograms are reused, cleared over the levels this query has.
   const keys = budget.keysFor(docs.length);
   const levels = (atoms + 1) * LEVELS;
@@ -732,7 +852,7 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number): Int32Ar
     const d = docs[i] as number;
     const k = popcount(mask[d] as number) * LEVELS + Math.min(LEVELS - 1, Math.floor(((relevance[d] as number) / high) * (LEVELS - 1)));
     keys[i] = k;
-    costs[k] = (costs[k] as number) + (cost[d] as number);
+    costs[k] = (costs[k] as number) + cost(d);
     counts[k] = (counts[k] as number) + 1;
   }
   // Whole levels, best first, while they fit; then what fits of the next one.
@@ -741,7 +861,7 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number): Int32Ar
   let taken = 0;
   while (threshold > 0) {
     const k = threshold - 1;
-    if (taken > 0 && (spent + (costs[k] as number) > PHRASE_BUDGET || taken + (counts[k] as number) > maxDocs)) break;
+    if (taken > 0 && (spent + (costs[k] as number) > budgetBytes || taken + (counts[k] as number) > maxDocs)) break;
     spent += costs[k] as number;
     taken += counts[k] as number;
     threshold = k;
@@ -751,8 +871,8 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number): Int32Ar
   for (let i = 0; i < docs.length; i++) if ((keys[i] as number) >= threshold) scanned.push(docs[i] as number);
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i] as number;
-    if (keys[i] !== threshold - 1 || spent + (cost[d] as number) > PHRASE_BUDGET || scanned.length >= maxDocs) continue;
-    spent += cost[d] as number;
+    if (keys[i] !== threshold - 1 || spent + cost(d) > budgetBytes || scanned.length >= maxDocs) continue;
+    spent += cost(d);
     scanned.push(d);
   }
   return scanned.view();

@@ -396,6 +396,42 @@ describe('work per query', () => {
     }
   });
 
+  describe('a typo that spells another very common word', () => {
+    // 15,000 articles hold «làm», «kho» and «long», and 17 common look-alikes of «long» (lương, sông, lòng, dòng, …):
+    // reading every look-alike where «làm» and «kho» are took 300,224 record reads, and missed the article meant.
+    const lookalikes = 'Long lanh. Lương tháng. Sông dài. Lòng người. Dòng chảy. Lông gà. Lọng vàng. Lang thang. Lớn lên. Hồng hoa. Cong queo. Bóng đá. Nóng bức. Tổng kết. Vòng quay. Xong việc. Rồng bay. Mong đợi. Ông bà. Loang lổ. Lung linh.';
+    const archive = (opening: string): SearchDoc[] => {
+      const docs = Array.from({ length: 15_000 }, (_, i) => doc(`n${i}`, { title: `Tin ${i}`, text: `${opening} ${lookalikes}` }, i));
+      docs.push(doc('slip', { title: 'Làm kho lương thực', text: 'Nông dân góp lúa.' }, 20_000));
+      return docs;
+    };
+    const reads = (index: SearchIndex, q: string): { result: ReturnType<SearchIndex['search']>; records: number } => {
+      const next = vi.spyOn(RecordCursor.prototype, 'next');
+      try {
+        const result = index.search(q, { limit: 10 });
+        return { result, records: next.mock.calls.length };
+      } finally {
+        next.mockRestore();
+      }
+    };
+
+    it('is looked for only where the other words stand with a place for it, and the article meant comes first', () => {
+      const { result, records } = reads(SearchIndex.build(archive('Làm việc cả ngày. Kho hàng mới.')), 'lam kho long');
+      expect(result.hits[0]?.id).toBe('slip');
+      // The three words' own 45,000 records, and the look-alikes in the one article with «làm kho» side by side.
+      expect(records).toBeLessThan(60_000);
+    });
+
+    it('reads a bounded number of records even where every article has a place for it', () => {
+      const { result, records } = reads(SearchIndex.build(archive('Làm kho hàng mới.')), 'lam kho long');
+      // A full page of articles holding the three words, as before.
+      expect(result.hits).toHaveLength(10);
+      expect(result.total).toBeGreaterThanOrEqual(15_000);
+      // The look-alikes are sought in the articles best by BM25, within a budget of records (not of time).
+      expect(records).toBeLessThan(120_000);
+    });
+  });
+
   it('takes a word the index does not know for the one typo, and looks for no second in the known words', () => {
     // Articles holding the query's words apart, among look-alikes of them (cầu, sâu, hỏi, mới, …).
     const text = 'Đầu năm, xe đang chạy qua cầu. Đổi lịch, sâu màu hầu lâu tàu bầu rau. Hỏi mới nói tới lời coi gói.';
