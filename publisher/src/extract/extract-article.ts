@@ -6,8 +6,11 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { removeBoilerplate, removeSelectors } from './boilerplate';
+import { dropDatelines } from './dateline';
+import { replaceEmbeds } from './embeds';
 import { normaliseFigures } from './figures';
 import { ruleFor, type SiteRule } from './site-rules';
+import { fragmentDocument } from '../text/html-text';
 
 export interface ExtractedArticle {
   /** Unsanitised HTML of the article body; pictures have absolute `src`. */
@@ -46,9 +49,12 @@ export function absoluteLinks(doc: Document, pageUrl: string): void {
 
 export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[]): ExtractedArticle | undefined {
   const doc = parseHTML(html).document as unknown as Document;
+  // An empty or bodiless answer has no article (linkedom has no document element to read then).
+  if (!doc.documentElement || !doc.body) return undefined;
   const leadImage = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
   const title = metaContent(doc, ['og:title']) ?? doc.querySelector('h1')?.textContent?.trim() ?? undefined;
   const rule = ruleFor(pageUrl, rules);
+  replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
   absoluteLinks(doc, pageUrl);
   if (rule?.remove) removeSelectors(doc, rule.remove);
@@ -62,7 +68,9 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
     body = parsed?.content ?? undefined;
   }
   if (!body) return undefined;
-  const result: ExtractedArticle = { html: body };
+  const article = fragmentDocument(body);
+  dropDatelines(article.body);
+  const result: ExtractedArticle = { html: article.body.innerHTML };
   if (title) result.title = title;
   if (leadImage) result.leadImage = leadImage;
   return result;

@@ -3,6 +3,8 @@
  * loading attributes or <picture>), absolute URLs, and `<figure>` with
  * `<figcaption>` where a CMS writes captions as table cells or styled divs.
  */
+import { NOTE_ATTRIBUTE } from './embeds';
+
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
 const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text/i;
 const PICTURE_FILE = /\.(?:jpe?g|png|webp|avif|gif)$/i;
@@ -89,6 +91,28 @@ function toFigure(doc: Document, holder: Element, img: Element, caption: Element
   holder.replaceWith(figure);
 }
 
+/**
+ * A figure without a picture goes, unless it held a player, now a note
+ * (embeds.ts): the note stays with the caption under it, set as one.
+ */
+function captionTheNote(doc: Document, figure: Element): void {
+  const note = figure.querySelector(`[${NOTE_ATTRIBUTE}]`);
+  const captionText = squash((figure.querySelector('figcaption') ?? (note ? captionNear(figure) : undefined))?.textContent);
+  if (!note) {
+    figure.remove();
+    return;
+  }
+  const kept: Element[] = [note];
+  if (captionText) {
+    const caption = doc.createElement('p');
+    const em = doc.createElement('em');
+    em.textContent = captionText;
+    caption.appendChild(em);
+    kept.push(caption);
+  }
+  figure.replaceWith(...kept);
+}
+
 export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
@@ -117,7 +141,7 @@ export function normaliseFigures(doc: Document, pageUrl: string): void {
   for (const figure of Array.from(doc.querySelectorAll('figure'))) {
     const img = figure.querySelector('img');
     if (!img) {
-      figure.remove();
+      captionTheNote(doc, figure);
       continue;
     }
     const caption = figure.querySelector('figcaption') ?? captionNear(figure);

@@ -3,6 +3,9 @@
  * page), sanitised, with its pictures resized, the source and section as tags.
  */
 import type { SourceConfig } from '../config';
+import { removeBoilerplate } from '../extract/boilerplate';
+import { dropDatelines } from '../extract/dateline';
+import { replaceEmbeds } from '../extract/embeds';
 import { absoluteLinks, extractArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
@@ -75,9 +78,12 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
     if (page.status !== 'ok') return undefined;
     if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
-    const extracted = extractArticle(decodeBody(page.body, page.contentType), page.url, context.rules);
-    if (!extracted) throw new Error('no article found on the page');
-    const pageText = htmlToText(extracted.html);
+    const html = decodeBody(page.body, page.contentType);
+    // Before, an empty answer failed inside the HTML parser with a message about its internals.
+    if (html.trim() === '') throw new Error(`the page is empty (${page.body.length} bytes)`);
+    const extracted = extractArticle(html, page.url, context.rules);
+    const pageText = extracted ? htmlToText(extracted.html) : '';
+    if (!extracted || pageText === '') throw new Error(`no article text on the page (${page.body.length} bytes of HTML)`);
     if (pageText.length <= htmlToText(item.contentHtml).length) throw new Error('the page has less text than the feed (a paywall?)');
     // Before, a cookie wall's or a challenge page's text was published as the article.
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
@@ -88,11 +94,18 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
   }
 }
 
-/** HTML from the feed itself, with its pictures and links put in the same shape as an extracted page's. */
-function feedHtml(html: string, base: string): string {
+/**
+ * HTML from the feed itself, cleaned as an extracted page is: pictures and
+ * links in one shape, players as notes, and the share, like and related-post
+ * blocks and the date line that WordPress and others put in content:encoded gone.
+ */
+function feedHtml(html: string, base: string, original: string | undefined): string {
   const doc = fragmentDocument(html);
+  replaceEmbeds(doc, original, base);
   normaliseFigures(doc, base);
   absoluteLinks(doc, base);
+  removeBoilerplate(doc);
+  dropDatelines(doc.body);
   return doc.body.innerHTML;
 }
 
@@ -110,7 +123,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
-  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base);
+  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base, item.url);
   const clean = sanitizeArticleHtml(rawHtml);
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
