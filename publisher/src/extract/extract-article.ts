@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { removeBoilerplate, removeSelectors } from './boilerplate';
 import { dropDatelines } from './dateline';
 import { replaceEmbeds } from './embeds';
+import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
 import { ruleFor, type SiteRule } from './site-rules';
 import { fragmentDocument } from '../text/html-text';
@@ -18,6 +19,8 @@ export interface ExtractedArticle {
   title?: string;
   /** og:image or the like, absolute. */
   leadImage?: string;
+  /** The page showed only the start of the article, behind a prompt to subscribe. */
+  cut?: boolean;
 }
 
 function metaContent(doc: Document, names: string[]): string | undefined {
@@ -59,6 +62,8 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   absoluteLinks(doc, pageUrl);
   if (rule?.remove) removeSelectors(doc, rule.remove);
   const chosen = rule?.content ? doc.querySelector(rule.content) : null;
+  // Before the generic clean-up, whose "subscribe" boxes would go without a word.
+  const cut = removePaywallPrompts(doc);
   removeBoilerplate(doc);
   let body: string | undefined;
   if (chosen?.isConnected) {
@@ -67,11 +72,13 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
     const parsed = new Readability(doc, { charThreshold: 300, keepClasses: false }).parse();
     body = parsed?.content ?? undefined;
   }
-  if (!body) return undefined;
+  // A paywall may leave too little for Readability: what was wrong is still worth telling.
+  if (!body) return cut ? { html: '', cut } : undefined;
   const article = fragmentDocument(body);
   dropDatelines(article.body);
   const result: ExtractedArticle = { html: article.body.innerHTML };
   if (title) result.title = title;
   if (leadImage) result.leadImage = leadImage;
+  if (cut) result.cut = true;
   return result;
 }

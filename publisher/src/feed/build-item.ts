@@ -16,6 +16,7 @@ import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
 import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
+import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
 
 /** Below this much text an item is a teaser, not the article. */
@@ -72,7 +73,7 @@ function tellsTheStory(pageText: string, item: SourceItem): boolean {
   return shared / wanted.size >= 0.2;
 }
 
-async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string } | undefined> {
+async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
@@ -83,8 +84,10 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     if (html.trim() === '') throw new Error(`the page is empty (${page.body.length} bytes)`);
     const extracted = extractArticle(html, page.url, context.rules);
     const pageText = extracted ? htmlToText(extracted.html) : '';
-    if (!extracted || pageText === '') throw new Error(`no article text on the page (${page.body.length} bytes of HTML)`);
-    if (pageText.length <= htmlToText(item.contentHtml).length) throw new Error('the page has less text than the feed (a paywall?)');
+    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.body.length} bytes of HTML)`);
+    if (pageText.length <= htmlToText(item.contentHtml).length) {
+      throw new Error(extracted.cut ? 'the page has less text than the feed: a paywall shows only its start' : 'the page has less text than the feed (a paywall?)');
+    }
     // Before, a cookie wall's or a challenge page's text was published as the article.
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return extracted;
@@ -109,6 +112,11 @@ function feedHtml(html: string, base: string, original: string | undefined): str
   return doc.body.innerHTML;
 }
 
+/** Closes an article its page showed only the start of: the app's words for a cut article, to the source. */
+function cutNote(url: string): string {
+  return `<p><em>Bài chỉ mở phần đầu cho bạn đọc chưa đăng ký: <a href="${escapeText(url).replace(/"/g, '&quot;')}">đọc hết ở bài gốc</a>.</em></p>`;
+}
+
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
   if (!item.url || mode === 'never') return false;
   return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
@@ -123,8 +131,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
-  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base, item.url);
-  const clean = sanitizeArticleHtml(rawHtml);
+  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, absolute(item.base, base) ?? base, item.url);
+  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && item.url ? cutNote(item.url) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
     context.log(`item skipped, no text: ${item.url ?? item.guid}`);
