@@ -67,7 +67,7 @@ async function readSource(source: SourceConfig, state: PublisherState, client: C
     ...previous,
   });
   if (result.status === 'not-modified') return 'not-modified';
-  const items = parseSource(decodeBody(result.body, result.contentType));
+  const items = parseSource(decodeBody(result.body, result.contentType), result.url);
   // Validators are kept only for a source that parsed: a broken answer must be fetched again.
   state.sources[source.url] = {
     ...(result.etag ? { etag: result.etag } : {}),

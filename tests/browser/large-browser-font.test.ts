@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { crampedControls } from './screen-helpers';
 
 /** How far the page reaches past the screen's right edge (0: nothing to scroll sideways to). */
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -45,5 +46,18 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
       pills.filter((pill) => pill.getBoundingClientRect().right > document.documentElement.clientWidth).map((pill) => pill.textContent),
     );
     expect(cut).toEqual([]);
+  });
+
+  // Its sides took 51 px each there, as the page's did, and «Messenger» was cut to «Messeng».
+  it('shows the share sheet with every choice whole, nothing scrolling sideways', async () => {
+    const { page } = browser;
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'share', { value: undefined }));
+    await page.goto(server.url);
+    await page.locator('.article-list .card-link').first().click();
+    await page.getByRole('button', { name: 'Chia sẻ' }).click();
+    const sheet = page.locator('dialog[open]');
+    await sheet.getByRole('link', { name: /Messenger/ }).waitFor();
+    expect(await sidewaysOverflow(page)).toBe(0);
+    expect(await crampedControls(page, 'dialog[open]')).toEqual([]);
   });
 });

@@ -76,11 +76,11 @@ export function searchHint(page: Page): Promise<SearchHint> {
  * Controls (links, buttons, fields) on screen whose words are cut off or that
  * wrap one word per line, as `text: why`. A control of several words that
  * takes a line per word is cramped; a field's typed value may scroll, its
- * hint may not be cut.
+ * hint may not be cut. `within` narrows it to one part of the page (a sheet).
  */
-export function crampedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('a, button, input, select, label')]
+export function crampedControls(page: Page, within = 'body'): Promise<string[]> {
+  return page.evaluate((within) =>
+    [...document.querySelector(within)!.querySelectorAll<HTMLElement>('a, button, input, select, label')]
       .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden') && el.getClientRects().length > 0)
       .flatMap((el) => {
         if (el instanceof HTMLInputElement) {
@@ -113,6 +113,7 @@ export function crampedControls(page: Page): Promise<string[]> {
         if (words > 1 && lines >= words && !forced) problems.push(`${lines} lines for ${words} words`);
         return problems.map((p) => `${text.slice(0, 40)}: ${p}`);
       }),
+    within,
   );
 }
 

@@ -12,13 +12,15 @@ const ALWAYS = [
 /**
  * Class or id words that name boilerplate. Matched as whole words between
  * separators, so "ads" does not hit "heads" and "share" does not hit "shareholder".
+ * The last ones are WordPress plugins' share, like and related-post blocks
+ * (Jetpack, AddToAny, YARPP, ShareThis…), which feeds carry in content:encoded.
  */
 const BOILERPLATE_WORD =
-  /(?:^|[\s_-])(ads?|adv|advert\w*|quang-?cao|qc|banner|sponsor\w*|share|sharing|social|socials|mxh|comments?|binh-?luan|y-?kien|related|relate|relates|lien-?quan|tinlienquan|tin-?khac|cung-?chuyen-?muc|most-?read|doc-?nhieu|xem-?nhieu|breadcrumbs?|tags?|keywords?|tu-?khoa|newsletter|subscribe|popup|modal|sidebar|widget|toolbar|print|rating|vote|author-?box|pagination|paging|menu|navbar|footer|header)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(ads?|adv|advert\w*|quang-?cao|qc|banner|sponsor\w*|share|sharing|social|socials|mxh|comments?|binh-?luan|y-?kien|related|relate|relates|lien-?quan|tinlienquan|tin-?khac|cung-?chuyen-?muc|most-?read|doc-?nhieu|xem-?nhieu|breadcrumbs?|tags?|keywords?|tu-?khoa|newsletter|subscribe|popup|modal|sidebar|widget|toolbar|print|rating|vote|author-?box|pagination|paging|menu|navbar|footer|header|adsbygoogle|adsense|code-block-\d+|sharedaddy|addtoany|a2a|relatedposts|yarpp\w*|sharethis|shareaholic|heateor\w*|essb\w*|likes?)(?:$|[\s_-])/i;
 
 /** Short headings that open a block of links to other stories, or of readers' comments. */
 const BOX_TITLE =
-  /^(tin|bài|bài viết)\s+(liên quan|cùng chuyên mục|khác|mới|mới nhất|đọc nhiều|xem nhiều|nổi bật)|^(xem|đọc) (thêm|nhiều)|^bình luận|^ý kiến( bạn đọc)?|^có thể bạn (quan tâm|chưa đọc)|^chia sẻ|^từ khóa|^tags?\s*:?$|^chủ đề\s*:?$/i;
+  /^(tin|bài|bài viết)\s+(liên quan|cùng chuyên mục|cùng chủ đề|khác|mới|mới nhất|đọc nhiều|xem nhiều|nổi bật)|^(xem|đọc) (thêm|nhiều)|^bình luận|^ý kiến( bạn đọc)?|^có thể bạn (quan tâm|chưa đọc)|^chia sẻ|^từ khóa|^tags?\s*:?$|^chủ đề\s*:?$|^có liên quan\s*$|^thích điều này|^(share|like) this\s*:?$|^related( posts| articles)?\s*:?$|^you (may|might) also like/i;
 
 function textLength(el: Element): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;

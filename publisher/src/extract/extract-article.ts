@@ -6,8 +6,12 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { removeBoilerplate, removeSelectors } from './boilerplate';
+import { dropDatelines } from './dateline';
+import { replaceEmbeds } from './embeds';
+import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
 import { ruleFor, type SiteRule } from './site-rules';
+import { fragmentDocument } from '../text/html-text';
 
 export interface ExtractedArticle {
   /** Unsanitised HTML of the article body; pictures have absolute `src`. */
@@ -15,6 +19,8 @@ export interface ExtractedArticle {
   title?: string;
   /** og:image or the like, absolute. */
   leadImage?: string;
+  /** The page showed only the start of the article, behind a prompt to subscribe. */
+  cut?: boolean;
 }
 
 function metaContent(doc: Document, names: string[]): string | undefined {
@@ -46,13 +52,18 @@ export function absoluteLinks(doc: Document, pageUrl: string): void {
 
 export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[]): ExtractedArticle | undefined {
   const doc = parseHTML(html).document as unknown as Document;
+  // An empty or bodiless answer has no article (linkedom has no document element to read then).
+  if (!doc.documentElement || !doc.body) return undefined;
   const leadImage = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
   const title = metaContent(doc, ['og:title']) ?? doc.querySelector('h1')?.textContent?.trim() ?? undefined;
   const rule = ruleFor(pageUrl, rules);
+  replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
   absoluteLinks(doc, pageUrl);
   if (rule?.remove) removeSelectors(doc, rule.remove);
   const chosen = rule?.content ? doc.querySelector(rule.content) : null;
+  // Before the generic clean-up, whose "subscribe" boxes would go without a word.
+  const cut = removePaywallPrompts(doc);
   removeBoilerplate(doc);
   let body: string | undefined;
   if (chosen?.isConnected) {
@@ -61,9 +72,13 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
     const parsed = new Readability(doc, { charThreshold: 300, keepClasses: false }).parse();
     body = parsed?.content ?? undefined;
   }
-  if (!body) return undefined;
-  const result: ExtractedArticle = { html: body };
+  // A paywall may leave too little for Readability: what was wrong is still worth telling.
+  if (!body) return cut ? { html: '', cut } : undefined;
+  const article = fragmentDocument(body);
+  dropDatelines(article.body);
+  const result: ExtractedArticle = { html: article.body.innerHTML };
   if (title) result.title = title;
   if (leadImage) result.leadImage = leadImage;
+  if (cut) result.cut = true;
   return result;
 }

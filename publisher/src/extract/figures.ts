@@ -3,6 +3,9 @@
  * loading attributes or <picture>), absolute URLs, and `<figure>` with
  * `<figcaption>` where a CMS writes captions as table cells or styled divs.
  */
+import { NOTE_ATTRIBUTE } from './embeds';
+
+const SRCSET = ['data-srcset', 'data-lazy-srcset', 'srcset'];
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
 const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text/i;
 const PICTURE_FILE = /\.(?:jpe?g|png|webp|avif|gif)$/i;
@@ -28,21 +31,51 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
-function fixImageSource(img: Element, base: string): void {
+/** Where the picture really is: the widest copy a srcset names, else a lazy loader's attribute, else `src`. */
+function sourceOf(img: Element): string | undefined {
   const picture = img.closest('picture');
-  const sourceSet = picture?.querySelector('source')?.getAttribute('data-srcset') ?? picture?.querySelector('source')?.getAttribute('srcset');
+  const source = picture?.querySelector('source');
+  const set = [...SRCSET.map((name) => img.getAttribute(name)), source?.getAttribute('data-srcset'), source?.getAttribute('srcset')].find(
+    (v) => v && !PLACEHOLDER.test(v.trim()),
+  );
+  // data-src and src are often a smaller copy than the srcset's widest (lazysizes, WP Rocket, WordPress itself).
+  const widest = set ? largestFromSrcset(set) : undefined;
+  if (widest && !PLACEHOLDER.test(widest)) return widest;
   const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !PLACEHOLDER.test(v));
   const current = img.getAttribute('src') ?? '';
-  const fromSet = largestFromSrcset(img.getAttribute('data-srcset') ?? img.getAttribute('srcset') ?? sourceSet ?? '');
-  const chosen = lazy ?? (current && !PLACEHOLDER.test(current) ? current : fromSet);
+  return lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+}
+
+/**
+ * Lazy loaders put a copy of the picture in <noscript> after the placeholder:
+ * the copy stands in for a placeholder that names no picture, and goes
+ * otherwise (before, both were kept and the picture came twice).
+ */
+function useNoscriptCopies(doc: Document): void {
+  for (const noscript of Array.from(doc.querySelectorAll('noscript'))) {
+    const copy = noscript.querySelector('img');
+    if (!copy) continue;
+    const before = noscript.previousElementSibling;
+    if (before?.tagName === 'IMG') {
+      if (!sourceOf(before)) before.replaceWith(copy);
+      noscript.remove();
+    } else {
+      noscript.replaceWith(copy);
+    }
+  }
+}
+
+function fixImageSource(img: Element, base: string): void {
+  const picture = img.closest('picture');
+  const chosen = sourceOf(img);
   const url = chosen ? absolute(chosen, base) : undefined;
   if (!url) {
     img.remove();
     return;
   }
   img.setAttribute('src', url);
-  img.removeAttribute('srcset');
-  img.removeAttribute('sizes');
+  // Readability copies any attribute naming a picture file back into src (its lazy-image fix): the smaller copies go.
+  for (const name of [...SRCSET, ...LAZY_SRC, 'sizes', 'data-sizes']) img.removeAttribute(name);
   if (picture) picture.replaceWith(img);
   // Blogger and WordPress show a small copy linked to the full picture: the full one is resized instead,
   // and the link, which only leads to the picture again, goes.
@@ -54,11 +87,14 @@ function fixImageSource(img: Element, base: string): void {
   }
 }
 
-/** A caption block right next to a lone picture, in the CMS styles we know of and any that name it "caption". */
+/** A caption block right next to a lone picture, in the CMS styles we know of, any that name it "caption", or set in italics. */
 function captionNear(holder: Element): Element | undefined {
   for (const el of Array.from(holder.querySelectorAll('*'))) {
     if (el.querySelector('img') || el.tagName === 'IMG') continue;
-    if (CAPTION_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`) && (el.textContent ?? '').trim()) return el;
+    const named = CAPTION_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+    // Portals' editors write the caption as italic text after a <br> in the picture's own block.
+    const italic = ['EM', 'I'].includes(el.tagName) || /font-style:\s*italic/i.test(el.getAttribute('style') ?? '');
+    if ((named || italic) && (el.textContent ?? '').trim()) return el;
   }
   return undefined;
 }
@@ -89,9 +125,32 @@ function toFigure(doc: Document, holder: Element, img: Element, caption: Element
   holder.replaceWith(figure);
 }
 
+/**
+ * A figure without a picture goes, unless it held a player, now a note
+ * (embeds.ts): the note stays with the caption under it, set as one.
+ */
+function captionTheNote(doc: Document, figure: Element): void {
+  const note = figure.querySelector(`[${NOTE_ATTRIBUTE}]`);
+  const captionText = squash((figure.querySelector('figcaption') ?? (note ? captionNear(figure) : undefined))?.textContent);
+  if (!note) {
+    figure.remove();
+    return;
+  }
+  const kept: Element[] = [note];
+  if (captionText) {
+    const caption = doc.createElement('p');
+    const em = doc.createElement('em');
+    em.textContent = captionText;
+    caption.appendChild(em);
+    kept.push(caption);
+  }
+  figure.replaceWith(...kept);
+}
+
 export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
+  useNoscriptCopies(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     if (img.closest('figure')) continue;
@@ -117,7 +176,7 @@ export function normaliseFigures(doc: Document, pageUrl: string): void {
   for (const figure of Array.from(doc.querySelectorAll('figure'))) {
     const img = figure.querySelector('img');
     if (!img) {
-      figure.remove();
+      captionTheNote(doc, figure);
       continue;
     }
     const caption = figure.querySelector('figcaption') ?? captionNear(figure);

@@ -3,6 +3,9 @@
  * page), sanitised, with its pictures resized, the source and section as tags.
  */
 import type { SourceConfig } from '../config';
+import { removeBoilerplate } from '../extract/boilerplate';
+import { dropDatelines } from '../extract/dateline';
+import { replaceEmbeds } from '../extract/embeds';
 import { absoluteLinks, extractArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
@@ -13,6 +16,7 @@ import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
 import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
+import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
 
 /** Below this much text an item is a teaser, not the article. */
@@ -69,16 +73,21 @@ function tellsTheStory(pageText: string, item: SourceItem): boolean {
   return shared / wanted.size >= 0.2;
 }
 
-async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string } | undefined> {
+async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
     if (page.status !== 'ok') return undefined;
     if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
-    const extracted = extractArticle(decodeBody(page.body, page.contentType), page.url, context.rules);
-    if (!extracted) throw new Error('no article found on the page');
-    const pageText = htmlToText(extracted.html);
-    if (pageText.length <= htmlToText(item.contentHtml).length) throw new Error('the page has less text than the feed (a paywall?)');
+    const html = decodeBody(page.body, page.contentType);
+    // Before, an empty answer failed inside the HTML parser with a message about its internals.
+    if (html.trim() === '') throw new Error(`the page is empty (${page.body.length} bytes)`);
+    const extracted = extractArticle(html, page.url, context.rules);
+    const pageText = extracted ? htmlToText(extracted.html) : '';
+    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.body.length} bytes of HTML)`);
+    if (pageText.length <= htmlToText(item.contentHtml).length) {
+      throw new Error(extracted.cut ? 'the page has less text than the feed: a paywall shows only its start' : 'the page has less text than the feed (a paywall?)');
+    }
     // Before, a cookie wall's or a challenge page's text was published as the article.
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return extracted;
@@ -88,12 +97,24 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
   }
 }
 
-/** HTML from the feed itself, with its pictures and links put in the same shape as an extracted page's. */
-function feedHtml(html: string, base: string): string {
+/**
+ * HTML from the feed itself, cleaned as an extracted page is: pictures and
+ * links in one shape, players as notes, and the share, like and related-post
+ * blocks and the date line that WordPress and others put in content:encoded gone.
+ */
+function feedHtml(html: string, base: string, original: string | undefined): string {
   const doc = fragmentDocument(html);
+  replaceEmbeds(doc, original, base);
   normaliseFigures(doc, base);
   absoluteLinks(doc, base);
+  removeBoilerplate(doc);
+  dropDatelines(doc.body);
   return doc.body.innerHTML;
+}
+
+/** Closes an article its page showed only the start of: the app's words for a cut article, to the source. */
+function cutNote(url: string): string {
+  return `<p><em>Bài chỉ mở phần đầu cho bạn đọc chưa đăng ký: <a href="${escapeText(url).replace(/"/g, '&quot;')}">đọc hết ở bài gốc</a>.</em></p>`;
 }
 
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
@@ -110,8 +131,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
-  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, base);
-  const clean = sanitizeArticleHtml(rawHtml);
+  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, absolute(item.base, base) ?? base, item.url);
+  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && item.url ? cutNote(item.url) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
     context.log(`item skipped, no text: ${item.url ?? item.guid}`);

@@ -3,12 +3,13 @@ import { parseJsonFeed } from './parse-json-feed';
 import { parseXmlFeed } from './parse-xml';
 import { SourceFormatError, type SourceItem } from './source-item';
 
-export function parseSource(text: string): SourceItem[] {
+/** `documentUrl`: where the text was read from, for relative addresses in it. */
+export function parseSource(text: string, documentUrl?: string): SourceItem[] {
   const start = text.trimStart();
   if (start === '') throw new SourceFormatError('empty response');
   if (start.startsWith('{')) return parseJsonFeed(start);
   const head = start.slice(0, 1024).replace(/^<\?xml[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|head|body)\b/.test(head)) throw new SourceFormatError('an HTML page, not a feed');
-  if (start.startsWith('<')) return parseXmlFeed(start);
+  if (start.startsWith('<')) return parseXmlFeed(start, documentUrl);
   throw new SourceFormatError('neither XML nor JSON');
 }

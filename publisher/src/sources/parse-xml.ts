@@ -100,7 +100,7 @@ function resolved(href: string, base: string | undefined): string {
 }
 
 /** An element's xml:base against its parent's, if it makes an absolute address. */
-function xmlBase(node: Node, parentBase: string | undefined): string | undefined {
+function xmlBase(node: unknown, parentBase: string | undefined): string | undefined {
   const own = attr(node, 'xml:base').trim();
   if (!own) return parentBase;
   try {
@@ -110,11 +110,12 @@ function xmlBase(node: Node, parentBase: string | undefined): string | undefined
   }
 }
 
-function atomItem(node: Node, feedBase: string | undefined): SourceItem | undefined {
+function atomItem(node: Node, feedBase: string | undefined, declared: boolean): SourceItem | undefined {
   const links = list(node.link);
   const alternate = links.find((l) => ['', 'alternate'].includes(attr(l, 'rel'))) ?? links[0];
   const href = (alternate !== undefined ? attr(alternate, 'href') || text(alternate) : '').trim();
-  const url = resolved(href, xmlBase(node, feedBase)) || undefined;
+  const entryBase = xmlBase(node, feedBase);
+  const url = resolved(href, entryBase) || undefined;
   const guid = text(node.id).trim() || url;
   if (!guid) return undefined;
   const content = atomText(node.content);
@@ -127,6 +128,10 @@ function atomItem(node: Node, feedBase: string | undefined): SourceItem | undefi
     categories: list(node.category).map((c) => attr(c, 'term') || text(c)).map((s) => s.trim()).filter(Boolean),
   };
   if (url) item.url = url;
+  // Relative addresses in the content are the xml:base's, not the article's (a feed at /feeds/ with xml:base="/").
+  const contentNode = content ? node.content : node.summary;
+  const contentBase = xmlBase(contentNode, entryBase);
+  if (contentBase && (declared || attr(node, 'xml:base') || attr(contentNode, 'xml:base'))) item.base = contentBase;
   if (content && summary) item.summary = summary;
   const published = parseSourceDate(text(node.published));
   const updated = parseSourceDate(text(node.updated));
@@ -137,7 +142,8 @@ function atomItem(node: Node, feedBase: string | undefined): SourceItem | undefi
   return item;
 }
 
-export function parseXmlFeed(xml: string): SourceItem[] {
+/** `documentUrl`, where the feed was read from, is the base of relative xml:base values and links (RFC 4287 via XML Base). */
+export function parseXmlFeed(xml: string, documentUrl?: string): SourceItem[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: unknown;
@@ -156,10 +162,11 @@ export function parseXmlFeed(xml: string): SourceItem[] {
     return items.map(rssItem).filter((i): i is SourceItem => i !== undefined);
   }
   if (isNode(doc.feed)) {
-    const feedBase = xmlBase(doc.feed, undefined);
+    const feedBase = xmlBase(doc.feed, documentUrl);
+    const declared = attr(doc.feed, 'xml:base') !== '';
     return list(doc.feed.entry)
       .filter(isNode)
-      .map((entry) => atomItem(entry, feedBase))
+      .map((entry) => atomItem(entry, feedBase, declared))
       .filter((i): i is SourceItem => i !== undefined);
   }
   throw new SourceFormatError(`XML root is <${Object.keys(doc).find((k) => !k.startsWith('?')) ?? '?'}>, not <rss> or <feed>`);

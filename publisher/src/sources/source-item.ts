@@ -6,6 +6,8 @@ export interface SourceItem {
   title: string;
   /** HTML as the source gave it: a teaser or the whole article. */
   contentHtml: string;
+  /** What relative addresses in `contentHtml` are relative to, when the source says (Atom's xml:base); else the item's url. */
+  base?: string;
   summary?: string;
   /** Epoch ms. */
   published?: number;

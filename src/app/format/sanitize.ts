@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import { parseBase, safeUrl } from '../../shared/feed/clean';
+import { EMBED_LINK, EMBED_OWN_LINK, embedKind, embedUnavailable } from '../../shared/feed/embed-note';
 import { cleanSrcset } from '../../shared/feed/srcset';
 
 /**
@@ -25,13 +26,6 @@ let hooked = false;
 
 /** Players the app cannot run (no frames, no third-party media: see the CSP), by tag. */
 const EMBEDS = new Set(['iframe', 'video', 'audio', 'object', 'embed']);
-const VIDEO_HOST = /youtube\.com|youtu\.be|vimeo\.com|dailymotion\.com|tiktok\.com|facebook\.com\/plugins\/video|\/video|\.mp4|\.webm/i;
-
-const EMBED_WHAT = { video: 'Video', audio: 'Bản ghi âm thanh', other: 'Phần nhúng của bài gốc' } as const;
-/** Labels of the stand-in's link, to the article's page. */
-export const EMBED_LINK = { video: 'Xem video ở bài gốc', audio: 'Nghe âm thanh ở bài gốc', other: 'Xem phần này ở bài gốc' } as const;
-/** The same, to the media itself when the feed gives no article page. */
-const EMBED_OWN_LINK = { video: 'Mở video', audio: 'Mở bản ghi âm thanh', other: 'Mở phần nhúng này' } as const;
 
 /** Where the player took its media from: src, <source src>, or an object's data. */
 function embedSource(node: Element): string | undefined {
@@ -46,13 +40,13 @@ function embedSource(node: Element): string | undefined {
  */
 function embedNote(node: Element, tag: string): HTMLElement {
   const src = embedSource(node);
-  const kind = tag === 'audio' ? 'audio' : tag === 'video' || VIDEO_HOST.test(src ?? '') ? 'video' : 'other';
+  const kind = embedKind(tag, src);
   // A span (a block by its class): a player often sits inside a <p>, where a <p> would split it.
   const note = node.ownerDocument.createElement('span');
   note.className = 'embed-note';
   const href = currentOriginal ?? src;
   if (!href) {
-    note.textContent = `${EMBED_WHAT[kind]} ở đây không xem được trong ứng dụng.`;
+    note.textContent = embedUnavailable(kind);
     return note;
   }
   const link = node.ownerDocument.createElement('a');

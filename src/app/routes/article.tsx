@@ -25,6 +25,7 @@ import { articlePath, fromPathSegment } from '../format/paths';
 import { sectionPath } from '../format/section-paths';
 import { neighboursOf } from '../actions/neighbours';
 import { ArticleNeighbours } from '../components/article-neighbours';
+import { ReadFailure } from '../components/read-failure';
 
 interface Props {
   /** From `/bai/:id`, as the router decoded it. */
@@ -62,7 +63,8 @@ function Neighbours({ article }: { article: StoredArticle }) {
 
 export default function ArticlePage({ id: segment }: Props) {
   const id = fromPathSegment(segment);
-  const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value]);
+  const [attempt, setAttempt] = useState(0);
+  const state = useAsync(() => openArticle(id, 5), [id, articlesVersion.value, attempt]);
   const [showNewer, setShowNewer] = useState(false);
   const newer = state.status === 'ready' ? state.value.newer : undefined;
 
@@ -76,7 +78,9 @@ export default function ArticlePage({ id: segment }: Props) {
   }, [newer]);
 
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
-  if (state.status === 'error' || !state.value.article) return <Missing />;
+  // A read that failed is not a missing article: saying «chưa được tải về máy» would read as a saved one lost.
+  if (state.status === 'error') return <ReadFailure what="bài này" onRetry={() => setAttempt((n) => n + 1)} />;
+  if (!state.value.article) return <Missing />;
   const { related } = state.value;
   const article = showNewer && newer ? newer : state.value.article;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');

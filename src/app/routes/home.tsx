@@ -20,6 +20,7 @@ import { fromPathSegment } from '../format/paths';
 import { useRememberedScroll } from '../state/scroll-memory';
 import { firstDownloadNoteDue, takeFirstDownloadNote } from '../state/first-download-note';
 import { rememberOrderOnOpen } from '../state/reading-order';
+import { ReadFailure } from '../components/read-failure';
 import './home.css';
 
 const PAGE_SIZE = 30;
@@ -188,14 +189,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     setFailed(false);
     setAttempt((n) => n + 1);
   };
-  const failure = failed && (
-    <p class="notice" role="alert">
-      Không đọc được tin đã lưu trên máy.{' '}
-      <button type="button" onClick={retry}>
-        Thử lại
-      </button>
-    </p>
-  );
+  const failure = failed && <ReadFailure what="tin đã lưu" onRetry={retry} />;
 
   if (!shown) return failure || <p class="notice">Đang mở…</p>;
 

@@ -48,6 +48,20 @@ describe('an article page that is not the article', () => {
     expect(log.join('\n')).toMatch(/does not tell the story/);
   });
 
+  it('says in one line which page was empty or had no article, and keeps the teaser', async () => {
+    const appShell = '<!doctype html><html><head><title>Báo</title></head><body><div id="app"></div><script src="/app.js"></script></body></html>';
+    for (const [body, reason] of [
+      ['', 'the page is empty (0 bytes)'],
+      ['\n  \n', 'the page is empty (4 bytes)'],
+      [appShell, `no article text on the page (${Buffer.byteLength(appShell)} bytes of HTML)`],
+    ] as const) {
+      const { text, log } = await build(body);
+      expect(text).toBe(TEASER);
+      // Before: «Cannot destructure property 'firstElementChild' of 'documentElement' as it is null» for an empty page.
+      expect(log).toEqual([`article page not used, keeping the feed's text: https://bao.example/man-hau.html: ${reason}`]);
+    }
+  });
+
   it("keeps the feed's text when the page gives less of it (a paywall)", async () => {
     const { text, log } = await build(page(`<article><h1>Mộc Châu vào vụ thu hoạch mận hậu</h1><p>Nông dân Mộc Châu thu hoạch mận hậu sớm.</p><div class="premium">Đăng ký hội viên để đọc tiếp.</div></article>`));
     expect(text).toBe(TEASER);

@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForArticles } from './harness';
+import { appUnderTest } from './app-under-test';
+
+/** The focused element, as tag#id, or its text when it has no id. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.id ? `${el.tagName.toLowerCase()}#${el.id}` : `${el?.tagName.toLowerCase()} ${el?.innerText.trim().slice(0, 30)}`;
+  });
+
+describe('a reader on a keyboard (or a screen reader) moving between screens', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  // The first move after a page load is the one every reader makes: before, focus fell to the
+  // page's start (from a card) or stayed on the header link (from «Cài đặt»), until the second move.
+  it('lands on the new screen’s content after the first move from a freshly loaded list', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const card = page.locator('.article-list .card-link').first();
+    const title = (await card.innerText()).split('\n')[0]!;
+    await card.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h1.article-title', { hasText: title }).waitFor();
+    expect(await focused(page)).toBe('main#main');
+    // The next Tab goes on from the article's content, not from the header.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    await page.getByRole('link', { name: 'Cài đặt' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
+    expect(await focused(page)).toBe('main#main');
+  });
+
+  it('leaves the focus in the search field while the reader types, though each key changes the screen', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    await page.focus('#search-input');
+    await page.keyboard.type('dan van');
+    await page.waitForURL(/tim-kiem/);
+    await page.locator('.search-count').waitFor();
+    expect(await focused(page)).toBe('input#search-input');
+  });
+});
