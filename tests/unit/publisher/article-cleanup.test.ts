@@ -81,13 +81,18 @@ describe('a video, a recording or an embedded page in an article', () => {
   });
 
   it("does the same in a feed's own text; without an article page the note links the media, or says it cannot be seen", async () => {
-    const contentHtml = `${body}<p>Mời xem: <iframe src="https://player.vimeo.com/video/42"></iframe></p><object data="https://maps.example/ban-do.html"></object><video><source src="blob:x"></video>`;
+    const contentHtml =
+      `${body}<p>Mời xem: <iframe src="https://player.vimeo.com/video/42"></iframe></p><object data="https://maps.example/ban-do.html"></object><video><source src="blob:x"></video>` +
+      // WordPress writes an embed block into its feed as the bare address.
+      '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=abc123\n</div><figcaption class="wp-element-caption">Các em nhỏ đọc thơ.</figcaption></figure>';
     const withPage = await publish({ contentHtml });
     expect(lines(withPage.html).slice(PARAGRAPHS.length)).toEqual([
       '<p>Mời xem: </p>',
       `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
       `<p><a href="${URL_OF_ITEM}">Xem phần này ở bài gốc</a></p>`,
       `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
+      `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
+      '<p><em>Các em nhỏ đọc thơ.</em></p>',
     ]);
     const withoutPage = await publish({ contentHtml, url: null });
     expect(lines(withoutPage.html).slice(PARAGRAPHS.length)).toEqual([
@@ -95,6 +100,8 @@ describe('a video, a recording or an embedded page in an article', () => {
       '<p><a href="https://player.vimeo.com/video/42">Mở video</a></p>',
       '<p><a href="https://maps.example/ban-do.html">Mở phần nhúng này</a></p>',
       '<p>Video ở đây không xem được trong ứng dụng.</p>',
+      '<p><a href="https://www.youtube.com/watch?v=abc123">Mở video</a></p>',
+      '<p><em>Các em nhỏ đọc thơ.</em></p>',
     ]);
   });
 });
