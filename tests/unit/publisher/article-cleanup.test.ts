@@ -149,3 +149,26 @@ describe("WordPress share, like and related-post blocks in a feed's content:enco
     expect(text.split('\n')).toEqual(PARAGRAPHS);
   });
 });
+
+describe("a paper's «follow us» lines at the end of an article", () => {
+  const promos = [
+    '<p><em>Theo dõi Báo Lai Châu trên <a href="https://news.google.com/publications/x">Google News</a></em></p>',
+    '<p>Mời bạn đọc theo dõi fanpage của báo tại <a href="https://facebook.com/baolaichau">đây</a>.</p>',
+    '<p><strong>Tham gia kênh Zalo của báo để nhận tin nhanh nhất.</strong></p>',
+  ].join('');
+  it('are gone, from the page and from the feed, and the article ends with its last paragraph', async () => {
+    const fromPage = await publish({ page: page(`<article><h1>${TITLE}</h1>${body}${promos}</article>`) });
+    const fromFeed = await publish({ contentHtml: `${body}${promos}` });
+    // Before: three lines of the paper's promotion ended every article.
+    for (const { text } of [fromPage, fromFeed]) expect(text.split('\n').filter((line) => line !== TITLE)).toEqual(PARAGRAPHS);
+  });
+
+  it('leave alone an article paragraph about following the news', async () => {
+    const news = [
+      'Người dân theo dõi thông tin về bão số 3 trên Zalo của xã và loa phát thanh của bản suốt đêm qua.',
+      'Theo dõi diễn biến của bão trên trang Facebook của Ban chỉ huy phòng chống thiên tai huyện.',
+    ];
+    const { text } = await publish({ contentHtml: `${body}${news.map((p) => `<p>${p}</p>`).join('')}` });
+    expect(text.split('\n')).toEqual([...PARAGRAPHS, ...news]);
+  });
+});
