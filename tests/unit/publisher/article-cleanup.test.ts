@@ -172,3 +172,23 @@ describe("a paper's «follow us» lines at the end of an article", () => {
     expect(text.split('\n')).toEqual([...PARAGRAPHS, ...news]);
   });
 });
+
+describe('a page that a script fills in', () => {
+  const shell = (data: object) =>
+    `<!doctype html><html><head><title>${TITLE}</title><script type="application/ld+json">${JSON.stringify(data)}</script></head><body><div id="root"><div class="loading">Đang tải…</div></div><script src="/static/app.js"></script></body></html>`;
+
+  it("publishes the text its schema.org data carries, paragraph by paragraph", async () => {
+    const data = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', name: 'Trang' }, { '@type': 'NewsArticle', headline: TITLE, articleBody: PARAGRAPHS.join('\n') }] };
+    const { text, log } = await publish({ page: shell(data) });
+    // Before: nothing found on the page, and the teaser published.
+    expect(text.split('\n')).toEqual(PARAGRAPHS);
+    expect(log).toEqual([]);
+  });
+
+  it('keeps the teaser when that data marks the article as paid', async () => {
+    const { text, log } = await publish({ page: shell({ '@type': 'NewsArticle', isAccessibleForFree: 'False', articleBody: PARAGRAPHS.join('\n') }) });
+    expect(text).toBe(TEASER);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^article page not used, keeping the feed.s text: https:\/\/thuvien\.example\/2025\/03\/phong-doc\/: /);
+  });
+});
