@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../publisher/src/config';
 import { publish } from '../../publisher/src/publish';
+import { VIDEO_CAPTION } from '../fixtures/publisher/cms-markup';
 import { FIRST_STORY_AT, startFixtureSites, type FixtureSites } from '../fixtures/publisher/sites';
 import type { Story } from '../fixtures/publisher/stories';
 import { appUnderTest } from './app-under-test';
@@ -104,6 +105,20 @@ describe('a feed from the publisher, read in the app', () => {
     expect(await thumb.getAttribute('srcset')).toMatch(/-128\.webp 128w, .*-256\.webp 256w$/);
     const sources = await openStory(page, opened);
     for (const src of sources) expect(src).toMatch(new RegExp(`^${url}/feed/pictures/[0-9a-f]{16}-(480|960)\\.webp$`));
+  });
+
+  it("shows the note where a clip was, with the app's wording, linking the article at its source", async () => {
+    const { page } = app.browser;
+    const story = sites.stories('tt')[0]!;
+    await page.goto(app.server.url);
+    await page.locator('.article-list .card-link', { hasText: story.title }).click();
+    const body = page.locator('.article-body');
+    await body.getByText(VIDEO_CAPTION).waitFor();
+    // Before: the caption alone, under nothing.
+    const link = body.getByRole('link', { name: 'Xem video ở bài gốc' });
+    expect(await link.getAttribute('href')).toBe(`${sites.origin('tt')}/tin/${story.slug}.html`);
+    expect(await link.isVisible()).toBe(true);
+    expect(await body.locator('iframe, video, audio').count()).toBe(0);
   });
 
   it('takes in a next edition with 3 new articles for the price of the head page', async () => {

@@ -16,7 +16,7 @@ const ALWAYS = [
  * (Jetpack, AddToAny, YARPP, ShareThis…), which feeds carry in content:encoded.
  */
 const BOILERPLATE_WORD =
-  /(?:^|[\s_-])(ads?|adv|advert\w*|quang-?cao|qc|banner|sponsor\w*|share|sharing|social|socials|mxh|comments?|binh-?luan|y-?kien|related|relate|relates|lien-?quan|tinlienquan|tin-?khac|cung-?chuyen-?muc|most-?read|doc-?nhieu|xem-?nhieu|breadcrumbs?|tags?|keywords?|tu-?khoa|newsletter|subscribe|popup|modal|sidebar|widget|toolbar|print|rating|vote|author-?box|pagination|paging|menu|navbar|footer|header|adsbygoogle|adsense|code-block|sharedaddy|addtoany|a2a|relatedposts|yarpp\w*|sharethis|shareaholic|heateor\w*|essb\w*|likes?)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(ads?|adv|advert\w*|quang-?cao|qc|banner|sponsor\w*|share|sharing|social|socials|mxh|comments?|binh-?luan|y-?kien|related|relate|relates|lien-?quan|tinlienquan|tin-?khac|cung-?chuyen-?muc|most-?read|doc-?nhieu|xem-?nhieu|breadcrumbs?|tags?|keywords?|tu-?khoa|newsletter|subscribe|popup|modal|sidebar|widget|toolbar|print|rating|vote|author-?box|pagination|paging|menu|navbar|footer|header|adsbygoogle|adsense|code-block-\d+|sharedaddy|addtoany|a2a|relatedposts|yarpp\w*|sharethis|shareaholic|heateor\w*|essb\w*|likes?)(?:$|[\s_-])/i;
 
 /** Short headings that open a block of links to other stories, or of readers' comments. */
 const BOX_TITLE =

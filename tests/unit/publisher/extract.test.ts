@@ -3,7 +3,7 @@ import { extractArticle } from '../../../publisher/src/extract/extract-article';
 import { sanitizeArticleHtml } from '../../../publisher/src/extract/sanitize';
 import { BUILT_IN_RULES } from '../../../publisher/src/extract/site-rules';
 import { fragmentDocument, htmlToText } from '../../../publisher/src/text/html-text';
-import { articlePage, type CmsStyle } from '../../fixtures/publisher/cms-markup';
+import { articlePage, VIDEO_CAPTION, type CmsStyle } from '../../fixtures/publisher/cms-markup';
 import { textSimilarity } from '../../fixtures/publisher/similarity';
 import { makeStory, trueText } from '../../fixtures/publisher/stories';
 
@@ -38,7 +38,7 @@ function extractText(style: CmsStyle, n: number) {
   const page = articlePage(style, story, related).replaceAll('="/images/', '="http://bao.example/images/');
   const extracted = extractArticle(page, url, BUILT_IN_RULES);
   const html = sanitizeArticleHtml(extracted?.html ?? '');
-  return { story, html, text: htmlToText(html) };
+  return { story, url, html, text: htmlToText(html) };
 }
 
 describe('article extraction from news CMS pages', () => {
@@ -62,6 +62,13 @@ describe('article extraction from news CMS pages', () => {
       expect(doc.querySelectorAll('img').length).toBe(story.pictures.length);
     });
   }
+
+  it("tt: the clip its script would play stands as the app's note, linking the article's page, above its caption", () => {
+    const { html, url } = extractText('tt', 2);
+    const last = Array.from(fragmentDocument(html).body.children).slice(-2).map((el) => el.outerHTML);
+    // Before: only the caption, under nothing.
+    expect(last).toEqual([`<p><a href="${url}">Xem video ở bài gốc</a></p>`, `<p>${VIDEO_CAPTION}</p>`]);
+  });
 
   it('works on markup it was not written for: a WordPress-style blog page', () => {
     const paragraphs = [

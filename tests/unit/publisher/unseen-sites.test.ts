@@ -114,3 +114,19 @@ describe("a static site's Atom feed with xml:base and relative addresses", () =>
     expect(log).toEqual([]);
   });
 });
+
+describe('words a paywall uses, in an article that has none', () => {
+  it('are the article: kept, and the article not said to be cut', async () => {
+    const story: Story = makeStory('Kon Tum', 4, new Date(Date.UTC(2025, 2, 1, 1)));
+    const url = `${ORIGIN}/tin/${story.slug}.html`;
+    const sentence = 'Từ mùa giải này, người xem phải đăng ký gói thuê bao để xem trọn vẹn các trận đấu của đội bóng tỉnh nhà.';
+    const page = `<!doctype html><html><head><title>${story.title}</title></head><body><nav><a href="/hoi-vien" class="hoi-vien">Hội viên</a> <a href="/dang-nhap">Đăng nhập</a></nav>
+      <article><h1>${story.title}</h1>${story.paragraphs.map((p, i) => `<p>${i === 1 ? sentence : p}</p>`).join('')}</article></body></html>`;
+    const item: SourceItem = { guid: url, url, title: story.title, contentHtml: `<p>${story.sapo}</p>`, authors: [], categories: [] };
+    const built = await buildItem('k-1', item, context({ name: 'Báo', url: `${ORIGIN}/rss`, fullText: 'auto' }, page).context);
+    const text = htmlToText(built?.content_html ?? '');
+    expect(text).toContain(sentence);
+    expect(text).toContain(story.paragraphs.at(-1));
+    expect(text).not.toContain('đọc hết ở bài gốc');
+  });
+});
