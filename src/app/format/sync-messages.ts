@@ -27,6 +27,16 @@ export function retryMessage(retry: number, retries: number): string {
 /** Failures that a wrong address gives: worth checking what was typed. */
 const ADDRESS_SUSPECT = new Set<SyncErrorKind>(['unreachable', 'refused', 'too-large', 'http', 'invalid-feed']);
 
+/**
+ * What to do about a failure when nothing is stored yet. «khi có mạng» only
+ * where the network is the trouble: a full phone needs room, not a network.
+ */
+export function firstDownloadAdvice(kind: SyncErrorKind): string {
+  if (kind === 'quota') return 'Hãy xoá bớt ảnh, video hoặc ứng dụng không dùng để có chỗ trống, rồi bấm «Làm mới».';
+  if (ADDRESS_SUSPECT.has(kind)) return 'Hãy bấm «Làm mới» để thử lại sau.';
+  return 'Hãy bấm «Làm mới» khi có mạng.';
+}
+
 /** What the settings say once the first refresh from a newly chosen feed address is over. */
 export function newFeedMessage(outcome: SyncOutcome): string {
   switch (outcome.status) {

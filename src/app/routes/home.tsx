@@ -13,7 +13,7 @@ import { InstallOffer } from '../components/install-button';
 import { SectionRow } from '../components/section-row';
 import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../state/sync-status';
 import { formatBytes } from '../format/bytes';
-import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { SYNC_ERROR_MESSAGES, firstDownloadAdvice } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { sectionPath, unreadPath } from '../format/section-paths';
 import { fromPathSegment } from '../format/paths';
@@ -202,7 +202,9 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
       <section class="empty">
         <h1>Chưa có bài nào</h1>
         {error ? (
-          <p>{SYNC_ERROR_MESSAGES[error.kind]}. Hãy bấm «Làm mới» khi có mạng.</p>
+          <p>
+            {SYNC_ERROR_MESSAGES[error.kind]}. {firstDownloadAdvice(error.kind)}
+          </p>
         ) : (
           <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>
         )}
