@@ -19,7 +19,10 @@ const firstRefresh = firstVisit && navigator.onLine ? requestRefresh() : refresh
 // Opened on a search: its index is what the reader waits for, so its worker starts before the first render.
 if (!firstVisit && location.pathname === '/tim-kiem') warmUpSearch();
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// index.html's placeholder, shown until now; the app takes its place in the same frame.
+root.replaceChildren();
+render(<App />, root);
 
 // The search index loads in its worker while the reader looks at the list.
 if (!firstVisit) setTimeout(warmUpSearch, 0);

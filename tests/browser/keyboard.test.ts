@@ -47,4 +47,18 @@ describe('a reader on a keyboard (or a screen reader) moving between screens', (
     await page.locator('.search-count').waitFor();
     expect(await focused(page)).toBe('input#search-input');
   });
+
+  // Before, the button (the last page: gone; else disabled while reading) dropped the focus on the
+  // page itself, and the next Tab went back to the header, 30 articles up.
+  it('«Xem thêm tin cũ hơn» pressed from the keyboard hands the focus to the first article it brought', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 30);
+    await page.getByRole('button', { name: 'Xem thêm tin cũ hơn' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForArticles(page, 31);
+    const thirtyFirst = await page.locator('.article-list .card-title').nth(30).textContent();
+    await page.waitForFunction(() => document.activeElement !== document.querySelector('button:disabled'));
+    expect(await page.evaluate(() => document.activeElement?.querySelector('.card-title')?.textContent)).toBe(thirtyFirst);
+  });
 });

@@ -118,6 +118,8 @@ describe('a feed from the publisher, read in the app', () => {
     const link = body.getByRole('link', { name: 'Xem video ở bài gốc' });
     expect(await link.getAttribute('href')).toBe(`${sites.origin('tt')}/tin/${story.slug}.html`);
     expect(await link.isVisible()).toBe(true);
+    // The same dashed box as where the app itself replaced a player.
+    expect(await link.evaluate((a) => getComputedStyle(a.parentElement!).borderStyle)).toBe('dashed');
     expect(await body.locator('iframe, video, audio').count()).toBe(0);
   });
 

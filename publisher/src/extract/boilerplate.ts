@@ -83,11 +83,17 @@ function removeTitledBoxes(doc: Document): void {
   }
 }
 
-/** «Xem thêm: <a>…</a>» paragraphs inside the article text. */
+/** «Theo dõi Báo X trên Google News», «Mời bạn đọc theo dõi fanpage…»: a paper's own promotion, with or without a link. */
+const FOLLOW_US = /^(mời (bạn|quý vị)( đọc)? |bạn đọc (có thể )?)?(theo dõi|follow|tham gia|quan tâm|đăng ký kênh|tải ứng dụng)\b.{0,80}(google news|fanpage|facebook|zalo|youtube|tiktok|telegram|app store|google play)/i;
+/** …and it speaks of the paper itself (a resident following the storm on Zalo is news). */
+const THE_PAPER = /google news|(?<!\p{L})(báo|chúng tôi|tòa soạn)(?!\p{L})/iu;
+
+/** «Xem thêm: <a>…</a>» paragraphs inside the article text, and the paper's «follow us» lines. */
 function removeInlineLinkLines(doc: Document): void {
   for (const p of Array.from(doc.querySelectorAll('p'))) {
-    const text = (p.textContent ?? '').trim();
+    const text = (p.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (/^(>>|»|xem thêm|đọc thêm|mời (bạn|quý vị) (đọc|xem))/i.test(text) && linkDensity(p) > 0.5) p.remove();
+    else if (text.length <= 150 && FOLLOW_US.test(text) && THE_PAPER.test(text)) p.remove();
   }
 }
 

@@ -10,6 +10,8 @@ import { EMBED_LINK, EMBED_OWN_LINK, embedKind, embedUnavailable } from '../../.
 const PLAYERS = 'iframe,video,audio,object,embed';
 /** Tuổi Trẻ-style CMSs write a video as a div that their script fills in. */
 const SCRIPTED_VIDEO = '[type=VideoStream]';
+/** WordPress feeds carry an embed block as its bare address, which the site's page turns into a player. */
+const WORDPRESS_EMBED = '.wp-block-embed__wrapper';
 /** Frames that are not part of the story: ads, trackers, like and share buttons. */
 const NOT_CONTENT =
   /doubleclick|googlesyndication|googletagmanager|adservice|amazon-adsystem|\/ads?\/|facebook\.com\/plugins\/(?:like|share|page|comments|follow)|platform\.twitter\.com\/widgets\/(?:follow|tweet_button)|sp\.zalo\.me/i;
@@ -28,8 +30,15 @@ function httpUrl(raw: string | null | undefined, base: string): string | undefin
 
 function mediaSource(el: Element, base: string): string | undefined {
   const raw =
-    el.getAttribute('src') ?? el.getAttribute('data-src') ?? el.getAttribute('data') ?? el.querySelector('source[src]')?.getAttribute('src') ?? el.getAttribute('data-vid');
+    el.getAttribute('src') ?? el.getAttribute('data-src') ?? el.getAttribute('data') ?? el.querySelector('source[src]')?.getAttribute('src') ?? bareUrl(el);
   return httpUrl(raw, base);
+}
+
+/** The address a WordPress embed block holds as its only text. */
+function bareUrl(el: Element): string | undefined {
+  if (!el.matches(WORDPRESS_EMBED)) return undefined;
+  const text = (el.textContent ?? '').trim();
+  return /^https?:\/\/\S+$/.test(text) ? text : undefined;
 }
 
 function hiddenOrTiny(el: Element): boolean {
@@ -75,9 +84,11 @@ function wrapperOf(el: Element): Element {
  * one: the note then links to the media itself); `base` resolves the players' addresses.
  */
 export function replaceEmbeds(doc: Document, original: string | undefined, base: string): void {
-  for (const el of Array.from(doc.querySelectorAll(`${PLAYERS},${SCRIPTED_VIDEO}`))) {
+  for (const el of Array.from(doc.querySelectorAll(`${PLAYERS},${SCRIPTED_VIDEO},${WORDPRESS_EMBED}`))) {
     if (!el.isConnected) continue;
-    const tag = el.matches(SCRIPTED_VIDEO) ? 'video' : el.tagName.toLowerCase();
+    // A WordPress block is a player only as a bare address; one holding a player leaves it to the player.
+    if (el.matches(WORDPRESS_EMBED) && (el.querySelector(PLAYERS) || !bareUrl(el))) continue;
+    const tag = el.matches(SCRIPTED_VIDEO) ? 'video' : el.matches(WORDPRESS_EMBED) ? 'iframe' : el.tagName.toLowerCase();
     const src = mediaSource(el, base);
     // An empty frame is an ad slot filled by script; a frame with a tracker's or a button's address is no content.
     if ((tag === 'iframe' || tag === 'embed' || tag === 'object') && (!src || NOT_CONTENT.test(src) || hiddenOrTiny(el))) {

@@ -8,10 +8,11 @@ import { parseHTML } from 'linkedom';
 import { removeBoilerplate, removeSelectors } from './boilerplate';
 import { dropDatelines } from './dateline';
 import { replaceEmbeds } from './embeds';
+import { articleBodyFromJsonLd } from './json-ld';
 import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
 import { ruleFor, type SiteRule } from './site-rules';
-import { fragmentDocument } from '../text/html-text';
+import { fragmentDocument, htmlToText } from '../text/html-text';
 
 export interface ExtractedArticle {
   /** Unsanitised HTML of the article body; pictures have absolute `src`. */
@@ -57,6 +58,7 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   const leadImage = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
   const title = metaContent(doc, ['og:title']) ?? doc.querySelector('h1')?.textContent?.trim() ?? undefined;
   const rule = ruleFor(pageUrl, rules);
+  const fromJsonLd = articleBodyFromJsonLd(doc);
   replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
   absoluteLinks(doc, pageUrl);
@@ -72,6 +74,9 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
     const parsed = new Readability(doc, { charThreshold: 300, keepClasses: false }).parse();
     body = parsed?.content ?? undefined;
   }
+  // A page its script fills in: the text its schema.org data carries, if the HTML gave less than half of it.
+  // Not behind a paywall: what it hides stays hidden.
+  if (fromJsonLd && !cut && htmlToText(body ?? '').length < htmlToText(fromJsonLd).length / 2) body = fromJsonLd;
   // A paywall may leave too little for Readability: what was wrong is still worth telling.
   if (!body) return cut ? { html: '', cut } : undefined;
   const article = fragmentDocument(body);

@@ -27,6 +27,19 @@ let hooked = false;
 /** Players the app cannot run (no frames, no third-party media: see the CSP), by tag. */
 const EMBEDS = new Set(['iframe', 'video', 'audio', 'object', 'embed']);
 
+/** Every wording of the note; the publisher writes it into feeds as a plain paragraph, feeds keeping no classes. */
+const NOTE_TEXTS = new Set<string>([
+  ...Object.values(EMBED_LINK),
+  ...Object.values(EMBED_OWN_LINK),
+  ...(['video', 'audio', 'other'] as const).map(embedUnavailable),
+]);
+
+/** A paragraph that is such a note (its text alone, or one link holding it) gets the app's own box. */
+function isPublishedNote(node: Element): boolean {
+  const only = node.firstElementChild;
+  return node.children.length <= 1 && (only === null || (only.tagName === 'A' && node.childNodes.length === 1)) && NOTE_TEXTS.has((node.textContent ?? '').trim());
+}
+
 /** Where the player took its media from: src, <source src>, or an object's data. */
 function embedSource(node: Element): string | undefined {
   const raw = node.getAttribute('src') ?? node.getAttribute('data') ?? node.querySelector('source[src]')?.getAttribute('src');
@@ -66,7 +79,9 @@ function installHooks(): void {
     if (EMBEDS.has(data.tagName) && node instanceof Element) node.before(embedNote(node, data.tagName));
   });
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
+    if (node.tagName === 'P' && isPublishedNote(node)) {
+      node.setAttribute('class', 'embed-note');
+    } else if (node.tagName === 'A') {
       const href = safeUrl(node.getAttribute('href'), currentBase);
       if (href) {
         node.setAttribute('href', href);

@@ -1,4 +1,5 @@
 import type { SyncErrorKind } from '../../shared/store/schema';
+import type { SyncOutcome } from '../../shared/sync/events';
 
 /** What went wrong, in the reader's words. */
 export const SYNC_ERROR_MESSAGES: Record<SyncErrorKind, string> = {
@@ -21,4 +22,35 @@ export const KEPT_ARTICLES_NOTE = 'Các bài đã tải vẫn đọc được.';
 /** A retry in progress: `retry` counts retries from 1, out of the `retries` the refresh may make. */
 export function retryMessage(retry: number, retries: number): string {
   return `Đang thử lại (${retry}/${retries})…`;
+}
+
+/** Failures that a wrong address gives: worth checking what was typed. */
+const ADDRESS_SUSPECT = new Set<SyncErrorKind>(['unreachable', 'refused', 'too-large', 'http', 'invalid-feed']);
+
+/**
+ * What to do about a failure when nothing is stored yet. «khi có mạng» only
+ * where the network is the trouble: a full phone needs room, not a network.
+ */
+export function firstDownloadAdvice(kind: SyncErrorKind): string {
+  if (kind === 'quota') return 'Hãy xoá bớt ảnh, video hoặc ứng dụng không dùng để có chỗ trống, rồi bấm «Làm mới».';
+  if (ADDRESS_SUSPECT.has(kind)) return 'Hãy bấm «Làm mới» để thử lại sau.';
+  return 'Hãy bấm «Làm mới» khi có mạng.';
+}
+
+/** What the settings say once the first refresh from a newly chosen feed address is over. */
+export function newFeedMessage(outcome: SyncOutcome): string {
+  switch (outcome.status) {
+    case 'updated':
+      return outcome.added > 0
+        ? `Đã tải tin từ nguồn mới: ${outcome.added} bài mới.`
+        : 'Đã đọc nguồn mới: không có bài nào mới.';
+    case 'not-modified':
+      return 'Đã đọc nguồn mới: không có bài nào mới.';
+    case 'busy':
+      return 'Đã lưu. Tin từ nguồn mới sẽ tải ở lần làm mới sau.';
+    case 'failed':
+      return `Đã lưu, nhưng chưa tải được tin từ nguồn mới: ${SYNC_ERROR_MESSAGES[outcome.kind]}. ${
+        ADDRESS_SUSPECT.has(outcome.kind) ? 'Hãy kiểm tra lại địa chỉ.' : KEPT_ARTICLES_NOTE
+      }`;
+  }
 }

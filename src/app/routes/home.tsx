@@ -1,5 +1,5 @@
 import { ArchiveMore } from '../components/archive-more';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { ArticleCard as Card } from '../../shared/store/schema';
 import type { PageCursor } from '../../shared/store/articles';
@@ -13,7 +13,7 @@ import { InstallOffer } from '../components/install-button';
 import { SectionRow } from '../components/section-row';
 import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../state/sync-status';
 import { formatBytes } from '../format/bytes';
-import { SYNC_ERROR_MESSAGES } from '../format/sync-messages';
+import { SYNC_ERROR_MESSAGES, firstDownloadAdvice } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { sectionPath, unreadPath } from '../format/section-paths';
 import { fromPathSegment } from '../format/paths';
@@ -115,6 +115,9 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   const [other] = useState(() => remembered.get((unread ? '' : 'chua-doc:') + (tag ?? '')));
   const shown = list ?? other;
   const [loadingMore, setLoadingMore] = useState(false);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  /** The first row «Xem thêm tin cũ hơn» brought, to take the focus once shown. */
+  const [firstMore, setFirstMore] = useState<string>();
   // A read that fails (a database closed under it, a disk error) must not leave «Đang mở…» for ever.
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -146,6 +149,17 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
   useEffect(() => {
     if (list) remembered.set(key, list);
   }, [list, key]);
+
+  // Pressed from a keyboard or a screen reader, the button leaves the focus below the new rows, or on
+  // nothing once the last page is in (the next Tab then went back to the top): the first new article takes it.
+  useEffect(() => {
+    if (firstMore === undefined) return;
+    setFirstMore(undefined);
+    const active = document.activeElement;
+    if (active !== document.body && active !== moreButton.current) return;
+    // Where the button was: nothing scrolls.
+    document.querySelector<HTMLElement>(`[data-scroll-anchor="${CSS.escape(firstMore)}"] a`)?.focus({ preventScroll: true });
+  }, [firstMore]);
 
   // Said once the first download has ended (pages may land one by one), with the count then.
   const downloading = syncing.value;
@@ -179,6 +193,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     try {
       const more = await loadPage(tag, unread, list.readIds, PAGE_SIZE, list.next);
       setList({ ...list, rows: [...list.rows, ...more.rows], next: more.next });
+      setFirstMore(more.rows[0]?.id);
     } catch {
       setFailed(true);
     } finally {
@@ -202,7 +217,9 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
       <section class="empty">
         <h1>Chưa có bài nào</h1>
         {error ? (
-          <p>{SYNC_ERROR_MESSAGES[error.kind]}. Hãy bấm «Làm mới» khi có mạng.</p>
+          <p>
+            {SYNC_ERROR_MESSAGES[error.kind]}. {firstDownloadAdvice(error.kind)}
+          </p>
         ) : (
           <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>
         )}
@@ -250,7 +267,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
       )}
       {failure}
       {shown.next && (
-        <button type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore || !list}>
+        <button ref={moreButton} type="button" class="button-wide" onClick={() => void loadMore()} disabled={loadingMore || !list}>
           {loadingMore ? 'Đang tải…' : 'Xem thêm tin cũ hơn'}
         </button>
       )}

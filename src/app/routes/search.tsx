@@ -63,7 +63,10 @@ function ResultList({ rows, className, from }: { rows: SearchResultRow[]; classN
 
 export default function SearchPage() {
   const { query } = useLocation();
-  const q = (query.q ?? '').trim();
+  const typed = (query.q ?? '').trim();
+  // Only letters and digits are indexed: punctuation, emoji or invisible characters alone can match
+  // nothing, and «Không tìm thấy… kiểm tra chính tả» would send the reader looking for a typo.
+  const q = /[\p{L}\p{N}]/u.test(typed) ? typed : '';
   const [state, setState] = useState<State>({ status: 'idle' });
   // New articles indexed while the reader looks at results: ask again.
   const indexVersion = searchReady.value;
@@ -108,6 +111,7 @@ export default function SearchPage() {
       </h1>
       {!q && (
         <p class="notice">
+          {typed && 'Ô tìm kiếm chưa có chữ nào, chỉ có dấu hoặc ký hiệu. '}
           Gõ vài chữ bạn nhớ trong bài vào ô tìm kiếm ở trên, có dấu hay không dấu đều được. Ví dụ: «dan van kheo».
         </p>
       )}

@@ -156,6 +156,18 @@ describe('the news list (routes/home)', () => {
     expect(root.textContent).toContain('Điện thoại đang không có mạng. Hãy bấm «Làm mới» khi có mạng.');
   });
 
+  // Before, a phone too full for the first articles was also told to wait for a network it had.
+  it('asks for room, not a network, when the phone was too full for the first download', async () => {
+    const page = await freshPage('/');
+    const { setMeta } = await import('../../../src/shared/store/meta');
+    await setMeta(page.db, 'sync', { feedUrl: 'https://example.org/feed.json', lastError: { kind: 'quota', at: Date.now() } });
+    const root = await openList();
+    await waitForText(root, 'Chưa có bài nào');
+    expect(root.querySelector('.empty p')?.textContent).toBe(
+      'Bộ nhớ điện thoại đã đầy, không lưu thêm được tin mới. Hãy xoá bớt ảnh, video hoặc ứng dụng không dùng để có chỗ trống, rồi bấm «Làm mới».',
+    );
+  });
+
   it('shows articles a refresh stores while the list is open, without a reload', async () => {
     const { page, root } = await listOf([article('cu', 'Tin cũ hơn')]);
     await waitForText(root, 'Tin cũ hơn');

@@ -46,6 +46,20 @@ describe('the search screen', () => {
     expect(status()).toBe('Tìm thấy 1 bài cho “dan van kheo”');
   });
 
+  // Before, each was asked and answered «Không tìm thấy… Thử kiểm tra chính tả».
+  it('asks nothing of a query with no letter or digit, and says what to type instead', async () => {
+    for (const query of ['?!.,;:()…—', '🔥🇻🇳😀', '\u200b\u200d']) {
+      await openSearch(query);
+      expect(FakeWorker.started.flatMap((w) => w.posted).filter((m) => (m as { type?: string }).type === 'search')).toEqual([]);
+      expect(root.querySelector('.notice')?.textContent).toBe(
+        'Ô tìm kiếm chưa có chữ nào, chỉ có dấu hoặc ký hiệu. Gõ vài chữ bạn nhớ trong bài vào ô tìm kiếm ở trên, có dấu hay không dấu đều được. Ví dụ: «dan van kheo».',
+      );
+      expect(root.textContent).not.toContain('Không tìm thấy');
+      render(null, root);
+      root.remove();
+    }
+  });
+
   it('shows what the worker found', async () => {
     await openSearch('dan van kheo');
     expect(status()).toBe('Đang tìm…');

@@ -105,6 +105,27 @@ describe('settings: the feed address (routes/settings/feed-section)', () => {
     expect(asked[0]).toBe('https://toasoan.example/feed.json');
   });
 
+  // Before, «Đang tải tin từ nguồn mới…» stayed for good, whatever became of the download.
+  it('says how the download from the new address ended: what it brought, or why it failed', async () => {
+    await freshPage('/cai-dat');
+    const { watchSync } = await import('../../../src/app/state/sync-status');
+    await watchSync();
+    let answer = () => new Response(feed([item('moi', { title: 'Tin từ nguồn mới' })]), { headers: { 'content-type': 'application/feed+json' } });
+    vi.stubGlobal('fetch', async () => answer());
+    const root = await openSettings();
+    await vi.waitFor(() => expect(feedInput(root).value).not.toBe(''));
+    await typeInto(feedInput(root), 'https://toasoan.example/feed.json');
+    button(root, 'Lưu nguồn tin').click();
+    await waitForText(root, 'Đã tải tin từ nguồn mới: 1 bài mới.');
+    expect(root.textContent).not.toContain('Đang tải tin từ nguồn mới');
+
+    answer = () => new Response('<h1>Not Found</h1>', { status: 404, headers: { 'content-type': 'text/html' } });
+    await typeInto(feedInput(root), 'https://toasoan.example/sai.json');
+    button(root, 'Lưu nguồn tin').click();
+    await waitForText(root, 'Đã lưu, nhưng chưa tải được tin từ nguồn mới:');
+    expect(status(root, '.settings-form')).toMatch(/^Đã lưu, nhưng chưa tải được tin từ nguồn mới: .+\. Hãy kiểm tra lại địa chỉ\.$/);
+  });
+
   it('«Dùng nguồn mặc định» puts the default address back in the field', async () => {
     const page = await freshPage('/cai-dat');
     const { setMeta } = await import('../../../src/shared/store/meta');

@@ -81,13 +81,18 @@ describe('a video, a recording or an embedded page in an article', () => {
   });
 
   it("does the same in a feed's own text; without an article page the note links the media, or says it cannot be seen", async () => {
-    const contentHtml = `${body}<p>Mời xem: <iframe src="https://player.vimeo.com/video/42"></iframe></p><object data="https://maps.example/ban-do.html"></object><video><source src="blob:x"></video>`;
+    const contentHtml =
+      `${body}<p>Mời xem: <iframe src="https://player.vimeo.com/video/42"></iframe></p><object data="https://maps.example/ban-do.html"></object><video><source src="blob:x"></video>` +
+      // WordPress writes an embed block into its feed as the bare address.
+      '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=abc123\n</div><figcaption class="wp-element-caption">Các em nhỏ đọc thơ.</figcaption></figure>';
     const withPage = await publish({ contentHtml });
     expect(lines(withPage.html).slice(PARAGRAPHS.length)).toEqual([
       '<p>Mời xem: </p>',
       `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
       `<p><a href="${URL_OF_ITEM}">Xem phần này ở bài gốc</a></p>`,
       `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
+      `<p><a href="${URL_OF_ITEM}">Xem video ở bài gốc</a></p>`,
+      '<p><em>Các em nhỏ đọc thơ.</em></p>',
     ]);
     const withoutPage = await publish({ contentHtml, url: null });
     expect(lines(withoutPage.html).slice(PARAGRAPHS.length)).toEqual([
@@ -95,6 +100,8 @@ describe('a video, a recording or an embedded page in an article', () => {
       '<p><a href="https://player.vimeo.com/video/42">Mở video</a></p>',
       '<p><a href="https://maps.example/ban-do.html">Mở phần nhúng này</a></p>',
       '<p>Video ở đây không xem được trong ứng dụng.</p>',
+      '<p><a href="https://www.youtube.com/watch?v=abc123">Mở video</a></p>',
+      '<p><em>Các em nhỏ đọc thơ.</em></p>',
     ]);
   });
 });
@@ -140,5 +147,48 @@ describe("WordPress share, like and related-post blocks in a feed's content:enco
     const { text } = await publish({ contentHtml: item!.contentHtml });
     // Before: «Chia sẻ: Facebook X», «Thích điều này: Đang tải...», the AddToAny buttons and both related lists.
     expect(text.split('\n')).toEqual(PARAGRAPHS);
+  });
+});
+
+describe("a paper's «follow us» lines at the end of an article", () => {
+  const promos = [
+    '<p><em>Theo dõi Báo Lai Châu trên <a href="https://news.google.com/publications/x">Google News</a></em></p>',
+    '<p>Mời bạn đọc theo dõi fanpage của báo tại <a href="https://facebook.com/baolaichau">đây</a>.</p>',
+    '<p><strong>Tham gia kênh Zalo của báo để nhận tin nhanh nhất.</strong></p>',
+  ].join('');
+  it('are gone, from the page and from the feed, and the article ends with its last paragraph', async () => {
+    const fromPage = await publish({ page: page(`<article><h1>${TITLE}</h1>${body}${promos}</article>`) });
+    const fromFeed = await publish({ contentHtml: `${body}${promos}` });
+    // Before: three lines of the paper's promotion ended every article.
+    for (const { text } of [fromPage, fromFeed]) expect(text.split('\n').filter((line) => line !== TITLE)).toEqual(PARAGRAPHS);
+  });
+
+  it('leave alone an article paragraph about following the news', async () => {
+    const news = [
+      'Người dân theo dõi thông tin về bão số 3 trên Zalo của xã và loa phát thanh của bản suốt đêm qua.',
+      'Theo dõi diễn biến của bão trên trang Facebook của Ban chỉ huy phòng chống thiên tai huyện.',
+    ];
+    const { text } = await publish({ contentHtml: `${body}${news.map((p) => `<p>${p}</p>`).join('')}` });
+    expect(text.split('\n')).toEqual([...PARAGRAPHS, ...news]);
+  });
+});
+
+describe('a page that a script fills in', () => {
+  const shell = (data: object) =>
+    `<!doctype html><html><head><title>${TITLE}</title><script type="application/ld+json">${JSON.stringify(data)}</script></head><body><div id="root"><div class="loading">Đang tải…</div></div><script src="/static/app.js"></script></body></html>`;
+
+  it("publishes the text its schema.org data carries, paragraph by paragraph", async () => {
+    const data = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', name: 'Trang' }, { '@type': 'NewsArticle', headline: TITLE, articleBody: PARAGRAPHS.join('\n') }] };
+    const { text, log } = await publish({ page: shell(data) });
+    // Before: nothing found on the page, and the teaser published.
+    expect(text.split('\n')).toEqual(PARAGRAPHS);
+    expect(log).toEqual([]);
+  });
+
+  it('keeps the teaser when that data marks the article as paid', async () => {
+    const { text, log } = await publish({ page: shell({ '@type': 'NewsArticle', isAccessibleForFree: 'False', articleBody: PARAGRAPHS.join('\n') }) });
+    expect(text).toBe(TEASER);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^article page not used, keeping the feed.s text: https:\/\/thuvien\.example\/2025\/03\/phong-doc\/: /);
   });
 });

@@ -4,10 +4,14 @@ import { feedAddress } from '../../format/feed-address';
 import { changeFeedUrl, currentFeedUrl } from '../../actions/settings';
 import { requestRefresh } from '../../bridges/sync-bridge';
 import { useAsync } from '../../state/use-async';
+import { lastOutcome, syncing } from '../../state/sync-status';
+import { newFeedMessage } from '../../format/sync-messages';
+import type { SyncOutcome } from '../../../shared/sync/events';
 
 function FeedUrlForm({ current }: { current: string }) {
   const [value, setValue] = useState(current);
-  const [message, setMessage] = useState('');
+  /** Set once the new address is saved: the refresh outcome seen before, so the next one is told apart. */
+  const [asked, setAsked] = useState<{ before: SyncOutcome | undefined }>();
   const [invalid, setInvalid] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const submit = async (event: Event) => {
@@ -15,7 +19,7 @@ function FeedUrlForm({ current }: { current: string }) {
     const url = feedAddress(value);
     setInvalid(url === undefined);
     if (url === undefined) {
-      setMessage('');
+      setAsked(undefined);
       // Back in the field, whose description now starts with what is wrong: a screen reader reads it.
       field.current?.focus();
       return;
@@ -23,9 +27,17 @@ function FeedUrlForm({ current }: { current: string }) {
     // The field shows what was kept: `baosonla.vn/rss` becomes https://baosonla.vn/rss.
     setValue(url);
     await changeFeedUrl(url);
-    setMessage('Đã lưu. Đang tải tin từ nguồn mới…');
+    setAsked({ before: lastOutcome.value });
     await requestRefresh();
   };
+  // Follows the refresh to its end: before, «Đang tải» stayed for good, beside a failure in the status bar.
+  const outcome = lastOutcome.value;
+  const message =
+    asked === undefined
+      ? ''
+      : syncing.value || outcome === undefined || outcome === asked.before
+        ? 'Đã lưu. Đang tải tin từ nguồn mới…'
+        : newFeedMessage(outcome);
   return (
     <form onSubmit={(e) => void submit(e)} class="settings-form">
       <label for="feed-url">Địa chỉ nguồn tin</label>
