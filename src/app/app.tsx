@@ -4,6 +4,7 @@ import { StatusBar } from './components/status-bar';
 import { UpdateBanner } from './components/update-banner';
 import { Home } from './routes/home';
 import { NotFound } from './routes/not-found';
+import { decodedPath } from './format/paths';
 import { focusMainAfterRouteChange } from './state/route-focus';
 
 // Only the list is in the first bundle; everything else loads when first opened
@@ -29,6 +30,23 @@ function Chrome() {
   );
 }
 
+function Routes() {
+  const { path } = useLocation();
+  // Otherwise the router throws on it and leaves the screen blank.
+  if (decodedPath(path) === undefined) return <NotFound />;
+  return (
+    <Router onRouteChange={focusMainAfterRouteChange}>
+      <Route path="/" component={Home} />
+      <Route path="/chuyen-muc/:tag" component={Home} />
+      <Route path="/bai/:id" component={ArticlePage} />
+      <Route path="/da-luu" component={SavedPage} />
+      <Route path="/cai-dat" component={SettingsPage} />
+      <Route path="/tim-kiem" component={SearchPage} />
+      <Route default component={NotFound} />
+    </Router>
+  );
+}
+
 export function App() {
   return (
     <LocationProvider>
@@ -38,15 +56,7 @@ export function App() {
       <Chrome />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
-          <Router onRouteChange={focusMainAfterRouteChange}>
-            <Route path="/" component={Home} />
-            <Route path="/chuyen-muc/:tag" component={Home} />
-            <Route path="/bai/:id" component={ArticlePage} />
-            <Route path="/da-luu" component={SavedPage} />
-            <Route path="/cai-dat" component={SettingsPage} />
-            <Route path="/tim-kiem" component={SearchPage} />
-            <Route default component={NotFound} />
-          </Router>
+          <Routes />
         </ErrorBoundary>
       </main>
     </LocationProvider>

@@ -44,4 +44,18 @@ describe('articles whose ids are odd but valid', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('.');
     await expect.poll(() => page.locator('.article-list .card-title').allTextContents()).toEqual(['Bài số 1']);
   });
+
+  it('a link cut off in the middle of a letter, as a message app may trim it, says the address is wrong and leads back to the news', async () => {
+    const { page } = app.browser;
+    const thrown: string[] = [];
+    page.on('pageerror', (error) => thrown.push(error.message));
+    // «tiếng việt 🐃» and «Thời sự» cut inside their percent-encoded letters.
+    for (const cut of ['/bai/ti%E1%BA%BFng%20vi%E1%BB', '/chuyen-muc/Th%E1%BB%9Di%20s%E1%BB', '/bai/100%']) {
+      await page.goto(app.server.url + cut);
+      await page.getByRole('heading', { name: 'Không tìm thấy trang này' }).waitFor({ timeout: 5_000 });
+      await page.getByRole('link', { name: 'Về trang tin mới' }).click();
+      await waitForArticles(page, IDS.length);
+    }
+    expect(thrown).toEqual([]);
+  });
 });

@@ -24,3 +24,17 @@ export function articlePath(id: string): string {
 export function articleUrl(id: string): string {
   return new URL(articlePath(id), location.origin).href;
 }
+
+/**
+ * `path` decoded, or undefined where the router could not decode it: a link
+ * cut inside a percent-encoded letter (a message app trimming it) would make
+ * the router throw. The decoded value is returned, not a flag, so the
+ * minifier keeps the call (it takes decodeURIComponent for side-effect free).
+ */
+export function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
