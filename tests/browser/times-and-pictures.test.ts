@@ -113,6 +113,33 @@ describe('the first download and new articles', () => {
   });
 });
 
+describe('a list left open over Vietnam’s midnight (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  it('says the news came «hôm qua» once the day has turned, in the status line as on the cards', async () => {
+    const { page } = app.browser;
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin tối qua') });
+    // The page's own clock, running, so it can be moved on as a night passes.
+    await page.clock.install();
+    await page.goto(app.server.url);
+    await waitForServiceWorker(page);
+    await page.locator('.card-title', { hasText: 'Tin tối qua' }).waitFor({ timeout: 20_000 });
+    const status = page.locator('.status-bar .status-text');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Cập nhật lúc \d\d:\d\d hôm nay/);
+    const card = page.locator('.card', { hasText: 'Tin tối qua' }).locator('.meta time');
+    expect(await card.textContent()).toBe('Vừa xong');
+
+    // To a minute past the next midnight in Vietnam (UTC+7, no summer time).
+    const now = await page.evaluate(() => Date.now());
+    const day = 24 * HOUR;
+    const nextMidnight = Math.floor((now + 7 * HOUR) / day) * day + day - 7 * HOUR;
+    await page.clock.fastForward(nextMidnight + 60_000 - now);
+
+    await expect.poll(() => card.textContent()).toMatch(/^Hôm qua, \d\d:\d\d$/);
+    await expect.poll(() => status.textContent()).toMatch(/Cập nhật lúc \d\d:\d\d hôm qua/);
+  });
+});
+
 describe('pictures offline', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 

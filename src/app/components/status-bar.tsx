@@ -3,6 +3,7 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
+import { minuteNow } from '../state/clock';
 import './status-bar.css';
 
 function ProgressText() {
@@ -51,9 +52,12 @@ function LastResult() {
   // Until the recorded status is read (on opening, it may wait behind a refresh's write) nothing is known: say nothing.
   if (!success) return statusLoaded.value && <>Chưa tải tin lần nào.</>;
   const added = outcome?.status === 'updated' ? outcome.added : 0;
+  // The minute's tick re-renders it, so «hôm nay» turns «hôm qua» at midnight on a list left open;
+  // Date.now() for a refresh that ended since the last tick.
+  const now = Math.max(minuteNow.value, Date.now());
   return (
     <>
-      Cập nhật lúc {formatUpdatedAt(success, Date.now())}
+      Cập nhật lúc {formatUpdatedAt(success, now)}
       {/* On a narrow screen it moves, whole, under the time (status-bar.css). */}
       {added > 0 && (
         <span class="status-new">
