@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listedTitles } from './harness';
 import { appUnderTest } from './app-under-test';
@@ -106,5 +107,30 @@ describe('refreshing over a bad network', () => {
     await page.waitForFunction(() => /Cập nhật lúc .* · 2 bài mới/.test(document.querySelector('.status-bar .status-text')?.textContent ?? ''), undefined, {
       timeout: 20_000,
     });
+  });
+
+  it('brings an edition whose second page dropped once that page comes through, though its first page is unchanged', async () => {
+    const { page } = app.browser;
+    await app.server.reset();
+    // A first page of nothing but new articles, so the refresh must read the second one too.
+    const head = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Báo Offline — Tin mẫu',
+      next_url: 'feed-2.json',
+      items: ['Tin đầu trang một', 'Tin cuối trang một'].map((title, i) => ({
+        id: `trang-mot-${i}`,
+        title,
+        content_html: `<p>${title}: nội dung.</p>`,
+        date_published: new Date(Date.now() - (i + 1) * 60_000).toISOString(),
+      })),
+    });
+    await app.server.route(FEED_PATH, { body: head, etag: '"trang-mot"' });
+    const second = readFileSync('public/sample/feed-2.json', 'utf8');
+    await app.server.route('/sample/feed-2.json', { body: second, chunkBytes: 4096, bytesPerSecond: 40_960, dropAfterBytes: 8192 });
+    expect(await refreshAndWaitFor(page, 'Mất kết nối khi đang tải tin')).toContain(KEPT);
+
+    await app.server.route('/sample/feed-2.json', { body: second });
+    await refreshAndWaitFor(page, 'Cập nhật lúc');
+    await expect.poll(() => listedTitles(page)).toEqual(expect.arrayContaining(['Tin đầu trang một', 'Tin cuối trang một']));
   });
 });

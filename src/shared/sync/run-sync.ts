@@ -84,6 +84,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const budgetEnds = attemptAt + Math.min(timing.budgetMs ?? budget.ms, timing.timeoutMs);
   let spent = 0;
   const pages: Record<string, PageMemory> = {};
+  /** Pages whose articles are in the store: only their validators outlive a failed refresh. */
+  const storedPages = new Set<string>();
 
   let page = 0;
   const download = (url: string) => {
@@ -165,7 +167,10 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         const response = await download(url);
         if (response.status === 'not-modified') return 'unchanged';
         const page = parseFeed(response.text, url, { now: attemptAt });
-        if (firstDownload) await store(page.items);
+        if (firstDownload) {
+          await store(page.items);
+          storedPages.add(url);
+        }
         return page;
       },
       {
@@ -193,7 +198,9 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),
       feedUrl,
-      pages: trimmed({ ...remembered, ...pages }),
+      // A page read but not merged must be read again: with its new ETag remembered, the head's
+      // 304 would end the next refresh and its articles would never come.
+      pages: trimmed({ ...remembered, ...outlivingFailure(pages, storedPages) }),
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
     }).catch(() => undefined);
@@ -239,4 +246,9 @@ function toFailure(error: unknown): SyncFailure {
   }
   if (isStorageFull(error)) return new SyncFailure('quota', 'Storage is full');
   return new SyncFailure('aborted', error instanceof Error ? error.message : String(error));
+}
+
+/** What a failed refresh remembers of the pages it read: those it stored, and those refused as too large. */
+function outlivingFailure(pages: Record<string, PageMemory>, stored: ReadonlySet<string>): Record<string, PageMemory> {
+  return Object.fromEntries(Object.entries(pages).filter(([url, memory]) => stored.has(url) || memory.tooLarge));
 }

@@ -179,6 +179,20 @@ describe('runSync', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('brings a head page whose later page failed on the next refresh, though the head answers with the same ETag', async () => {
+    const db = await freshDb();
+    const [a, b, c, d] = dailyItems(4);
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([d!]))] }));
+    const head = withEtag(feed([a!, b!], { next_url: PAGE2 }), '"dau-2"');
+    const failed = await sync(db, fakeNetwork({ [FEED]: [head], [PAGE2]: [offline] }), NOW + 1);
+    expect(failed.outcome).toMatchObject({ status: 'failed' });
+
+    const network = fakeNetwork({ [FEED]: [head], [PAGE2]: [json(feed([c!, d!]))] });
+    const { outcome } = await sync(db, network, NOW + 2);
+    expect(outcome).toMatchObject({ status: 'updated', added: 3 });
+    expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id, d!.id]));
+  });
+
   it('stores a first download page by page: the newest articles stay when a later page fails, and the rest come later', async () => {
     const db = await freshDb();
     const [a, b, c, d] = dailyItems(4);
