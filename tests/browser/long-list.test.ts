@@ -22,6 +22,17 @@ describe('a list of more than a thousand articles', () => {
     await app.server.route('/sample/feed.json', { body: bigFeed() });
   });
 
+  it('counts them as Vietnamese write numbers, «1.200», wherever it says how many', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 30);
+    await page.locator('.saved-note').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.saved-note').textContent()).toBe('Đã lưu 1.200 bài để đọc khi không có mạng');
+    await expect.poll(() => page.locator('.status-bar .status-text').textContent()).toContain('· 1.200 bài mới');
+    expect(await page.locator('.list-end').textContent()).toContain('Máy đang giữ 1.200 bài');
+  });
+
   it('stays quick to page through, and Back returns to the row the reader left', async () => {
     const { page } = app.browser;
     await page.goto(app.server.url);

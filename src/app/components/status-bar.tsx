@@ -1,6 +1,7 @@
 import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES, retryMessage } from '../format/sync-messages';
 import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
+import { formatCount } from '../format/count';
 import { requestRefresh } from '../bridges/sync-bridge';
 import { lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
 import { minuteNow } from '../state/clock';
@@ -62,7 +63,7 @@ function LastResult() {
       {added > 0 && (
         <span class="status-new">
           {' '}
-          <span>· {added} bài mới</span>
+          <span>· {formatCount(added)} bài mới</span>
         </span>
       )}
     </>

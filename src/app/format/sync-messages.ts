@@ -1,5 +1,6 @@
 import type { SyncErrorKind } from '../../shared/store/schema';
 import type { SyncOutcome } from '../../shared/sync/events';
+import { formatCount } from './count';
 
 /** What went wrong, in the reader's words. */
 export const SYNC_ERROR_MESSAGES: Record<SyncErrorKind, string> = {
@@ -42,7 +43,7 @@ export function newFeedMessage(outcome: SyncOutcome): string {
   switch (outcome.status) {
     case 'updated':
       return outcome.added > 0
-        ? `Đã tải tin từ nguồn mới: ${outcome.added} bài mới.`
+        ? `Đã tải tin từ nguồn mới: ${formatCount(outcome.added)} bài mới.`
         : 'Đã đọc nguồn mới: không có bài nào mới.';
     case 'not-modified':
       return 'Đã đọc nguồn mới: không có bài nào mới.';

@@ -15,6 +15,7 @@ import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../
 import { formatBytes } from '../format/bytes';
 import { SYNC_ERROR_MESSAGES, firstDownloadAdvice } from '../format/sync-messages';
 import { formatDate } from '../format/date';
+import { formatCount } from '../format/count';
 import { sectionPath, unreadPath } from '../format/section-paths';
 import { fromPathSegment } from '../format/paths';
 import { useRememberedScroll } from '../state/scroll-memory';
@@ -248,10 +249,10 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
       </h1>
       <SectionRow sections={sections} current={tag} unread={unread} />
       {/* The same words as the note, with the count so far: the note that replaces it is the same size. */}
-      {noteDue && <p class="saved-note-pending">Đã lưu {shown.facts.count} bài để đọc khi không có mạng</p>}
+      {noteDue && <p class="saved-note-pending">Đã lưu {formatCount(shown.facts.count)} bài để đọc khi không có mạng</p>}
       {savedNote !== undefined && (
         <p class="saved-note" role="status">
-          Đã lưu {savedNote} bài để đọc khi không có mạng
+          Đã lưu {formatCount(savedNote)} bài để đọc khi không có mạng
         </p>
       )}
       {rows.length === 0 && !shown.next && <p class="notice">{unread ? 'Đã đọc hết các bài ở đây.' : 'Chưa có bài nào trong chuyên mục này.'}</p>}
@@ -274,8 +275,8 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
       {shown.facts.oldest !== undefined && (
         <p class="list-end">
           {tag === undefined
-            ? `Máy đang giữ ${shown.facts.count} bài, tin cũ nhất từ ${formatDate(shown.facts.oldest)}. Đọc được cả khi không có mạng.`
-            : `Máy đang giữ ${shown.facts.count} bài của chuyên mục này, cũ nhất từ ${formatDate(shown.facts.oldest)}.`}
+            ? `Máy đang giữ ${formatCount(shown.facts.count)} bài, tin cũ nhất từ ${formatDate(shown.facts.oldest)}. Đọc được cả khi không có mạng.`
+            : `Máy đang giữ ${formatCount(shown.facts.count)} bài của chuyên mục này, cũ nhất từ ${formatDate(shown.facts.oldest)}.`}
         </p>
       )}
       {tag === undefined && !unread && !shown.next && <ArchiveMore />}

@@ -6,11 +6,9 @@ import { formatDate, isoDate } from '../format/date';
 import type { SearchResultRow } from '../../shared/search/protocol';
 import { articlePath } from '../format/paths';
 import { quotedQuery } from '../format/quoted-query';
+import { formatCount as count } from '../format/count';
 import { rememberOrderOnOpen } from '../state/reading-order';
 import './search.css';
-
-/** «5.000»: Vietnamese groups thousands with a dot. */
-const count = (n: number) => n.toLocaleString('vi-VN');
 
 type State =
   | { status: 'idle' }

@@ -9,6 +9,7 @@ import {
   storageUse,
 } from '../../actions/storage';
 import { formatBytes } from '../../format/bytes';
+import { formatCount } from '../../format/count';
 import { useAsync } from '../../state/use-async';
 import './storage-section.css';
 
@@ -21,7 +22,7 @@ function Usage({ version, onPersist }: { version: number; onPersist: () => void 
   return (
     <div class="storage-usage">
       <p>
-        <strong>{articles}</strong> bài trên máy.
+        <strong>{formatCount(articles)}</strong> bài trên máy.
       </p>
       {space ? (
         <>
@@ -56,7 +57,7 @@ function KeepMonths({ onChanged }: { onChanged: () => void }) {
   const change = async (months: number) => {
     setChosen(months);
     const removed = await changeKeepMonths(months);
-    setMessage(removed > 0 ? `Đã xoá ${removed} bài cũ.` : 'Đã lưu.');
+    setMessage(removed > 0 ? `Đã xoá ${formatCount(removed)} bài cũ.` : 'Đã lưu.');
     onChanged();
   };
   return (
@@ -85,7 +86,7 @@ function ClearImages({ onCleared }: { onCleared: () => void }) {
   const clear = async () => {
     setStep('working');
     const { count, bytes } = await clearPictureCache();
-    setMessage(count === 0 ? 'Không có ảnh nào để xoá.' : `Đã xoá ${count} ảnh, giải phóng ${formatBytes(bytes)}.`);
+    setMessage(count === 0 ? 'Không có ảnh nào để xoá.' : `Đã xoá ${formatCount(count)} ảnh, giải phóng ${formatBytes(bytes)}.`);
     setStep('idle');
     onCleared();
   };
