@@ -56,3 +56,7 @@ void statusRead.then(async () => {
   await registerServiceWorker();
 });
 addEventListener('online', () => void requestRefresh());
+// A phone brings back an app it kept in memory (overnight, behind other apps) without loading it anew.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refreshIfStale(Date.now());
+});

@@ -140,6 +140,35 @@ describe('a list left open over Vietnam’s midnight (360×740)', () => {
   });
 });
 
+describe('the app brought back to the screen the next morning (360×740)', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+
+  it('downloads the news by itself, as when it is opened anew', async () => {
+    const { page } = app.browser;
+    await page.clock.install();
+    await page.goto(app.server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 20);
+    const status = page.locator('.status-bar .status-text');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Cập nhật lúc \d\d:\d\d hôm nay/);
+    await app.server.route(FEED_PATH, { body: nextEdition('Tin sáng nay') });
+
+    // The phone kept the app in memory behind other apps for a night. Headless Chromium never
+    // hides a page, so the page is told what a phone's browser tells it: hidden, then visible.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((state) => {
+        Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await page.clock.fastForward(11 * HOUR);
+    await setVisibility('visible');
+
+    await page.locator('.card-title', { hasText: 'Tin sáng nay' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('· 1 bài mới');
+  });
+});
+
 describe('pictures offline', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
