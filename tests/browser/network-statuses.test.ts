@@ -90,6 +90,21 @@ describe('statuses that say what really went wrong', () => {
     expect((await app.server.stats())[FEED_PATH]?.requests).toBe(1);
   });
 
+  it('with a source busy for an hour (503, Retry-After: 3600): says the server has trouble at once, retrying nothing', async () => {
+    const { page } = app.browser;
+    await app.server.reset();
+    await app.server.route(FEED_PATH, {
+      status: 503,
+      body: '<html><body><h1>Hệ thống đang bảo trì</h1></body></html>',
+      headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '3600' },
+    });
+    await recordStatusTexts(page);
+    await refreshAndWaitFor(page, 'Máy chủ tin tức đang gặp lỗi');
+    expect((await statusTextsSeen(page)).some((t) => t.includes('Đang thử lại'))).toBe(false);
+    // The refresh's one request, and at most Background Sync's own later one.
+    expect((await app.server.stats())[FEED_PATH]?.requests).toBeLessThanOrEqual(2);
+  });
+
   it('with a feed that moved to another host (a 301 to a CDN that allows the app): brings its news, names no login page', async () => {
     const { page } = app.browser;
     await app.server.reset();

@@ -15,11 +15,13 @@ export class SyncFailure extends Error {
   readonly validators?: Validators;
   /** For a body cut off at the limit: the hash of its first bytes, so a repeat of it is recognised early. */
   readonly prefix?: string;
+  /** How long the server asked to be left alone (Retry-After), in ms. */
+  readonly retryAfterMs?: number;
 
   constructor(
     kind: SyncErrorKind,
     message: string,
-    extra: { status?: number; feedError?: FeedErrorKind; validators?: Validators; prefix?: string } = {},
+    extra: { status?: number; feedError?: FeedErrorKind; validators?: Validators; prefix?: string; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'SyncFailure';
@@ -28,6 +30,7 @@ export class SyncFailure extends Error {
     this.feedError = extra.feedError;
     this.validators = extra.validators;
     this.prefix = extra.prefix;
+    this.retryAfterMs = extra.retryAfterMs;
   }
 
   /** Worth another try in a moment: the network, not the feed, was at fault. */

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_BYTES } from '../feed/parse';
 import { BodyPrefix, PREFIX_BYTES } from './body-prefix';
 import { SyncFailure, type Validators } from './failure';
 import { httpErrorKind, networkErrorKind } from './network-error';
+import { retryAfterMs } from './retry-after';
 
 export interface FetchFeedRequest {
   url: string;
@@ -89,7 +90,10 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     resetStall();
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) {
-      throw new SyncFailure(httpErrorKind(response.status), `HTTP ${response.status}`, { status: response.status });
+      throw new SyncFailure(httpErrorKind(response.status), `HTTP ${response.status}`, {
+        status: response.status,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()),
+      });
     }
     const type = response.headers.get('content-type') ?? '';
     if (HTML_TYPES.test(type) || isForeignRedirect(request.url, response)) {

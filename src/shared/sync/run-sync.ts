@@ -118,7 +118,13 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         return response;
       },
       timing.retry,
-      (error) => error instanceof SyncFailure && error.transient && now() < deadline,
+      // A server that asks to be left alone longer than a retry waits (Retry-After) is not asked again now:
+      // the reader hears at once rather than watch «Đang thử lại» for nothing.
+      (error) =>
+        error instanceof SyncFailure &&
+        error.transient &&
+        now() < deadline &&
+        !((error.retryAfterMs ?? 0) > timing.retry.maxDelayMs),
       (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
     ).then(
       (response) => {

@@ -146,6 +146,18 @@ describe('runSync', () => {
     expect(network.log).toHaveLength(3);
   });
 
+  it('does not ask again now a server that asks to be left alone for longer than a retry waits (Retry-After)', async () => {
+    const busy = (retryAfter: string): Handler => () =>
+      new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': retryAfter } });
+    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+    for (const [retryAfter, requests] of [['3600', 1], [inAnHour, 1], ['5', 3], ['ngày mai', 3]] as const) {
+      const network = fakeNetwork({ [FEED]: [busy(retryAfter)] });
+      const { outcome } = await sync(await freshDb(), network);
+      expect(outcome, retryAfter).toMatchObject({ status: 'failed', kind: 'http' });
+      expect(network.log, retryAfter).toHaveLength(requests);
+    }
+  });
+
   it('does not retry a 404: the feed address is wrong, not the network', async () => {
     const db = await freshDb();
     const network = fakeNetwork({ [FEED]: [status(404)] });
