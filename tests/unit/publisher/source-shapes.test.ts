@@ -1,0 +1,73 @@
+/**
+ * Shapes of real sources that the fixture sites do not have: each case is what
+ * a new publisher met pointing the command at made-up sources on 127.0.0.1.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
+import type { Client } from '../../../publisher/src/net/client';
+import type { GetResult } from '../../../publisher/src/net/http';
+import type { PictureStore } from '../../../publisher/src/pictures/picture-store';
+import { decodeBody } from '../../../publisher/src/sources/decode';
+import type { SourceItem } from '../../../publisher/src/sources/source-item';
+
+const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
+const TEASER = 'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số.';
+const ARTICLE = [
+  'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số trước mùa mưa.',
+  'Chính quyền xã hỗ trợ 120 tấn xi măng, bà con các bản góp hơn hai nghìn ngày công trong hai tháng.',
+  'Ông Lò Văn Hặc, trưởng bản Na Sang, cho biết xe chở nông sản nay vào tận bản, không phải gùi ra đường lớn.',
+  'Năm tới, xã dự kiến làm thêm bốn cây số đường nội đồng theo cách Nhà nước và nhân dân cùng làm.',
+];
+const articlePage = (extra = '') =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}${extra}</article><footer>© Báo Điện Biên</footer></body></html>`;
+
+type Page = Omit<Extract<GetResult, { status: 'ok' }>, 'status' | 'url'>;
+
+interface Built {
+  html: string;
+  text: string;
+  log: string[];
+  pictures: string[];
+  image?: string;
+}
+
+/** Builds one teaser item whose article page (and nothing else) the fake client serves. */
+async function buildFromPage(page: Page, item: Partial<SourceItem> = {}): Promise<Built> {
+  const log: string[] = [];
+  const pictures: string[] = [];
+  const client: Client = { get: async (url) => ({ status: 'ok', url, ...page }) };
+  const context: BuildContext = {
+    source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+    client,
+    pictures: { get: async (url: string) => (pictures.push(url), [{ url: `pictures/${pictures.length}-480.webp`, width: 480, height: 320 }]) } as unknown as PictureStore,
+    rules: [],
+    maxPageBytes: 1_000_000,
+    now: Date.UTC(2026, 11, 1),
+    log: (message) => log.push(message),
+  };
+  const source: SourceItem = { guid: '1', url: 'https://baodienbien.example/xa-hoi/duong-lien-thon.html', title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [], ...item };
+  const built = await buildItem('id-1', source, context);
+  const html = built?.content_html ?? '';
+  const result: Built = { html, text: html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), log, pictures: [...new Set(pictures)] };
+  if (built?.image) result.image = built.image;
+  return result;
+}
+
+describe('a UTF-8 article page with a stray byte', () => {
+  it('is read as UTF-8, as a browser shows it: the whole article, no mojibake', async () => {
+    // A copyright sign left in windows-1252 by an old footer include: one byte 0xA9 in a UTF-8 page.
+    const html = articlePage();
+    const [head, tail] = [html.slice(0, html.indexOf('<footer>')), html.slice(html.indexOf('<footer>'))];
+    const body = Buffer.concat([Buffer.from(head), Buffer.from([0x3c, 0x21, 0x2d, 0x2d, 0x20, 0xa9, 0x20, 0x2d, 0x2d, 0x3e]), Buffer.from(tail)]);
+    const { text, log } = await buildFromPage({ body, contentType: 'text/html; charset=utf-8' });
+    // Before: read as windows-1258, «NgÆ°á»i dÃ¢n…»; the page no longer told the story and only the teaser was published.
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('leaves a windows-1258 page with one UTF-8 sign in it windows-1258', () => {
+    // «Hà Nội mưa lớn» in windows-1258, then «©» in UTF-8 (0xC2 0xA9) from a shared footer.
+    const legacy = Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xf4, 0xf2, 0x69, 0x20, 0x6d, 0xfd, 0x61, 0x20, 0x6c, 0xf5, 0xec, 0x6e, 0x20, 0xc2, 0xa9]);
+    expect(decodeBody(legacy, 'text/html').startsWith('Hà Nội mưa lớn')).toBe(true);
+  });
+});
