@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
-import type { Client } from '../../../publisher/src/net/client';
+import { createClient, type Client } from '../../../publisher/src/net/client';
 import type { GetResult } from '../../../publisher/src/net/http';
 import type { PictureStore } from '../../../publisher/src/pictures/picture-store';
 import { decodeBody } from '../../../publisher/src/sources/decode';
@@ -69,5 +69,28 @@ describe('a UTF-8 article page with a stray byte', () => {
     // «Hà Nội mưa lớn» in windows-1258, then «©» in UTF-8 (0xC2 0xA9) from a shared footer.
     const legacy = Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xf4, 0xf2, 0x69, 0x20, 0x6d, 0xfd, 0x61, 0x20, 0x6c, 0xf5, 0xec, 0x6e, 0x20, 0xc2, 0xa9]);
     expect(decodeBody(legacy, 'text/html').startsWith('Hà Nội mưa lớn')).toBe(true);
+  });
+});
+
+describe('a site whose robots.txt asks for a crawl delay', () => {
+  it('gets every page, each in its turn: waiting for the turn is not the server being slow', async () => {
+    const asked: { url: string; at: number }[] = [];
+    const started = Date.now();
+    const fetch = async (url: string, init: RequestInit) => {
+      // As the real fetch does: an aborted request is not sent.
+      init.signal?.throwIfAborted();
+      asked.push({ url, at: Date.now() - started });
+      return url.endsWith('/robots.txt') ? new Response('User-agent: *\nCrawl-delay: 0.15\n') : new Response(articlePage());
+    };
+    const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    // A time-out longer than one turn, shorter than the wait of the fourth page in the queue (as 20 s is to 4 × 10 s).
+    const client = createClient({ fetch, clock, userAgent: 'TestBot/1', hostIntervalMs: 0, timeoutMs: 250, maxRedirects: 2 });
+    const pages = ['1', '2', '3', '4'].map((n) => client.get(`https://baodienbien.example/bai-${n}.html`, { maxBytes: 100_000 }));
+    const results = await Promise.allSettled(pages);
+    // Before: «no answer within 250 ms» for the third and fourth pages, which were never even asked for.
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const times = asked.filter((a) => !a.url.endsWith('/robots.txt')).map((a) => a.at);
+    // Still 150 ms apart, as the site asked.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(140);
   });
 });
