@@ -4,6 +4,7 @@
  * `<figcaption>` where a CMS writes captions as table cells or styled divs.
  */
 import { NOTE_ATTRIBUTE } from './embeds';
+import { removeNonPictures } from './non-pictures';
 
 const SRCSET = ['data-srcset', 'data-lazy-srcset', 'srcset'];
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
@@ -151,6 +152,7 @@ export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
   useNoscriptCopies(doc);
+  removeNonPictures(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     if (img.closest('figure')) continue;

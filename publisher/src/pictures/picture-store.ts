@@ -37,6 +37,7 @@ export interface PictureStats {
 }
 
 const ROLE_WIDTHS: Record<PictureRole, readonly number[]> = { thumbnail: THUMBNAIL_WIDTHS, article: ARTICLE_WIDTHS };
+const MIN_SIDE = 16;
 const ROLE_QUALITY: Record<PictureRole, number> = { thumbnail: 65, article: 72 };
 
 export class PictureStore {
@@ -84,6 +85,8 @@ export class PictureStore {
     const data = await this.download(url);
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 16);
     const original = await inspect(data);
+    // A tracking pixel or an icon its markup did not declare as one: not a picture for the list or the article.
+    if (original.width < MIN_SIDE || original.height < MIN_SIDE) throw new Error(`${original.width} × ${original.height} px: a tracking pixel or an icon, not a picture`);
     const files: PictureFile[] = [];
     for (const width of targetWidths(ROLE_WIDTHS[role], original.width)) {
       const variant = await resize(data, original, width, ROLE_QUALITY[role], role);
