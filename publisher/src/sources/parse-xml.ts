@@ -62,8 +62,15 @@ function imageFrom(node: Node): string | undefined {
   return undefined;
 }
 
+/** A guid that is the item's address (isPermaLink, true unless said otherwise): RSS 2.0 allows it in place of <link>. */
+function permalink(guid: unknown): string | undefined {
+  const value = text(guid).trim();
+  return attr(guid, 'isPermaLink').toLowerCase() !== 'false' && /^https?:\/\//i.test(value) ? value : undefined;
+}
+
 function rssItem(node: Node): SourceItem | undefined {
-  const url = text(node.link).trim() || undefined;
+  // Before, an item with only a permalink guid had no address: no link, and its teaser never completed from its page.
+  const url = text(node.link).trim() || permalink(node.guid);
   const guid = text(node.guid).trim() || url;
   if (!guid) return undefined;
   const description = text(node.description);

@@ -12,6 +12,7 @@ import { createClient, type Client } from '../../../publisher/src/net/client';
 import type { GetResult } from '../../../publisher/src/net/http';
 import { PictureStore } from '../../../publisher/src/pictures/picture-store';
 import { decodeBody } from '../../../publisher/src/sources/decode';
+import { parseSource } from '../../../publisher/src/sources/parse-source';
 import type { SourceItem } from '../../../publisher/src/sources/source-item';
 
 const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
@@ -161,5 +162,24 @@ describe("a WordPress feed's tracking pixels and emoji", () => {
     } finally {
       await rm(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('an RSS item whose address is only its permalink guid', () => {
+  it('links to that address and is completed from its page', async () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><guid isPermaLink="true">https://baodienbien.example/xa-hoi/duong-lien-thon.html</guid><description>${TEASER}</description></item>
+      <item><title>Tin vắn</title><guid>https://baodienbien.example/tin-van.html</guid><description>Tin vắn trong ngày.</description></item>
+      <item><title>Tin nội bộ</title><guid isPermaLink="false">https://baodienbien.example/noi-bo/42</guid><description>Không phải địa chỉ bài.</description></item>
+    </channel></rss>`;
+    const [item, implicit, notAddress] = parseSource(rss);
+    // RSS 2.0: isPermaLink is true when not given.
+    expect(implicit?.url).toBe('https://baodienbien.example/tin-van.html');
+    expect(notAddress?.url).toBeUndefined();
+    const { text, log } = await buildFromPage({ body: Buffer.from(articlePage()), contentType: 'text/html; charset=utf-8' }, { ...item!, url: item!.url! });
+    // Before: no url, so only the teaser was published, with no link to the article.
+    expect(item?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
   });
 });
