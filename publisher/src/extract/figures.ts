@@ -12,12 +12,37 @@ const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text
 const PICTURE_FILE = /\.(?:jpe?g|png|webp|avif|gif)$/i;
 const PLACEHOLDER = /^data:|blank\.|placeholder|spacer|1x1|pixel\.gif|loading\./i;
 
+/**
+ * The candidates of a srcset, read as the HTML standard does: an address runs to
+ * the next whitespace, so commas inside it (CDNs write «w_400,h_300,c_fill») do
+ * not end it. Before, split on every comma, such a picture became a relative
+ * address under the article's folder and was lost.
+ */
+function srcsetCandidates(srcset: string): { url: string; descriptor: string }[] {
+  const found: { url: string; descriptor: string }[] = [];
+  let at = 0;
+  while (at < srcset.length) {
+    const start = srcset.slice(at).search(/[^\s,]/);
+    if (start < 0) break;
+    at += start;
+    const url = /^\S+/.exec(srcset.slice(at))![0];
+    at += url.length;
+    if (url.endsWith(',')) {
+      found.push({ url: url.replace(/,+$/, ''), descriptor: '' });
+      continue;
+    }
+    const end = srcset.indexOf(',', at);
+    const descriptor = srcset.slice(at, end < 0 ? undefined : end).trim();
+    at = end < 0 ? srcset.length : end + 1;
+    found.push({ url, descriptor });
+  }
+  return found;
+}
+
 function largestFromSrcset(srcset: string): string | undefined {
   let best: { url: string; width: number } | undefined;
-  for (const part of srcset.split(',')) {
-    const [url, size] = part.trim().split(/\s+/);
-    if (!url) continue;
-    const width = size?.endsWith('w') ? Number.parseInt(size, 10) : size?.endsWith('x') ? Number.parseFloat(size) * 1000 : 1;
+  for (const { url, descriptor: size } of srcsetCandidates(srcset)) {
+    const width = size.endsWith('w') ? Number.parseInt(size, 10) : size.endsWith('x') ? Number.parseFloat(size) * 1000 : 1;
     if (!best || width > best.width) best = { url, width };
   }
   return best?.url;
@@ -45,6 +70,23 @@ function sourceOf(img: Element): string | undefined {
   const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !PLACEHOLDER.test(v));
   const current = img.getAttribute('src') ?? '';
   return lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+}
+
+/**
+ * AMP pages draw pictures with <amp-img>, which the sanitiser does not know:
+ * each becomes an <img> (before, an AMP page's pictures and their captions were
+ * lost). A nested fallback copy goes with its parent.
+ */
+function ampImages(doc: Document): void {
+  for (const amp of Array.from(doc.querySelectorAll('amp-img'))) {
+    if (!amp.isConnected) continue;
+    const img = doc.createElement('img');
+    for (const name of ['src', 'srcset', 'alt', 'width', 'height']) {
+      const value = amp.getAttribute(name);
+      if (value !== null) img.setAttribute(name, value);
+    }
+    amp.replaceWith(img);
+  }
 }
 
 /**
@@ -151,6 +193,7 @@ function captionTheNote(doc: Document, figure: Element): void {
 export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
+  ampImages(doc);
   useNoscriptCopies(doc);
   removeNonPictures(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);

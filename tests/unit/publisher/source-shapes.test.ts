@@ -183,3 +183,18 @@ describe('an RSS item whose address is only its permalink guid', () => {
     expect(text).toBe(ARTICLE.join(' '));
   });
 });
+
+describe('pictures a page writes in ways the fixtures do not', () => {
+  it('keeps an AMP page\'s pictures and a picture whose srcset addresses hold commas, each with its caption', async () => {
+    const figures =
+      '<figure><amp-img src="/anh/duong-moi.jpg" width="1200" height="800" layout="responsive" alt="Đường mới"><amp-img fallback src="/anh/duong-moi-cu.jpg" width="1200" height="800" layout="fill"></amp-img></amp-img><figcaption>Con đường mới vào bản Na Sang</figcaption></figure>' +
+      '<figure><img src="https://res.example/image/upload/w_400,h_300,c_fill/xi-mang.jpg" srcset="https://res.example/image/upload/w_400,h_300,c_fill/xi-mang.jpg 400w, https://res.example/image/upload/w_1200,h_900,c_fill/xi-mang.jpg 1200w" alt=""><figcaption>Xi măng hỗ trợ về tới xã</figcaption></figure>';
+    const amp = `<!doctype html><html amp lang="vi"><head><meta charset="utf-8"><script async src="https://cdn.ampproject.org/v0.js"></script><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1><p>${ARTICLE[0]}</p>${figures}${ARTICLE.slice(1).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const { html, text, pictures } = await buildFromPage({ body: Buffer.from(amp), contentType: 'text/html; charset=utf-8' }, { url: 'https://baodienbien.example/amp/xa-hoi/duong-lien-thon.html' });
+    // Before: the AMP picture and its caption were gone, and the other picture was looked for at
+    // «https://baodienbien.example/amp/xa-hoi/h_900», which does not exist.
+    expect(pictures).toEqual(['https://baodienbien.example/anh/duong-moi.jpg', 'https://res.example/image/upload/w_1200,h_900,c_fill/xi-mang.jpg']);
+    expect(html.match(/<figure><img [^>]+><figcaption>[^<]+<\/figcaption><\/figure>/g)).toHaveLength(2);
+    expect(text).toBe([ARTICLE[0], 'Con đường mới vào bản Na Sang', 'Xi măng hỗ trợ về tới xã', ...ARTICLE.slice(1)].join(' '));
+  });
+});
