@@ -57,19 +57,28 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
-/** Where the picture really is: the widest copy a srcset names, else a lazy loader's attribute, else `src`. */
-function sourceOf(img: Element): string | undefined {
-  const picture = img.closest('picture');
-  const source = picture?.querySelector('source');
-  const set = [...SRCSET.map((name) => img.getAttribute(name)), source?.getAttribute('data-srcset'), source?.getAttribute('srcset')].find(
-    (v) => v && !PLACEHOLDER.test(v.trim()),
-  );
-  // data-src and src are often a smaller copy than the srcset's widest (lazysizes, WP Rocket, WordPress itself).
+function widestOf(sets: (string | null | undefined)[]): string | undefined {
+  const set = sets.find((v) => v && !PLACEHOLDER.test(v.trim()));
   const widest = set ? largestFromSrcset(set) : undefined;
-  if (widest && !PLACEHOLDER.test(widest)) return widest;
+  return widest && !PLACEHOLDER.test(widest) ? widest : undefined;
+}
+
+/**
+ * Where the picture really is: the widest copy a srcset names, else a lazy
+ * loader's attribute, else `src`. A <picture>'s <source> for narrow screens
+ * (media with max-width) is the phone's small copy (before, a 480-px copy was
+ * taken over the <img>'s 1600-px one): used only when nothing else names the picture.
+ */
+function sourceOf(img: Element): string | undefined {
+  const sources = Array.from(img.closest('picture')?.querySelectorAll('source') ?? []);
+  const setsOf = (list: Element[]) => list.flatMap((source) => [source.getAttribute('data-srcset'), source.getAttribute('srcset')]);
+  // data-src and src are often a smaller copy than the srcset's widest (lazysizes, WP Rocket, WordPress itself).
+  const widest = widestOf([...SRCSET.map((name) => img.getAttribute(name)), ...setsOf(sources.filter((s) => !/max-width/i.test(s.getAttribute('media') ?? '')))]);
+  if (widest) return widest;
   const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !PLACEHOLDER.test(v));
   const current = img.getAttribute('src') ?? '';
-  return lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+  const own = lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+  return own ?? widestOf([setsOf(sources).filter((v) => v && !PLACEHOLDER.test(v.trim())).join(', ')]);
 }
 
 /**

@@ -198,3 +198,17 @@ describe('pictures a page writes in ways the fixtures do not', () => {
     expect(text).toBe([ARTICLE[0], 'Con đường mới vào bản Na Sang', 'Xi măng hỗ trợ về tới xã', ...ARTICLE.slice(1)].join(' '));
   });
 });
+
+describe('a <picture> with a copy for phones', () => {
+  it('publishes the full picture, resized here, not the copy cut for narrow screens', async () => {
+    const picture = (sources: string, img: string) => `<figure><picture>${sources}${img}</picture><figcaption>Con đường mới vào bản Na Sang</figcaption></figure>`;
+    const build = async (figure: string) =>
+      (await buildFromPage({ body: Buffer.from(articlePage().replace('</h1>', `</h1>${figure}`)), contentType: 'text/html; charset=utf-8' })).pictures;
+    // Before: the 480-px phone copy, which the publisher cannot make sharp at 960 px.
+    expect(await build(picture('<source media="(max-width: 767px)" srcset="/anh/duong-480.jpg">', '<img src="/anh/duong-1600.jpg" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-1600.jpg']);
+    // Written the other way round (phone first), the copy for wide screens is the full one.
+    expect(await build(picture('<source media="(min-width: 768px)" srcset="/anh/duong-1600.jpg">', '<img src="/anh/duong-480.jpg" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-1600.jpg']);
+    // With nothing else to go by, the phone's copy is better than no picture.
+    expect(await build(picture('<source media="(max-width: 767px)" srcset="/anh/duong-480.jpg">', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-480.jpg']);
+  });
+});
