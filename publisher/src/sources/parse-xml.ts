@@ -43,21 +43,28 @@ function attr(value: unknown, name: string): string {
   return isNode(value) ? text(value[`@_${name}`]) : '';
 }
 
+/** A picture by its file name, for enclosures that give no type (before, such a lead picture was ignored). */
+const PICTURE_URL = /\.(?:jpe?g|png|webp|avif|gif)(?:[?#]|$)/i;
+
+function isPicture(type: string, url: string): boolean {
+  return type ? type.startsWith('image/') : PICTURE_URL.test(url);
+}
+
 function imageFrom(node: Node): string | undefined {
   for (const enclosure of list(node.enclosure)) {
-    if (attr(enclosure, 'type').startsWith('image/') && attr(enclosure, 'url')) return attr(enclosure, 'url');
+    if (attr(enclosure, 'url') && isPicture(attr(enclosure, 'type'), attr(enclosure, 'url'))) return attr(enclosure, 'url');
   }
   for (const key of ['media:content', 'media:thumbnail']) {
     for (const media of list(node[key])) {
       const medium = attr(media, 'medium');
-      const type = attr(media, 'type');
+      const url = attr(media, 'url');
       // Blogger's media:thumbnail is a 72-px square crop: the pictures in the post are better.
       const tiny = key === 'media:thumbnail' && Number(attr(media, 'width')) > 0 && Number(attr(media, 'width')) < 200;
-      if (attr(media, 'url') && !tiny && (key === 'media:thumbnail' || medium === 'image' || type.startsWith('image/'))) return attr(media, 'url');
+      if (url && !tiny && (key === 'media:thumbnail' || medium === 'image' || (!medium && isPicture(attr(media, 'type'), url)))) return url;
     }
   }
   for (const link of list(node.link)) {
-    if (attr(link, 'rel') === 'enclosure' && attr(link, 'type').startsWith('image/')) return attr(link, 'href');
+    if (attr(link, 'rel') === 'enclosure' && attr(link, 'href') && isPicture(attr(link, 'type'), attr(link, 'href'))) return attr(link, 'href');
   }
   return undefined;
 }

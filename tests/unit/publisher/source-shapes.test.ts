@@ -212,3 +212,16 @@ describe('a <picture> with a copy for phones', () => {
     expect(await build(picture('<source media="(max-width: 767px)" srcset="/anh/duong-480.jpg">', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-480.jpg']);
   });
 });
+
+describe('a lead picture named without a type', () => {
+  it('is the picture of the item when its file name says it is one; a recording is not', () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Báo</title>
+      <item><title>Một</title><link>https://bao.example/1.html</link><enclosure url="https://bao.example/anh/1.jpg" length="0" /></item>
+      <item><title>Hai</title><link>https://bao.example/2.html</link><media:content url="https://cdn.example/anh/2.JPEG?w=1200" /></item>
+      <item><title>Ba</title><link>https://bao.example/3.html</link><enclosure url="https://bao.example/podcast/3.mp3" length="123" /></item>
+      <item><title>Bốn</title><link>https://bao.example/4.html</link><enclosure url="https://bao.example/anh/4.jpg" length="0" type="image/jpeg" /></item>
+    </channel></rss>`;
+    // Before: undefined for the first two, whose list rows then had no picture when the feed carried the whole text.
+    expect(parseSource(rss).map((item) => item.image)).toEqual(['https://bao.example/anh/1.jpg', 'https://cdn.example/anh/2.JPEG?w=1200', undefined, 'https://bao.example/anh/4.jpg']);
+  });
+});
