@@ -160,7 +160,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const feedItem: FeedItem = {
     id,
     title,
-    content_html: contentHtml,
+    // As titles and summaries are (html-text.ts): tone marks written as entities or JSON escapes come in decomposed.
+    content_html: contentHtml.normalize('NFC'),
     date_published: new Date(Math.min(published, context.now)).toISOString(),
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };

@@ -276,3 +276,34 @@ describe('an article page that is busy for a while (429, 503)', () => {
     expect(log.at(-1)).toMatch(/^article page not used, keeping the feed's text: .*HTTP 503$/);
   });
 });
+
+describe('Vietnamese written decomposed in entities or JSON escapes', () => {
+  it('comes out composed (NFC) in the title, the text and the summary, as the app and other readers expect', async () => {
+    const escape = (text: string, how: (code: number) => string) => [...text.normalize('NFD')].map((c) => (c.charCodeAt(0) > 127 ? how(c.charCodeAt(0)) : c)).join('');
+    const json = `{"version":"https://jsonfeed.org/version/1.1","title":"Thư viện","items":[{"id":"1","url":"https://thuvien.example/1","title":"${escape(TITLE, (code) => `\\u${code.toString(16).padStart(4, '0')}`)}","content_html":"<p>${escape(TEASER, (code) => `&#${code};`)}</p>"}]}`;
+    const [item] = parseSource(decodeBody(Buffer.from(json), 'application/feed+json'));
+    const built = await buildItem('1', item!, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/feed.json', fullText: 'always' },
+      client: { get: async (url) => ({ status: 'ok', url, body: Buffer.from(articlePage()), contentType: 'text/html' }) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    // Before: «Xã» and every toned letter of the title and summary stayed two characters (letter + mark).
+    expect(built?.title).toBe(TITLE);
+    expect(built?.summary).toBe(TEASER);
+    expect(built?.content_html).toContain(ARTICLE[0]);
+    const fromFeed = await buildItem('2', { ...item!, url: undefined }, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/feed.json', fullText: 'never' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    expect(fromFeed?.content_html).toBe(`<p>${TEASER}</p>`);
+  });
+});
