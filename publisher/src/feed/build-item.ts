@@ -84,11 +84,24 @@ function tellsTheStory(pageText: string, item: SourceItem): boolean {
   return shared / wanted.size >= 0.2;
 }
 
+/**
+ * Whether a page's address was redirected up to a folder above the article's,
+ * the site's home or a section: what papers do with a withdrawn article. Before,
+ * that page's list of headlines was published as the article.
+ */
+function redirectedUp(asked: string, answered: string): boolean {
+  const from = new URL(asked);
+  const to = new URL(answered);
+  const folder = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
+  return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
+}
+
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
     if (page.status !== 'ok') return undefined;
+    if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
     if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
     const html = decodeBody(page.body, page.contentType);
     // Before, an empty answer failed inside the HTML parser with a message about its internals.

@@ -307,3 +307,41 @@ describe('Vietnamese written decomposed in entities or JSON escapes', () => {
     expect(fromFeed?.content_html).toBe(`<p>${TEASER}</p>`);
   });
 });
+
+describe('an article page that redirects to the home page or its section', () => {
+  const headlines = (count: number) =>
+    `<!doctype html><html><head><title>Báo Điện Biên</title></head><body><header>Báo Điện Biên</header><main>${Array.from(
+      { length: count },
+      (_, i) => `<div class="story"><h3><a href="/tin-${i}.html">${i === 3 ? TITLE : `Tin số ${i}: xã thứ ${i} hoàn thành công trình giao thông nông thôn trước mùa mưa`}</a></h3><p>${i === 3 ? TEASER : 'Bà con góp công, Nhà nước hỗ trợ vật liệu, công trình xong sớm hơn dự kiến hai tuần.'}</p></div>`,
+    ).join('')}</main><footer>©</footer></body></html>`;
+  const build = async (answeredFrom: string) => {
+    const log: string[] = [];
+    const built = await buildItem('id-1', { guid: '1', url: 'https://baodienbien.example/xa-hoi/duong-lien-thon.html', title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+      client: { get: async () => ({ status: 'ok', url: answeredFrom, body: Buffer.from(answeredFrom.endsWith('.html') ? articlePage() : headlines(20)), contentType: 'text/html; charset=utf-8' }) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: (message) => log.push(message),
+    });
+    return { html: built?.content_html ?? '', log };
+  };
+
+  it("keeps the feed's teaser (a withdrawn article), instead of the page's list of headlines", async () => {
+    for (const landing of ['https://baodienbien.example/', 'https://www.baodienbien.example/xa-hoi']) {
+      const { html, log } = await build(landing);
+      // Before: twenty headlines, links and teasers of other stories, published as the article.
+      expect(html).toBe(`<p>${TEASER}</p>`);
+      expect(log).toEqual([`article page not used, keeping the feed's text: https://baodienbien.example/xa-hoi/duong-lien-thon.html: the page moved to ${landing}, a section or the home page (the article withdrawn?)`]);
+    }
+  });
+
+  it('follows the redirects that only move the article: to https, www, or another address of its own', async () => {
+    for (const landing of ['https://www.baodienbien.example/xa-hoi/duong-lien-thon.html', 'https://baodienbien.example/2026/12/duong-lien-thon.html']) {
+      const { html, log } = await build(landing);
+      expect(log).toEqual([]);
+      expect(html).toContain(ARTICLE[3]);
+    }
+  });
+});
