@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { textToHtml } from '../text/text-html';
 import { xhtmlConstructsAsHtml } from './atom-xhtml';
 import { parseSourceDate } from './dates';
+import { rawMarkupAsEscaped } from './rss-raw-markup';
 import { SourceFormatError, type SourceItem } from './source-item';
 
 type Node = Record<string, unknown>;
@@ -162,7 +163,7 @@ export function parseXmlFeed(xml: string, documentUrl?: string): SourceItem[] {
   if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: unknown;
   try {
-    doc = parser.parse(xhtmlConstructsAsHtml(xml));
+    doc = parser.parse(rawMarkupAsEscaped(xhtmlConstructsAsHtml(xml)));
   } catch (error) {
     // DOCTYPEs with external entities and the like: refused by the parser, reported as the source's fault.
     throw new SourceFormatError(`unreadable XML: ${error instanceof Error ? error.message : String(error)}`);

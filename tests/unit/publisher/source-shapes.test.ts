@@ -345,3 +345,28 @@ describe('an article page that redirects to the home page or its section', () =>
     }
   });
 });
+
+describe('an RSS description written as raw XHTML elements', () => {
+  it('is read as its markup, paragraphs in order, and the item published from the feed alone', async () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="0.91"><channel><title>Thư viện</title><description>Tin thư viện</description>
+      <item><title>${TITLE}</title><link>https://thuvien.example/1.html</link><description><p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p></description></item>
+      <item><title>Tin trống</title><link>https://thuvien.example/0.html</link><description /></item>
+      <item><title>Tin thường</title><link>https://thuvien.example/2.html</link><description>&lt;p&gt;Mô tả &lt;b&gt;thoát&lt;/b&gt;&lt;/p&gt;</description></item>
+    </channel></rss>`;
+    const [raw, empty, escaped] = parseSource(rss);
+    expect(empty?.contentHtml).toBe('');
+    // Before: '' (the parser took the <p> elements apart), and the item was skipped for having no text.
+    expect(raw?.contentHtml).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
+    expect(escaped?.contentHtml).toBe('<p>Mô tả <b>thoát</b></p>');
+    const built = await buildItem('1', raw!, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/rss', fullText: 'never' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    expect(built?.content_html).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
+  });
+});
