@@ -126,7 +126,8 @@ export class PictureStore {
   private async fetchOriginal(url: string): Promise<Buffer> {
     const result = await this.options.client.get(url, { maxBytes: this.options.maxBytes, accept: 'image/*' });
     if (result.status !== 'ok') throw new Error('answered 304 to an unconditional request');
-    if (!/^image\//i.test(result.contentType) && result.contentType !== '') {
+    // Storage that keeps no type (S3's binary/octet-stream) serves real pictures too: sharp reads what the bytes are.
+    if (!/^(?:image\/|(?:application|binary)\/octet-stream)/i.test(result.contentType) && result.contentType !== '') {
       throw new Error(`not a picture (${result.contentType.split(';')[0]})`);
     }
     this.stats.downloaded++;

@@ -370,3 +370,37 @@ describe('an RSS description written as raw XHTML elements', () => {
     expect(built?.content_html).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
   });
 });
+
+describe('pictures served without a picture type', () => {
+  it('are resized when their bytes are a picture (cloud storage answers binary/octet-stream), refused when they are a page', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    const served: Record<string, [Buffer, string]> = {
+      'https://s3.example/bao/anh-1.jpg': [photo, 'binary/octet-stream'],
+      'https://cdn.example/anh-2.jpg': [photo, 'application/octet-stream'],
+      'https://cdn.example/het-han.jpg': [Buffer.from('<html><body>Liên kết đã hết hạn</body></html>'), 'application/octet-stream'],
+    };
+    const out = await mkdtemp(join(tmpdir(), 'bao-octet-'));
+    const log: string[] = [];
+    try {
+      const store = new PictureStore({
+        client: { get: async (url) => ({ status: 'ok', url, body: served[url]![0], contentType: served[url]![1] }) },
+        outDir: out,
+        known: {},
+        maxBytes: 1_000_000,
+        write: async (path, data) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, data);
+        },
+        log: (message) => log.push(message),
+      });
+      // Before: «not a picture (binary/octet-stream)», and the article lost the picture.
+      expect((await store.get('https://s3.example/bao/anh-1.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
+      expect((await store.get('https://cdn.example/anh-2.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
+      expect(await store.get('https://cdn.example/het-han.jpg', 'article')).toBeUndefined();
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(/^picture skipped: https:\/\/cdn.example\/het-han.jpg: /);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
