@@ -167,8 +167,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const title = plainLine(item.title) || shorten(teaserText, 120);
   const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
   // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
-  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail') : undefined;
-  const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures);
+  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail', item.url) : undefined;
+  const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures, item.url);
   const published = item.published ?? context.now;
   const feedItem: FeedItem = {
     id,
@@ -184,7 +184,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
   if (lead && thumbnail) {
-    const image = await context.pictures.get(lead, 'article');
+    const image = await context.pictures.get(lead, 'article', item.url);
     if (image) {
       feedItem.image = image[0]!.url;
       feedItem._bao_offline = { thumbnail: sized(thumbnail), image: sized(image) };

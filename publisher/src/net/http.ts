@@ -14,6 +14,8 @@ export interface GetOptions {
   etag?: string;
   lastModified?: string;
   accept?: string;
+  /** The page a picture is shown on, as a browser says: sites that refuse their pictures to other sites ask for it. */
+  referer?: string;
   /** Asked before each hop, the first included: robots.txt and pacing live here. */
   beforeRequest?: (url: string) => Promise<void>;
 }
@@ -84,6 +86,7 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
     const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: options.accept ?? '*/*' };
+    if (options.referer) headers.referer = options.referer;
     // Conditional headers belong to the URL they were stored for, not to a redirect target.
     if (hop === 0 && options.etag) headers['if-none-match'] = options.etag;
     if (hop === 0 && options.lastModified) headers['if-modified-since'] = options.lastModified;

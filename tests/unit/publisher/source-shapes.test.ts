@@ -404,3 +404,54 @@ describe('pictures served without a picture type', () => {
     }
   });
 });
+
+describe("a site that refuses its pictures to requests that do not come from its pages", () => {
+  it('gets them, asking as the article page would (Referer), and the article keeps its pictures', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
+    const pageUrl = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+    const asked: { url: string; referer?: string }[] = [];
+    const fetch = async (url: string, init: RequestInit) => {
+      const referer = (init.headers as Record<string, string>).referer;
+      asked.push({ url, ...(referer ? { referer } : {}) });
+      if (url.endsWith('/robots.txt')) return new Response('', { status: 404 });
+      if (url === pageUrl) return new Response(articlePage('<figure><img src="https://img.baodienbien.example/2026/12/duong.jpg" alt=""><figcaption>Đường mới</figcaption></figure>'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      // Hotlink protection: a picture only for the paper's own pages.
+      if (!referer?.startsWith('https://baodienbien.example/')) return new Response('Forbidden', { status: 403 });
+      return new Response(photo, { headers: { 'content-type': 'image/jpeg' } });
+    };
+    const client = createClient({ fetch, clock: { now: () => 0, sleep: async () => undefined }, userAgent: 'TestBot/1', hostIntervalMs: 0, timeoutMs: 5000, maxRedirects: 2 });
+    const out = await mkdtemp(join(tmpdir(), 'bao-referer-'));
+    const log: string[] = [];
+    try {
+      const pictures = new PictureStore({
+        client,
+        outDir: out,
+        known: {},
+        maxBytes: 1_000_000,
+        write: async (path, data) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, data);
+        },
+        log: (message) => log.push(message),
+      });
+      const built = await buildItem('id-1', { guid: '1', url: pageUrl, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+        source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+        client,
+        pictures,
+        rules: [],
+        maxPageBytes: 1_000_000,
+        now: Date.UTC(2026, 11, 1),
+        log: (message) => log.push(message),
+      });
+      // Before: «picture skipped: …: HTTP 403», no list picture and no picture in the article.
+      expect(log).toEqual([]);
+      expect(built?._bao_offline?.thumbnail?.width).toBe(128);
+      expect(built?.content_html).toMatch(/<figure><img [^>]+><figcaption>Đường mới<\/figcaption><\/figure>$/);
+      expect(asked.filter((a) => a.url.endsWith('.jpg')).map((a) => a.referer)).toEqual([pageUrl]);
+      // Only pictures say where they are shown.
+      expect(asked.find((a) => a.url === pageUrl)?.referer).toBeUndefined();
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
