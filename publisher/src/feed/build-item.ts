@@ -19,6 +19,7 @@ import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
+import { withFollowingPages } from './following-pages';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -114,7 +115,7 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     }
     // Before, a cookie wall's or a challenge page's text was published as the article.
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
-    return extracted;
+    return await withFollowingPages(extracted, page.url, context);
   } catch (error) {
     // A teaser published once stays a teaser: the page is not fetched again for a story already taken in.
     if (context.mayRetryLater && isTransient(error)) throw new RetryLater(error instanceof Error ? error.message : String(error));

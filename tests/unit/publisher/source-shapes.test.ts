@@ -455,3 +455,52 @@ describe("a site that refuses its pictures to requests that do not come from its
     }
   });
 });
+
+describe('an article split over several pages', () => {
+  const FIRST = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+  const pageOf = (paragraphs: string[], next?: string) =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title>${next ? `<link rel="next" href="${next}">` : ''}</head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${next ? `<div class="pagination">Trang <b>1</b> <a rel="next" href="${next}">Trang sau »</a></div>` : ''}</article><footer>© Báo Điện Biên</footer></body></html>`;
+  const build = async (pages: Record<string, string>) => {
+    const asked: string[] = [];
+    const log: string[] = [];
+    const built = await buildItem('id-1', { guid: '1', url: FIRST, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+      client: {
+        get: async (url) => {
+          asked.push(url);
+          if (!pages[url]) throw new Error(`${url}: HTTP 404`);
+          return { status: 'ok', url, body: Buffer.from(pages[url]), contentType: 'text/html; charset=utf-8' };
+        },
+      },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: (message) => log.push(message),
+    });
+    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
+  };
+
+  it('publishes every page of it, in order, without the pager', async () => {
+    const { text, log } = await build({
+      [FIRST]: pageOf(ARTICLE.slice(0, 2), '?trang=2'),
+      [`${FIRST}?trang=2`]: pageOf(ARTICLE.slice(2, 3), 'duong-lien-thon-3.html'),
+      'https://baodienbien.example/xa-hoi/duong-lien-thon-3.html': pageOf(ARTICLE.slice(3)),
+    });
+    // Before: the first two paragraphs, and the article stopped there.
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('does not follow a «next» that is another story, and ends with the pages it could have', async () => {
+    const other = await build({ [FIRST]: pageOf(ARTICLE, 'https://baodienbien.example/xa-hoi/cau-treo-moi.html'), 'https://baodienbien.example/xa-hoi/cau-treo-moi.html': pageOf(['Một câu chuyện khác về cây cầu treo mới ở bản Huổi Só.']) });
+    expect(other.asked).toEqual([FIRST]);
+    expect(other.text).toBe(ARTICLE.join(' '));
+    // Numbered stories: «/tin/123.html» is not page 2 of «/tin/12.html».
+    const numbered = await build({ [FIRST]: pageOf(ARTICLE, 'https://baodienbien.example/xa-hoi/duong-lien-thon1.html') });
+    expect(numbered.asked).toEqual([FIRST]);
+    const missing = await build({ [FIRST]: pageOf(ARTICLE, '?trang=2') });
+    expect(missing.text).toBe(ARTICLE.join(' '));
+    expect(missing.log).toEqual([`article page 2 not had, the article ends with page 1: ${FIRST}?trang=2: ${FIRST}?trang=2: HTTP 404`]);
+  });
+});
