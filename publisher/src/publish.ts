@@ -4,7 +4,7 @@
  */
 import type { PublisherConfig, SourceConfig } from './config';
 import { BUILT_IN_RULES } from './extract/site-rules';
-import { buildItem, RetryLater } from './feed/build-item';
+import { buildItem } from './feed/build-item';
 import { StoryIndex } from './feed/dedupe';
 import type { StoredItem } from './feed/feed-item';
 import { buildPages } from './feed/pages';
@@ -25,11 +25,6 @@ import { mapLimit } from './map-limit';
 
 /** Sources read, and articles built, at the same time. */
 const PARALLEL = 4;
-/**
- * Runs a story is put off while its page answers «busy» (429, 5xx, time-out):
- * then its teaser is published. Before, one 503 published the teaser for good.
- */
-const MAX_PUT_OFF = 2;
 
 /** A story to take in: where it came from, and the tags of other sources that carried it too. */
 interface Planned {
@@ -145,12 +140,9 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
 
   // Articles are fetched side by side too: a slow site does not hold up the others.
   const now = deps.clock.now();
-  const putOff: Record<string, number> = {};
   const built = await mapLimit(planned, PARALLEL, async (story) => {
-    const id = storyId(story.source.url, story.item.guid, story.item.url);
-    const runs = state.putOff?.[id] ?? 0;
     try {
-      return await buildItem(id, story.item, {
+      return await buildItem(storyId(story.source.url, story.item.guid, story.item.url), story.item, {
         source: story.source,
         client,
         pictures,
@@ -158,22 +150,12 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
         maxPageBytes: config.maxPageBytes,
         now,
         log: deps.log,
-        mayRetryLater: runs < MAX_PUT_OFF,
       });
     } catch (error) {
-      if (error instanceof RetryLater) {
-        putOff[id] = runs + 1;
-        // The feed must be read in full next run, even unchanged, for the story to come back.
-        delete state.sources[story.source.url];
-        deps.log(`item put off to the next run (${runs + 1} of ${MAX_PUT_OFF}), its page cannot be had now: ${story.item.url ?? story.item.guid}: ${error.message}`);
-      } else {
-        deps.log(`item skipped: ${story.item.url ?? story.item.guid}: ${reason(error)}`);
-      }
+      deps.log(`item skipped: ${story.item.url ?? story.item.guid}: ${reason(error)}`);
       return undefined;
     }
   });
-  // Only stories put off in this run are remembered: the others were published or left the source.
-  state.putOff = putOff;
   const fresh: StoredItem[] = [];
   planned.forEach((story, i) => {
     const item = built[i];

@@ -21,8 +21,6 @@ export interface PublisherState {
   pictures: Record<string, KnownPicture>;
   /** Files no page references any more, and since when (epoch ms). */
   orphans: Record<string, number>;
-  /** Stories put off because their page could not be had for now, by id: runs put off so far. */
-  putOff?: Record<string, number>;
 }
 
 export const STATE_FILE = join('.publisher', 'state.json');

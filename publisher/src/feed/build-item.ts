@@ -11,7 +11,6 @@ import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
-import { isTransient } from '../net/http';
 import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
@@ -33,16 +32,6 @@ export interface BuildContext {
   maxPageBytes: number;
   now: number;
   log: (message: string) => void;
-  /** The page may fail for now (busy, rate-limited, down): put the story off to the next run instead of publishing its teaser. */
-  mayRetryLater?: boolean;
-}
-
-/** The story's page could not be had for now: the story is left for the next run, its teaser not published. */
-export class RetryLater extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryLater';
-  }
 }
 
 function shorten(text: string, max: number): string {
@@ -117,8 +106,6 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return await withFollowingPages(extracted, page.url, context);
   } catch (error) {
-    // A teaser published once stays a teaser: the page is not fetched again for a story already taken in.
-    if (context.mayRetryLater && isTransient(error)) throw new RetryLater(error instanceof Error ? error.message : String(error));
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }

@@ -35,12 +35,6 @@ export class FetchError extends Error {
   }
 }
 
-/** A failure that says «not now» rather than «not this»: a time-out, a dropped connection, 408, 429 or a 5xx. */
-export function isTransient(error: unknown): boolean {
-  if (!(error instanceof FetchError)) return false;
-  return error.kind === 'timeout' || error.kind === 'network' || (error.kind === 'http' && /HTTP (?:408|429|5\d\d)$/.test(error.message));
-}
-
 function httpUrl(raw: string): URL {
   let url: URL;
   try {
