@@ -11,6 +11,7 @@ import { replaceEmbeds } from './embeds';
 import { articleBodyFromJsonLd } from './json-ld';
 import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
+import { nextPageUrl } from './next-page';
 import { ruleFor, type SiteRule } from './site-rules';
 import { fragmentDocument, htmlToText } from '../text/html-text';
 
@@ -22,6 +23,8 @@ export interface ExtractedArticle {
   leadImage?: string;
   /** The page showed only the start of the article, behind a prompt to subscribe. */
   cut?: boolean;
+  /** The article's next page, when it is split over several. */
+  next?: string;
 }
 
 function metaContent(doc: Document, names: string[]): string | undefined {
@@ -51,13 +54,16 @@ export function absoluteLinks(doc: Document, pageUrl: string): void {
   }
 }
 
-export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[]): ExtractedArticle | undefined {
+/** `firstUrl`: the article's first page, when this is a later one. */
+export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[], firstUrl = pageUrl): ExtractedArticle | undefined {
   const doc = parseHTML(html).document as unknown as Document;
   // An empty or bodiless answer has no article (linkedom has no document element to read then).
   if (!doc.documentElement || !doc.body) return undefined;
   const leadImage = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
   const title = metaContent(doc, ['og:title']) ?? doc.querySelector('h1')?.textContent?.trim() ?? undefined;
   const rule = ruleFor(pageUrl, rules);
+  // Read before the clean-up, which takes pagers away with the other navigation.
+  const next = nextPageUrl(doc, pageUrl, firstUrl);
   const fromJsonLd = articleBodyFromJsonLd(doc);
   replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
@@ -85,5 +91,6 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   if (title) result.title = title;
   if (leadImage) result.leadImage = leadImage;
   if (cut) result.cut = true;
+  if (next) result.next = next;
   return result;
 }

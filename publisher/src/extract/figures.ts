@@ -4,6 +4,7 @@
  * `<figcaption>` where a CMS writes captions as table cells or styled divs.
  */
 import { NOTE_ATTRIBUTE } from './embeds';
+import { removeNonPictures } from './non-pictures';
 
 const SRCSET = ['data-srcset', 'data-lazy-srcset', 'srcset'];
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-full-src'];
@@ -11,12 +12,37 @@ const CAPTION_CLASS = /caption|chu-?thich|desc|image_?note|photo-?note|fig-?text
 const PICTURE_FILE = /\.(?:jpe?g|png|webp|avif|gif)$/i;
 const PLACEHOLDER = /^data:|blank\.|placeholder|spacer|1x1|pixel\.gif|loading\./i;
 
+/**
+ * The candidates of a srcset, read as the HTML standard does: an address runs to
+ * the next whitespace, so commas inside it (CDNs write «w_400,h_300,c_fill») do
+ * not end it. Before, split on every comma, such a picture became a relative
+ * address under the article's folder and was lost.
+ */
+function srcsetCandidates(srcset: string): { url: string; descriptor: string }[] {
+  const found: { url: string; descriptor: string }[] = [];
+  let at = 0;
+  while (at < srcset.length) {
+    const start = srcset.slice(at).search(/[^\s,]/);
+    if (start < 0) break;
+    at += start;
+    const url = /^\S+/.exec(srcset.slice(at))![0];
+    at += url.length;
+    if (url.endsWith(',')) {
+      found.push({ url: url.replace(/,+$/, ''), descriptor: '' });
+      continue;
+    }
+    const end = srcset.indexOf(',', at);
+    const descriptor = srcset.slice(at, end < 0 ? undefined : end).trim();
+    at = end < 0 ? srcset.length : end + 1;
+    found.push({ url, descriptor });
+  }
+  return found;
+}
+
 function largestFromSrcset(srcset: string): string | undefined {
   let best: { url: string; width: number } | undefined;
-  for (const part of srcset.split(',')) {
-    const [url, size] = part.trim().split(/\s+/);
-    if (!url) continue;
-    const width = size?.endsWith('w') ? Number.parseInt(size, 10) : size?.endsWith('x') ? Number.parseFloat(size) * 1000 : 1;
+  for (const { url, descriptor: size } of srcsetCandidates(srcset)) {
+    const width = size.endsWith('w') ? Number.parseInt(size, 10) : size.endsWith('x') ? Number.parseFloat(size) * 1000 : 1;
     if (!best || width > best.width) best = { url, width };
   }
   return best?.url;
@@ -31,19 +57,45 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
-/** Where the picture really is: the widest copy a srcset names, else a lazy loader's attribute, else `src`. */
-function sourceOf(img: Element): string | undefined {
-  const picture = img.closest('picture');
-  const source = picture?.querySelector('source');
-  const set = [...SRCSET.map((name) => img.getAttribute(name)), source?.getAttribute('data-srcset'), source?.getAttribute('srcset')].find(
-    (v) => v && !PLACEHOLDER.test(v.trim()),
-  );
-  // data-src and src are often a smaller copy than the srcset's widest (lazysizes, WP Rocket, WordPress itself).
+function widestOf(sets: (string | null | undefined)[]): string | undefined {
+  const set = sets.find((v) => v && !PLACEHOLDER.test(v.trim()));
   const widest = set ? largestFromSrcset(set) : undefined;
-  if (widest && !PLACEHOLDER.test(widest)) return widest;
+  return widest && !PLACEHOLDER.test(widest) ? widest : undefined;
+}
+
+/**
+ * Where the picture really is: the widest copy a srcset names, else a lazy
+ * loader's attribute, else `src`. A <picture>'s <source> for narrow screens
+ * (media with max-width) is the phone's small copy (before, a 480-px copy was
+ * taken over the <img>'s 1600-px one): used only when nothing else names the picture.
+ */
+function sourceOf(img: Element): string | undefined {
+  const sources = Array.from(img.closest('picture')?.querySelectorAll('source') ?? []);
+  const setsOf = (list: Element[]) => list.flatMap((source) => [source.getAttribute('data-srcset'), source.getAttribute('srcset')]);
+  // data-src and src are often a smaller copy than the srcset's widest (lazysizes, WP Rocket, WordPress itself).
+  const widest = widestOf([...SRCSET.map((name) => img.getAttribute(name)), ...setsOf(sources.filter((s) => !/max-width/i.test(s.getAttribute('media') ?? '')))]);
+  if (widest) return widest;
   const lazy = LAZY_SRC.map((name) => img.getAttribute(name)).find((v) => v && !PLACEHOLDER.test(v));
   const current = img.getAttribute('src') ?? '';
-  return lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+  const own = lazy ?? (current && !PLACEHOLDER.test(current) ? current : undefined);
+  return own ?? widestOf([setsOf(sources).filter((v) => v && !PLACEHOLDER.test(v.trim())).join(', ')]);
+}
+
+/**
+ * AMP pages draw pictures with <amp-img>, which the sanitiser does not know:
+ * each becomes an <img> (before, an AMP page's pictures and their captions were
+ * lost). A nested fallback copy goes with its parent.
+ */
+function ampImages(doc: Document): void {
+  for (const amp of Array.from(doc.querySelectorAll('amp-img'))) {
+    if (!amp.isConnected) continue;
+    const img = doc.createElement('img');
+    for (const name of ['src', 'srcset', 'alt', 'width', 'height']) {
+      const value = amp.getAttribute(name);
+      if (value !== null) img.setAttribute(name, value);
+    }
+    amp.replaceWith(img);
+  }
 }
 
 /**
@@ -150,7 +202,9 @@ function captionTheNote(doc: Document, figure: Element): void {
 export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
+  ampImages(doc);
   useNoscriptCopies(doc);
+  removeNonPictures(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     if (img.closest('figure')) continue;

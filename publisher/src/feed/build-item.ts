@@ -18,6 +18,7 @@ import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
+import { withFollowingPages } from './following-pages';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -73,11 +74,24 @@ function tellsTheStory(pageText: string, item: SourceItem): boolean {
   return shared / wanted.size >= 0.2;
 }
 
+/**
+ * Whether a page's address was redirected up to a folder above the article's,
+ * the site's home or a section: what papers do with a withdrawn article. Before,
+ * that page's list of headlines was published as the article.
+ */
+function redirectedUp(asked: string, answered: string): boolean {
+  const from = new URL(asked);
+  const to = new URL(answered);
+  const folder = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
+  return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
+}
+
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
     const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
     if (page.status !== 'ok') return undefined;
+    if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
     if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
     const html = decodeBody(page.body, page.contentType);
     // Before, an empty answer failed inside the HTML parser with a message about its internals.
@@ -90,7 +104,7 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     }
     // Before, a cookie wall's or a challenge page's text was published as the article.
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
-    return extracted;
+    return await withFollowingPages(extracted, page.url, context);
   } catch (error) {
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -141,13 +155,14 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const title = plainLine(item.title) || shorten(teaserText, 120);
   const lead = absolute(item.image ?? fromPage?.leadImage ?? firstPicture(rawHtml), base);
   // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
-  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail') : undefined;
-  const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures);
+  const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail', item.url) : undefined;
+  const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures, item.url);
   const published = item.published ?? context.now;
   const feedItem: FeedItem = {
     id,
     title,
-    content_html: contentHtml,
+    // As titles and summaries are (html-text.ts): tone marks written as entities or JSON escapes come in decomposed.
+    content_html: contentHtml.normalize('NFC'),
     date_published: new Date(Math.min(published, context.now)).toISOString(),
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };
@@ -157,7 +172,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
   if (lead && thumbnail) {
-    const image = await context.pictures.get(lead, 'article');
+    const image = await context.pictures.get(lead, 'article', item.url);
     if (image) {
       feedItem.image = image[0]!.url;
       feedItem._bao_offline = { thumbnail: sized(thumbnail), image: sized(image) };

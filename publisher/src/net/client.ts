@@ -13,7 +13,7 @@ export interface ClientOptions {
 }
 
 export interface Client {
-  get(url: string, request: { maxBytes: number; accept?: string; etag?: string; lastModified?: string }): Promise<GetResult>;
+  get(url: string, request: { maxBytes: number; accept?: string; etag?: string; lastModified?: string; referer?: string }): Promise<GetResult>;
 }
 
 export function createClient(options: ClientOptions): Client {

@@ -39,11 +39,11 @@ export function imgMarkup(files: readonly PictureFile[], alt: string): string {
  * Points every picture in sanitised article HTML at its resized files,
  * each in a <figure>; pictures that could not be had are left out.
  */
-export async function rewritePictures(html: string, store: PictureStore): Promise<string> {
+export async function rewritePictures(html: string, store: PictureStore, page?: string): Promise<string> {
   const doc = fragmentDocument(html);
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';
-    const files = src ? await store.get(src, 'article') : undefined;
+    const files = src ? await store.get(src, 'article', page) : undefined;
     const figure = img.closest('figure');
     if (!files || files.length === 0) {
       // A caption without its picture says nothing.

@@ -37,6 +37,7 @@ export interface PictureStats {
 }
 
 const ROLE_WIDTHS: Record<PictureRole, readonly number[]> = { thumbnail: THUMBNAIL_WIDTHS, article: ARTICLE_WIDTHS };
+const MIN_SIDE = 16;
 const ROLE_QUALITY: Record<PictureRole, number> = { thumbnail: 65, article: 72 };
 
 export class PictureStore {
@@ -62,13 +63,16 @@ export class PictureStore {
     return this.options.known;
   }
 
-  /** The resized files for a picture URL in a role, or undefined when it cannot be had. */
-  async get(url: string, role: PictureRole): Promise<PictureFile[] | undefined> {
+  /**
+   * The resized files for a picture URL in a role, or undefined when it cannot be had.
+   * `page`: the article it is shown on, sent as the Referer (hotlink protection refused pictures asked for without one).
+   */
+  async get(url: string, role: PictureRole, page?: string): Promise<PictureFile[] | undefined> {
     // Asked again for its other role, a picture that failed is not fetched again: a host that does not
     // answer would cost the time-out twice over.
     if (this.failed.has(url)) return undefined;
     try {
-      return await this.variants(url, role);
+      return await this.variants(url, role, page);
     } catch (error) {
       this.failed.add(url);
       this.stats.failed++;
@@ -77,13 +81,15 @@ export class PictureStore {
     }
   }
 
-  private async variants(url: string, role: PictureRole): Promise<PictureFile[]> {
+  private async variants(url: string, role: PictureRole, page: string | undefined): Promise<PictureFile[]> {
     const known = this.options.known[url];
     const ready = known?.variants[role];
     if (ready && (await this.allExist(ready))) return ready;
-    const data = await this.download(url);
+    const data = await this.download(url, page);
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 16);
     const original = await inspect(data);
+    // A tracking pixel or an icon its markup did not declare as one: not a picture for the list or the article.
+    if (original.width < MIN_SIDE || original.height < MIN_SIDE) throw new Error(`${original.width} × ${original.height} px: a tracking pixel or an icon, not a picture`);
     const files: PictureFile[] = [];
     for (const width of targetWidths(ROLE_WIDTHS[role], original.width)) {
       const variant = await resize(data, original, width, ROLE_QUALITY[role], role);
@@ -110,20 +116,21 @@ export class PictureStore {
     return files;
   }
 
-  private download(url: string): Promise<Buffer> {
+  private download(url: string, page: string | undefined): Promise<Buffer> {
     let original = this.originals.get(url);
     if (!original) {
-      original = this.fetchOriginal(url);
+      original = this.fetchOriginal(url, page);
       this.originals.set(url, original);
       original.catch(() => this.originals.delete(url));
     }
     return original;
   }
 
-  private async fetchOriginal(url: string): Promise<Buffer> {
-    const result = await this.options.client.get(url, { maxBytes: this.options.maxBytes, accept: 'image/*' });
+  private async fetchOriginal(url: string, page: string | undefined): Promise<Buffer> {
+    const result = await this.options.client.get(url, { maxBytes: this.options.maxBytes, accept: 'image/*', ...(page ? { referer: page } : {}) });
     if (result.status !== 'ok') throw new Error('answered 304 to an unconditional request');
-    if (!/^image\//i.test(result.contentType) && result.contentType !== '') {
+    // Storage that keeps no type (S3's binary/octet-stream) serves real pictures too: sharp reads what the bytes are.
+    if (!/^(?:image\/|(?:application|binary)\/octet-stream)/i.test(result.contentType) && result.contentType !== '') {
       throw new Error(`not a picture (${result.contentType.split(';')[0]})`);
     }
     this.stats.downloaded++;

@@ -2,7 +2,10 @@
  * Bytes to text. A byte-order mark decides first (as browsers do); then bytes
  * that are valid UTF-8 are read as UTF-8 whatever is declared, since servers
  * often label UTF-8 feeds ISO-8859-1 and valid UTF-8 with multi-byte letters
- * practically never arises by chance from a legacy Vietnamese encoding; else
+ * practically never arises by chance from a legacy Vietnamese encoding. Bytes
+ * that are UTF-8 but for a stray byte or two (an old include, a cut comment)
+ * are UTF-8 too, as a browser shows them: read as windows-1258, every letter
+ * of the page came out as mojibake and the article was lost. Else
  * the charset the response, the XML declaration or a <meta> names, preferring
  * one that is not UTF-8 (the bytes just proved it wrong), else windows-1258.
  * Text comes out in NFC: windows-1258 and some typing tools write tone marks
@@ -22,6 +25,21 @@ function decoderFor(label: string): TextDecoder | undefined {
   }
 }
 
+/**
+ * Whether bytes that are not valid UTF-8 are UTF-8 with a few broken bytes: far
+ * more well-formed multi-byte letters than broken ones. Vietnamese in
+ * windows-1258 read as UTF-8 gives almost no well-formed multi-byte sequence.
+ */
+function mostlyUtf8(body: Buffer): boolean {
+  let letters = 0;
+  let broken = 0;
+  for (const char of new TextDecoder('utf-8').decode(body)) {
+    if (char === '\ufffd') broken++;
+    else if (char.codePointAt(0)! >= 0x80) letters++;
+  }
+  return letters >= 10 * broken;
+}
+
 export function decodeBody(body: Buffer, contentType: string): string {
   for (const [mark, encoding] of BOMS) {
     if (mark.every((byte, i) => body[i] === byte)) return new TextDecoder(encoding).decode(body.subarray(mark.length)).normalize('NFC');
@@ -29,8 +47,9 @@ export function decodeBody(body: Buffer, contentType: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body).normalize('NFC');
   } catch {
-    // Not UTF-8: the declared legacy charset below.
+    // Not UTF-8 throughout: nearly, or in the declared legacy charset below.
   }
+  if (mostlyUtf8(body)) return new TextDecoder('utf-8').decode(body).normalize('NFC');
   const fromHeader = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
   const head = body.subarray(0, 200).toString('latin1');
   const fromDeclaration = /^\s*<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1];

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { textToHtml } from '../text/text-html';
 import { xhtmlConstructsAsHtml } from './atom-xhtml';
 import { parseSourceDate } from './dates';
+import { rawMarkupAsEscaped } from './rss-raw-markup';
 import { SourceFormatError, type SourceItem } from './source-item';
 
 type Node = Record<string, unknown>;
@@ -43,27 +44,41 @@ function attr(value: unknown, name: string): string {
   return isNode(value) ? text(value[`@_${name}`]) : '';
 }
 
+/** A picture by its file name, for enclosures that give no type (before, such a lead picture was ignored). */
+const PICTURE_URL = /\.(?:jpe?g|png|webp|avif|gif)(?:[?#]|$)/i;
+
+function isPicture(type: string, url: string): boolean {
+  return type ? type.startsWith('image/') : PICTURE_URL.test(url);
+}
+
 function imageFrom(node: Node): string | undefined {
   for (const enclosure of list(node.enclosure)) {
-    if (attr(enclosure, 'type').startsWith('image/') && attr(enclosure, 'url')) return attr(enclosure, 'url');
+    if (attr(enclosure, 'url') && isPicture(attr(enclosure, 'type'), attr(enclosure, 'url'))) return attr(enclosure, 'url');
   }
   for (const key of ['media:content', 'media:thumbnail']) {
     for (const media of list(node[key])) {
       const medium = attr(media, 'medium');
-      const type = attr(media, 'type');
+      const url = attr(media, 'url');
       // Blogger's media:thumbnail is a 72-px square crop: the pictures in the post are better.
       const tiny = key === 'media:thumbnail' && Number(attr(media, 'width')) > 0 && Number(attr(media, 'width')) < 200;
-      if (attr(media, 'url') && !tiny && (key === 'media:thumbnail' || medium === 'image' || type.startsWith('image/'))) return attr(media, 'url');
+      if (url && !tiny && (key === 'media:thumbnail' || medium === 'image' || (!medium && isPicture(attr(media, 'type'), url)))) return url;
     }
   }
   for (const link of list(node.link)) {
-    if (attr(link, 'rel') === 'enclosure' && attr(link, 'type').startsWith('image/')) return attr(link, 'href');
+    if (attr(link, 'rel') === 'enclosure' && attr(link, 'href') && isPicture(attr(link, 'type'), attr(link, 'href'))) return attr(link, 'href');
   }
   return undefined;
 }
 
+/** A guid that is the item's address (isPermaLink, true unless said otherwise): RSS 2.0 allows it in place of <link>. */
+function permalink(guid: unknown): string | undefined {
+  const value = text(guid).trim();
+  return attr(guid, 'isPermaLink').toLowerCase() !== 'false' && /^https?:\/\//i.test(value) ? value : undefined;
+}
+
 function rssItem(node: Node): SourceItem | undefined {
-  const url = text(node.link).trim() || undefined;
+  // Before, an item with only a permalink guid had no address: no link, and its teaser never completed from its page.
+  const url = text(node.link).trim() || permalink(node.guid);
   const guid = text(node.guid).trim() || url;
   if (!guid) return undefined;
   const description = text(node.description);
@@ -148,7 +163,7 @@ export function parseXmlFeed(xml: string, documentUrl?: string): SourceItem[] {
   if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: unknown;
   try {
-    doc = parser.parse(xhtmlConstructsAsHtml(xml));
+    doc = parser.parse(rawMarkupAsEscaped(xhtmlConstructsAsHtml(xml)));
   } catch (error) {
     // DOCTYPEs with external entities and the like: refused by the parser, reported as the source's fault.
     throw new SourceFormatError(`unreadable XML: ${error instanceof Error ? error.message : String(error)}`);

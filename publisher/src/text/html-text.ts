@@ -34,7 +34,8 @@ export function htmlToText(html: string): string {
   };
   walk(body);
   flush();
-  return lines.join('\n');
+  // Entities and JSON escapes are read after the bytes were made NFC: «a&#768;» is NFD again.
+  return lines.join('\n').normalize('NFC');
 }
 
 const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;

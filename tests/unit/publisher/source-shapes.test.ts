@@ -1,0 +1,455 @@
+/**
+ * Shapes of real sources that the fixture sites do not have: each case is what
+ * a new publisher met pointing the command at made-up sources on 127.0.0.1.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
+import { createClient, type Client } from '../../../publisher/src/net/client';
+import type { GetResult } from '../../../publisher/src/net/http';
+import { PictureStore } from '../../../publisher/src/pictures/picture-store';
+import { decodeBody } from '../../../publisher/src/sources/decode';
+import { parseSource } from '../../../publisher/src/sources/parse-source';
+import type { SourceItem } from '../../../publisher/src/sources/source-item';
+
+const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
+const TEASER = 'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số.';
+const ARTICLE = [
+  'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số trước mùa mưa.',
+  'Chính quyền xã hỗ trợ 120 tấn xi măng, bà con các bản góp hơn hai nghìn ngày công trong hai tháng.',
+  'Ông Lò Văn Hặc, trưởng bản Na Sang, cho biết xe chở nông sản nay vào tận bản, không phải gùi ra đường lớn.',
+  'Năm tới, xã dự kiến làm thêm bốn cây số đường nội đồng theo cách Nhà nước và nhân dân cùng làm.',
+];
+const articlePage = (extra = '') =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}${extra}</article><footer>© Báo Điện Biên</footer></body></html>`;
+
+type Page = Omit<Extract<GetResult, { status: 'ok' }>, 'status' | 'url'>;
+
+interface Built {
+  html: string;
+  text: string;
+  log: string[];
+  pictures: string[];
+  image?: string;
+}
+
+/** Builds one teaser item whose article page (and nothing else) the fake client serves. */
+async function buildFromPage(page: Page, item: Partial<SourceItem> = {}): Promise<Built> {
+  const log: string[] = [];
+  const pictures: string[] = [];
+  const client: Client = { get: async (url) => ({ status: 'ok', url, ...page }) };
+  const context: BuildContext = {
+    source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+    client,
+    pictures: { get: async (url: string) => (pictures.push(url), [{ url: `pictures/${pictures.length}-480.webp`, width: 480, height: 320 }]) } as unknown as PictureStore,
+    rules: [],
+    maxPageBytes: 1_000_000,
+    now: Date.UTC(2026, 11, 1),
+    log: (message) => log.push(message),
+  };
+  const source: SourceItem = { guid: '1', url: 'https://baodienbien.example/xa-hoi/duong-lien-thon.html', title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [], ...item };
+  const built = await buildItem('id-1', source, context);
+  const html = built?.content_html ?? '';
+  const result: Built = { html, text: html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), log, pictures: [...new Set(pictures)] };
+  if (built?.image) result.image = built.image;
+  return result;
+}
+
+describe('a UTF-8 article page with a stray byte', () => {
+  it('is read as UTF-8, as a browser shows it: the whole article, no mojibake', async () => {
+    // A copyright sign left in windows-1252 by an old footer include: one byte 0xA9 in a UTF-8 page.
+    const html = articlePage();
+    const [head, tail] = [html.slice(0, html.indexOf('<footer>')), html.slice(html.indexOf('<footer>'))];
+    const body = Buffer.concat([Buffer.from(head), Buffer.from([0x3c, 0x21, 0x2d, 0x2d, 0x20, 0xa9, 0x20, 0x2d, 0x2d, 0x3e]), Buffer.from(tail)]);
+    const { text, log } = await buildFromPage({ body, contentType: 'text/html; charset=utf-8' });
+    // Before: read as windows-1258, «NgÆ°á»i dÃ¢n…»; the page no longer told the story and only the teaser was published.
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('leaves a windows-1258 page with one UTF-8 sign in it windows-1258', () => {
+    // «Hà Nội mưa lớn» in windows-1258, then «©» in UTF-8 (0xC2 0xA9) from a shared footer.
+    const legacy = Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xf4, 0xf2, 0x69, 0x20, 0x6d, 0xfd, 0x61, 0x20, 0x6c, 0xf5, 0xec, 0x6e, 0x20, 0xc2, 0xa9]);
+    expect(decodeBody(legacy, 'text/html').startsWith('Hà Nội mưa lớn')).toBe(true);
+  });
+});
+
+describe('a site whose robots.txt asks for a crawl delay', () => {
+  it('gets every page, each in its turn: waiting for the turn is not the server being slow', async () => {
+    const asked: { url: string; at: number }[] = [];
+    const started = Date.now();
+    const fetch = async (url: string, init: RequestInit) => {
+      // As the real fetch does: an aborted request is not sent.
+      init.signal?.throwIfAborted();
+      asked.push({ url, at: Date.now() - started });
+      return url.endsWith('/robots.txt') ? new Response('User-agent: *\nCrawl-delay: 0.15\n') : new Response(articlePage());
+    };
+    const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    // A time-out longer than one turn, shorter than the wait of the fourth page in the queue (as 20 s is to 4 × 10 s).
+    const client = createClient({ fetch, clock, userAgent: 'TestBot/1', hostIntervalMs: 0, timeoutMs: 250, maxRedirects: 2 });
+    const pages = ['1', '2', '3', '4'].map((n) => client.get(`https://baodienbien.example/bai-${n}.html`, { maxBytes: 100_000 }));
+    const results = await Promise.allSettled(pages);
+    // Before: «no answer within 250 ms» for the third and fourth pages, which were never even asked for.
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const times = asked.filter((a) => !a.url.endsWith('/robots.txt')).map((a) => a.at);
+    // Still in turns 150 ms apart, as the site asked (the first turn's start may lag on a busy machine).
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("a WordPress feed's tracking pixels and emoji", () => {
+  it('are neither the lead picture nor figures; the emoji stays as its character', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 90, g: 140, b: 60 } } }).jpeg().toBuffer();
+    const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    const served: Record<string, Buffer> = {
+      'https://thuvien.example/wp-content/uploads/2026/12/sach.jpg': photo,
+      'https://pixel.wp.com/b.gif?host=thuvien.example&blog=1&post=2&feed=1': pixel,
+      'https://feeds.example/~r/thuvien/~4/abc': pixel,
+      'https://s.w.org/images/core/emoji/15.0.3/svg/1f4da.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="36" height="36"><rect width="36" height="36" fill="#c33"/></svg>'),
+    };
+    const asked: string[] = [];
+    const client: Client = {
+      get: async (url) => {
+        asked.push(url);
+        return { status: 'ok', url, body: served[url]!, contentType: url.endsWith('.jpg') ? 'image/jpeg' : url.endsWith('.svg') ? 'image/svg+xml' : 'image/gif' };
+      },
+    };
+    const out = await mkdtemp(join(tmpdir(), 'bao-shapes-'));
+    const log: string[] = [];
+    try {
+      const pictures = new PictureStore({
+        client,
+        outDir: out,
+        known: {},
+        maxBytes: 1_000_000,
+        write: async (path, data) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, data);
+        },
+        log: (message) => log.push(message),
+      });
+      const trackers =
+        '<p>Mời bà con đến đọc <img draggable="false" role="img" class="emoji" alt="📚" src="https://s.w.org/images/core/emoji/15.0.3/svg/1f4da.svg"></p>' +
+        // WordPress.com's stats pixel, declared 1 × 1; a Feedburner pixel that declares nothing.
+        '<img alt="" border="0" src="https://pixel.wp.com/b.gif?host=thuvien.example&amp;blog=1&amp;post=2&amp;feed=1" width="1" height="1" />' +
+        '<img src="https://feeds.example/~r/thuvien/~4/abc" alt="">';
+      const photoHtml = '<p><img src="https://thuvien.example/wp-content/uploads/2026/12/sach.jpg" alt="Tủ sách mới"></p>';
+      const context: BuildContext = {
+        source: { name: 'Thư viện', url: 'https://thuvien.example/feed/', fullText: 'auto' },
+        client,
+        pictures,
+        rules: [],
+        maxPageBytes: 1_000_000,
+        now: Date.UTC(2026, 11, 1),
+        log: (message) => log.push(message),
+      };
+      const post = (guid: string, contentHtml: string) =>
+        buildItem(guid, { guid, url: `https://thuvien.example/2026/12/${guid}/`, title: 'Tủ sách mới ở thư viện xã', contentHtml, authors: [], categories: [] }, context);
+      const withoutPhoto = await post('tu-sach', ARTICLE.map((p) => `<p>${p}</p>`).join('') + trackers);
+      // Before: the emoji was the post's picture in the list and a 36-px figure; two 1-px figures ended the article.
+      expect(withoutPhoto?._bao_offline).toBeUndefined();
+      expect(withoutPhoto?.content_html).not.toContain('<figure>');
+      expect(withoutPhoto?.content_html).toContain('<p>Mời bà con đến đọc 📚</p>');
+      const withPhoto = await post('tu-sach-2', ARTICLE.map((p) => `<p>${p}</p>`).join('') + photoHtml + trackers);
+      expect(withPhoto?._bao_offline?.thumbnail?.width).toBe(128);
+      expect(withPhoto?.content_html.match(/<figure>/g)).toHaveLength(1);
+      // The pixel that says what it is is not even asked for; nor the emoji's drawing.
+      expect(asked).not.toContain('https://pixel.wp.com/b.gif?host=thuvien.example&blog=1&post=2&feed=1');
+      expect(asked.some((url) => url.includes('s.w.org'))).toBe(false);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an RSS item whose address is only its permalink guid', () => {
+  it('links to that address and is completed from its page', async () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><guid isPermaLink="true">https://baodienbien.example/xa-hoi/duong-lien-thon.html</guid><description>${TEASER}</description></item>
+      <item><title>Tin vắn</title><guid>https://baodienbien.example/tin-van.html</guid><description>Tin vắn trong ngày.</description></item>
+      <item><title>Tin nội bộ</title><guid isPermaLink="false">https://baodienbien.example/noi-bo/42</guid><description>Không phải địa chỉ bài.</description></item>
+    </channel></rss>`;
+    const [item, implicit, notAddress] = parseSource(rss);
+    // RSS 2.0: isPermaLink is true when not given.
+    expect(implicit?.url).toBe('https://baodienbien.example/tin-van.html');
+    expect(notAddress?.url).toBeUndefined();
+    const { text, log } = await buildFromPage({ body: Buffer.from(articlePage()), contentType: 'text/html; charset=utf-8' }, { ...item!, url: item!.url! });
+    // Before: no url, so only the teaser was published, with no link to the article.
+    expect(item?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+});
+
+describe('pictures a page writes in ways the fixtures do not', () => {
+  it('keeps an AMP page\'s pictures and a picture whose srcset addresses hold commas, each with its caption', async () => {
+    const figures =
+      '<figure><amp-img src="/anh/duong-moi.jpg" width="1200" height="800" layout="responsive" alt="Đường mới"><amp-img fallback src="/anh/duong-moi-cu.jpg" width="1200" height="800" layout="fill"></amp-img></amp-img><figcaption>Con đường mới vào bản Na Sang</figcaption></figure>' +
+      '<figure><img src="https://res.example/image/upload/w_400,h_300,c_fill/xi-mang.jpg" srcset="https://res.example/image/upload/w_400,h_300,c_fill/xi-mang.jpg 400w, https://res.example/image/upload/w_1200,h_900,c_fill/xi-mang.jpg 1200w" alt=""><figcaption>Xi măng hỗ trợ về tới xã</figcaption></figure>';
+    const amp = `<!doctype html><html amp lang="vi"><head><meta charset="utf-8"><script async src="https://cdn.ampproject.org/v0.js"></script><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1><p>${ARTICLE[0]}</p>${figures}${ARTICLE.slice(1).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const { html, text, pictures } = await buildFromPage({ body: Buffer.from(amp), contentType: 'text/html; charset=utf-8' }, { url: 'https://baodienbien.example/amp/xa-hoi/duong-lien-thon.html' });
+    // Before: the AMP picture and its caption were gone, and the other picture was looked for at
+    // «https://baodienbien.example/amp/xa-hoi/h_900», which does not exist.
+    expect(pictures).toEqual(['https://baodienbien.example/anh/duong-moi.jpg', 'https://res.example/image/upload/w_1200,h_900,c_fill/xi-mang.jpg']);
+    expect(html.match(/<figure><img [^>]+><figcaption>[^<]+<\/figcaption><\/figure>/g)).toHaveLength(2);
+    expect(text).toBe([ARTICLE[0], 'Con đường mới vào bản Na Sang', 'Xi măng hỗ trợ về tới xã', ...ARTICLE.slice(1)].join(' '));
+  });
+});
+
+describe('a <picture> with a copy for phones', () => {
+  it('publishes the full picture, resized here, not the copy cut for narrow screens', async () => {
+    const picture = (sources: string, img: string) => `<figure><picture>${sources}${img}</picture><figcaption>Con đường mới vào bản Na Sang</figcaption></figure>`;
+    const build = async (figure: string) =>
+      (await buildFromPage({ body: Buffer.from(articlePage().replace('</h1>', `</h1>${figure}`)), contentType: 'text/html; charset=utf-8' })).pictures;
+    // Before: the 480-px phone copy, which the publisher cannot make sharp at 960 px.
+    expect(await build(picture('<source media="(max-width: 767px)" srcset="/anh/duong-480.jpg">', '<img src="/anh/duong-1600.jpg" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-1600.jpg']);
+    // Written the other way round (phone first), the copy for wide screens is the full one.
+    expect(await build(picture('<source media="(min-width: 768px)" srcset="/anh/duong-1600.jpg">', '<img src="/anh/duong-480.jpg" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-1600.jpg']);
+    // With nothing else to go by, the phone's copy is better than no picture.
+    expect(await build(picture('<source media="(max-width: 767px)" srcset="/anh/duong-480.jpg">', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">'))).toEqual(['https://baodienbien.example/anh/duong-480.jpg']);
+  });
+});
+
+describe('a lead picture named without a type', () => {
+  it('is the picture of the item when its file name says it is one; a recording is not', () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Báo</title>
+      <item><title>Một</title><link>https://bao.example/1.html</link><enclosure url="https://bao.example/anh/1.jpg" length="0" /></item>
+      <item><title>Hai</title><link>https://bao.example/2.html</link><media:content url="https://cdn.example/anh/2.JPEG?w=1200" /></item>
+      <item><title>Ba</title><link>https://bao.example/3.html</link><enclosure url="https://bao.example/podcast/3.mp3" length="123" /></item>
+      <item><title>Bốn</title><link>https://bao.example/4.html</link><enclosure url="https://bao.example/anh/4.jpg" length="0" type="image/jpeg" /></item>
+    </channel></rss>`;
+    // Before: undefined for the first two, whose list rows then had no picture when the feed carried the whole text.
+    expect(parseSource(rss).map((item) => item.image)).toEqual(['https://bao.example/anh/1.jpg', 'https://cdn.example/anh/2.JPEG?w=1200', undefined, 'https://bao.example/anh/4.jpg']);
+  });
+});
+
+describe('Vietnamese written decomposed in entities or JSON escapes', () => {
+  it('comes out composed (NFC) in the title, the text and the summary, as the app and other readers expect', async () => {
+    const escape = (text: string, how: (code: number) => string) => [...text.normalize('NFD')].map((c) => (c.charCodeAt(0) > 127 ? how(c.charCodeAt(0)) : c)).join('');
+    const json = `{"version":"https://jsonfeed.org/version/1.1","title":"Thư viện","items":[{"id":"1","url":"https://thuvien.example/1","title":"${escape(TITLE, (code) => `\\u${code.toString(16).padStart(4, '0')}`)}","content_html":"<p>${escape(TEASER, (code) => `&#${code};`)}</p>"}]}`;
+    const [item] = parseSource(decodeBody(Buffer.from(json), 'application/feed+json'));
+    const built = await buildItem('1', item!, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/feed.json', fullText: 'always' },
+      client: { get: async (url) => ({ status: 'ok', url, body: Buffer.from(articlePage()), contentType: 'text/html' }) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    // Before: «Xã» and every toned letter of the title and summary stayed two characters (letter + mark).
+    expect(built?.title).toBe(TITLE);
+    expect(built?.summary).toBe(TEASER);
+    expect(built?.content_html).toContain(ARTICLE[0]);
+    const fromFeed = await buildItem('2', { ...item!, url: undefined }, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/feed.json', fullText: 'never' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    expect(fromFeed?.content_html).toBe(`<p>${TEASER}</p>`);
+  });
+});
+
+describe('an article page that redirects to the home page or its section', () => {
+  const headlines = (count: number) =>
+    `<!doctype html><html><head><title>Báo Điện Biên</title></head><body><header>Báo Điện Biên</header><main>${Array.from(
+      { length: count },
+      (_, i) => `<div class="story"><h3><a href="/tin-${i}.html">${i === 3 ? TITLE : `Tin số ${i}: xã thứ ${i} hoàn thành công trình giao thông nông thôn trước mùa mưa`}</a></h3><p>${i === 3 ? TEASER : 'Bà con góp công, Nhà nước hỗ trợ vật liệu, công trình xong sớm hơn dự kiến hai tuần.'}</p></div>`,
+    ).join('')}</main><footer>©</footer></body></html>`;
+  const build = async (answeredFrom: string) => {
+    const log: string[] = [];
+    const built = await buildItem('id-1', { guid: '1', url: 'https://baodienbien.example/xa-hoi/duong-lien-thon.html', title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+      client: { get: async () => ({ status: 'ok', url: answeredFrom, body: Buffer.from(answeredFrom.endsWith('.html') ? articlePage() : headlines(20)), contentType: 'text/html; charset=utf-8' }) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: (message) => log.push(message),
+    });
+    return { html: built?.content_html ?? '', log };
+  };
+
+  it("keeps the feed's teaser (a withdrawn article), instead of the page's list of headlines", async () => {
+    for (const landing of ['https://baodienbien.example/', 'https://www.baodienbien.example/xa-hoi']) {
+      const { html, log } = await build(landing);
+      // Before: twenty headlines, links and teasers of other stories, published as the article.
+      expect(html).toBe(`<p>${TEASER}</p>`);
+      expect(log).toEqual([`article page not used, keeping the feed's text: https://baodienbien.example/xa-hoi/duong-lien-thon.html: the page moved to ${landing}, a section or the home page (the article withdrawn?)`]);
+    }
+  });
+
+  it('follows the redirects that only move the article: to https, www, or another address of its own', async () => {
+    for (const landing of ['https://www.baodienbien.example/xa-hoi/duong-lien-thon.html', 'https://baodienbien.example/2026/12/duong-lien-thon.html']) {
+      const { html, log } = await build(landing);
+      expect(log).toEqual([]);
+      expect(html).toContain(ARTICLE[3]);
+    }
+  });
+});
+
+describe('an RSS description written as raw XHTML elements', () => {
+  it('is read as its markup, paragraphs in order, and the item published from the feed alone', async () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="0.91"><channel><title>Thư viện</title><description>Tin thư viện</description>
+      <item><title>${TITLE}</title><link>https://thuvien.example/1.html</link><description><p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p></description></item>
+      <item><title>Tin trống</title><link>https://thuvien.example/0.html</link><description /></item>
+      <item><title>Tin thường</title><link>https://thuvien.example/2.html</link><description>&lt;p&gt;Mô tả &lt;b&gt;thoát&lt;/b&gt;&lt;/p&gt;</description></item>
+    </channel></rss>`;
+    const [raw, empty, escaped] = parseSource(rss);
+    expect(empty?.contentHtml).toBe('');
+    // Before: '' (the parser took the <p> elements apart), and the item was skipped for having no text.
+    expect(raw?.contentHtml).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
+    expect(escaped?.contentHtml).toBe('<p>Mô tả <b>thoát</b></p>');
+    const built = await buildItem('1', raw!, {
+      source: { name: 'Thư viện', url: 'https://thuvien.example/rss', fullText: 'never' },
+      client: { get: async () => Promise.reject(new Error('no page wanted')) },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: () => undefined,
+    });
+    expect(built?.content_html).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
+  });
+});
+
+describe('pictures served without a picture type', () => {
+  it('are resized when their bytes are a picture (cloud storage answers binary/octet-stream), refused when they are a page', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    const served: Record<string, [Buffer, string]> = {
+      'https://s3.example/bao/anh-1.jpg': [photo, 'binary/octet-stream'],
+      'https://cdn.example/anh-2.jpg': [photo, 'application/octet-stream'],
+      'https://cdn.example/het-han.jpg': [Buffer.from('<html><body>Liên kết đã hết hạn</body></html>'), 'application/octet-stream'],
+    };
+    const out = await mkdtemp(join(tmpdir(), 'bao-octet-'));
+    const log: string[] = [];
+    try {
+      const store = new PictureStore({
+        client: { get: async (url) => ({ status: 'ok', url, body: served[url]![0], contentType: served[url]![1] }) },
+        outDir: out,
+        known: {},
+        maxBytes: 1_000_000,
+        write: async (path, data) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, data);
+        },
+        log: (message) => log.push(message),
+      });
+      // Before: «not a picture (binary/octet-stream)», and the article lost the picture.
+      expect((await store.get('https://s3.example/bao/anh-1.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
+      expect((await store.get('https://cdn.example/anh-2.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
+      expect(await store.get('https://cdn.example/het-han.jpg', 'article')).toBeUndefined();
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(/^picture skipped: https:\/\/cdn.example\/het-han.jpg: /);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a site that refuses its pictures to requests that do not come from its pages", () => {
+  it('gets them, asking as the article page would (Referer), and the article keeps its pictures', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
+    const pageUrl = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+    const asked: { url: string; referer?: string }[] = [];
+    const fetch = async (url: string, init: RequestInit) => {
+      const referer = (init.headers as Record<string, string>).referer;
+      asked.push({ url, ...(referer ? { referer } : {}) });
+      if (url.endsWith('/robots.txt')) return new Response('', { status: 404 });
+      if (url === pageUrl) return new Response(articlePage('<figure><img src="https://img.baodienbien.example/2026/12/duong.jpg" alt=""><figcaption>Đường mới</figcaption></figure>'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      // Hotlink protection: a picture only for the paper's own pages.
+      if (!referer?.startsWith('https://baodienbien.example/')) return new Response('Forbidden', { status: 403 });
+      return new Response(photo, { headers: { 'content-type': 'image/jpeg' } });
+    };
+    const client = createClient({ fetch, clock: { now: () => 0, sleep: async () => undefined }, userAgent: 'TestBot/1', hostIntervalMs: 0, timeoutMs: 5000, maxRedirects: 2 });
+    const out = await mkdtemp(join(tmpdir(), 'bao-referer-'));
+    const log: string[] = [];
+    try {
+      const pictures = new PictureStore({
+        client,
+        outDir: out,
+        known: {},
+        maxBytes: 1_000_000,
+        write: async (path, data) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, data);
+        },
+        log: (message) => log.push(message),
+      });
+      const built = await buildItem('id-1', { guid: '1', url: pageUrl, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+        source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+        client,
+        pictures,
+        rules: [],
+        maxPageBytes: 1_000_000,
+        now: Date.UTC(2026, 11, 1),
+        log: (message) => log.push(message),
+      });
+      // Before: «picture skipped: …: HTTP 403», no list picture and no picture in the article.
+      expect(log).toEqual([]);
+      expect(built?._bao_offline?.thumbnail?.width).toBe(128);
+      expect(built?.content_html).toMatch(/<figure><img [^>]+><figcaption>Đường mới<\/figcaption><\/figure>$/);
+      expect(asked.filter((a) => a.url.endsWith('.jpg')).map((a) => a.referer)).toEqual([pageUrl]);
+      // Only pictures say where they are shown.
+      expect(asked.find((a) => a.url === pageUrl)?.referer).toBeUndefined();
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an article split over several pages', () => {
+  const FIRST = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+  const pageOf = (paragraphs: string[], next?: string) =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title>${next ? `<link rel="next" href="${next}">` : ''}</head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${next ? `<div class="pagination">Trang <b>1</b> <a rel="next" href="${next}">Trang sau »</a></div>` : ''}</article><footer>© Báo Điện Biên</footer></body></html>`;
+  const build = async (pages: Record<string, string>) => {
+    const asked: string[] = [];
+    const log: string[] = [];
+    const built = await buildItem('id-1', { guid: '1', url: FIRST, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+      client: {
+        get: async (url) => {
+          asked.push(url);
+          if (!pages[url]) throw new Error(`${url}: HTTP 404`);
+          return { status: 'ok', url, body: Buffer.from(pages[url]), contentType: 'text/html; charset=utf-8' };
+        },
+      },
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: (message) => log.push(message),
+    });
+    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
+  };
+
+  it('publishes every page of it, in order, without the pager', async () => {
+    const { text, log } = await build({
+      [FIRST]: pageOf(ARTICLE.slice(0, 2), '?trang=2'),
+      [`${FIRST}?trang=2`]: pageOf(ARTICLE.slice(2, 3), 'duong-lien-thon-3.html'),
+      'https://baodienbien.example/xa-hoi/duong-lien-thon-3.html': pageOf(ARTICLE.slice(3)),
+    });
+    // Before: the first two paragraphs, and the article stopped there.
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('does not follow a «next» that is another story, and ends with the pages it could have', async () => {
+    const other = await build({ [FIRST]: pageOf(ARTICLE, 'https://baodienbien.example/xa-hoi/cau-treo-moi.html'), 'https://baodienbien.example/xa-hoi/cau-treo-moi.html': pageOf(['Một câu chuyện khác về cây cầu treo mới ở bản Huổi Só.']) });
+    expect(other.asked).toEqual([FIRST]);
+    expect(other.text).toBe(ARTICLE.join(' '));
+    // Numbered stories: «/tin/123.html» is not page 2 of «/tin/12.html».
+    const numbered = await build({ [FIRST]: pageOf(ARTICLE, 'https://baodienbien.example/xa-hoi/duong-lien-thon1.html') });
+    expect(numbered.asked).toEqual([FIRST]);
+    const missing = await build({ [FIRST]: pageOf(ARTICLE, '?trang=2') });
+    expect(missing.text).toBe(ARTICLE.join(' '));
+    expect(missing.log).toEqual([`article page 2 not had, the article ends with page 1: ${FIRST}?trang=2: ${FIRST}?trang=2: HTTP 404`]);
+  });
+});
