@@ -36,6 +36,50 @@ interface Built {
   image?: string;
 }
 
+/** A build that takes the feed's text as it is: no page, no picture is asked for. */
+const feedOnly = (url: string): BuildContext => ({
+  source: { name: 'Thư viện', url, fullText: 'never' },
+  client: { get: async () => Promise.reject(new Error('no page wanted')) },
+  pictures: { get: async () => undefined } as unknown as PictureStore,
+  rules: [],
+  maxPageBytes: 1_000_000,
+  now: Date.UTC(2026, 11, 1),
+  log: () => undefined,
+});
+
+/** A build that completes teasers from their pages, with real pictures; what it logs goes to `log`. */
+const fromPages = (source: { name: string; url: string }, client: Client, pictures: PictureStore, log: string[]): BuildContext => ({
+  source: { ...source, fullText: 'auto' },
+  client,
+  pictures,
+  rules: [],
+  maxPageBytes: 1_000_000,
+  now: Date.UTC(2026, 11, 1),
+  log: (message) => log.push(message),
+});
+
+/** A picture store writing into a fresh folder, removed after `use`; what it logs goes to `log`. */
+async function withPictureStore(client: Client, use: (pictures: PictureStore, log: string[]) => Promise<void>): Promise<void> {
+  const out = await mkdtemp(join(tmpdir(), 'bao-shapes-'));
+  const log: string[] = [];
+  try {
+    const pictures = new PictureStore({
+      client,
+      outDir: out,
+      known: {},
+      maxBytes: 1_000_000,
+      write: async (path, data) => {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, data);
+      },
+      log: (message) => log.push(message),
+    });
+    await use(pictures, log);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
 /** Builds one teaser item whose article page (and nothing else) the fake client serves. */
 async function buildFromPage(page: Page, item: Partial<SourceItem> = {}): Promise<Built> {
   const log: string[] = [];
@@ -117,35 +161,14 @@ describe("a WordPress feed's tracking pixels and emoji", () => {
         return { status: 'ok', url, body: served[url]!, contentType: url.endsWith('.jpg') ? 'image/jpeg' : url.endsWith('.svg') ? 'image/svg+xml' : 'image/gif' };
       },
     };
-    const out = await mkdtemp(join(tmpdir(), 'bao-shapes-'));
-    const log: string[] = [];
-    try {
-      const pictures = new PictureStore({
-        client,
-        outDir: out,
-        known: {},
-        maxBytes: 1_000_000,
-        write: async (path, data) => {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, data);
-        },
-        log: (message) => log.push(message),
-      });
+    await withPictureStore(client, async (pictures, log) => {
       const trackers =
         '<p>Mời bà con đến đọc <img draggable="false" role="img" class="emoji" alt="📚" src="https://s.w.org/images/core/emoji/15.0.3/svg/1f4da.svg"></p>' +
         // WordPress.com's stats pixel, declared 1 × 1; a Feedburner pixel that declares nothing.
         '<img alt="" border="0" src="https://pixel.wp.com/b.gif?host=thuvien.example&amp;blog=1&amp;post=2&amp;feed=1" width="1" height="1" />' +
         '<img src="https://feeds.example/~r/thuvien/~4/abc" alt="">';
       const photoHtml = '<p><img src="https://thuvien.example/wp-content/uploads/2026/12/sach.jpg" alt="Tủ sách mới"></p>';
-      const context: BuildContext = {
-        source: { name: 'Thư viện', url: 'https://thuvien.example/feed/', fullText: 'auto' },
-        client,
-        pictures,
-        rules: [],
-        maxPageBytes: 1_000_000,
-        now: Date.UTC(2026, 11, 1),
-        log: (message) => log.push(message),
-      };
+      const context = fromPages({ name: 'Thư viện', url: 'https://thuvien.example/feed/' }, client, pictures, log);
       const post = (guid: string, contentHtml: string) =>
         buildItem(guid, { guid, url: `https://thuvien.example/2026/12/${guid}/`, title: 'Tủ sách mới ở thư viện xã', contentHtml, authors: [], categories: [] }, context);
       const withoutPhoto = await post('tu-sach', ARTICLE.map((p) => `<p>${p}</p>`).join('') + trackers);
@@ -159,9 +182,7 @@ describe("a WordPress feed's tracking pixels and emoji", () => {
       // The pixel that says what it is is not even asked for; nor the emoji's drawing.
       expect(asked).not.toContain('https://pixel.wp.com/b.gif?host=thuvien.example&blog=1&post=2&feed=1');
       expect(asked.some((url) => url.includes('s.w.org'))).toBe(false);
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -244,15 +265,7 @@ describe('Vietnamese written decomposed in entities or JSON escapes', () => {
     expect(built?.title).toBe(TITLE);
     expect(built?.summary).toBe(TEASER);
     expect(built?.content_html).toContain(ARTICLE[0]);
-    const fromFeed = await buildItem('2', { ...item!, url: undefined }, {
-      source: { name: 'Thư viện', url: 'https://thuvien.example/feed.json', fullText: 'never' },
-      client: { get: async () => Promise.reject(new Error('no page wanted')) },
-      pictures: { get: async () => undefined } as unknown as PictureStore,
-      rules: [],
-      maxPageBytes: 1_000_000,
-      now: Date.UTC(2026, 11, 1),
-      log: () => undefined,
-    });
+    const fromFeed = await buildItem('2', { ...item!, url: undefined }, feedOnly('https://thuvien.example/feed.json'));
     expect(fromFeed?.content_html).toBe(`<p>${TEASER}</p>`);
   });
 });
@@ -307,15 +320,7 @@ describe('an RSS description written as raw XHTML elements', () => {
     // Before: '' (the parser took the <p> elements apart), and the item was skipped for having no text.
     expect(raw?.contentHtml).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
     expect(escaped?.contentHtml).toBe('<p>Mô tả <b>thoát</b></p>');
-    const built = await buildItem('1', raw!, {
-      source: { name: 'Thư viện', url: 'https://thuvien.example/rss', fullText: 'never' },
-      client: { get: async () => Promise.reject(new Error('no page wanted')) },
-      pictures: { get: async () => undefined } as unknown as PictureStore,
-      rules: [],
-      maxPageBytes: 1_000_000,
-      now: Date.UTC(2026, 11, 1),
-      log: () => undefined,
-    });
+    const built = await buildItem('1', raw!, feedOnly('https://thuvien.example/rss'));
     expect(built?.content_html).toBe(`<p>${ARTICLE[0]}</p><p>Đoạn có <b>chữ đậm</b> &amp; ký hiệu.</p><p>${ARTICLE[1]}</p>`);
   });
 });
@@ -328,29 +333,14 @@ describe('pictures served without a picture type', () => {
       'https://cdn.example/anh-2.jpg': [photo, 'application/octet-stream'],
       'https://cdn.example/het-han.jpg': [Buffer.from('<html><body>Liên kết đã hết hạn</body></html>'), 'application/octet-stream'],
     };
-    const out = await mkdtemp(join(tmpdir(), 'bao-octet-'));
-    const log: string[] = [];
-    try {
-      const store = new PictureStore({
-        client: { get: async (url) => ({ status: 'ok', url, body: served[url]![0], contentType: served[url]![1] }) },
-        outDir: out,
-        known: {},
-        maxBytes: 1_000_000,
-        write: async (path, data) => {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, data);
-        },
-        log: (message) => log.push(message),
-      });
+    await withPictureStore({ get: async (url) => ({ status: 'ok', url, body: served[url]![0], contentType: served[url]![1] }) }, async (store, log) => {
       // Before: «not a picture (binary/octet-stream)», and the article lost the picture.
       expect((await store.get('https://s3.example/bao/anh-1.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
       expect((await store.get('https://cdn.example/anh-2.jpg', 'article'))?.map((f) => f.width)).toEqual([480, 960]);
       expect(await store.get('https://cdn.example/het-han.jpg', 'article')).toBeUndefined();
       expect(log).toHaveLength(1);
       expect(log[0]).toMatch(/^picture skipped: https:\/\/cdn.example\/het-han.jpg: /);
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -369,29 +359,8 @@ describe("a site that refuses its pictures to requests that do not come from its
       return new Response(photo, { headers: { 'content-type': 'image/jpeg' } });
     };
     const client = createClient({ fetch, clock: { now: () => 0, sleep: async () => undefined }, userAgent: 'TestBot/1', hostIntervalMs: 0, timeoutMs: 5000, maxRedirects: 2 });
-    const out = await mkdtemp(join(tmpdir(), 'bao-referer-'));
-    const log: string[] = [];
-    try {
-      const pictures = new PictureStore({
-        client,
-        outDir: out,
-        known: {},
-        maxBytes: 1_000_000,
-        write: async (path, data) => {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, data);
-        },
-        log: (message) => log.push(message),
-      });
-      const built = await buildItem('id-1', { guid: '1', url: pageUrl, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
-        source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
-        client,
-        pictures,
-        rules: [],
-        maxPageBytes: 1_000_000,
-        now: Date.UTC(2026, 11, 1),
-        log: (message) => log.push(message),
-      });
+    await withPictureStore(client, async (pictures, log) => {
+      const built = await buildItem('id-1', { guid: '1', url: pageUrl, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, fromPages({ name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss' }, client, pictures, log));
       // Before: «picture skipped: …: HTTP 403», no list picture and no picture in the article.
       expect(log).toEqual([]);
       expect(built?._bao_offline?.thumbnail?.width).toBe(128);
@@ -399,9 +368,7 @@ describe("a site that refuses its pictures to requests that do not come from its
       expect(asked.filter((a) => a.url.endsWith('.jpg')).map((a) => a.referer)).toEqual([pageUrl]);
       // Only pictures say where they are shown.
       expect(asked.find((a) => a.url === pageUrl)?.referer).toBeUndefined();
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
+    });
   });
 });
 
