@@ -7,6 +7,7 @@ import { BUILT_IN_RULES } from './extract/site-rules';
 import { buildItem } from './feed/build-item';
 import { StoryIndex } from './feed/dedupe';
 import type { StoredItem } from './feed/feed-item';
+import { completeTeasers } from './feed/complete-teasers';
 import { buildPages } from './feed/pages';
 import { retire } from './feed/retention';
 import { storyId, storyKeys } from './feed/story-keys';
@@ -48,6 +49,8 @@ export interface PublishSummary {
   sourcesOk: number;
   sourcesFailed: number;
   newItems: number;
+  /** Teasers published earlier that became whole articles, their pages answering at last. */
+  completedItems: number;
   keptItems: number;
   headChanged: boolean;
   bytesWritten: number;
@@ -140,17 +143,14 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
 
   // Articles are fetched side by side too: a slow site does not hold up the others.
   const now = deps.clock.now();
+  const context = { client, pictures, rules, maxPageBytes: config.maxPageBytes, now, log: deps.log };
+  // With every source down, their article pages most likely are too: not asked for again now.
+  const completed = sourcesOk > 0 ? await completeTeasers(state.items, config.sources, context) : 0;
   const built = await mapLimit(planned, PARALLEL, async (story) => {
+    let busy = false;
     try {
-      return await buildItem(storyId(story.source.url, story.item.guid, story.item.url), story.item, {
-        source: story.source,
-        client,
-        pictures,
-        rules,
-        maxPageBytes: config.maxPageBytes,
-        now,
-        log: deps.log,
-      });
+      const item = await buildItem(storyId(story.source.url, story.item.guid, story.item.url), story.item, { ...context, source: story.source, pageBusy: () => (busy = true) });
+      return item && { item, busy };
     } catch (error) {
       deps.log(`item skipped: ${story.item.url ?? story.item.guid}: ${reason(error)}`);
       return undefined;
@@ -158,10 +158,13 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
   });
   const fresh: StoredItem[] = [];
   planned.forEach((story, i) => {
-    const item = built[i];
-    if (!item) return;
+    const result = built[i];
+    if (!result) return;
+    const { item, busy } = result;
     for (const tag of story.tags) if (!item.tags.includes(tag)) item.tags.push(tag);
-    fresh.push({ seq: 0, keys: story.keys, published: story.published, item });
+    const stored: StoredItem = { seq: 0, keys: story.keys, published: story.published, item };
+    if (busy) stored.completion = { source: story.source.url, item: story.item, tries: 1 };
+    fresh.push(stored);
   });
 
   // Older stories first, so the newest gets the highest place in publishing order.
@@ -182,6 +185,7 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     sourcesOk,
     sourcesFailed,
     newItems: fresh.length,
+    completedItems: completed,
     keptItems: state.items.length,
     headChanged: report.headChanged,
     bytesWritten: report.bytesWritten + pictures.stats.resizedBytes,

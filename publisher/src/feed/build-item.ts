@@ -11,6 +11,7 @@ import { normaliseFigures } from '../extract/figures';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
+import { isTransient } from '../net/http';
 import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
 import { decodeBody } from '../sources/decode';
@@ -32,6 +33,8 @@ export interface BuildContext {
   maxPageBytes: number;
   now: number;
   log: (message: string) => void;
+  /** Told when the article page could not be had for now (busy, rate-limited, down, no answer): the teaser stands in for it. */
+  pageBusy?: () => void;
 }
 
 function shorten(text: string, max: number): string {
@@ -106,6 +109,7 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return await withFollowingPages(extracted, page.url, context);
   } catch (error) {
+    if (isTransient(error)) context.pageBusy?.();
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }

@@ -1,5 +1,6 @@
 /** The JSON Feed 1.1 item the publisher writes, with the `_bao_offline` picture sizes of CONTRACTS.md. */
 import type { SizedPicture } from '../pictures/picture-markup';
+import type { SourceItem } from '../sources/source-item';
 
 export interface FeedItem {
   id: string;
@@ -23,4 +24,15 @@ export interface StoredItem {
   keys: string[];
   published: number;
   item: FeedItem;
+  /** Published as its teaser because its page could not be had for now: asked again on later runs (complete-teasers.ts). */
+  completion?: Completion;
+}
+
+export interface Completion {
+  /** The source's address, to find its settings. */
+  source: string;
+  /** The story as the source announced it, to build it again. */
+  item: SourceItem;
+  /** Runs that have asked for its page so far. */
+  tries: number;
 }

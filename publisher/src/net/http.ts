@@ -35,6 +35,12 @@ export class FetchError extends Error {
   }
 }
 
+/** A failure that says «not now» rather than «not this»: no answer in time, a dropped connection, 408, 429 or a 5xx. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof FetchError)) return false;
+  return error.kind === 'timeout' || error.kind === 'network' || (error.kind === 'http' && /HTTP (?:408|429|5\d\d)$/.test(error.message));
+}
+
 function httpUrl(raw: string): URL {
   let url: URL;
   try {

@@ -56,13 +56,13 @@ describe('publish-feed command', { timeout: 60_000 }, () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/^publish-feed: sources 1 ok, 1 failed; 2 new articles, 2 kept; pictures \d+ downloaded .* written; [\d.]+ s\n$/);
+    expect(result.stdout).toMatch(/^publish-feed: sources 1 ok, 1 failed; 2 new articles, 0 completed, 2 kept; pictures \d+ downloaded .* written; [\d.]+ s\n$/);
     expect(result.stderr).toContain(`source skipped: Hỏng <${sites.badUrl('broken-xml')}>: broken XML`);
     const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: unknown[] };
     expect(feed.items).toHaveLength(2);
 
     const again = await run(['--config', join(dir, 'mixed.json'), '--out', out]);
-    expect(again.stdout).toMatch(/0 new articles, 2 kept; .*head unchanged/);
+    expect(again.stdout).toMatch(/0 new articles, 0 completed, 2 kept; .*head unchanged/);
   });
 
   it('exits 0 when every source was read, and 3 when none could be', async () => {

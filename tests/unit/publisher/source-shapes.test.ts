@@ -2,12 +2,15 @@
  * Shapes of real sources that the fixture sites do not have: each case is what
  * a new publisher met pointing the command at made-up sources on 127.0.0.1.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildItem, type BuildContext } from '../../../publisher/src/feed/build-item';
+import { parseConfig } from '../../../publisher/src/config';
+import type { FeedItem } from '../../../publisher/src/feed/feed-item';
+import { publish, type PublishSummary } from '../../../publisher/src/publish';
 import { createClient, type Client } from '../../../publisher/src/net/client';
 import type { GetResult } from '../../../publisher/src/net/http';
 import { PictureStore } from '../../../publisher/src/pictures/picture-store';
@@ -418,5 +421,69 @@ describe('an article split over several pages', () => {
     const missing = await build({ [FIRST]: pageOf(ARTICLE, '?trang=2') });
     expect(missing.text).toBe(ARTICLE.join(' '));
     expect(missing.log).toEqual([`article page 2 not had, the article ends with page 1: ${FIRST}?trang=2: ${FIRST}?trang=2: HTTP 404`]);
+  });
+});
+
+describe('an article page that is busy for a while (429, 503)', () => {
+  const FEED = 'https://baodienbien.example/rss/home.rss';
+  const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+  const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Điện Biên</title>
+    <item><title>${TITLE}</title><link>${PAGE}</link><guid>${PAGE}</guid><description>${TEASER}</description><pubDate>Mon, 30 Nov 2026 08:00:00 +0700</pubDate></item>
+  </channel></rss>`;
+
+  /** Runs the publisher `count` times, an hour apart, over a feed that answers 304 once read and a page that answers `page(n)` to its n-th request. */
+  async function runs(count: number, page: (n: number) => Response) {
+    let asked = 0;
+    const fetch = async (url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      if (url === FEED) return headers['if-none-match'] === '"v1"' ? new Response(null, { status: 304 }) : new Response(rss, { headers: { etag: '"v1"', 'content-type': 'application/rss+xml' } });
+      if (url === PAGE) return page(++asked);
+      return new Response('', { status: 404 });
+    };
+    const config = parseConfig({ title: 'Tin Điện Biên', hostIntervalMs: 0, sources: [{ name: 'Báo Điện Biên', url: FEED }] });
+    const out = await mkdtemp(join(tmpdir(), 'bao-busy-'));
+    const items: FeedItem[][] = [];
+    const summaries: PublishSummary[] = [];
+    const pageAsked: number[] = [];
+    try {
+      for (let run = 0; run < count; run++) {
+        const clock = { now: () => Date.UTC(2026, 11, 1, run), sleep: async () => undefined };
+        summaries.push(await publish(config, out, { fetch, clock, log: () => undefined }));
+        items.push((JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: FeedItem[] }).items);
+        pageAsked.push(asked);
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+    return { items, summaries, pageAsked };
+  }
+  const textOf = (item: FeedItem | undefined) => item?.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const article = () => new Response(articlePage(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+
+  it('publishes the teaser at once, then the whole article once the page answers, as a newer version of the same item', async () => {
+    const { items, summaries, pageAsked } = await runs(3, (n) => (n === 1 ? new Response('Quá tải', { status: 503 }) : article()));
+    // Before: the teaser stayed for good, the page never asked for again.
+    expect(textOf(items[0]![0])).toBe(TEASER);
+    expect(items[0]![0]!.date_modified).toBeUndefined();
+    expect(items[1]).toHaveLength(1);
+    expect(items[1]![0]!.id).toBe(items[0]![0]!.id);
+    expect(textOf(items[1]![0])).toBe(ARTICLE.join(' '));
+    expect(items[1]![0]!.date_published).toBe(items[0]![0]!.date_published);
+    expect(items[1]![0]!.date_modified).toBe(new Date(Date.UTC(2026, 11, 1, 1)).toISOString());
+    expect(summaries.map((s) => s.completedItems)).toEqual([0, 1, 0]);
+    // Whole now: not asked for again.
+    expect(pageAsked).toEqual([1, 2, 2]);
+  });
+
+  it('asks a page that stays busy on three runs in all, keeping the teaser published throughout', async () => {
+    const { items, pageAsked } = await runs(5, (n) => new Response('Quá tải', { status: n % 2 ? 503 : 429 }));
+    expect(items.map((run) => run.map(textOf))).toEqual(Array(5).fill([TEASER]));
+    expect(pageAsked).toEqual([1, 2, 3, 3, 3]);
+  });
+
+  it('does not ask again for a page that is gone (404), which is no «not now»', async () => {
+    const { items, pageAsked } = await runs(3, () => new Response('Không tìm thấy', { status: 404 }));
+    expect(items.map((run) => run.map(textOf))).toEqual(Array(3).fill([TEASER]));
+    expect(pageAsked).toEqual([1, 1, 1]);
   });
 });
