@@ -170,7 +170,8 @@ export function watchWhatIsShown(): void {
     const status = document.querySelector('.status-bar')?.textContent ?? '';
     if (status.includes('Chưa tải tin lần nào') && shown.wrongStatus.at(-1) !== status) shown.wrongStatus.push(status);
     if (document.querySelector('section.empty')) shown.emptyList++;
-    const count = /Máy đang giữ (\d+) bài,/.exec(document.querySelector('.list-end')?.textContent ?? '')?.[1];
+    // Thousands grouped with a dot, as the app prints them: «Máy đang giữ 50.039 bài».
+    const count = /Máy đang giữ ([\d.]+) bài,/.exec(document.querySelector('.list-end')?.textContent ?? '')?.[1]?.replaceAll('.', '');
     if (count !== undefined && shown.counts.at(-1) !== Number(count)) shown.counts.push(Number(count));
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }

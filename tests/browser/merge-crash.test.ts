@@ -113,7 +113,7 @@ async function whatTheReaderSees(page: Page, url: string, probed: readonly strin
   const saved = (await listedTitles(page)).sort();
   const articles: Record<string, string> = {};
   for (const id of probed) articles[id] = await probeArticle(page, url, id);
-  return { count: /^\d+ bài trên máy/.exec(usage)?.[0] ?? usage, top, readOnTop: readOnTop.filter((t) => top.includes(t)), saved, articles };
+  return { count: /^[\d.]+ bài trên máy/.exec(usage)?.[0] ?? usage, top, readOnTop: readOnTop.filter((t) => top.includes(t)), saved, articles };
 }
 
 /** What the reader should see if the phone holds `model`. */
@@ -127,7 +127,7 @@ function expected(model: Model, probed: readonly string[]): Seen {
   };
   const top = Array.from({ length: 20 }, (_, i) => title(baseId(i)));
   return {
-    count: `${model.size} bài trên máy`,
+    count: `${model.size.toLocaleString('vi-VN')} bài trên máy`,
     top,
     readOnTop: READ.map((i) => title(baseId(i))),
     // As saved, from edition 1, whatever the feed did since.

@@ -57,6 +57,6 @@ describe('reading while a 50,000-article refresh merges', () => {
     expect(waits.seen.counts.filter((count) => count !== BEFORE && count !== ITEMS + BEFORE)).toEqual([]);
     // And the refresh did land, whole.
     await page.goto(`${app.server.url}/cai-dat`);
-    await page.locator('.storage-usage', { hasText: `${ITEMS + BEFORE} bài trên máy` }).waitFor({ timeout: 120_000 });
+    await page.locator('.storage-usage', { hasText: `${(ITEMS + BEFORE).toLocaleString('vi-VN')} bài trên máy` }).waitFor({ timeout: 120_000 });
   }, 300_000);
 });
