@@ -183,14 +183,20 @@ describe('pictures offline', () => {
       await waitForArticles(page, 20);
       // Every thumbnail comes on screen, so each one loads from the cache or fails.
       // (By the rows, not the pictures: a picture that fails is replaced while the page scrolls.)
+      // A frame per row, or 100 ms where no frame comes: in one full run this step never ended, and an evaluate has no time-out.
       await page.evaluate(async () => {
         for (const card of document.querySelectorAll('.card')) {
           card.scrollIntoView();
-          await new Promise(requestAnimationFrame);
+          await new Promise((resolve) => {
+            requestAnimationFrame(resolve);
+            setTimeout(resolve, 100);
+          });
         }
       });
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('.card-thumb')].every((el) => !(el instanceof HTMLImageElement) || el.complete),
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.card-thumb')].every((el) => !(el instanceof HTMLImageElement) || el.complete),
+        undefined,
+        { timeout: 30_000 },
       );
       const thumbs = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('.card-thumb')].map((el) => ({
