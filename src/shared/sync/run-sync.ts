@@ -124,7 +124,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         error instanceof SyncFailure &&
         error.transient &&
         now() < deadline &&
-        !((error.retryAfterMs ?? 0) > timing.retry.maxDelayMs),
+        (error.retryAfterMs ?? 0) <= timing.retry.maxDelayMs,
       (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
     ).then(
       (response) => {
