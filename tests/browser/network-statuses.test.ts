@@ -16,6 +16,7 @@ import {
 const NO_NETWORK = 'Điện thoại đang không có mạng';
 const UNREACHABLE = 'Không kết nối được tới nguồn tin';
 const REFUSED = 'Nguồn tin không cho phép ứng dụng đọc';
+const BUSY = 'Máy chủ tin tức đang quá tải';
 const LOGIN_OR_DATA = 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng';
 const OUT_OF_DATA_PAGE =
   '<!DOCTYPE html><html><head><title>Hết dung lượng</title></head><body><h1>Gói cước của quý khách đã hết dung lượng tốc độ cao</h1>' +
@@ -102,6 +103,21 @@ describe('statuses that say what really went wrong', () => {
     await refreshAndWaitFor(page, 'Máy chủ tin tức đang gặp lỗi');
     expect((await statusTextsSeen(page)).some((t) => t.includes('Đang thử lại'))).toBe(false);
     // The refresh's one request, and at most Background Sync's own later one.
+    expect((await app.server.stats())[FEED_PATH]?.requests).toBeLessThanOrEqual(2);
+  });
+
+  // Before, «Too many requests» read as «Máy chủ tin tức đang gặp lỗi», as if the server were broken.
+  it('with a source that answers 429 (too many readers, Retry-After: 3600): says it is busy, not broken, and to try later', async () => {
+    const { page } = app.browser;
+    await app.server.reset();
+    await app.server.route(FEED_PATH, {
+      status: 429,
+      body: 'Too Many Requests',
+      headers: { 'content-type': 'text/plain', 'retry-after': '3600' },
+    });
+    const text = await refreshAndWaitFor(page, BUSY);
+    expect(text).not.toContain('đang gặp lỗi');
+    expect(text).toContain('Các bài đã tải vẫn đọc được');
     expect((await app.server.stats())[FEED_PATH]?.requests).toBeLessThanOrEqual(2);
   });
 

@@ -12,6 +12,7 @@ export const SYNC_ERROR_MESSAGES: Record<SyncErrorKind, string> = {
   timeout: 'Máy chủ không phản hồi',
   stalled: 'Máy chủ không phản hồi: mạng quá chậm hoặc bị ngắt',
   http: 'Máy chủ tin tức đang gặp lỗi',
+  busy: 'Máy chủ tin tức đang quá tải',
   'captive-portal': 'Mạng yêu cầu đăng nhập hoặc đã hết dung lượng',
   'invalid-feed': 'Dữ liệu tin bị lỗi',
   quota: 'Bộ nhớ điện thoại đã đầy, không lưu thêm được tin mới',
@@ -34,7 +35,7 @@ const ADDRESS_SUSPECT = new Set<SyncErrorKind>(['unreachable', 'refused', 'too-l
  */
 export function firstDownloadAdvice(kind: SyncErrorKind): string {
   if (kind === 'quota') return 'Hãy xoá bớt ảnh, video hoặc ứng dụng không dùng để có chỗ trống, rồi bấm «Làm mới».';
-  if (ADDRESS_SUSPECT.has(kind)) return 'Hãy bấm «Làm mới» để thử lại sau.';
+  if (ADDRESS_SUSPECT.has(kind) || kind === 'busy') return 'Hãy bấm «Làm mới» để thử lại sau.';
   return 'Hãy bấm «Làm mới» khi có mạng.';
 }
 

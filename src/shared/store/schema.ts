@@ -73,6 +73,8 @@ export type SyncErrorKind =
   | 'timeout'
   | 'stalled'
   | 'http'
+  /** The source says it has too many readers just now (429): nothing is broken, it asks for patience. */
+  | 'busy'
   | 'captive-portal'
   | 'invalid-feed'
   | 'quota'

@@ -13,7 +13,7 @@ export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60_000;
  */
 export function worthRetryingLater(outcome: SyncOutcome): boolean {
   if (outcome.status !== 'failed') return false;
-  return ['offline', 'unreachable', 'interrupted', 'timeout', 'stalled', 'http', 'captive-portal'].includes(outcome.kind);
+  return ['offline', 'unreachable', 'interrupted', 'timeout', 'stalled', 'http', 'busy', 'captive-portal'].includes(outcome.kind);
 }
 
 /** The part of the Background Sync API a refresh needs; absent where the browser lacks it. */

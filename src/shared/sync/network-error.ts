@@ -22,8 +22,9 @@ export function networkErrorKind({ online, sameOrigin, answered }: Reachability)
 }
 
 /** HTTP statuses that say who is in the way, rather than that the server failed. */
-export function httpErrorKind(status: number): 'refused' | 'captive-portal' | 'http' {
+export function httpErrorKind(status: number): 'refused' | 'captive-portal' | 'busy' | 'http' {
   if (status === 401 || status === 403) return 'refused';
+  if (status === 429) return 'busy';
   // 407: a proxy wants a login; 511: the network itself wants one (RFC 6585).
   if (status === 407 || status === 511) return 'captive-portal';
   return 'http';

@@ -251,4 +251,9 @@ describe('fetchFeed', () => {
     const missing = await failureOf(fetchFeed(request(fakeFetch(() => new Response('gone', { status: 404 })))));
     expect(missing).toMatchObject({ kind: 'http', status: 404, transient: false });
   });
+
+  it('calls a 429 a busy server, worth another try like a server error', async () => {
+    const tooMany = await failureOf(fetchFeed(request(fakeFetch(() => new Response('Too Many Requests', { status: 429 })))));
+    expect(tooMany).toMatchObject({ kind: 'busy', status: 429, transient: true });
+  });
 });

@@ -18,7 +18,7 @@ describe('networkErrorKind', () => {
 });
 
 describe('httpErrorKind', () => {
-  it('tells a refusal and a network login from a failing server', () => {
-    expect([401, 403, 407, 511, 404, 500].map(httpErrorKind)).toEqual(['refused', 'refused', 'captive-portal', 'captive-portal', 'http', 'http']);
+  it('tells a refusal, a network login and a server busy with too many readers from a failing server', () => {
+    expect([401, 403, 407, 511, 429, 404, 500].map(httpErrorKind)).toEqual(['refused', 'refused', 'captive-portal', 'captive-portal', 'busy', 'http', 'http']);
   });
 });
