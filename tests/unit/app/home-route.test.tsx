@@ -156,6 +156,16 @@ describe('the news list (routes/home)', () => {
     expect(root.textContent).toContain('Điện thoại đang không có mạng. Hãy bấm «Làm mới» khi có mạng.');
   });
 
+  // A 429 is the source's crowd, not the phone's network: «khi có mạng» would send the reader looking for one.
+  it('asks to try again later, not for a network, when the source was too busy for the first download', async () => {
+    const page = await freshPage('/');
+    const { setMeta } = await import('../../../src/shared/store/meta');
+    await setMeta(page.db, 'sync', { feedUrl: 'https://example.org/feed.json', lastError: { kind: 'busy', at: Date.now() } });
+    const root = await openList();
+    await waitForText(root, 'Chưa có bài nào');
+    expect(root.querySelector('.empty p')?.textContent).toBe('Máy chủ tin tức đang quá tải. Hãy bấm «Làm mới» để thử lại sau.');
+  });
+
   // Before, a phone too full for the first articles was also told to wait for a network it had.
   it('asks for room, not a network, when the phone was too full for the first download', async () => {
     const page = await freshPage('/');
