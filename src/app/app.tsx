@@ -14,9 +14,12 @@ const SavedPage = lazy(() => import('./routes/saved'));
 const SettingsPage = lazy(() => import('./routes/settings/index'));
 const SearchPage = lazy(() => import('./routes/search'));
 
-/** Lists (the news, a section) keep their «Làm mới» line; other screens show it only when it has news. */
+/**
+ * Lists (the news, a section) keep their «Làm mới» line; other screens show it only when it has news.
+ * A section link cut inside a letter shows «Không tìm thấy trang này», not a list.
+ */
 function isListPath(path: string): boolean {
-  return path === '/' || path.startsWith('/chuyen-muc/');
+  return path === '/' || (path.startsWith('/chuyen-muc/') && decodedPath(path) !== undefined);
 }
 
 function Chrome() {

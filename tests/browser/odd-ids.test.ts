@@ -53,6 +53,8 @@ describe('articles whose ids are odd but valid', () => {
     for (const cut of ['/bai/ti%E1%BA%BFng%20vi%E1%BB', '/chuyen-muc/Th%E1%BB%9Di%20s%E1%BB', '/bai/100%']) {
       await page.goto(app.server.url + cut);
       await page.getByRole('heading', { name: 'Không tìm thấy trang này' }).waitFor({ timeout: 5_000 });
+      // As on any page that is not there: no «Cập nhật lúc … Làm mới» line above it, as if a list were shown.
+      expect(await page.locator('.status-bar .status-refresh').count(), cut).toBe(0);
       await page.getByRole('link', { name: 'Về trang tin mới' }).click();
       await waitForArticles(page, IDS.length);
     }
