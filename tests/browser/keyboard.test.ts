@@ -37,6 +37,34 @@ describe('a reader on a keyboard (or a screen reader) moving between screens', (
     expect(await focused(page)).toBe('main#main');
   });
 
+  // Before, Back left the focus on the page itself: the next Tab went to «Chưa đọc» at the top and
+  // scrolled there, and a reader who had opened the 13th article tabbed through 13 cards to go on.
+  it('Back from an article opened far down the list hands the focus to its card: the next Tab goes on to the one below, where the list was', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const cardTitle = (n: number) => page.locator('.article-list .card-title').nth(n).textContent();
+    const [twelfth, thirteenth] = [await cardTitle(12), await cardTitle(13)];
+    /** The title of the card whose link has the focus, or what has it instead. */
+    const focusedCard = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.matches('.card-link') ? active.querySelector('.card-title')?.textContent : active?.tagName;
+      });
+    await page.locator('.article-list .card-link').nth(12).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h1.article-title', { hasText: twelfth! }).waitFor();
+    await page.goBack();
+    await waitForArticles(page, 20);
+    await expect.poll(focusedCard).toBe(twelfth);
+    const scrolled = await page.evaluate(() => scrollY);
+    expect(scrolled).toBeGreaterThan(500);
+    await page.keyboard.press('Tab');
+    expect(await focusedCard()).toBe(thirteenth);
+    // The list stays where the reader left it (the next card may scroll it a card's height, not to the top).
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 50);
+  });
+
   it('leaves the focus in the search field while the reader types, though each key changes the screen', async () => {
     const { page } = app.browser;
     await page.goto(app.server.url);
