@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, startServer, suppressInstallOffer, type TestServer } from './harness';
 import { emulateSlowPhone, firstVisitRecord, recordFirstVisit } from './slow-phone';
+import { announcements, recordAnnouncements } from './live-regions';
+import { FEED_PATH } from './network-helpers';
+import { dailyItems, feed } from '../fixtures/feeds';
 
 describe('a first visit on a slow phone (400 kbit/s, 400 ms, CPU 4× slower)', () => {
   let server: TestServer | undefined;
@@ -33,6 +36,32 @@ describe('a first visit on a slow phone (400 kbit/s, 400 ms, CPU 4× slower)', (
       expect(firstArticleAt).toBeLessThan(6_000);
     } finally {
       await browser.close();
+    }
+  });
+
+  // Before, each percent was a new status for TalkBack: 70 announcements in 6 s for a 150-article feed,
+  // each with the button's «Đang tải…» read after it, and the one that mattered queued behind them.
+  it('tells a screen reader once that the news is downloading, then what came, without reading out each percent or the button', async () => {
+    const items = dailyItems(150, 'lua').map((item) => ({ ...item, content_html: `<p>${'Giá lúa hôm nay tăng nhẹ. '.repeat(20)}</p>` }));
+    await server!.route(FEED_PATH, { body: feed(items), bytesPerSecond: 40_000, chunkBytes: 4096 });
+    const browser = await launch();
+    try {
+      const { page, context } = browser;
+      await suppressInstallOffer(context);
+      await recordAnnouncements(context);
+      await emulateSlowPhone(context, page);
+      await page.goto(server!.url);
+      await page.locator('.status-bar', { hasText: 'Cập nhật lúc' }).waitFor({ timeout: 60_000 });
+      // The bar still shows the progress to those who see it.
+      const said = await announcements(page);
+      expect(said.filter((text) => /^Cập nhật lúc .* · 150 bài mới$/.test(text))).toHaveLength(1);
+      expect(said).toContain('Đã lưu 150 bài để đọc khi không có mạng');
+      expect(said.filter((text) => /\d+ ?(%|KB)/.test(text))).toEqual([]);
+      expect(said.filter((text) => text.includes('Làm mới') || text.endsWith('Đang tải…'))).toEqual([]);
+      expect(said.length).toBeLessThanOrEqual(4);
+    } finally {
+      await browser.close();
+      await server!.reset();
     }
   });
 

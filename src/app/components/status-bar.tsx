@@ -14,18 +14,19 @@ function ProgressText() {
   if (!p) return <>Đang tải tin…</>;
   // Later pages of the feed are only fetched while they still hold new articles.
   const what = p.page > 1 ? `Đang tải tin (trang ${p.page})…` : 'Đang tải tin…';
+  // The amount is for the eye: read out, each step would be a new announcement (80 for one first download).
   if (p.total) {
     const percent = Math.min(100, Math.round((p.received / p.total) * 100));
     return (
       <>
-        {what} {percent}%
+        {what} <span aria-hidden="true">{percent}%</span>
         <progress max={p.total} value={p.received} aria-hidden="true" />
       </>
     );
   }
   return (
     <>
-      {what} {formatBytes(p.received)}
+      {what} <span aria-hidden="true">{formatBytes(p.received)}</span>
     </>
   );
 }
@@ -102,8 +103,9 @@ export function StatusBar({ onList = true }: Props) {
     );
   }
   return (
-    <div class={failed && !busy ? 'status-bar status-bar-failed' : 'status-bar'} role="status" aria-live="polite">
-      <p class="status-text">
+    <div class={failed && !busy ? 'status-bar status-bar-failed' : 'status-bar'}>
+      {/* The button stays out of the announcement: its label would be read after every message. */}
+      <p class="status-text" role="status" aria-live="polite">
         {!isOnline && <span class="net net-off">Ngoại tuyến</span>}
         <Message busy={busy} />
       </p>
