@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { waitForArticles } from './harness';
+import { saveOpenArticle, waitForArticles } from './harness';
 import { appUnderTest } from './app-under-test';
 
 /** The focused element, as tag#id, or its text when it has no id. */
@@ -63,6 +63,33 @@ describe('a reader on a keyboard (or a screen reader) moving between screens', (
     expect(await focusedCard()).toBe(thirteenth);
     // The list stays where the reader left it (the next card may scroll it a card's height, not to the top).
     expect(await page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 50);
+  });
+
+  // Their rows come after the screen (from the store, from the search worker): before, Back left the focus on the page.
+  it('Back to the saved articles or to search results, which arrive a moment later, hands the focus to the article left by', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const titles = (await page.locator('.article-list .card-title').allTextContents()).slice(0, 3);
+    for (const title of titles) {
+      await page.locator('.article-list .card-title', { hasText: title }).click();
+      await saveOpenArticle(page);
+      await page.goBack();
+      await waitForArticles(page, 20);
+    }
+    const focusedText = () => page.evaluate(() => (document.activeElement?.matches('a') ? document.activeElement.textContent : document.activeElement?.tagName));
+    for (const [screen, link] of [
+      ['/da-luu', page.locator('main a[href^="/bai/"]', { hasText: titles[1]! })],
+      ['/tim-kiem?q=' + encodeURIComponent(titles[1]!), page.locator('main a[href^="/bai/"]').first()],
+    ] as const) {
+      await page.goto(app.server.url + screen);
+      const title = await link.textContent();
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('h1.article-title').waitFor();
+      await page.goBack();
+      await expect.poll(focusedText, { message: screen }).toBe(title);
+    }
   });
 
   it('leaves the focus in the search field while the reader types, though each key changes the screen', async () => {
