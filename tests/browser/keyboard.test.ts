@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saveOpenArticle, waitForArticles } from './harness';
 import { appUnderTest } from './app-under-test';
+import { announcements, recordAnnouncements } from './live-regions';
 
 /** The focused element, as tag#id, or its text when it has no id. */
 const focused = (page: Page) =>
@@ -101,6 +102,21 @@ describe('a reader on a keyboard (or a screen reader) moving between screens', (
     await page.waitForURL(/tim-kiem/);
     await page.locator('.search-count').waitFor();
     expect(await focused(page)).toBe('input#search-input');
+  });
+
+  // Before, the count's status went blank when nothing matched: a TalkBack reader typing heard nothing at all.
+  it('tells a screen reader, as the reader types, that a search found nothing', async () => {
+    const { page, context } = app.browser;
+    await recordAnnouncements(context);
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    await page.focus('#search-input');
+    await page.keyboard.type('dan van');
+    await page.locator('.search-count', { hasText: 'Tìm thấy' }).waitFor();
+    await page.keyboard.type(' qqxyz');
+    await page.locator('.no-results').waitFor();
+    const saidNothingFound = async () => (await announcements(page)).some((text) => text.startsWith('Không tìm thấy kết quả cho “dan van qqxyz”'));
+    await expect.poll(saidNothingFound).toBe(true);
   });
 
   // Before, the button (the last page: gone; else disabled while reading) dropped the focus on the

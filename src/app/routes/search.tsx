@@ -120,19 +120,22 @@ export default function SearchPage() {
           <progress max={indexVersion.total} value={searched} aria-hidden="true" />
         </p>
       )}
-      <p role="status" class="search-count">
-        {q && state.status === 'searching' && 'Đang tìm…'}
-        {results && results.total > 0 && `Tìm thấy ${count(results.total)} bài cho “${quotedQuery(results.query)}”`}
-        {state.status === 'failed' && 'Không tìm được lúc này. Hãy thử lại.'}
-      </p>
-      {results && results.total === 0 && (
-        <div class="no-results">
-          <p>
-            <strong>Không tìm thấy kết quả cho “{quotedQuery(results.query)}”</strong>
-          </p>
-          <Suggestion query={results.query} suggestion={results.suggestion} />
-        </div>
-      )}
+      {/* One status for the count and for «nothing found»: with the count's alone, a screen reader heard nothing when nothing matched. */}
+      <div role="status">
+        <p class="search-count">
+          {q && state.status === 'searching' && 'Đang tìm…'}
+          {results && results.total > 0 && `Tìm thấy ${count(results.total)} bài cho “${quotedQuery(results.query)}”`}
+          {state.status === 'failed' && 'Không tìm được lúc này. Hãy thử lại.'}
+        </p>
+        {results && results.total === 0 && (
+          <div class="no-results">
+            <p>
+              <strong>Không tìm thấy kết quả cho “{quotedQuery(results.query)}”</strong>
+            </p>
+            <Suggestion query={results.query} suggestion={results.suggestion} />
+          </div>
+        )}
+      </div>
       {results && results.rows.length > 0 && <ResultList rows={results.rows} className="search-results" from={here} />}
       {results && results.looseRows.length > 0 && (
         <section class="loose-results" aria-labelledby="loose-title">
