@@ -3,7 +3,7 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { formatCount } from '../format/count';
 import { requestRefresh } from '../bridges/sync-bridge';
-import { lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
+import { hasArticles, lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
 import { minuteNow } from '../state/clock';
 import './status-bar.css';
 
@@ -47,7 +47,9 @@ function LastResult() {
   if (current) {
     return (
       <span class="status-error">
-        <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong> {KEPT_ARTICLES_NOTE}
+        <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong>
+        {/* Not on a first visit that failed: there is nothing to read, and the list says so. */}
+        {hasArticles.value !== false && <> {KEPT_ARTICLES_NOTE}</>}
       </span>
     );
   }

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { countArticles } from '../../shared/store/articles';
 import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
@@ -21,6 +22,8 @@ export const lastError = signal<SyncError | undefined>(undefined);
 export const lastOutcome = signal<SyncOutcome | undefined>(undefined);
 /** Bumped whenever stored articles change (the store announces it), so lists reload. */
 export const articlesVersion = signal(0);
+/** Whether the phone holds any article (undefined until read): a failure then says they can still be read. */
+export const hasArticles = signal<boolean | undefined>(undefined);
 /** The recorded status has been read: until then a first visit cannot be told from a later one. */
 export const statusLoaded = signal(false);
 
@@ -34,9 +37,12 @@ let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 let runs = 0;
 
 async function loadRecorded(): Promise<void> {
-  const meta = await getMeta(await db(), 'sync');
+  const database = await db();
+  // A first download may fail after storing its first page: the articles, not a past success, tell.
+  const [meta, count] = await Promise.all([getMeta(database, 'sync'), countArticles(database).catch(() => undefined)]);
   lastSuccess.value = meta?.lastSuccess;
   lastError.value = meta?.lastError;
+  hasArticles.value = count === undefined ? undefined : count > 0;
   statusLoaded.value = true;
 }
 

@@ -89,6 +89,21 @@ describe('the status bar', () => {
     expect(seen.filter((text) => !text.startsWith('Đang tải'))).not.toContain('Chưa tải tin lần nào.');
   });
 
+  // Before, a first visit whose download broke said «Các bài đã tải vẫn đọc được» above «Chưa có bài nào».
+  it('says the downloaded articles can still be read only when the phone holds some', async () => {
+    await watchSync();
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    // A first download that failed: nothing stored.
+    await setMeta(await db(), 'sync', { feedUrl: '/sample/feed.json', lastAttempt: 2, lastError: { kind: 'interrupted', at: 2 } });
+    channel.postMessage({ type: 'done', outcome: { status: 'failed', kind: 'interrupted', at: 2 } } satisfies SyncEvent);
+    await vi.waitFor(() => expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.interrupted}.`));
+    // Once articles are stored, a failure says they are still there.
+    await (await db()).put('articles', { id: 'a', title: 'Tin', published: 1, fetchedAt: 1 } as never);
+    channel.postMessage({ type: 'done', outcome: { status: 'failed', kind: 'interrupted', at: 3 } } satisfies SyncEvent);
+    await vi.waitFor(() => expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.interrupted}. ${KEPT_ARTICLES_NOTE}`));
+    channel.close();
+  });
+
   it('stops spinning if the refresh goes silent (its worker was stopped)', async () => {
     await watchSync();
     vi.useFakeTimers();
