@@ -11,3 +11,10 @@ export function saveFailureMessage(error: unknown, saving: boolean): string {
   }
   return saving ? 'Không lưu được bài này do máy gặp lỗi khi ghi. Hãy thử lại.' : 'Không bỏ lưu được bài này do máy gặp lỗi khi ghi. Hãy thử lại.';
 }
+
+/** Why «Đánh dấu chưa đọc» / «đã đọc» did not happen. */
+export function readMarkFailureMessage(error: unknown): string {
+  return isStorageFull(error)
+    ? 'Không đánh dấu được bài này: bộ nhớ điện thoại đã đầy.'
+    : 'Không đánh dấu được bài này do máy gặp lỗi khi ghi. Hãy thử lại.';
+}
