@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listedTitles, waitForArticles, waitForServiceWorker } from './harness';
+import { listedTitles, saveOpenArticle, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
+import { FEED_PATH } from './network-helpers';
 
 // The bundled sample feed, as a new reader gets it with no configuration.
 const SEED_ID = 'son-la-dan-van-kheo-2023-02-06';
@@ -35,5 +36,55 @@ describe('offline-first reader', () => {
     expect(await page.locator('main h1').textContent()).toMatch(/Không tìm thấy/);
     // The shell around it is the app's own, not the browser's offline page.
     expect(await page.locator('.site-header .brand').textContent()).toBe('Báo Offline');
+  });
+});
+
+describe('an article saved while offline', () => {
+  const app = appUnderTest({ hideInstallOffer: true });
+  const PICTURE = '/anh/ruong-bac-thang.svg';
+
+  // Before, its pictures were never fetched: read later without a network, it showed «Ảnh cần có mạng để xem».
+  it('gets its pictures once the network is back, and shows them offline afterwards', async () => {
+    const { page, context } = app.browser;
+    const picture = app.server.url + PICTURE;
+    await app.server.route(PICTURE, {
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="green"/></svg>',
+      headers: { 'content-type': 'image/svg+xml' },
+    });
+    await app.server.route(FEED_PATH, {
+      body: JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Báo vùng cao',
+        items: [
+          {
+            id: 'ruong-bac-thang',
+            title: 'Mùa lúa chín trên ruộng bậc thang',
+            content_html: `<p>Lúa đã chín vàng.</p><figure><img src="${picture}" alt="Ruộng bậc thang"><figcaption>Ruộng bậc thang</figcaption></figure>`,
+            date_published: '2026-11-30T08:00:00+07:00',
+          },
+        ],
+      }),
+    });
+    await page.goto(app.server.url);
+    await waitForServiceWorker(page);
+    await waitForArticles(page, 1);
+    const savedPicture = () =>
+      page.evaluate(async (url) => (await (await caches.open('bao-saved-images')).match(url)) !== undefined, picture);
+
+    await context.setOffline(true);
+    await page.locator('.article-list .card-link').first().click();
+    await page.locator('h1.article-title').waitFor();
+    await saveOpenArticle(page);
+    expect(await savedPicture()).toBe(false);
+
+    await context.setOffline(false);
+    await expect.poll(savedPicture, { timeout: 15_000 }).toBe(true);
+    expect((await app.server.stats())[PICTURE]?.requests).toBe(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.article-body img').waitFor();
+    await expect.poll(() => page.locator('.article-body img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
+    await context.setOffline(false);
   });
 });

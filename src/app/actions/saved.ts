@@ -43,6 +43,15 @@ export async function saveArticle(article: StoredArticle, saved: boolean): Promi
   announceArticlesChanged({ changed: [article.id], removed: [] });
 }
 
+/**
+ * Pictures of saved articles not kept yet (saved without a network, or a
+ * download that failed): fetched now, as the data saver allows (with it on,
+ * only copied from what the phone already holds).
+ */
+export async function keepMissingSavedPictures(): Promise<void> {
+  await keepImages([...(await picturesOfSaved(await db()))], !preferences.value.dataSaver);
+}
+
 /** «Giữ bản mới»: the saved copy becomes the stored version, with its pictures; the old ones go unless still used. */
 export async function keepNewerVersion(id: string): Promise<void> {
   const database = await db();
