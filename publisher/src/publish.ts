@@ -145,7 +145,7 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
   const now = deps.clock.now();
   const context = { client, pictures, rules, maxPageBytes: config.maxPageBytes, now, log: deps.log };
   // With every source down, their article pages most likely are too: not asked for again now.
-  const completed = sourcesOk > 0 ? await completeTeasers(state.items, config.sources, context) : 0;
+  const completed = sourcesOk > 0 ? await completeTeasers(state.items, config.sources, context) : [];
   const built = await mapLimit(planned, PARALLEL, async (story) => {
     let busy = false;
     try {
@@ -167,9 +167,11 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     fresh.push(stored);
   });
 
-  // Older stories first, so the newest gets the highest place in publishing order.
-  fresh.sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));
-  for (const item of fresh) item.seq = state.nextSeq++;
+  // Older stories first, so the newest gets the highest place in publishing order. A completed
+  // teaser takes a new place too, on the head page: readers stop at the first page holding a story
+  // they have as it is, so on an archive page its whole text reached none of those who had the teaser.
+  const placed = [...fresh, ...completed].sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));
+  for (const item of placed) item.seq = state.nextSeq++;
   state.items = retire([...state.items, ...fresh], {
     pageSize: config.pageSize,
     maxItems: config.retention.maxItems,
@@ -185,7 +187,7 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     sourcesOk,
     sourcesFailed,
     newItems: fresh.length,
-    completedItems: completed,
+    completedItems: completed.length,
     keptItems: state.items.length,
     headChanged: report.headChanged,
     bytesWritten: report.bytesWritten + pictures.stats.resizedBytes,

@@ -17,6 +17,7 @@ import { PictureStore } from '../../../publisher/src/pictures/picture-store';
 import { decodeBody } from '../../../publisher/src/sources/decode';
 import { parseSource } from '../../../publisher/src/sources/parse-source';
 import type { SourceItem } from '../../../publisher/src/sources/source-item';
+import { escapeText } from '../../../publisher/src/text/text-html';
 
 const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
 const TEASER = 'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số.';
@@ -523,5 +524,48 @@ describe('a windows-1258 page whose server says ISO-8859-1', () => {
   it('is read as windows-1258 when nothing names a charset but a wrong ISO-8859-1, as the bytes read only so', () => {
     const body = windows1258(`<p>${TEASER}</p>`);
     expect(decodeBody(body, 'text/html; charset=iso-8859-1')).toBe(`<p>${TEASER}</p>`);
+  });
+});
+
+describe('a teaser completed after newer stories pushed it off the head page', () => {
+  it('comes back on the head page as the whole article, so readers who stop at the head get it', async () => {
+    const FEED = 'https://baodienbien.example/rss/home.rss';
+    const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+    const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('');
+    // A busy hour: 45 stories carried whole by the feed, all newer than the teaser whose page is busy.
+    const others = Array.from({ length: 45 }, (_, i) =>
+      `<item><title>Tin số ${i} về đường giao thông nông thôn ở xã thứ ${i}</title><link>https://baodienbien.example/tin-${i}.html</link><description>${escapeText(whole + whole)}</description><pubDate>Mon, 30 Nov 2026 ${String(9 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00 +0700</pubDate></item>`,
+    ).join('');
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><link>${PAGE}</link><description>${TEASER}</description><pubDate>Mon, 30 Nov 2026 08:00:00 +0700</pubDate></item>${others}
+    </channel></rss>`;
+    let pageAsked = 0;
+    const fetch = async (url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      if (url === FEED) return headers['if-none-match'] === '"v1"' ? new Response(null, { status: 304 }) : new Response(rss, { headers: { etag: '"v1"', 'content-type': 'application/rss+xml' } });
+      if (url === PAGE) return ++pageAsked === 1 ? new Response('Quá tải', { status: 503 }) : new Response(articlePage(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response('', { status: 404 });
+    };
+    const config = parseConfig({ title: 'Tin Điện Biên', hostIntervalMs: 0, sources: [{ name: 'Báo Điện Biên', url: FEED }], maxNewPerSource: 50 });
+    const out = await mkdtemp(join(tmpdir(), 'bao-completed-'));
+    const pages = async () => {
+      const read: { items: FeedItem[]; next_url?: string }[] = [];
+      for (let name: string | undefined = 'feed.json'; name; name = read.at(-1)!.next_url) read.push(JSON.parse(await readFile(join(out, name), 'utf8')) as { items: FeedItem[]; next_url?: string });
+      return read;
+    };
+    try {
+      for (const hour of [0, 1]) await publish(config, out, { fetch, clock: { now: () => Date.UTC(2026, 11, 1, hour), sleep: async () => undefined }, log: () => undefined });
+      const [head, ...archive] = await pages();
+      const completed = head!.items.find((item) => item.url === PAGE);
+      // Before: completed on its archive page, which a reader who has the head's other 25 stories never asks for.
+      expect(completed?.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(ARTICLE.join(' '));
+      expect(completed?.date_modified).toBe(new Date(Date.UTC(2026, 11, 1, 1)).toISOString());
+      // Once in the whole chain, every story still there.
+      const ids = [head!, ...archive].flatMap((page) => page.items.map((item) => item.id));
+      expect(ids.filter((id) => id === PAGE)).toHaveLength(1);
+      expect(new Set(ids).size).toBe(46);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
