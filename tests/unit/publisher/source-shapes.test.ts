@@ -569,3 +569,55 @@ describe('a teaser completed after newer stories pushed it off the head page', (
     }
   });
 });
+
+describe('an article page that sends the reader on with <meta http-equiv="refresh">', () => {
+  const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+  const moved = (content: string, body = '<p>Bài viết đã chuyển sang địa chỉ mới. <a href="/moi/duong-lien-thon.html">Bấm vào đây</a> nếu trình duyệt không tự chuyển.</p>') =>
+    `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Refresh" content="${content}"><title>Đang chuyển trang</title></head><body>${body}</body></html>`;
+  const build = async (served: Record<string, string>) => {
+    const asked: string[] = [];
+    const log: string[] = [];
+    const client: Client = {
+      get: async (url) => {
+        asked.push(url);
+        if (served[url] === undefined) throw new Error(`${url}: HTTP 404`);
+        return { status: 'ok', url, body: Buffer.from(served[url]), contentType: 'text/html; charset=utf-8' };
+      },
+    };
+    const built = await buildItem('id-1', { guid: '1', url: PAGE, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
+      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
+      client,
+      pictures: { get: async () => undefined } as unknown as PictureStore,
+      rules: [],
+      maxPageBytes: 1_000_000,
+      now: Date.UTC(2026, 11, 1),
+      log: (message) => log.push(message),
+    });
+    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
+  };
+
+  it('is followed to the article, as a browser would, without running any script', async () => {
+    const { text, asked, log } = await build({
+      [PAGE]: moved("0; URL='/moi/duong-lien-thon.html?a=1&amp;b=2'"),
+      'https://baodienbien.example/moi/duong-lien-thon.html?a=1&b=2': articlePage(),
+    });
+    // Before: «the page has less text than the feed», and the teaser was published for good.
+    expect(log).toEqual([]);
+    expect(asked).toEqual([PAGE, 'https://baodienbien.example/moi/duong-lien-thon.html?a=1&b=2']);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('is not followed when it only reloads the page or sends an idle reader home after minutes', async () => {
+    for (const content of ['300', '1800; url=/', `600;url=${PAGE}`]) {
+      const { text, asked } = await build({ [PAGE]: articlePage().replace('<title>', `<meta http-equiv="refresh" content="${content}"><title>`), 'https://baodienbien.example/': '<p>Trang chủ</p>' });
+      expect(asked).toEqual([PAGE]);
+      expect(text).toBe(ARTICLE.join(' '));
+    }
+  });
+
+  it('keeps the teaser when it sends to the home page (a withdrawn article), saying so', async () => {
+    const { text, log } = await build({ [PAGE]: moved('0;url=https://baodienbien.example/'), 'https://baodienbien.example/': '<p>Trang chủ</p>' });
+    expect(text).toBe(TEASER);
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${PAGE}: the page moved to https://baodienbien.example/, a section or the home page (the article withdrawn?)`]);
+  });
+});
