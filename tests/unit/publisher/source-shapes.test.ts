@@ -621,3 +621,22 @@ describe('an article page that sends the reader on with <meta http-equiv="refres
     expect(log).toEqual([`article page not used, keeping the feed's text: ${PAGE}: the page moved to https://baodienbien.example/, a section or the home page (the article withdrawn?)`]);
   });
 });
+
+describe('a Feedburner feed', () => {
+  it("links each story to the paper's own address (feedburner:origLink), not to Feedburner's redirect", async () => {
+    const ns = 'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"';
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" ${ns}><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><link>https://feedproxy.google.com/~r/baodienbien/~3/AbC123/duong-lien-thon.html</link><guid isPermaLink="false">baodienbien-1001</guid><description>${TEASER}</description><feedburner:origLink>https://baodienbien.example/xa-hoi/duong-lien-thon.html</feedburner:origLink></item>
+      <item><title>Tin không có địa chỉ gốc</title><link>https://baodienbien.example/tin-2.html</link><feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>
+    </channel></rss>`;
+    const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" ${ns}><title>Báo</title><id>urn:bao</id>
+      <entry><title>${TITLE}</title><id>tag:baodienbien.example,2026:1001</id><link rel="alternate" href="https://feedproxy.google.com/~r/baodienbien/~3/AbC123/"/><summary>${TEASER}</summary><feedburner:origLink>https://baodienbien.example/xa-hoi/duong-lien-thon.html</feedburner:origLink></entry>
+    </feed>`;
+    const [item, notWeb] = parseSource(rss);
+    // Before: the feedproxy address, a redirect through Google with utm_ parameters, was the story's link and id;
+    // the same story in the paper's own feed had another address.
+    expect(item?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(parseSource(atom)[0]?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(notWeb?.url).toBe('https://baodienbien.example/tin-2.html');
+  });
+});
