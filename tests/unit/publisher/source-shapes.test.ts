@@ -640,3 +640,28 @@ describe('a Feedburner feed', () => {
     expect(notWeb?.url).toBe('https://baodienbien.example/tin-2.html');
   });
 });
+
+describe('RSS dates a Vietnamese CMS writes in words, or with an English month and no zone', () => {
+  it('are read as Vietnam time, not as the run time or the server zone', () => {
+    const dates = [
+      'Thứ hai, ngày 30 tháng 11 năm 2026, 08:00',
+      'Thứ Hai, 30 Tháng 11, 2026 - 08:00',
+      '08:00 ngày 30 tháng 11 năm 2026',
+      'Nov 30, 2026 8:00:00 AM',
+      'November 30, 2026 08:00',
+      'Monday, November 30, 2026 8:00 AM',
+    ];
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo</title>${dates.map((date, i) => `<item><title>Tin ${i}</title><link>https://bao.example/${i}.html</link><pubDate>${date}</pubDate></item>`).join('')}</channel></rss>`;
+    // Before: the first three had no date (the item took the run's time); the others were read as 08:00 UTC, 7 hours late.
+    expect(parseSource(rss).map((item) => item.published && new Date(item.published).toISOString())).toEqual(Array(dates.length).fill('2026-11-30T01:00:00.000Z'));
+  });
+
+  it('still read a zone when one is given, and refuse a day that does not exist', () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo</title>
+      <item><title>Một</title><link>https://bao.example/1.html</link><pubDate>Nov 30, 2026 8:00:00 AM GMT</pubDate></item>
+      <item><title>Hai</title><link>https://bao.example/2.html</link><pubDate>Mon, 30 Nov 2026 08:00:00 EST</pubDate></item>
+      <item><title>Ba</title><link>https://bao.example/3.html</link><pubDate>ngày 31 tháng 2 năm 2026</pubDate></item>
+    </channel></rss>`;
+    expect(parseSource(rss).map((item) => item.published && new Date(item.published).toISOString())).toEqual(['2026-11-30T08:00:00.000Z', '2026-11-30T13:00:00.000Z', undefined]);
+  });
+});
