@@ -121,7 +121,14 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     sourcesOk++;
     if (reading.items === 'not-modified') continue;
     const now = deps.clock.now();
+    // From a feed that keeps years of stories, 30 ever older ones a run were put at the top of the head
+    // page, run after run: a story more than retention.maxAgeDays older than the feed's newest is left.
+    // Counted from the newest, not from now, so a quiet site's last stories are still published; a date
+    // typed years ahead counts as now.
+    const newest = Math.min(now, reading.items.reduce((max, item) => Math.max(max, item.published ?? -Infinity), -Infinity));
+    const oldest = newest - config.retention.maxAgeDays * 24 * 3600 * 1000;
     const candidates = reading.items
+      .filter((item) => item.published === undefined || item.published >= oldest)
       .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, ...(item.url ? { url: item.url } : {}) }) }))
       .filter(({ keys }) => !index.seen(keys))
       .sort((a, b) => (b.item.published ?? now) - (a.item.published ?? now))

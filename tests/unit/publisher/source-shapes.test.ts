@@ -665,3 +665,31 @@ describe('RSS dates a Vietnamese CMS writes in words, or with an English month a
     expect(parseSource(rss).map((item) => item.published && new Date(item.published).toISOString())).toEqual(['2026-11-30T08:00:00.000Z', '2026-11-30T13:00:00.000Z', undefined]);
   });
 });
+
+describe('a feed that keeps years of stories (2,000 items)', () => {
+  it('gives its stories up to retention.maxAgeDays older than its newest, then nothing more: not ever older ones run after run', async () => {
+    const FEED = 'https://thuvien.example/feed/';
+    const DAY = 24 * 3600 * 1000;
+    const now = Date.UTC(2026, 11, 1);
+    // One story every seven hours for 580 days, each carried whole by the feed; 18 of them within five days of the newest.
+    const items = Array.from({ length: 2000 }, (_, i) =>
+      `<item><title>Bản tin thư viện số ${i}: sách mới về nông nghiệp vùng cao</title><link>https://thuvien.example/tin-${i}.html</link><pubDate>${new Date(now - i * 7 * 3600_000).toUTCString()}</pubDate><description>${escapeText(ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2))}</description></item>`,
+    ).join('');
+    // A date typed wrong, years ahead, is not the feed's newest: the others would all have been too old next to it.
+    const typo = `<item><title>Lịch trực thư viện dịp Tết năm tới</title><link>https://thuvien.example/lich-truc.html</link><pubDate>Mon, 01 Dec 2031 08:00:00 +0700</pubDate><description>Thư viện mở cửa cả dịp Tết.</description></item>`;
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Thư viện</title>${typo}${items}</channel></rss>`;
+    const fetch = async (url: string) => (url === FEED ? new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }) : new Response('', { status: 404 }));
+    const config = parseConfig({ title: 'Thư viện', hostIntervalMs: 0, sources: [{ name: 'Thư viện', url: FEED }], maxNewPerSource: 30, retention: { maxItems: 1000, maxAgeDays: 5 } });
+    const out = await mkdtemp(join(tmpdir(), 'bao-years-'));
+    try {
+      const summaries: PublishSummary[] = [];
+      for (let run = 0; run < 3; run++) summaries.push(await publish(config, out, { fetch, clock: { now: () => now + run * 60_000, sleep: async () => undefined }, log: () => undefined }));
+      const state = JSON.parse(await readFile(join(out, '.publisher', 'state.json'), 'utf8')) as { items: { published: number }[] };
+      // Before: 30 a run, back to stories 26 days old by the third run, each put at the top of the head page.
+      expect(summaries.map((s) => s.newItems)).toEqual([19, 0, 0]);
+      expect(Math.min(...state.items.map((item) => item.published))).toBeGreaterThanOrEqual(now - 5 * DAY);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
