@@ -13,7 +13,7 @@ import { retire } from './feed/retention';
 import { storyId, storyKeys } from './feed/story-keys';
 import { createClient, type Client } from './net/client';
 import type { Clock } from './net/host-pacer';
-import type { FetchLike } from './net/http';
+import { FetchError, type FetchLike } from './net/http';
 import { writeFileAtomic, type WriteFileAtomic } from './output/atomic-file';
 import { withRunLock } from './output/run-lock';
 import { writeSite } from './output/write-site';
@@ -64,11 +64,16 @@ function reason(error: unknown): string {
 
 async function readSource(source: SourceConfig, state: PublisherState, client: Client, maxBytes: number): Promise<SourceItem[] | 'not-modified'> {
   const previous = state.sources[source.url] ?? {};
-  const result = await client.get(source.url, {
-    maxBytes,
-    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
-    ...previous,
-  });
+  const result = await client
+    .get(source.url, {
+      maxBytes,
+      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
+      ...previous,
+    })
+    .catch((error: unknown) => {
+      // A feed that keeps 2,000 whole articles passes 5 MB: the operator is told which setting says so.
+      throw error instanceof FetchError && error.kind === 'too-large' ? new FetchError('too-large', `${error.message} (maxFeedBytes in the config)`) : error;
+    });
   if (result.status === 'not-modified') return 'not-modified';
   const items = parseSource(decodeBody(result.body, result.contentType), result.url);
   // Validators are kept only for a source that parsed: a broken answer must be fetched again.
