@@ -2,7 +2,8 @@
  * Where a page sends the reader on with <meta http-equiv="refresh">, read from
  * its markup (no script is run): papers leave such a page at a moved article's
  * old address. Only a short delay counts: a reload every few minutes, or an
- * idle reader sent home after half an hour, is no move.
+ * idle reader sent home after half an hour, is no move; nor one inside
+ * <noscript>, which sends browsers without script to a page asking for it.
  */
 const MAX_DELAY_S = 5;
 /** Browsers look for it in the <head>; a page's first bytes are plenty. */
@@ -17,7 +18,8 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 export function metaRefreshTarget(html: string, pageUrl: string): string | undefined {
-  for (const [tag] of html.slice(0, HEAD_CHARS).matchAll(/<meta\b[^>]*>/gi)) {
+  const head = html.slice(0, HEAD_CHARS).replace(/<noscript\b[\s\S]*?(?:<\/noscript\s*>|$)/gi, '');
+  for (const [tag] of head.matchAll(/<meta\b[^>]*>/gi)) {
     if (attribute(tag, 'http-equiv')?.toLowerCase() !== 'refresh') continue;
     // «0; url=/moi.html», «0;URL='/moi.html'», «3, /moi.html», as the HTML standard reads them.
     const content = /^\s*(\d+)(?:\.[\d.]*)?\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\2\s*$/is.exec(attribute(tag, 'content') ?? '');

@@ -607,9 +607,12 @@ describe('an article page that sends the reader on with <meta http-equiv="refres
     expect(text).toBe(ARTICLE.join(' '));
   });
 
-  it('is not followed when it only reloads the page or sends an idle reader home after minutes', async () => {
-    for (const content of ['300', '1800; url=/', `600;url=${PAGE}`]) {
-      const { text, asked } = await build({ [PAGE]: articlePage().replace('<title>', `<meta http-equiv="refresh" content="${content}"><title>`), 'https://baodienbien.example/': '<p>Trang chủ</p>' });
+  it('is not followed when it only reloads the page, sends an idle reader home after minutes, or is for browsers without script', async () => {
+    const refreshes = ['300', '1800; url=/', `600;url=${PAGE}`].map((content) => `<meta http-equiv="refresh" content="${content}">`);
+    // Sites that need script send browsers without it to a page saying so; the article is in the page all the same.
+    refreshes.push('<noscript><meta http-equiv="refresh" content="0; url=/khong-ho-tro.html"></noscript>');
+    for (const refresh of refreshes) {
+      const { text, asked } = await build({ [PAGE]: articlePage().replace('<title>', `${refresh}<title>`), 'https://baodienbien.example/': '<p>Trang chủ</p>', 'https://baodienbien.example/khong-ho-tro.html': '<p>Trình duyệt của bạn cần bật JavaScript.</p>' });
       expect(asked).toEqual([PAGE]);
       expect(text).toBe(ARTICLE.join(' '));
     }
