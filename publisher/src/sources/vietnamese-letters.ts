@@ -14,12 +14,15 @@ for (const vowel of VOWELS) {
   }
 }
 
-/** Non-ASCII letters and combining marks in `text` (NFC) that are not Vietnamese. */
+/**
+ * Latin letters and combining accents in `text` (NFC) that Vietnamese does not
+ * write. Other scripts are not counted: a page in Chinese is no sign of a wrong label.
+ */
 export function foreignLetters(text: string): number {
   let count = 0;
   // Only the runs of non-ASCII are looked at: most of a page is markup and script.
   for (const [run] of text.matchAll(/[^\0-\x7f]+/g)) {
-    for (const char of run) if (!VIETNAMESE.has(char) && /[\p{L}\p{M}]/u.test(char)) count++;
+    for (const char of run) if (!VIETNAMESE.has(char) && /[\p{Script=Latin}\u0300-\u036f]/u.test(char)) count++;
   }
   return count;
 }

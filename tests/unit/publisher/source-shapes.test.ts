@@ -521,6 +521,11 @@ describe('a windows-1258 page whose server says ISO-8859-1', () => {
     expect(decodeBody(latin, 'text/html; charset=ISO-8859-1')).toContain('Crème brûlée, façade, ñandú: 0xE0 à, 0xEC ì, 0xF2 ò');
   });
 
+  it('leaves a page in another script in the charset it names: only Latin letters are weighed', () => {
+    // Four Chinese characters in GBK whose bytes read in windows-1258 as «ĐÂÀÊÀĂÀÉ», letters Vietnamese has.
+    expect(decodeBody(Buffer.from([0xd0, 0xc2, 0xc0, 0xca, 0xc0, 0xc3, 0xc0, 0xc9]), 'text/html; charset=gbk')).toBe('新朗烂郎');
+  });
+
   it('is read as windows-1258 when nothing names a charset but a wrong ISO-8859-1, as the bytes read only so', () => {
     const body = windows1258(`<p>${TEASER}</p>`);
     expect(decodeBody(body, 'text/html; charset=iso-8859-1')).toBe(`<p>${TEASER}</p>`);
