@@ -62,6 +62,25 @@ const fromPages = (source: { name: string; url: string }, client: Client, pictur
   log: (message) => log.push(message),
 });
 
+/**
+ * The text built for a Báo Điện Biên story at `url` whose pages are `served`
+ * (any other address: 404), pictures left out; the addresses asked and what was logged.
+ */
+async function buildFromServedPages(url: string, served: Record<string, string>): Promise<{ text: string; asked: string[]; log: string[] }> {
+  const asked: string[] = [];
+  const log: string[] = [];
+  const client: Client = {
+    get: async (at) => {
+      asked.push(at);
+      if (served[at] === undefined) throw new Error(`${at}: HTTP 404`);
+      return { status: 'ok', url: at, body: Buffer.from(served[at]), contentType: 'text/html; charset=utf-8' };
+    },
+  };
+  const pictures = { get: async () => undefined } as unknown as PictureStore;
+  const built = await buildItem('id-1', { guid: '1', url, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, fromPages({ name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss' }, client, pictures, log));
+  return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
+}
+
 /** A picture store writing into a fresh folder, removed after `use`; what it logs goes to `log`. */
 async function withPictureStore(client: Client, use: (pictures: PictureStore, log: string[]) => Promise<void>): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), 'bao-shapes-'));
@@ -380,26 +399,7 @@ describe('an article split over several pages', () => {
   const FIRST = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
   const pageOf = (paragraphs: string[], next?: string) =>
     `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title>${next ? `<link rel="next" href="${next}">` : ''}</head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${next ? `<div class="pagination">Trang <b>1</b> <a rel="next" href="${next}">Trang sau »</a></div>` : ''}</article><footer>© Báo Điện Biên</footer></body></html>`;
-  const build = async (pages: Record<string, string>) => {
-    const asked: string[] = [];
-    const log: string[] = [];
-    const built = await buildItem('id-1', { guid: '1', url: FIRST, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
-      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
-      client: {
-        get: async (url) => {
-          asked.push(url);
-          if (!pages[url]) throw new Error(`${url}: HTTP 404`);
-          return { status: 'ok', url, body: Buffer.from(pages[url]), contentType: 'text/html; charset=utf-8' };
-        },
-      },
-      pictures: { get: async () => undefined } as unknown as PictureStore,
-      rules: [],
-      maxPageBytes: 1_000_000,
-      now: Date.UTC(2026, 11, 1),
-      log: (message) => log.push(message),
-    });
-    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
-  };
+  const build = (pages: Record<string, string>) => buildFromServedPages(FIRST, pages);
 
   it('publishes every page of it, in order, without the pager', async () => {
     const { text, log } = await build({
@@ -579,27 +579,7 @@ describe('an article page that sends the reader on with <meta http-equiv="refres
   const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
   const moved = (content: string, body = '<p>Bài viết đã chuyển sang địa chỉ mới. <a href="/moi/duong-lien-thon.html">Bấm vào đây</a> nếu trình duyệt không tự chuyển.</p>') =>
     `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Refresh" content="${content}"><title>Đang chuyển trang</title></head><body>${body}</body></html>`;
-  const build = async (served: Record<string, string>) => {
-    const asked: string[] = [];
-    const log: string[] = [];
-    const client: Client = {
-      get: async (url) => {
-        asked.push(url);
-        if (served[url] === undefined) throw new Error(`${url}: HTTP 404`);
-        return { status: 'ok', url, body: Buffer.from(served[url]), contentType: 'text/html; charset=utf-8' };
-      },
-    };
-    const built = await buildItem('id-1', { guid: '1', url: PAGE, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
-      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
-      client,
-      pictures: { get: async () => undefined } as unknown as PictureStore,
-      rules: [],
-      maxPageBytes: 1_000_000,
-      now: Date.UTC(2026, 11, 1),
-      log: (message) => log.push(message),
-    });
-    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
-  };
+  const build = (served: Record<string, string>) => buildFromServedPages(PAGE, served);
 
   it('is followed to the article, as a browser would, without running any script', async () => {
     const { text, asked, log } = await build({
