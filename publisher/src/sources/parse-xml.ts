@@ -109,9 +109,14 @@ function rssItem(node: Node): SourceItem | undefined {
   return item;
 }
 
-/** An Atom text construct as HTML: type="text" is escaped (xhtml was made html before parsing); untyped is taken as it comes. */
+/**
+ * An Atom text construct as HTML: type="text", or a content's text media type
+ * other than text/html, is escaped (xhtml and XML media types were made html
+ * before parsing); untyped is taken as it comes.
+ */
 function atomText(value: unknown): string {
-  return attr(value, 'type') === 'text' ? textToHtml(text(value)) : text(value);
+  const type = attr(value, 'type').trim().toLowerCase();
+  return type === 'text' || (type.startsWith('text/') && type !== 'text/html') ? textToHtml(text(value)) : text(value);
 }
 
 /** `href` against the xml:base in force, when that is an absolute address; as written otherwise. */
