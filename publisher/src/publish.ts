@@ -13,7 +13,7 @@ import { retire } from './feed/retention';
 import { storyId, storyKeys } from './feed/story-keys';
 import { createClient, type Client } from './net/client';
 import type { Clock } from './net/host-pacer';
-import type { FetchLike } from './net/http';
+import { FetchError, type FetchLike } from './net/http';
 import { writeFileAtomic, type WriteFileAtomic } from './output/atomic-file';
 import { withRunLock } from './output/run-lock';
 import { writeSite } from './output/write-site';
@@ -64,11 +64,16 @@ function reason(error: unknown): string {
 
 async function readSource(source: SourceConfig, state: PublisherState, client: Client, maxBytes: number): Promise<SourceItem[] | 'not-modified'> {
   const previous = state.sources[source.url] ?? {};
-  const result = await client.get(source.url, {
-    maxBytes,
-    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
-    ...previous,
-  });
+  const result = await client
+    .get(source.url, {
+      maxBytes,
+      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
+      ...previous,
+    })
+    .catch((error: unknown) => {
+      // A feed that keeps 2,000 whole articles passes 5 MB: the operator is told which setting says so.
+      throw error instanceof FetchError && error.kind === 'too-large' ? new FetchError('too-large', `${error.message} (maxFeedBytes in the config)`) : error;
+    });
   if (result.status === 'not-modified') return 'not-modified';
   const items = parseSource(decodeBody(result.body, result.contentType), result.url);
   // Validators are kept only for a source that parsed: a broken answer must be fetched again.
@@ -121,7 +126,14 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     sourcesOk++;
     if (reading.items === 'not-modified') continue;
     const now = deps.clock.now();
+    // From a feed that keeps years of stories, 30 ever older ones a run were put at the top of the head
+    // page, run after run: a story more than retention.maxAgeDays older than the feed's newest is left.
+    // Counted from the newest, not from now, so a quiet site's last stories are still published; a date
+    // typed years ahead counts as now.
+    const newest = Math.min(now, reading.items.reduce((max, item) => Math.max(max, item.published ?? -Infinity), -Infinity));
+    const oldest = newest - config.retention.maxAgeDays * 24 * 3600 * 1000;
     const candidates = reading.items
+      .filter((item) => item.published === undefined || item.published >= oldest)
       .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, ...(item.url ? { url: item.url } : {}) }) }))
       .filter(({ keys }) => !index.seen(keys))
       .sort((a, b) => (b.item.published ?? now) - (a.item.published ?? now))
@@ -145,7 +157,7 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
   const now = deps.clock.now();
   const context = { client, pictures, rules, maxPageBytes: config.maxPageBytes, now, log: deps.log };
   // With every source down, their article pages most likely are too: not asked for again now.
-  const completed = sourcesOk > 0 ? await completeTeasers(state.items, config.sources, context) : 0;
+  const completed = sourcesOk > 0 ? await completeTeasers(state.items, config.sources, context) : [];
   const built = await mapLimit(planned, PARALLEL, async (story) => {
     let busy = false;
     try {
@@ -167,9 +179,11 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     fresh.push(stored);
   });
 
-  // Older stories first, so the newest gets the highest place in publishing order.
-  fresh.sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));
-  for (const item of fresh) item.seq = state.nextSeq++;
+  // Older stories first, so the newest gets the highest place in publishing order. A completed
+  // teaser takes a new place too, on the head page: readers stop at the first page holding a story
+  // they have as it is, so on an archive page its whole text reached none of those who had the teaser.
+  const placed = [...fresh, ...completed].sort((a, b) => a.published - b.published || a.item.id.localeCompare(b.item.id));
+  for (const item of placed) item.seq = state.nextSeq++;
   state.items = retire([...state.items, ...fresh], {
     pageSize: config.pageSize,
     maxItems: config.retention.maxItems,
@@ -185,7 +199,7 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     sourcesOk,
     sourcesFailed,
     newItems: fresh.length,
-    completedItems: completed,
+    completedItems: completed.length,
     keptItems: state.items.length,
     headChanged: report.headChanged,
     bytesWritten: report.bytesWritten + pictures.stats.resizedBytes,

@@ -8,6 +8,7 @@ import { dropDatelines } from '../extract/dateline';
 import { replaceEmbeds } from '../extract/embeds';
 import { absoluteLinks, extractArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
+import { metaRefreshTarget } from '../extract/meta-refresh';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
@@ -89,19 +90,29 @@ function redirectedUp(asked: string, answered: string): boolean {
   return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
 }
 
+/** A web page as text, where it was answered from; undefined when the server says it has not changed. */
+async function webPage(url: string, context: BuildContext): Promise<{ url: string; html: string; bytes: number } | undefined> {
+  const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
+  if (page.status !== 'ok') return undefined;
+  if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
+  return { url: page.url, html: decodeBody(page.body, page.contentType), bytes: page.body.length };
+}
+
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
-    const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
-    if (page.status !== 'ok') return undefined;
+    let page = await webPage(url, context);
+    // A moved article's old address, left as a page that sends the browser on: before, its one line was all there was.
+    const onward = page && metaRefreshTarget(page.html, page.url);
+    if (onward) page = await webPage(onward, context);
+    if (!page) return undefined;
     if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
-    if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
-    const html = decodeBody(page.body, page.contentType);
+    const { html } = page;
     // Before, an empty answer failed inside the HTML parser with a message about its internals.
-    if (html.trim() === '') throw new Error(`the page is empty (${page.body.length} bytes)`);
+    if (html.trim() === '') throw new Error(`the page is empty (${page.bytes} bytes)`);
     const extracted = extractArticle(html, page.url, context.rules);
     const pageText = extracted ? htmlToText(extracted.html) : '';
-    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.body.length} bytes of HTML)`);
+    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.bytes} bytes of HTML)`);
     if (pageText.length <= htmlToText(item.contentHtml).length) {
       throw new Error(extracted.cut ? 'the page has less text than the feed: a paywall shows only its start' : 'the page has less text than the feed (a paywall?)');
     }

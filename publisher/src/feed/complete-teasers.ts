@@ -16,8 +16,8 @@ export const COMPLETION_TRIES = 3;
 const COMPLETIONS_PER_RUN = 20;
 const PARALLEL = 4;
 
-/** Asks again for the pages of the teasers waiting for them; returns how many items became whole articles. */
-export async function completeTeasers(items: StoredItem[], sources: readonly SourceConfig[], context: Omit<BuildContext, 'source' | 'pageBusy'>): Promise<number> {
+/** Asks again for the pages of the teasers waiting for them; returns the items that became whole articles. */
+export async function completeTeasers(items: StoredItem[], sources: readonly SourceConfig[], context: Omit<BuildContext, 'source' | 'pageBusy'>): Promise<StoredItem[]> {
   const waiting = items.filter((stored) => stored.completion).sort((a, b) => b.seq - a.seq).slice(0, COMPLETIONS_PER_RUN);
   const completed = await mapLimit(waiting, PARALLEL, async (stored) => {
     const completion = stored.completion!;
@@ -44,5 +44,5 @@ export async function completeTeasers(items: StoredItem[], sources: readonly Sou
     context.log(`article completed from its page: ${item.url ?? item.id}`);
     return true;
   });
-  return completed.filter(Boolean).length;
+  return waiting.filter((_, i) => completed[i]);
 }

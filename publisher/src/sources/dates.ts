@@ -10,9 +10,14 @@ const TIME = /\b(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)
 const OFFSET = /(?:^|\s)([+-])(\d{2}):?(\d{2})\s*$/;
 /** What may surround a numeric date: weekdays in Vietnamese or English, «ngày», «lúc» and separators. */
 const FILLER = /thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:cn|t[2-7]|ngày|lúc|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b|[\s,|()–-]/giu;
-/** An ISO date-time, or an RFC 822 date with its time, that names no zone. */
+/** An ISO date-time that names no zone. */
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-const RFC822_NO_ZONE = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?$/i;
+/** A date with an English month name and a time («30 Nov 2026 08:00», .NET's «Nov 30, 2026 8:00:00 AM»)… */
+const MONTH_NAME_AND_TIME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b.*\d{1,2}:\d{2}/i;
+/** …and whether it names a zone, as RFC 822 does or as an offset. */
+const ZONE = /\b(?:GMT|UTC?|Z|[ECMP][SD]T)\b|[+-]\d{2}:?\d{2}\b/;
+/** «ngày 30 tháng 11 năm 2026», «30 Tháng 11, 2026»: the month in words, made «30/11/2026». */
+const MONTH_IN_WORDS = /\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)?\s*(\d{4})\b/iu;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -23,7 +28,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 export function parseSourceDate(raw: unknown): number | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  let text = raw.trim().replace(/\s+/g, ' ');
+  let text = raw.trim().replace(/\s+/g, ' ').replace(MONTH_IN_WORDS, '$1/$2/$3');
   const zone = NAMED_ZONE.exec(text);
   if (zone) {
     const [, sign = '+', hours = '7', minutes = '00'] = zone;
@@ -32,8 +37,8 @@ export function parseSourceDate(raw: unknown): number | undefined {
   const numeric = numericDate(text);
   if (numeric !== 'not-numeric') return numeric;
   // Date.parse reads a time without a zone in the server's zone: 7 hours off on a UTC server.
-  const zoned = ISO_NO_ZONE.test(text) ? `${text.replace(' ', 'T')}+07:00` : RFC822_NO_ZONE.test(text) ? `${text} +0700` : text;
-  const ms = Date.parse(zoned);
+  const zoned = ISO_NO_ZONE.test(text) ? `${text.replace(' ', 'T')}+07:00` : MONTH_NAME_AND_TIME.test(text) && !ZONE.test(text) ? `${text} +0700` : text;
+  const ms = Number.isFinite(Date.parse(zoned)) ? Date.parse(zoned) : Date.parse(text);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

@@ -11,6 +11,8 @@
  * Text comes out in NFC: windows-1258 and some typing tools write tone marks
  * as combining characters, which the app's search and dedupe would not match.
  */
+import { foreignLetters } from './vietnamese-letters';
+
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
   [[0xfe, 0xff], 'utf-16be'],
@@ -54,9 +56,15 @@ export function decodeBody(body: Buffer, contentType: string): string {
   const head = body.subarray(0, 200).toString('latin1');
   const fromDeclaration = /^\s*<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1];
   const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(body.subarray(0, 2048).toString('latin1'))?.[1];
-  const decoders = [fromHeader, fromDeclaration, fromMeta]
+  const encodings = [fromHeader, fromDeclaration, fromMeta, 'windows-1258']
     .filter((label): label is string => label !== undefined)
-    .map(decoderFor)
-    .filter((decoder): decoder is TextDecoder => decoder !== undefined && decoder.encoding !== 'utf-8');
-  return (decoders[0] ?? new TextDecoder('windows-1258')).decode(body).normalize('NFC');
+    .map((label) => decoderFor(label)?.encoding)
+    .filter((encoding): encoding is string => encoding !== undefined && encoding !== 'utf-8');
+  let best = { text: '', foreign: Infinity };
+  for (const encoding of new Set(encodings)) {
+    const text = new TextDecoder(encoding).decode(body).normalize('NFC');
+    const foreign = foreignLetters(text);
+    if (foreign < best.foreign) best = { text, foreign };
+  }
+  return best.text;
 }

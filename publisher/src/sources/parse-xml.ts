@@ -76,9 +76,19 @@ function permalink(guid: unknown): string | undefined {
   return attr(guid, 'isPermaLink').toLowerCase() !== 'false' && /^https?:\/\//i.test(value) ? value : undefined;
 }
 
+/**
+ * The article's own address in a feed that went through Feedburner, whose <link> is
+ * its redirect: before, that redirect (through Google, with utm_ parameters) was the
+ * story's link and id, and the paper's own feed carried the story under another address.
+ */
+function origLink(node: Node): string | undefined {
+  const value = text(node['feedburner:origLink']).trim();
+  return /^https?:\/\//i.test(value) ? value : undefined;
+}
+
 function rssItem(node: Node): SourceItem | undefined {
   // Before, an item with only a permalink guid had no address: no link, and its teaser never completed from its page.
-  const url = text(node.link).trim() || permalink(node.guid);
+  const url = origLink(node) ?? (text(node.link).trim() || permalink(node.guid));
   const guid = text(node.guid).trim() || url;
   if (!guid) return undefined;
   const description = text(node.description);
@@ -99,9 +109,14 @@ function rssItem(node: Node): SourceItem | undefined {
   return item;
 }
 
-/** An Atom text construct as HTML: type="text" is escaped (xhtml was made html before parsing); untyped is taken as it comes. */
+/**
+ * An Atom text construct as HTML: type="text", or a content's text media type
+ * other than text/html, is escaped (xhtml and XML media types were made html
+ * before parsing); untyped is taken as it comes.
+ */
 function atomText(value: unknown): string {
-  return attr(value, 'type') === 'text' ? textToHtml(text(value)) : text(value);
+  const type = attr(value, 'type').trim().toLowerCase();
+  return type === 'text' || (type.startsWith('text/') && type !== 'text/html') ? textToHtml(text(value)) : text(value);
 }
 
 /** `href` against the xml:base in force, when that is an absolute address; as written otherwise. */
@@ -130,7 +145,7 @@ function atomItem(node: Node, feedBase: string | undefined, declared: boolean): 
   const alternate = links.find((l) => ['', 'alternate'].includes(attr(l, 'rel'))) ?? links[0];
   const href = (alternate !== undefined ? attr(alternate, 'href') || text(alternate) : '').trim();
   const entryBase = xmlBase(node, feedBase);
-  const url = resolved(href, entryBase) || undefined;
+  const url = origLink(node) ?? (resolved(href, entryBase) || undefined);
   const guid = text(node.id).trim() || url;
   if (!guid) return undefined;
   const content = atomText(node.content);

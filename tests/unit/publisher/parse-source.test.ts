@@ -62,6 +62,23 @@ describe('reading sources', () => {
     ]);
   });
 
+  it('reads Atom content typed with a media type: an XML one as its markup, text/plain as text, text/html as HTML', () => {
+    const items = parseSource(`<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <entry><id>urn:1</id><link href="https://bao.example/1"/>
+        <content type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Bà con <b>Mường Lói</b> làm đường.</p></div></content></entry>
+      <entry><id>urn:2</id><link href="https://bao.example/2"/>
+        <content type="text/plain">Giá lúa &lt;b&gt; tăng &amp; ổn định</content></entry>
+      <entry><id>urn:3</id><link href="https://bao.example/3"/>
+        <content type="text/html">&lt;p&gt;Mùa &lt;i&gt;gặt&lt;/i&gt;&lt;/p&gt;</content></entry></feed>`);
+    // Before: the first came out empty (its markup was taken apart as feed XML), the second as HTML with a <b> in it.
+    expect(items.map((item) => item.contentHtml)).toEqual([
+      '<p>Bà con <b>Mường Lói</b> làm đường.</p>',
+      '<p>Giá lúa &lt;b&gt; tăng &amp; ổn định</p>',
+      '<p>Mùa <i>gặt</i></p>',
+    ]);
+  });
+
   it('reads a JSON Feed, turning content_text into paragraphs', () => {
     const [item] = parseSource(
       JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 7, content_text: 'Một < hai\n\nBa', date_published: '2025-03-03T00:00:00Z' }] }),

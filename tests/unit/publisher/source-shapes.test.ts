@@ -17,6 +17,7 @@ import { PictureStore } from '../../../publisher/src/pictures/picture-store';
 import { decodeBody } from '../../../publisher/src/sources/decode';
 import { parseSource } from '../../../publisher/src/sources/parse-source';
 import type { SourceItem } from '../../../publisher/src/sources/source-item';
+import { escapeText } from '../../../publisher/src/text/text-html';
 
 const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
 const TEASER = 'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số.';
@@ -60,6 +61,25 @@ const fromPages = (source: { name: string; url: string }, client: Client, pictur
   now: Date.UTC(2026, 11, 1),
   log: (message) => log.push(message),
 });
+
+/**
+ * The text built for a Báo Điện Biên story at `url` whose pages are `served`
+ * (any other address: 404), pictures left out; the addresses asked and what was logged.
+ */
+async function buildFromServedPages(url: string, served: Record<string, string>): Promise<{ text: string; asked: string[]; log: string[] }> {
+  const asked: string[] = [];
+  const log: string[] = [];
+  const client: Client = {
+    get: async (at) => {
+      asked.push(at);
+      if (served[at] === undefined) throw new Error(`${at}: HTTP 404`);
+      return { status: 'ok', url: at, body: Buffer.from(served[at]), contentType: 'text/html; charset=utf-8' };
+    },
+  };
+  const pictures = { get: async () => undefined } as unknown as PictureStore;
+  const built = await buildItem('id-1', { guid: '1', url, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, fromPages({ name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss' }, client, pictures, log));
+  return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
+}
 
 /** A picture store writing into a fresh folder, removed after `use`; what it logs goes to `log`. */
 async function withPictureStore(client: Client, use: (pictures: PictureStore, log: string[]) => Promise<void>): Promise<void> {
@@ -379,26 +399,7 @@ describe('an article split over several pages', () => {
   const FIRST = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
   const pageOf = (paragraphs: string[], next?: string) =>
     `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title>${next ? `<link rel="next" href="${next}">` : ''}</head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${next ? `<div class="pagination">Trang <b>1</b> <a rel="next" href="${next}">Trang sau »</a></div>` : ''}</article><footer>© Báo Điện Biên</footer></body></html>`;
-  const build = async (pages: Record<string, string>) => {
-    const asked: string[] = [];
-    const log: string[] = [];
-    const built = await buildItem('id-1', { guid: '1', url: FIRST, title: TITLE, contentHtml: `<p>${TEASER}</p>`, authors: [], categories: [] }, {
-      source: { name: 'Báo Điện Biên', url: 'https://baodienbien.example/rss/home.rss', fullText: 'auto' },
-      client: {
-        get: async (url) => {
-          asked.push(url);
-          if (!pages[url]) throw new Error(`${url}: HTTP 404`);
-          return { status: 'ok', url, body: Buffer.from(pages[url]), contentType: 'text/html; charset=utf-8' };
-        },
-      },
-      pictures: { get: async () => undefined } as unknown as PictureStore,
-      rules: [],
-      maxPageBytes: 1_000_000,
-      now: Date.UTC(2026, 11, 1),
-      log: (message) => log.push(message),
-    });
-    return { text: (built?.content_html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(), asked, log };
-  };
+  const build = (pages: Record<string, string>) => buildFromServedPages(FIRST, pages);
 
   it('publishes every page of it, in order, without the pager', async () => {
     const { text, log } = await build({
@@ -485,5 +486,198 @@ describe('an article page that is busy for a while (429, 503)', () => {
     const { items, pageAsked } = await runs(3, () => new Response('Không tìm thấy', { status: 404 }));
     expect(items.map((run) => run.map(textOf))).toEqual(Array(3).fill([TEASER]));
     expect(pageAsked).toEqual([1, 1, 1]);
+  });
+});
+
+/** Vietnamese as Windows writes it in windows-1258: a base letter from the code page, then its tone mark as a combining byte. */
+function windows1258(text: string): Buffer {
+  const decoder = new TextDecoder('windows-1258');
+  const byChar = new Map<string, number>();
+  for (let byte = 255; byte >= 0; byte--) byChar.set(decoder.decode(Uint8Array.of(byte)), byte);
+  const bytes: number[] = [];
+  for (const letter of text.normalize('NFC')) {
+    const [base = '', ...marks] = letter.normalize('NFD');
+    // «ấ» is «â» and an acute; «ậ» is «â» and a dot below: the code page has the vowel with its hat, not with its tone.
+    const hat = marks.findIndex((mark) => byChar.has((base + mark).normalize('NFC')));
+    const head = hat >= 0 ? (base + marks.splice(hat, 1)[0]).normalize('NFC') : letter.length === 1 && byChar.has(letter) ? (marks.length = 0, letter) : base;
+    for (const char of [head, ...marks]) bytes.push(byChar.get(char) ?? 0x3f);
+  }
+  return Buffer.from(bytes);
+}
+
+describe('a windows-1258 page whose server says ISO-8859-1', () => {
+  it('is read as its <meta> says, windows-1258: the article in readable Vietnamese, composed (NFC)', async () => {
+    // Apache's default label on a page its CMS wrote in the Vietnamese code page.
+    const body = windows1258(articlePage().replace('charset="utf-8"', 'charset="windows-1258"'));
+    const { text, log } = await buildFromPage({ body, contentType: 'text/html; charset=ISO-8859-1' });
+    // Before: read as the header says, «ngýõÌi dân … ðaÞ làm xong», and that was published as the article.
+    expect(log).toEqual([]);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('is still read as ISO-8859-1 when that is what the page is, whatever its <meta> claims', () => {
+    // «Café Điện Biên» is not Vietnamese in windows-1252, but the header is right and the meta wrong: ties go to the header.
+    const latin = Buffer.from('<meta charset="windows-1258"><p>Crème brûlée, façade, ñandú: 0xE0 à, 0xEC ì, 0xF2 ò</p>', 'latin1');
+    expect(decodeBody(latin, 'text/html; charset=ISO-8859-1')).toContain('Crème brûlée, façade, ñandú: 0xE0 à, 0xEC ì, 0xF2 ò');
+  });
+
+  it('leaves a page in another script in the charset it names: only Latin letters are weighed', () => {
+    // Four Chinese characters in GBK whose bytes read in windows-1258 as «ĐÂÀÊÀĂÀÉ», letters Vietnamese has.
+    expect(decodeBody(Buffer.from([0xd0, 0xc2, 0xc0, 0xca, 0xc0, 0xc3, 0xc0, 0xc9]), 'text/html; charset=gbk')).toBe('新朗烂郎');
+  });
+
+  it('is read as windows-1258 when nothing names a charset but a wrong ISO-8859-1, as the bytes read only so', () => {
+    const body = windows1258(`<p>${TEASER}</p>`);
+    expect(decodeBody(body, 'text/html; charset=iso-8859-1')).toBe(`<p>${TEASER}</p>`);
+  });
+});
+
+describe('a teaser completed after newer stories pushed it off the head page', () => {
+  it('comes back on the head page as the whole article, so readers who stop at the head get it', async () => {
+    const FEED = 'https://baodienbien.example/rss/home.rss';
+    const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+    const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('');
+    // A busy hour: 45 stories carried whole by the feed, all newer than the teaser whose page is busy.
+    const others = Array.from({ length: 45 }, (_, i) =>
+      `<item><title>Tin số ${i} về đường giao thông nông thôn ở xã thứ ${i}</title><link>https://baodienbien.example/tin-${i}.html</link><description>${escapeText(whole + whole)}</description><pubDate>Mon, 30 Nov 2026 ${String(9 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00 +0700</pubDate></item>`,
+    ).join('');
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><link>${PAGE}</link><description>${TEASER}</description><pubDate>Mon, 30 Nov 2026 08:00:00 +0700</pubDate></item>${others}
+    </channel></rss>`;
+    let pageAsked = 0;
+    const fetch = async (url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      if (url === FEED) return headers['if-none-match'] === '"v1"' ? new Response(null, { status: 304 }) : new Response(rss, { headers: { etag: '"v1"', 'content-type': 'application/rss+xml' } });
+      if (url === PAGE) return ++pageAsked === 1 ? new Response('Quá tải', { status: 503 }) : new Response(articlePage(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response('', { status: 404 });
+    };
+    const config = parseConfig({ title: 'Tin Điện Biên', hostIntervalMs: 0, sources: [{ name: 'Báo Điện Biên', url: FEED }], maxNewPerSource: 50 });
+    const out = await mkdtemp(join(tmpdir(), 'bao-completed-'));
+    const pages = async () => {
+      const read: { items: FeedItem[]; next_url?: string }[] = [];
+      for (let name: string | undefined = 'feed.json'; name; name = read.at(-1)!.next_url) read.push(JSON.parse(await readFile(join(out, name), 'utf8')) as { items: FeedItem[]; next_url?: string });
+      return read;
+    };
+    try {
+      for (const hour of [0, 1]) await publish(config, out, { fetch, clock: { now: () => Date.UTC(2026, 11, 1, hour), sleep: async () => undefined }, log: () => undefined });
+      const [head, ...archive] = await pages();
+      const completed = head!.items.find((item) => item.url === PAGE);
+      // Before: completed on its archive page, which a reader who has the head's other 25 stories never asks for.
+      expect(completed?.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(ARTICLE.join(' '));
+      expect(completed?.date_modified).toBe(new Date(Date.UTC(2026, 11, 1, 1)).toISOString());
+      // Once in the whole chain, every story still there.
+      const ids = [head!, ...archive].flatMap((page) => page.items.map((item) => item.id));
+      expect(ids.filter((id) => id === PAGE)).toHaveLength(1);
+      expect(new Set(ids).size).toBe(46);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an article page that sends the reader on with <meta http-equiv="refresh">', () => {
+  const PAGE = 'https://baodienbien.example/xa-hoi/duong-lien-thon.html';
+  const moved = (content: string, body = '<p>Bài viết đã chuyển sang địa chỉ mới. <a href="/moi/duong-lien-thon.html">Bấm vào đây</a> nếu trình duyệt không tự chuyển.</p>') =>
+    `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Refresh" content="${content}"><title>Đang chuyển trang</title></head><body>${body}</body></html>`;
+  const build = (served: Record<string, string>) => buildFromServedPages(PAGE, served);
+
+  it('is followed to the article, as a browser would, without running any script', async () => {
+    const { text, asked, log } = await build({
+      [PAGE]: moved("0; URL='/moi/duong-lien-thon.html?a=1&amp;b=2'"),
+      'https://baodienbien.example/moi/duong-lien-thon.html?a=1&b=2': articlePage(),
+    });
+    // Before: «the page has less text than the feed», and the teaser was published for good.
+    expect(log).toEqual([]);
+    expect(asked).toEqual([PAGE, 'https://baodienbien.example/moi/duong-lien-thon.html?a=1&b=2']);
+    expect(text).toBe(ARTICLE.join(' '));
+  });
+
+  it('is not followed when it only reloads the page, sends an idle reader home after minutes, or is for browsers without script', async () => {
+    const refreshes = ['300', '1800; url=/', `600;url=${PAGE}`].map((content) => `<meta http-equiv="refresh" content="${content}">`);
+    // Sites that need script send browsers without it to a page saying so; the article is in the page all the same.
+    refreshes.push('<noscript><meta http-equiv="refresh" content="0; url=/khong-ho-tro.html"></noscript>');
+    for (const refresh of refreshes) {
+      const { text, asked } = await build({ [PAGE]: articlePage().replace('<title>', `${refresh}<title>`), 'https://baodienbien.example/': '<p>Trang chủ</p>', 'https://baodienbien.example/khong-ho-tro.html': '<p>Trình duyệt của bạn cần bật JavaScript.</p>' });
+      expect(asked).toEqual([PAGE]);
+      expect(text).toBe(ARTICLE.join(' '));
+    }
+  });
+
+  it('keeps the teaser when it sends to the home page (a withdrawn article), saying so', async () => {
+    const { text, log } = await build({ [PAGE]: moved('0;url=https://baodienbien.example/'), 'https://baodienbien.example/': '<p>Trang chủ</p>' });
+    expect(text).toBe(TEASER);
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${PAGE}: the page moved to https://baodienbien.example/, a section or the home page (the article withdrawn?)`]);
+  });
+});
+
+describe('a Feedburner feed', () => {
+  it("links each story to the paper's own address (feedburner:origLink), not to Feedburner's redirect", async () => {
+    const ns = 'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"';
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" ${ns}><channel><title>Báo Điện Biên</title>
+      <item><title>${TITLE}</title><link>https://feedproxy.google.com/~r/baodienbien/~3/AbC123/duong-lien-thon.html</link><guid isPermaLink="false">baodienbien-1001</guid><description>${TEASER}</description><feedburner:origLink>https://baodienbien.example/xa-hoi/duong-lien-thon.html</feedburner:origLink></item>
+      <item><title>Tin không có địa chỉ gốc</title><link>https://baodienbien.example/tin-2.html</link><feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>
+    </channel></rss>`;
+    const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" ${ns}><title>Báo</title><id>urn:bao</id>
+      <entry><title>${TITLE}</title><id>tag:baodienbien.example,2026:1001</id><link rel="alternate" href="https://feedproxy.google.com/~r/baodienbien/~3/AbC123/"/><summary>${TEASER}</summary><feedburner:origLink>https://baodienbien.example/xa-hoi/duong-lien-thon.html</feedburner:origLink></entry>
+    </feed>`;
+    const [item, notWeb] = parseSource(rss);
+    // Before: the feedproxy address, a redirect through Google with utm_ parameters, was the story's link and id;
+    // the same story in the paper's own feed had another address.
+    expect(item?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(parseSource(atom)[0]?.url).toBe('https://baodienbien.example/xa-hoi/duong-lien-thon.html');
+    expect(notWeb?.url).toBe('https://baodienbien.example/tin-2.html');
+  });
+});
+
+describe('RSS dates a Vietnamese CMS writes in words, or with an English month and no zone', () => {
+  it('are read as Vietnam time, not as the run time or the server zone', () => {
+    const dates = [
+      'Thứ hai, ngày 30 tháng 11 năm 2026, 08:00',
+      'Thứ Hai, 30 Tháng 11, 2026 - 08:00',
+      '08:00 ngày 30 tháng 11 năm 2026',
+      'Nov 30, 2026 8:00:00 AM',
+      'November 30, 2026 08:00',
+      'Monday, November 30, 2026 8:00 AM',
+    ];
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo</title>${dates.map((date, i) => `<item><title>Tin ${i}</title><link>https://bao.example/${i}.html</link><pubDate>${date}</pubDate></item>`).join('')}</channel></rss>`;
+    // Before: the first three had no date (the item took the run's time); the others were read as 08:00 UTC, 7 hours late.
+    expect(parseSource(rss).map((item) => item.published && new Date(item.published).toISOString())).toEqual(Array(dates.length).fill('2026-11-30T01:00:00.000Z'));
+  });
+
+  it('still read a zone when one is given, and refuse a day that does not exist', () => {
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo</title>
+      <item><title>Một</title><link>https://bao.example/1.html</link><pubDate>Nov 30, 2026 8:00:00 AM GMT</pubDate></item>
+      <item><title>Hai</title><link>https://bao.example/2.html</link><pubDate>Mon, 30 Nov 2026 08:00:00 EST</pubDate></item>
+      <item><title>Ba</title><link>https://bao.example/3.html</link><pubDate>ngày 31 tháng 2 năm 2026</pubDate></item>
+    </channel></rss>`;
+    expect(parseSource(rss).map((item) => item.published && new Date(item.published).toISOString())).toEqual(['2026-11-30T08:00:00.000Z', '2026-11-30T13:00:00.000Z', undefined]);
+  });
+});
+
+describe('a feed that keeps years of stories (2,000 items)', () => {
+  it('gives its stories up to retention.maxAgeDays older than its newest, then nothing more: not ever older ones run after run', async () => {
+    const FEED = 'https://thuvien.example/feed/';
+    const DAY = 24 * 3600 * 1000;
+    const now = Date.UTC(2026, 11, 1);
+    // One story every seven hours for 580 days, each carried whole by the feed; 18 of them within five days of the newest.
+    const items = Array.from({ length: 2000 }, (_, i) =>
+      `<item><title>Bản tin thư viện số ${i}: sách mới về nông nghiệp vùng cao</title><link>https://thuvien.example/tin-${i}.html</link><pubDate>${new Date(now - i * 7 * 3600_000).toUTCString()}</pubDate><description>${escapeText(ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2))}</description></item>`,
+    ).join('');
+    // A date typed wrong, years ahead, is not the feed's newest: the others would all have been too old next to it.
+    const typo = `<item><title>Lịch trực thư viện dịp Tết năm tới</title><link>https://thuvien.example/lich-truc.html</link><pubDate>Mon, 01 Dec 2031 08:00:00 +0700</pubDate><description>Thư viện mở cửa cả dịp Tết.</description></item>`;
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Thư viện</title>${typo}${items}</channel></rss>`;
+    const fetch = async (url: string) => (url === FEED ? new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }) : new Response('', { status: 404 }));
+    const config = parseConfig({ title: 'Thư viện', hostIntervalMs: 0, sources: [{ name: 'Thư viện', url: FEED }], maxNewPerSource: 30, retention: { maxItems: 1000, maxAgeDays: 5 } });
+    const out = await mkdtemp(join(tmpdir(), 'bao-years-'));
+    try {
+      const summaries: PublishSummary[] = [];
+      for (let run = 0; run < 3; run++) summaries.push(await publish(config, out, { fetch, clock: { now: () => now + run * 60_000, sleep: async () => undefined }, log: () => undefined }));
+      const state = JSON.parse(await readFile(join(out, '.publisher', 'state.json'), 'utf8')) as { items: { published: number }[] };
+      // Before: 30 a run, back to stories 26 days old by the third run, each put at the top of the head page.
+      expect(summaries.map((s) => s.newItems)).toEqual([19, 0, 0]);
+      expect(Math.min(...state.items.map((item) => item.published))).toBeGreaterThanOrEqual(now - 5 * DAY);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
