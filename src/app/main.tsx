@@ -40,12 +40,6 @@ async function refreshIfStaleOnceKnown(): Promise<void> {
   await refreshIfStale(Date.now());
 }
 
-/** Pictures of articles saved without a network come once it is there (loaded apart: not first-screen code). */
-function keepSavedPictures(): void {
-  if (!navigator.onLine) return;
-  void import('./actions/saved').then((saved) => saved.keepMissingSavedPictures()).catch(() => undefined);
-}
-
 void statusRead.then(async () => {
   // The default may have come from Save-Data just now; the worker needs it before it keeps pictures.
   // A write that fails (a full disk) must not keep the service worker from registering: the worker keeps
@@ -60,12 +54,8 @@ void statusRead.then(async () => {
     warmUpSearch();
   }
   await registerServiceWorker();
-  keepSavedPictures();
 });
-addEventListener('online', () => {
-  void requestRefresh();
-  keepSavedPictures();
-});
+addEventListener('online', () => void requestRefresh());
 // A phone brings back an app it kept in memory (overnight, behind other apps) without loading it anew.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refreshIfStale(Date.now());

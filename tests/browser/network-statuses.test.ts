@@ -107,7 +107,7 @@ describe('statuses that say what really went wrong', () => {
   });
 
   // Before, «Too many requests» read as «Máy chủ tin tức đang gặp lỗi», as if the server were broken.
-  it('with a source that answers 429 (too many readers, Retry-After: 3600): says it is busy, not broken, and to try later', async () => {
+  it('with a source that answers 429 (too many readers, Retry-After: 3600): says it is busy, not broken', async () => {
     const { page } = app.browser;
     await app.server.reset();
     await app.server.route(FEED_PATH, {

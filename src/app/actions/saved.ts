@@ -49,8 +49,17 @@ export async function saveArticle(article: StoredArticle, saved: boolean): Promi
  * only copied from what the phone already holds).
  */
 export async function keepMissingSavedPictures(): Promise<void> {
+  if (!navigator.onLine) return;
   await keepImages([...(await picturesOfSaved(await db()))], !preferences.value.dataSaver);
 }
+
+// Here rather than in main.tsx, which would have to import this module and
+// so grow the first download (+0.5 KB, one more file): this module comes with
+// the article and «Đã lưu» screens, where saving happens, and catches up once
+// as it loads and whenever the network comes back.
+const catchUp = () => void keepMissingSavedPictures().catch(() => undefined);
+addEventListener('online', catchUp);
+catchUp();
 
 /** «Giữ bản mới»: the saved copy becomes the stored version, with its pictures; the old ones go unless still used. */
 export async function keepNewerVersion(id: string): Promise<void> {
