@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { waitForArticles, waitForServiceWorker } from './harness';
+import { saveOpenArticle, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, openSettled, refreshAndWaitFor } from './network-helpers';
 import {
@@ -273,6 +273,28 @@ describe('sections, the unread view, next and previous, and the share sheet (360
     await page.locator('.card-link').first().click();
     await page.locator('h1.article-title').waitFor();
     await page.locator('.neighbour-next').waitFor();
+    expect(await page.locator('.neighbour-previous').count()).toBe(0);
+  });
+
+  // Before, «Đã lưu» did not say its order: «Bài tiếp» followed the news (or the last list opened) to unsaved articles.
+  it('offers the next saved article from an article opened in «Đã lưu»', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForArticles(page, 20);
+    const news = await titles(page);
+    // Saved 6th, then 3rd: «Đã lưu» lists the most recently saved first.
+    for (const title of [news[5]!, news[2]!]) {
+      await page.goto(app.server.url);
+      await page.locator('.article-list .card-title', { hasText: title }).click();
+      await page.locator('h1.article-title', { hasText: title }).waitFor();
+      await saveOpenArticle(page);
+    }
+    await page.goto(`${app.server.url}/da-luu`);
+    await waitForArticles(page, 2);
+    expect(await titles(page)).toEqual([news[2], news[5]]);
+    await page.locator('.card-link').first().click();
+    await page.locator('h1.article-title', { hasText: news[2]! }).waitFor();
+    await expect.poll(() => page.locator('.neighbour-next .neighbour-title').textContent()).toBe(news[5]);
     expect(await page.locator('.neighbour-previous').count()).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { listSavedArticles } from '../actions/saved';
 import { ArticleCard } from '../components/article-card';
 import { ReadFailure } from '../components/read-failure';
+import { rememberOrderOnOpen } from '../state/reading-order';
 import { useAsync } from '../state/use-async';
 
 export default function SavedPage() {
@@ -18,7 +19,8 @@ export default function SavedPage() {
         <p class="notice">Chưa lưu bài nào. Bấm «Lưu bài» ở cuối một bài để đọc lại sau, kể cả khi không có mạng.</p>
       )}
       {state.status === 'ready' && (
-        <ol class="article-list">
+        // «Bài trước» and «Bài tiếp» then go through the saved articles, not the news.
+        <ol class="article-list" onClick={(event) => rememberOrderOnOpen(event, '/da-luu', () => state.value.map((row) => row.article.id))}>
           {state.value.map(({ article, read }) => (
             <li key={article.id}>
               <ArticleCard article={article} read={read} />
