@@ -26,8 +26,9 @@
  * results never depend on the machine: the first phrase pass 500,000
  * position bytes, a later one 250,000 for the documents given records since;
  * slips 200,000 doc records, and in a query of three syllables or more they
- * are sought only where the other syllables stand with a hole for them (up
- * to 1,000,000 position bytes to find those, best by BM25 first). Within the budget,
+ * are sought only where the other syllables stand with a hole for them,
+ * when their neighbours are common (up to 1,000,000 position bytes to find
+ * those, best by BM25 first) or finding those is cheap. Within the budget,
  * a candidate holding every syllable is first checked cheaply for the whole
  * phrase (phrase.ts); all its
  * positions are read only when it holds the phrase, or when its pair bonus
@@ -241,12 +242,12 @@ export function* rankSteps(input: RankInput): Generator<void, RankResult> {
       query.alternatives.push(...more);
       if (more.every((a) => isSlip(a, pass.exactAtoms))) {
         const gates = slipGates(query, touched, pass, from);
-        if (query.atoms >= 3) {
-          cutGates(query, gates);
-          markGates(gates, SCANNED);
+        const holed = holeGates(query, pass, from, gates);
+        if (holed.length > 0) {
+          markGates(gates, holed, SCANNED);
           if (!positionsHeld(scratch.state, query.segments)) yield;
-          markGates(gates, 0);
-          keepHoles(query, gates);
+          markGates(gates, holed, 0);
+          keepHoles(query, gates, holed);
         }
         readSlips(query, touched, pass, from, gates);
       } else {
@@ -432,10 +433,40 @@ function slipGates(input: RankInput, touched: DocList, pass: Pass, from: number)
   return gates;
 }
 
-/** Cuts each gate to what keepHoles may read (its share of HOLE_BUDGET position bytes), best by BM25 first. */
-function cutGates(input: RankInput, gates: Map<number, Int32Array>): void {
-  const cost = (d: number): number => scratch.cost[d] as number;
-  for (const [atom, gate] of gates) gates.set(atom, withinBudget(gate, gate.length, input.atoms, HOLE_BUDGET / gates.size, cost).slice().sort());
+/**
+ * The syllables whose gates keepHoles narrows before their slips are read,
+ * in a query of three or more (of two, one syllable leaves a place beside it
+ * almost everywhere, so a hole narrows nothing):
+ * - those whose slips would cost more than their share of SLIP_RECORDS doc
+ *   records to look up: common syllables have tens of common neighbours,
+ *   each in much of the archive, and read whole they cost hundreds of
+ *   thousands of records. Their gates are cut to what keepHoles may read
+ *   (HOLE_BUDGET position bytes between them), best by BM25 first;
+ * - the others whose whole gate's positions fit their share of HOLE_BUDGET:
+ *   reading their slips costs little, but the phrase pass after them would
+ *   read every document given one again (in a query of three common words
+ *   over a few thousand articles, most of its time). A bigger gate has its
+ *   slips read in it as they are, as its phrase pass is bounded anyway.
+ */
+function holeGates(input: RankInput, pass: Pass, from: number, gates: Map<number, Int32Array>): number[] {
+  if (input.atoms < 3) return [];
+  const share = SLIP_RECORDS / gates.size;
+  const costly = [...gates.keys()].filter((atom) => slipCost(input, pass, from, atom, (gates.get(atom) as Int32Array).length) > share);
+  for (const atom of costly) {
+    const gate = gates.get(atom) as Int32Array;
+    gates.set(atom, withinBudget(gate, gate.length, input.atoms, HOLE_BUDGET / costly.length, gateCost).slice().sort());
+  }
+  const fits = [...gates.keys()].filter((atom) => !costly.includes(atom) && positionBytes(gates.get(atom) as Int32Array) <= HOLE_BUDGET / gates.size);
+  return [...costly, ...fits];
+}
+
+/** Position bytes of a document's records so far. */
+const gateCost = (d: number): number => scratch.cost[d] as number;
+
+function positionBytes(docs: Int32Array): number {
+  let bytes = 0;
+  for (const d of docs) bytes += gateCost(d);
+  return bytes;
 }
 
 /** Records reading the slips of `atom` in `size` documents of its gate costs about: a seek per document, or the whole list when that is less. */
@@ -453,26 +484,21 @@ function slipCost(input: RankInput, pass: Pass, from: number, atom: number, size
   return cost;
 }
 
-/** Marks (or unmarks, with 0) the documents of the gates in scratch.state, for positionsHeld. */
-function markGates(gates: Map<number, Int32Array>, value: number): void {
+/** Marks (or unmarks, with 0) the documents of the gates of `atoms` in scratch.state, for positionsHeld. */
+function markGates(gates: Map<number, Int32Array>, atoms: number[], value: number): void {
   const { state } = scratch;
-  for (const gate of gates.values()) for (const d of gate) state[d] = value;
+  for (const atom of atoms) for (const d of gates.get(atom) as Int32Array) state[d] = value;
 }
 
 /**
- * Keeps, of each gate, the documents where the other syllables stand in the
- * query's order with one syllable free for the slip: only there can a slip
- * complete the phrase, the one thing a slip adds (it has no weight). Without
- * this, slips were read in every document of the gates, and the phrase pass
- * after them read each of those documents again: in a query of three common
- * words, where the other two stand side by side in few documents, that was
- * most of its time. Not for a query of two syllables: one syllable leaves a
- * place beside it almost everywhere, so a hole narrows nothing. Their
- * positions must be in memory (the caller marks and reads them).
+ * Keeps, of the gates of `atoms`, the documents where the other syllables
+ * stand in the query's order with one syllable free for the slip: only there
+ * can a slip complete the phrase, the one thing a slip adds (it has no
+ * weight). Their positions must be in memory (the caller marks and reads them).
  */
-function keepHoles(input: RankInput, gates: Map<number, Int32Array>): void {
+function keepHoles(input: RankInput, gates: Map<number, Int32Array>, atoms: number[]): void {
   beginPhrases();
-  for (const [atom, gate] of gates) gates.set(atom, gate.filter((d) => holdsPhrase(d, input, atom)));
+  for (const atom of atoms) gates.set(atom, (gates.get(atom) as Int32Array).filter((d) => holdsPhrase(d, input, atom)));
 }
 
 /**
