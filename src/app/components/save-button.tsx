@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
 import { saveFailureMessage } from '../format/save-messages';
+import { useWrittenSwitch } from '../state/use-written-switch';
+import { WriteFailure } from './write-failure';
 
 interface Props {
   initiallySaved: boolean;
@@ -8,35 +9,14 @@ interface Props {
 
 /** «Lưu bài»: saved articles are kept forever, whatever the feed does. */
 export function SaveButton({ initiallySaved, onChange }: Props) {
-  const [saved, setSaved] = useState(initiallySaved);
   // The label answers at once; busy until the copy (and its pictures) is really kept.
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState('');
-  const toggle = async () => {
-    const next = !saved;
-    setSaved(next);
-    setBusy(true);
-    setFailure('');
-    try {
-      await onChange(next);
-    } catch (error) {
-      // A write that did not happen (a full disk, a closed database) must not read «Đã lưu».
-      setSaved(!next);
-      setFailure(saveFailureMessage(error, next));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const saved = useWrittenSwitch(initiallySaved, onChange, saveFailureMessage);
   return (
     <>
-      <button type="button" class="button" aria-pressed={saved} aria-busy={busy} onClick={() => void toggle()}>
-        {saved ? 'Đã lưu' : 'Lưu bài'}
+      <button type="button" class="button" aria-pressed={saved.on} aria-busy={saved.busy} onClick={() => void saved.toggle()}>
+        {saved.on ? 'Đã lưu' : 'Lưu bài'}
       </button>
-      {failure && (
-        <p class="notice" role="alert">
-          {failure}
-        </p>
-      )}
+      <WriteFailure message={saved.failure} />
     </>
   );
 }
