@@ -15,12 +15,12 @@ import type { Client } from '../net/client';
 import { isTransient } from '../net/http';
 import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
-import { decodeBody } from '../sources/decode';
 import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
 import { withFollowingPages } from './following-pages';
+import { webPage } from './web-page';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -88,14 +88,6 @@ function redirectedUp(asked: string, answered: string): boolean {
   const to = new URL(answered);
   const folder = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
   return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
-}
-
-/** A web page as text, where it was answered from; undefined when the server says it has not changed. */
-async function webPage(url: string, context: BuildContext): Promise<{ url: string; html: string; bytes: number } | undefined> {
-  const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
-  if (page.status !== 'ok') return undefined;
-  if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
-  return { url: page.url, html: decodeBody(page.body, page.contentType), bytes: page.body.length };
 }
 
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {

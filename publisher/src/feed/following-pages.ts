@@ -6,7 +6,7 @@
 import { extractArticle, type ExtractedArticle } from '../extract/extract-article';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
-import { decodeBody } from '../sources/decode';
+import { webPage } from './web-page';
 
 const MAX_PAGES = 5;
 
@@ -21,9 +21,9 @@ export async function withFollowingPages(
   while (next && !seen.has(next) && parts.length < MAX_PAGES) {
     seen.add(next);
     try {
-      const page = await context.client.get(next, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
-      if (page.status !== 'ok') break;
-      const extracted = extractArticle(decodeBody(page.body, page.contentType), page.url, context.rules, firstUrl);
+      const page = await webPage(next, context);
+      if (!page) break;
+      const extracted = extractArticle(page.html, page.url, context.rules, firstUrl);
       if (!extracted?.html.trim()) break;
       parts.push(extracted.html);
       next = extracted.next;

@@ -65,6 +65,8 @@ export function decodeBody(body: Buffer, contentType: string): string {
     const text = new TextDecoder(encoding).decode(body).normalize('NFC');
     const foreign = foreignLetters(text);
     if (foreign < best.foreign) best = { text, foreign };
+    // None foreign: no later charset can read better (and the earlier named wins a tie).
+    if (foreign === 0) break;
   }
   return best.text;
 }

@@ -36,8 +36,7 @@ export class SyncFailure extends Error {
   /** Worth another try in a moment: the network, not the feed, was at fault. */
   get transient(): boolean {
     if (this.kind === 'http') return this.status === undefined || this.status >= 500;
-    if (this.kind === 'busy') return true;
-        // Not 'offline': the browser knows there is no network, so trying again now cannot help.
-    return ['unreachable', 'interrupted', 'timeout', 'stalled'].includes(this.kind);
+    // Not 'offline': the browser knows there is no network, so trying again now cannot help.
+    return ['unreachable', 'interrupted', 'timeout', 'stalled', 'busy'].includes(this.kind);
   }
 }

@@ -1,0 +1,13 @@
+import type { Client } from '../net/client';
+import { decodeBody } from '../sources/decode';
+
+/** A web page as text, where it was answered from; undefined when the server says it has not changed. */
+export async function webPage(
+  url: string,
+  context: { client: Client; maxPageBytes: number },
+): Promise<{ url: string; html: string; bytes: number } | undefined> {
+  const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
+  if (page.status !== 'ok') return undefined;
+  if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
+  return { url: page.url, html: decodeBody(page.body, page.contentType), bytes: page.body.length };
+}
