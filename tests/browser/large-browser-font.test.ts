@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { openSettled } from './network-helpers';
 import { crampedControls } from './screen-helpers';
 
 /** How far the page reaches past the screen's right edge (0: nothing to scroll sideways to). */
@@ -52,7 +53,8 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
   it('shows the share sheet with every choice whole, nothing scrolling sideways', async () => {
     const { page } = browser;
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'share', { value: undefined }));
-    await page.goto(server.url);
+    // Clicked once the start-up refresh has ended: a CI run under load once timed out in this click while the app started.
+    await openSettled(page, server.url);
     await page.locator('.article-list .card-link').first().click();
     await page.getByRole('button', { name: 'Chia sẻ' }).click();
     const sheet = page.locator('dialog[open]');
