@@ -10,11 +10,13 @@ import { watchSync } from './state/sync-status';
 import './styles.css';
 
 const statusRead = watchSync();
-// No worker in control: the first visit (or one after the reader cleared the site's data).
+// No worker in control: the first visit (or one after the reader cleared the site's data, or a reload before the
+// worker has installed).
 const firstVisit = !navigator.serviceWorker?.controller;
 // Then the page downloads the articles itself, before anything else: rendering
 // and reading the recorded status happen while the first request is on its way.
-const firstRefresh = firstVisit && navigator.onLine ? requestRefresh() : refreshIfStaleOnceKnown();
+// Its worker skips the download if the articles it finds are fresh (a reload).
+const firstRefresh = firstVisit && navigator.onLine ? requestRefresh({ unlessFresh: true }) : refreshIfStaleOnceKnown();
 
 // Opened on a search: its index is what the reader waits for, so its worker starts before the first render.
 if (!firstVisit && location.pathname === '/tim-kiem') warmUpSearch();

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { getMeta } from '../shared/store/meta';
 import { openStore } from '../shared/store/open';
 import type { RefreshWorkerReply, RefreshWorkerRequest } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
@@ -18,6 +19,12 @@ self.addEventListener('message', (event: MessageEvent<RefreshWorkerRequest>) => 
     try {
       // A newer app's schema upgrade: this connection closes and the page reloads into the new version.
       const db = await openStore({ onVersionChange: () => self.close() });
+      const { unlessFreshForMs } = event.data;
+      if (unlessFreshForMs !== undefined) {
+        // Read here, where the store is open anyway, so the first visit's download does not wait for the page to read it.
+        const lastSuccess = (await getMeta(db, 'sync'))?.lastSuccess;
+        if (lastSuccess !== undefined && Date.now() - lastSuccess < unlessFreshForMs) return {};
+      }
       return { outcome: await refreshFeed(db, { wantArchive: event.data.archive }) };
     } catch {
       // The store would not open: nothing ran.

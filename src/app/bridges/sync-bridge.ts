@@ -14,16 +14,16 @@ const FRESH_FOR_MS = 10 * 60_000;
  * way parsing a large feed never blocks the page, progress arrives on the
  * sync broadcast channel, and the Web Lock keeps two from overlapping.
  */
-export async function requestRefresh(options: { archive?: boolean } = {}): Promise<void> {
+export async function requestRefresh(options: { archive?: boolean; unlessFresh?: boolean } = {}): Promise<void> {
   refreshRequested();
   const worker = await activeServiceWorker();
   if (worker) {
     worker.postMessage({ type: 'sync', archive: options.archive } satisfies PageToWorkerMessage);
     return;
   }
-  const { outcome } = await refreshInWorker({ archive: options.archive });
+  const { outcome } = await refreshInWorker({ archive: options.archive, unlessFreshForMs: options.unlessFresh ? FRESH_FOR_MS : undefined });
   if (!outcome) {
-    // Its code could not be fetched (the line dropped): nothing ran, so nothing is shown as running.
+    // Nothing ran (its code could not be fetched as the line dropped, or the articles were fresh): nothing is shown as running.
     refreshNotStarted();
     return;
   }

@@ -22,6 +22,9 @@ export type SyncEvent =
 /** `archive`: the reader asked for older articles («Tải thêm bài cũ»), even on a metered line. */
 export type PageToWorkerMessage = { type: 'sync'; archive?: boolean } | { type: 'SKIP_WAITING' };
 
-/** What the page asks of its own refresh worker (src/refresh-worker), and its answer: the outcome, none if it could not run. */
-export type RefreshWorkerRequest = { archive?: boolean };
+/**
+ * What the page asks of its own refresh worker (src/refresh-worker), and its answer: the outcome, none if nothing ran.
+ * `unlessFreshForMs`: nothing runs if the last refresh that succeeded is more recent than this.
+ */
+export type RefreshWorkerRequest = { archive?: boolean; unlessFreshForMs?: number };
 export type RefreshWorkerReply = { outcome?: SyncOutcome };
