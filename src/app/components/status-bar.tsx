@@ -96,9 +96,10 @@ export function StatusBar({ onList = true }: Props) {
     return (
       <div class="status-bar status-bar-quiet" role="status" aria-live="polite">
         {busy && <progress class="status-progress" max={progress.value?.total} value={progress.value?.total ? progress.value.received : undefined} aria-hidden="true" />}
-        {(busy || failed) && (
+        {/* That a refresh started, with nothing when it ends, would only break into the reading. */}
+        {failed && !busy && (
           <p class="visually-hidden">
-            <Message busy={busy} />
+            <LastResult />
           </p>
         )}
       </div>

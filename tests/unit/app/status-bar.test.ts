@@ -36,6 +36,28 @@ describe('the status bar', () => {
     }
   });
 
+  // Before, a screen reader heard «Đang tải tin…» in the middle of an article when a background refresh started,
+  // and nothing when it ended.
+  it('while an article is read, tells a screen reader only of a failure, not that a refresh runs', () => {
+    const root = document.createElement('div');
+    const said = () => root.querySelector('[aria-live]')?.textContent ?? '';
+    lastSuccess.value = 1;
+    syncing.value = true;
+    progress.value = { page: 1, received: 512, total: 2048 };
+    act(() => render(h(StatusBar, { onList: false }), root));
+    expect(root.querySelector('progress')).not.toBeNull();
+    expect(said()).toBe('');
+    act(() => {
+      syncing.value = false;
+      progress.value = undefined;
+    });
+    expect(said()).toBe('');
+    act(() => {
+      lastError.value = { kind: 'http', at: 2 };
+    });
+    expect(said()).toBe(`${SYNC_ERROR_MESSAGES.http}. ${KEPT_ARTICLES_NOTE}`);
+  });
+
   it('shows progress, the page being fetched and retries', () => {
     syncing.value = true;
     progress.value = { page: 1, received: 512, total: 2048 };
