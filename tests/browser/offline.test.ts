@@ -42,6 +42,8 @@ describe('offline-first reader', () => {
 describe('an article saved while offline', () => {
   const app = appUnderTest({ hideInstallOffer: true });
   const PICTURE = '/anh/ruong-bac-thang.svg';
+  /** A picture the site has taken down. */
+  const GONE = '/anh/da-go.svg';
 
   // Before, its pictures were never fetched: read later without a network, it showed «Ảnh cần có mạng để xem».
   it('gets its pictures once the network is back, and shows them offline afterwards', async () => {
@@ -51,6 +53,7 @@ describe('an article saved while offline', () => {
       body: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="green"/></svg>',
       headers: { 'content-type': 'image/svg+xml' },
     });
+    await app.server.route(GONE, { status: 404, body: 'Not Found' });
     await app.server.route(FEED_PATH, {
       body: JSON.stringify({
         version: 'https://jsonfeed.org/version/1.1',
@@ -59,7 +62,9 @@ describe('an article saved while offline', () => {
           {
             id: 'ruong-bac-thang',
             title: 'Mùa lúa chín trên ruộng bậc thang',
-            content_html: `<p>Lúa đã chín vàng.</p><figure><img src="${picture}" alt="Ruộng bậc thang"><figcaption>Ruộng bậc thang</figcaption></figure>`,
+            content_html:
+              `<p>Lúa đã chín vàng.</p><figure><img src="${picture}" alt="Ruộng bậc thang"><figcaption>Ruộng bậc thang</figcaption></figure>` +
+              `<p><img src="${app.server.url + GONE}" alt="Ảnh đã gỡ"></p>`,
             date_published: '2026-11-30T08:00:00+07:00',
           },
         ],
@@ -80,6 +85,14 @@ describe('an article saved while offline', () => {
     await context.setOffline(false);
     await expect.poll(savedPicture, { timeout: 15_000 }).toBe(true);
     expect((await app.server.stats())[PICTURE]?.requests).toBe(1);
+    await expect.poll(async () => (await app.server.stats())[GONE]?.requests).toBe(1);
+
+    // Opened again online, the picture the site took down is not asked for again (before: at every opening, by the
+    // article's own <img> and by the catch-up of saved pictures).
+    await page.reload();
+    await page.getByRole('img', { name: 'Không tải được ảnh: Ảnh đã gỡ' }).waitFor();
+    await expect.poll(() => page.locator('.article-body img[alt="Ruộng bậc thang"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
+    expect((await app.server.stats())[GONE]?.requests).toBe(1);
 
     await context.setOffline(true);
     await page.reload();
