@@ -1,0 +1,97 @@
+/**
+ * Source shapes met trying the command as a new operator on sites served over
+ * HTTP on 127.0.0.1, reached with Node's own fetch (so encodings are undone as
+ * on a real run): what each did before, and what a reader gets now.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../publisher/src/config';
+import { publish, type PublishSummary } from '../../../publisher/src/publish';
+import { serveSite, type LocalSite } from '../../fixtures/publisher/local-server';
+
+const TITLE = 'Lào Cai tổng kết mùa mưa lũ, đề nghị hỗ trợ gia cố điểm sạt lở';
+const TEASER = 'Ủy ban nhân dân tỉnh Lào Cai tổ chức hội nghị tổng kết công tác phòng chống mưa lũ năm nay.';
+const ARTICLE = [
+  'Sáng nay, Ủy ban nhân dân tỉnh Lào Cai tổ chức hội nghị tổng kết công tác phòng chống mưa lũ năm nay với các sở ngành.',
+  'Theo báo cáo, mưa lớn kéo dài đã làm sạt lở hơn bốn mươi điểm trên các tuyến đường tỉnh, chia cắt nhiều thôn bản vùng cao.',
+  'Lực lượng quân đội, công an và dân quân đã huy động hàng nghìn ngày công để khắc phục, bảo đảm giao thông thông suốt.',
+  'Ông Nguyễn Văn Bình, Giám đốc Sở Giao thông vận tải, cho biết tỉnh sẽ đề nghị Trung ương hỗ trợ gia cố các điểm xung yếu.',
+];
+
+/** A VnExpress-style RSS: the teaser as CDATA HTML after a linked picture. */
+function teaserRss(origin: string, paths: string[]): string {
+  const items = paths
+    .map((path, i) => `<item><title><![CDATA[${TITLE}${paths.length > 1 ? ` (${i + 1})` : ''}]]></title><link>${origin}${path}</link><description><![CDATA[<a href="${origin}${path}"></a></br>${TEASER}]]></description><pubDate>Tue, 01 Dec 2026 0${i + 1}:00:00 +0700</pubDate></item>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo Lào Cai</title><link>${origin}/</link>${items}</channel></rss>`;
+}
+
+let site: LocalSite | undefined;
+let out: string | undefined;
+afterEach(async () => {
+  await site?.stop();
+  if (out) await rm(out, { recursive: true, force: true });
+  site = out = undefined;
+});
+
+/** One run of the command over the given sources, as `npm run publish-feed` runs it (real fetch, real clock). */
+async function run(sources: { name: string; url: string }[]): Promise<{ summary: PublishSummary; log: string[]; feed: { items: { title: string; url: string; content_html: string }[] } }> {
+  out ??= await mkdtemp(join(tmpdir(), 'bao-served-'));
+  const log: string[] = [];
+  const config = parseConfig({ title: 'Thử', hostIntervalMs: 0, sources });
+  const summary = await publish(config, out, {
+    fetch: (url, init) => fetch(url, init),
+    clock: { now: () => Date.UTC(2026, 11, 1, 6), sleep: async () => undefined },
+    log: (message) => log.push(message),
+  });
+  const feed = summary.sourcesOk > 0 ? (JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as Awaited<ReturnType<typeof run>>['feed']) : { items: [] };
+  return { summary, log, feed };
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+describe('a feed whose body is still compressed when it arrives', () => {
+  it('is read: gzipped twice (PHP over a gzipping server), a .gz file served as application/x-gzip, brotli served as octet-stream', async () => {
+    const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2);
+    const rss = (n: number) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo ${n}</title><item><title>${TITLE} (${n})</title><link>https://baolaocai.example/tin-${n}.html</link><description><![CDATA[${whole}]]></description><pubDate>Tue, 01 Dec 2026 0${n}:00:00 +0700</pubDate></item></channel></rss>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/gzip-twice.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip' }).end(gzipSync(gzipSync(rss(1))));
+      else if (path === '/feed.rss.gz') res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(rss(2)));
+      else if (path === '/feed.rss.br') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(brotliCompressSync(rss(3)));
+      else if (path === '/encoded-br.rss') res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'br' }).end(brotliCompressSync(rss(4)));
+      else res.writeHead(404).end();
+    });
+    const paths = ['/gzip-twice.rss', '/feed.rss.gz', '/feed.rss.br', '/encoded-br.rss'];
+    const { summary, log, feed } = await run(paths.map((path, i) => ({ name: `Báo ${i + 1}`, url: `${site!.origin}${path}` })));
+    // Before: the first three skipped, «neither XML nor JSON» (only a body the server marked as brotli was read).
+    expect(log).toEqual([]);
+    expect(summary.sourcesOk).toBe(4);
+    expect(feed.items.map((item) => item.title).sort()).toEqual([1, 2, 3, 4].map((n) => `${TITLE} (${n})`));
+    for (const item of feed.items) expect(text(item.content_html)).toBe([...ARTICLE, ...ARTICLE].join(' '));
+  });
+
+  it('is read when it is an article page gzipped twice: the whole article, not the teaser', async () => {
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(gzipSync(gzipSync(page)));
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «article page not used, keeping the feed's text: …: no article text on the page (… bytes of HTML)».
+    expect(log).toEqual([]);
+    expect(text(feed.items[0]!.content_html)).toBe(ARTICLE.join(' '));
+  });
+
+  it('is held to maxFeedBytes once uncompressed, named as for any feed too large', async () => {
+    // 10 MB of spaces gzip to about 10 KB.
+    const bomb = gzipSync(Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel>'), Buffer.alloc(10 * 1024 * 1024, 0x20), Buffer.from('</channel></rss>')]));
+    site = await serveSite((_path, _req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(bomb));
+    const { summary, log } = await run([{ name: 'Báo', url: `${site.origin}/feed.rss.gz` }]);
+    expect(summary.sourcesFailed).toBe(1);
+    expect(log).toEqual([`source skipped: Báo <${site.origin}/feed.rss.gz>: ${site.origin}/feed.rss.gz: body over the limit of 5242880 bytes once uncompressed (maxFeedBytes in the config)`]);
+  });
+});
