@@ -6,7 +6,8 @@ import type { SourceConfig } from '../config';
 import { removeBoilerplate } from '../extract/boilerplate';
 import { dropDatelines } from '../extract/dateline';
 import { replaceEmbeds } from '../extract/embeds';
-import { absoluteLinks, extractArticle } from '../extract/extract-article';
+import { ampCopyOf } from '../extract/amp-link';
+import { absoluteLinks, extractArticle, type ExtractedArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
 import { metaRefreshTarget } from '../extract/meta-refresh';
 import { sanitizeArticleHtml } from '../extract/sanitize';
@@ -90,6 +91,27 @@ function redirectedUp(asked: string, answered: string): boolean {
   return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
 }
 
+/** A page that holds no article of its own (a script would fill it in), as opposed to one that hides it or tells another story. */
+class NoArticleHere extends Error {}
+
+type WebPage = NonNullable<Awaited<ReturnType<typeof webPage>>>;
+
+/** The article a fetched page gives for the item, or why it gives none. */
+function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
+  // Before, an empty answer failed inside the HTML parser with a message about its internals.
+  if (page.html.trim() === '') throw new NoArticleHere(`the page is empty (${page.bytes} bytes)`);
+  const extracted = extractArticle(page.html, page.url, rules);
+  const pageText = extracted ? htmlToText(extracted.html) : '';
+  if (!extracted || (pageText === '' && !extracted.cut)) throw new NoArticleHere(`no article text on the page (${page.bytes} bytes of HTML)`);
+  if (pageText.length <= htmlToText(item.contentHtml).length) {
+    if (extracted.cut) throw new Error('the page has less text than the feed: a paywall shows only its start');
+    throw new NoArticleHere('the page has less text than the feed (a paywall?)');
+  }
+  // Before, a cookie wall's or a challenge page's text was published as the article.
+  if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
+  return extracted;
+}
+
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
   const url = item.url;
   try {
@@ -99,17 +121,17 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     if (onward) page = await webPage(onward, context);
     if (!page) return undefined;
     if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
-    const { html } = page;
-    // Before, an empty answer failed inside the HTML parser with a message about its internals.
-    if (html.trim() === '') throw new Error(`the page is empty (${page.bytes} bytes)`);
-    const extracted = extractArticle(html, page.url, context.rules);
-    const pageText = extracted ? htmlToText(extracted.html) : '';
-    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.bytes} bytes of HTML)`);
-    if (pageText.length <= htmlToText(item.contentHtml).length) {
-      throw new Error(extracted.cut ? 'the page has less text than the feed: a paywall shows only its start' : 'the page has less text than the feed (a paywall?)');
+    let extracted: ExtractedArticle;
+    try {
+      extracted = articleOn(page, item, context.rules);
+    } catch (error) {
+      // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
+      const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;
+      const ampPage = amp ? await webPage(amp, context) : undefined;
+      if (!ampPage) throw error;
+      page = ampPage;
+      extracted = articleOn(page, item, context.rules);
     }
-    // Before, a cookie wall's or a challenge page's text was published as the article.
-    if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
     return await withFollowingPages(extracted, page.url, context);
   } catch (error) {
     if (isTransient(error)) context.pageBusy?.();

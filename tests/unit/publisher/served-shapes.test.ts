@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
 import { publish, type PublishSummary } from '../../../publisher/src/publish';
@@ -93,5 +94,43 @@ describe('a feed whose body is still compressed when it arrives', () => {
     const { summary, log } = await run([{ name: 'Báo', url: `${site.origin}/feed.rss.gz` }]);
     expect(summary.sourcesFailed).toBe(1);
     expect(log).toEqual([`source skipped: Báo <${site.origin}/feed.rss.gz>: ${site.origin}/feed.rss.gz: body over the limit of 5242880 bytes once uncompressed (maxFeedBytes in the config)`]);
+  });
+});
+
+/** A photo-like JPEG, made once. */
+const photo = sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 90, b: 140 }, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer();
+
+describe('an article page that a script fills in, with its AMP copy named by <link rel="amphtml">', () => {
+  it('is read from the AMP copy: the whole article with its picture and caption, still linking the page the feed names', async () => {
+    const shell = (path: string) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp${path}"><script src="/static/app.js" defer></script></head><body><div id="app"></div><noscript>Bật JavaScript để đọc báo.</noscript></body></html>`;
+    const amp = `<!doctype html><html amp lang="vi"><head><meta charset="utf-8"><title>${TITLE}</title><link rel="canonical" href="/tin/mua-lu.html"></head><body><header><a href="/">Báo Lào Cai</a></header><article><h1>${TITLE}</h1><p>${ARTICLE[0]}</p><p>${ARTICLE[1]}</p><figure><amp-img src="/anh/sat-lo.jpg" width="1200" height="800" layout="responsive" alt=""></amp-img><figcaption>Sạt lở trên tỉnh lộ 152 ở Bát Xát</figcaption></figure><p>${ARTICLE[2]}</p><p>${ARTICLE[3]}</p></article><footer>© Báo Lào Cai</footer></body></html>`;
+    const picture = await photo;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell(path));
+      else if (path === '/amp/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(amp);
+      else if (path === '/anh/sat-lo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture);
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    const item = feed.items[0]!;
+    // Before: «no article text on the page (… bytes of HTML)», and the one-line teaser was published.
+    expect(log).toEqual([]);
+    expect(text(item.content_html)).toBe([ARTICLE[0], ARTICLE[1], 'Sạt lở trên tỉnh lộ 152 ở Bát Xát', ARTICLE[2], ARTICLE[3]].join(' '));
+    expect(item.content_html).toMatch(/<figure><img src="pictures\/[0-9a-f]{16}-480\.webp"/);
+    expect(item.url).toBe(`${site.origin}/tin/mua-lu.html`);
+  });
+
+  it('is not read from the AMP copy when the page itself gives the article: one request, not two', async () => {
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp/tin/mua-lu.html"></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else res.writeHead(404).end();
+    });
+    const { feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    expect(text(feed.items[0]!.content_html)).toBe(ARTICLE.join(' '));
+    expect(site.requests.map((r) => r.path)).toEqual(['/robots.txt', '/rss/home.rss', '/tin/mua-lu.html']);
   });
 });
