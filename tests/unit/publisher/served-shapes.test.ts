@@ -134,3 +134,29 @@ describe('an article page that a script fills in, with its AMP copy named by <li
     expect(site.requests.map((r) => r.path)).toEqual(['/robots.txt', '/rss/home.rss', '/tin/mua-lu.html']);
   });
 });
+
+describe('pictures an article page draws as CSS backgrounds', () => {
+  it('are published as pictures with their captions, inline style or a lazy loader\'s data-bg, in their place in the text', async () => {
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article class="detail"><h1>${TITLE}</h1>
+      <p>${ARTICLE[0]}</p>
+      <div class="photo"><div class="photo__img" style="background-image: url('/anh/sat-lo.jpg'); height: 420px; background-size: cover"></div><p class="photo__caption">Sạt lở trên tỉnh lộ 152 ở Bát Xát</p></div>
+      <p>${ARTICLE[1]}</p><div class="note" style="background: #f6f1e4 url('/anh/nen-giay.png') repeat"><p>${ARTICLE[2]}</p></div>
+      <div class="photo"><div class="photo__img lazyload" data-bg="/anh/khac-phuc.jpg" style="background-image: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=)"></div><p class="photo__caption">Dân quân khắc phục đoạn đường bị sạt</p></div>
+      <p>${ARTICLE[3]}</p></article><footer>© Báo Lào Cai</footer></body></html>`;
+    const picture = await photo;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else if (path.startsWith('/anh/')) res.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture);
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    const html = feed.items[0]!.content_html;
+    expect(log).toEqual([]);
+    // Before: no picture at all, each caption left as a line of text under nothing.
+    expect(html.match(/<figure><img src="pictures\/[0-9a-f]{16}-480\.webp"[^>]*><figcaption>[^<]+<\/figcaption><\/figure>/g)?.map(text)).toEqual(['Sạt lở trên tỉnh lộ 152 ở Bát Xát', 'Dân quân khắc phục đoạn đường bị sạt']);
+    expect(text(html)).toBe([ARTICLE[0], 'Sạt lở trên tỉnh lộ 152 ở Bát Xát', ARTICLE[1], ARTICLE[2], 'Dân quân khắc phục đoạn đường bị sạt', ARTICLE[3]].join(' '));
+    // A box drawn on paper-like background is not a picture: its background is never asked for.
+    expect(site.requests.filter((r) => r.path.startsWith('/anh/')).map((r) => r.path)).toEqual(['/anh/sat-lo.jpg', '/anh/khac-phuc.jpg']);
+  });
+});
