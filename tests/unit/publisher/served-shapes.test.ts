@@ -160,3 +160,38 @@ describe('pictures an article page draws as CSS backgrounds', () => {
     expect(site.requests.filter((r) => r.path.startsWith('/anh/')).map((r) => r.path)).toEqual(['/anh/sat-lo.jpg', '/anh/khac-phuc.jpg']);
   });
 });
+
+/** What Cloudflare answers a client that runs no script: a page that runs one, then lets a browser through. */
+const CHALLENGE = `<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper"><h1>127.0.0.1</h1><p>Checking if the site connection is secure</p><noscript>Enable JavaScript and cookies to continue</noscript></div><script>(function(){window._cf_chl_opt={cvId:'3',cZone:'baolaocai.example',cType:'managed'};var a=document.createElement('script');a.src='/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=8f2c';document.getElementsByTagName('head')[0].appendChild(a);}());</script></body></html>`;
+
+describe('a site behind a bot shield that answers with a challenge page', () => {
+  it('is said to be so, naming the shield, and a challenged article page is not asked for again run after run as a busy one is', async () => {
+    site = await serveSite((path, _req, res) => {
+      const challenge = { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge', 'cache-control': 'private, max-age=0, no-store' };
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html', '/tin/bao-tri.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(503, challenge).end(CHALLENGE);
+      else if (path === '/tin/bao-tri.html') res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '120' }).end('<html><body><h1>Hệ thống đang bảo trì, vui lòng quay lại sau.</h1></body></html>');
+      else if (path === '/rss/thoi-su.rss') res.writeHead(403, challenge).end(CHALLENGE);
+      else res.writeHead(404).end();
+    });
+    const sources = [
+      { name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` },
+      { name: 'Thời sự', url: `${site.origin}/rss/thoi-su.rss` },
+    ];
+    const first = await run(sources);
+    const shield = "a bot shield's challenge page (Cloudflare), which lets browsers through once a script has run: ask the site to let this publisher's User-Agent through";
+    // Before: «HTTP 403» and «HTTP 503» alone, which read as a wrong address and a server having a bad hour.
+    expect(first.log.sort()).toEqual([
+      `article page not used, keeping the feed's text: ${site.origin}/tin/bao-tri.html: ${site.origin}/tin/bao-tri.html: HTTP 503`,
+      `article page not used, keeping the feed's text: ${site.origin}/tin/mua-lu.html: ${site.origin}/tin/mua-lu.html: HTTP 503, ${shield}`,
+      `source skipped: Thời sự <${site.origin}/rss/thoi-su.rss>: ${site.origin}/rss/thoi-su.rss: HTTP 403, ${shield}`,
+    ]);
+    expect(first.feed.items.map((item) => text(item.content_html))).toEqual([TEASER, TEASER]);
+    await run(sources);
+    await run(sources);
+    // A challenge answers the same a quarter of an hour later: before, taken for «busy», that page was asked on three runs.
+    // A server's own 503 still is «busy», asked again on the next two runs.
+    const asked = (path: string) => site!.requests.filter((r) => r.path === path).length;
+    expect([asked('/tin/mua-lu.html'), asked('/tin/bao-tri.html')]).toEqual([1, 3]);
+  });
+});
