@@ -7,7 +7,7 @@ import { removeBoilerplate } from '../extract/boilerplate';
 import { dropDatelines } from '../extract/dateline';
 import { replaceEmbeds } from '../extract/embeds';
 import { ampCopyOf } from '../extract/amp-link';
-import { absoluteLinks, extractArticle, type ExtractedArticle } from '../extract/extract-article';
+import { absoluteLinks, extractArticle, pageCard, type ExtractedArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
 import { metaRefreshTarget } from '../extract/meta-refresh';
 import { sanitizeArticleHtml } from '../extract/sanitize';
@@ -112,8 +112,21 @@ function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]):
   return extracted;
 }
 
-async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
+/**
+ * What the article's page gave: its article, or, from a page a script draws, only
+ * the picture and description it names for sharing (`html` then undefined: the
+ * feed's text stands, the description only where the feed has none).
+ */
+interface FromPage {
+  html?: string;
+  leadImage?: string;
+  cut?: boolean;
+  description?: string;
+}
+
+async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {
   const url = item.url;
+  let shell: FromPage | undefined;
   try {
     let page = await webPage(url, context);
     // A moved article's old address, left as a page that sends the browser on: before, its one line was all there was.
@@ -127,6 +140,11 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     } catch (error) {
       // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
       const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;
+      // Before, its og:image was lost with it, and a story whose feed item had no text was skipped.
+      if (error instanceof NoArticleHere) {
+        const card = pageCard(page.html, page.url);
+        shell = { ...(card.image ? { leadImage: card.image } : {}), ...(card.description ? { description: card.description } : {}) };
+      }
       const ampPage = amp ? await webPage(amp, context) : undefined;
       if (!ampPage) throw error;
       page = ampPage;
@@ -136,7 +154,7 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
   } catch (error) {
     if (isTransient(error)) context.pageBusy?.();
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+    return shell;
   }
 }
 
@@ -174,7 +192,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
-  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, absolute(item.base, base) ?? base, item.url);
+  const feedText = htmlToText(item.contentHtml) === '' && fromPage?.description ? `${item.contentHtml}<p>${escapeText(fromPage.description)}</p>` : item.contentHtml;
+  const rawHtml = fromPage?.html ?? feedHtml(feedText, absolute(item.base, base) ?? base, item.url);
   const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && item.url ? cutNote(item.url) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
@@ -197,7 +216,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   };
   if (item.url) feedItem.url = item.url;
   const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
-  if (summary && fromPage) feedItem.summary = summary;
+  if (summary && fromPage?.html !== undefined) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
   if (lead && thumbnail) {
