@@ -122,6 +122,8 @@ interface FromPage {
   leadImage?: string;
   cut?: boolean;
   description?: string;
+  /** Where a page that sent the reader on with a meta refresh sent them: the article's address now. */
+  movedTo?: string;
 }
 
 async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {
@@ -150,7 +152,9 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
       page = ampPage;
       extracted = articleOn(page, item, context.rules);
     }
-    return await withFollowingPages(extracted, page.url, context);
+    const article: FromPage = await withFollowingPages(extracted, page.url, context);
+    if (onward) article.movedTo = page.url;
+    return article;
   } catch (error) {
     if (isTransient(error)) context.pageBusy?.();
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
@@ -194,7 +198,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
   const feedText = htmlToText(item.contentHtml) === '' && fromPage?.description ? `${item.contentHtml}<p>${escapeText(fromPage.description)}</p>` : item.contentHtml;
   const rawHtml = fromPage?.html ?? feedHtml(feedText, absolute(item.base, base) ?? base, item.url);
-  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && item.url ? cutNote(item.url) : '');
+  // A moved article is linked where it is now: its old address only sends the reader on (one more page on a slow phone).
+  const original = fromPage?.movedTo ?? item.url;
+  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && original ? cutNote(original) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
     context.log(`item skipped, no text: ${item.url ?? item.guid}`);
@@ -214,7 +220,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     date_published: new Date(Math.min(published, context.now)).toISOString(),
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };
-  if (item.url) feedItem.url = item.url;
+  if (original) feedItem.url = original;
   const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
   if (summary && fromPage?.html !== undefined) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();

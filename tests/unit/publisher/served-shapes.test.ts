@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 /** One run of the command over the given sources, as `npm run publish-feed` runs it (real fetch, real clock). */
-async function run(sources: { name: string; url: string }[]): Promise<{ summary: PublishSummary; log: string[]; feed: { items: { title: string; url: string; content_html: string }[] } }> {
+async function run(sources: { name: string; url: string }[]): Promise<{ summary: PublishSummary; log: string[]; feed: { items: { id: string; title: string; url: string; content_html: string; image?: string }[] } }> {
   out ??= await mkdtemp(join(tmpdir(), 'bao-served-'));
   const log: string[] = [];
   const config = parseConfig({ title: 'Thử', hostIntervalMs: 0, sources });
@@ -215,12 +215,32 @@ describe('an article page that carries only its og:image and og:description (a s
       else res.writeHead(404).end();
     });
     const { feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
-    const byTitle = new Map(feed.items.map((item) => [item.title, item as typeof item & { image?: string }]));
+    const byTitle = new Map(feed.items.map((item) => [item.title, item]));
     // Before: the first story was skipped («item skipped, no text»), the second published with no picture.
     expect(text(byTitle.get(TITLE)?.content_html ?? '')).toBe(DESCRIPTION);
     expect(byTitle.get(TITLE)?.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
     expect(text(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.content_html)).toBe(TEASER);
     expect(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
     expect(site.requests.filter((r) => r.path.startsWith('/anh/')).map((r) => r.path).sort()).toEqual(['/anh/sat-lo.jpg', '/anh/thong-tuyen.jpg']);
+  });
+});
+
+describe('a story whose address in the feed is a page sending the reader on with <meta http-equiv="refresh">', () => {
+  it('links to the address the article is at now, keeps its id, and is not published again on the next run', async () => {
+    const article = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><meta http-equiv="refresh" content="0; url=/thoi-su/2026/12/mua-lu-28461.html"></head><body>Bài viết đã chuyển.</body></html>');
+      else if (path === '/thoi-su/2026/12/mua-lu-28461.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
+      else res.writeHead(404).end();
+    });
+    const sources = [{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }];
+    const first = await run(sources);
+    const item = first.feed.items[0]!;
+    expect(text(item.content_html)).toBe(ARTICLE.join(' '));
+    // Before: the old address, whose page shows «Bài viết đã chuyển.» and sends the reader on (one more page to load on a slow phone).
+    expect(item.url).toBe(`${site.origin}/thoi-su/2026/12/mua-lu-28461.html`);
+    expect(item.id).toBe(`${site.origin}/tin/mua-lu.html`);
+    expect((await run(sources)).summary.newItems).toBe(0);
   });
 });
