@@ -31,6 +31,8 @@ export class FetchError extends Error {
   constructor(
     readonly kind: 'http' | 'shield' | 'too-large' | 'timeout' | 'redirects' | 'network' | 'robots' | 'bad-url',
     message: string,
+    /** The HTTP status, for a refusal. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -139,9 +141,9 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
       if (!response.body?.locked) await response.body?.cancel();
       // A challenge is no «not now»: a quarter of an hour later it answers the same (kind 'shield' is not transient).
       if (shield) {
-        throw new FetchError('shield', `${url.href}: HTTP ${response.status}, a bot shield's challenge page (${shield}), which lets browsers through once a script has run: ask the site to let this publisher's User-Agent through`);
+        throw new FetchError('shield', `${url.href}: HTTP ${response.status}, a bot shield's challenge page (${shield}), which lets browsers through once a script has run: ask the site to let this publisher's User-Agent through`, response.status);
       }
-      throw new FetchError('http', `${url.href}: HTTP ${response.status}`);
+      throw new FetchError('http', `${url.href}: HTTP ${response.status}`, response.status);
     }
     let body: Buffer;
     try {

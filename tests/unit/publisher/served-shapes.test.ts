@@ -244,3 +244,17 @@ describe('a story whose address in the feed is a page sending the reader on with
     expect((await run(sources)).summary.newItems).toBe(0);
   });
 });
+
+describe('a site whose bot shield challenges everything but its feed', () => {
+  it('is read when its robots.txt is the challenge (403): a robots.txt refused allows all, as before shields were told apart', async () => {
+    const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2);
+    site = await serveSite((path, _req, res) => {
+      if (path === '/robots.txt') res.writeHead(403, { 'content-type': 'text/html; charset=UTF-8', 'cf-mitigated': 'challenge' }).end(CHALLENGE);
+      else if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo</title><item><title>${TITLE}</title><link>https://baolaocai.example/tin-1.html</link><description><![CDATA[${whole}]]></description></item></channel></rss>`);
+      else res.writeHead(404).end();
+    });
+    const { summary, log } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    expect(log).toEqual([]);
+    expect(summary.newItems).toBe(1);
+  });
+});
