@@ -14,6 +14,7 @@ import { storyId, storyKeys } from './feed/story-keys';
 import { createClient, type Client } from './net/client';
 import type { Clock } from './net/host-pacer';
 import { FetchError, type FetchLike } from './net/http';
+import { uncompressedText } from './net/leftover-compression';
 import { writeFileAtomic, type WriteFileAtomic } from './output/atomic-file';
 import { withRunLock } from './output/run-lock';
 import { writeSite } from './output/write-site';
@@ -70,6 +71,7 @@ async function readSource(source: SourceConfig, state: PublisherState, client: C
       accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5',
       ...previous,
     })
+    .then((answer) => (answer.status === 'ok' ? { ...answer, body: uncompressedText(answer.body, maxBytes, answer.url) } : answer))
     .catch((error: unknown) => {
       // A feed that keeps 2,000 whole articles passes 5 MB: the operator is told which setting says so.
       throw error instanceof FetchError && error.kind === 'too-large' ? new FetchError('too-large', `${error.message} (maxFeedBytes in the config)`) : error;

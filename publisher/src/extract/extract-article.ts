@@ -54,6 +54,21 @@ export function absoluteLinks(doc: Document, pageUrl: string): void {
   }
 }
 
+/**
+ * What a page says of itself for sharing (og:image, og:description), for a page
+ * whose article a script draws: the story's picture, and its text when the feed has none.
+ */
+export function pageCard(html: string, pageUrl: string): { image?: string; description?: string } {
+  const doc = parseHTML(html).document as unknown as Document;
+  if (!doc.documentElement) return {};
+  const card: { image?: string; description?: string } = {};
+  const image = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
+  const description = metaContent(doc, ['og:description', 'twitter:description', 'description']);
+  if (image) card.image = image;
+  if (description) card.description = description;
+  return card;
+}
+
 /** `firstUrl`: the article's first page, when this is a later one. */
 export function extractArticle(html: string, pageUrl: string, rules: readonly SiteRule[], firstUrl = pageUrl): ExtractedArticle | undefined {
   const doc = parseHTML(html).document as unknown as Document;

@@ -98,6 +98,34 @@ function ampImages(doc: Document): void {
   }
 }
 
+/** Lazy loaders' attributes for a background picture (lazysizes' unveilhooks, WP Rocket, others). */
+const LAZY_BACKGROUND = ['data-bg', 'data-background', 'data-background-image', 'data-bg-src'];
+
+/** The picture a CSS `background-image` or `background` in a style attribute names. */
+function styleBackground(style: string): string | undefined {
+  const match = /background(?:-image)?\s*:[^;]*?url\(\s*(["']?)([^"')]+)\1\s*\)/i.exec(style);
+  return match?.[2];
+}
+
+/**
+ * Pictures some CMSs draw as an empty block's CSS background (photo stories,
+ * magazine layouts, lazy loaders that set the background later): each becomes
+ * an <img> in the block's place, so it is resized and its caption found as for
+ * any picture. Before, the picture was lost and its caption stood under nothing.
+ * A block with text or content of its own is a styled box, not a picture; an
+ * icon is drawn on a link, a button, an <i> or a <span>, never a <div>.
+ */
+function backgroundPictures(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll(`[style*="url("],${LAZY_BACKGROUND.map((name) => `[${name}]`).join(',')}`))) {
+    if (!['DIV', 'FIGURE'].includes(el.tagName) || el.children.length > 0 || (el.textContent ?? '').trim() !== '') continue;
+    const url = [...LAZY_BACKGROUND.map((name) => el.getAttribute(name)), styleBackground(el.getAttribute('style') ?? '')].find((v) => v && !PLACEHOLDER.test(v.trim()));
+    if (!url) continue;
+    const img = doc.createElement('img');
+    img.setAttribute('src', url.trim());
+    el.replaceWith(img);
+  }
+}
+
 /**
  * Lazy loaders put a copy of the picture in <noscript> after the placeholder:
  * the copy stands in for a placeholder that names no picture, and goes
@@ -203,6 +231,7 @@ export function normaliseFigures(doc: Document, pageUrl: string): void {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = (base && absolute(base, pageUrl)) || pageUrl;
   ampImages(doc);
+  backgroundPictures(doc);
   useNoscriptCopies(doc);
   removeNonPictures(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) fixImageSource(img, baseUrl);

@@ -7,11 +7,12 @@
  */
 const MAX_DELAY_S = 5;
 /** Browsers look for it in the <head>; a page's first bytes are plenty. */
-const HEAD_CHARS = 64 * 1024;
+export const HEAD_CHARS = 64 * 1024;
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 
-function attribute(tag: string, name: string): string | undefined {
+/** An attribute's value in one start tag, read without a parser; the entities attributes use are undone. */
+export function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
   const raw = match && (match[1] ?? match[2] ?? match[3]);
   return raw?.replace(/&(?:amp|quot|#39|apos);/g, (entity) => ENTITIES[entity]!);

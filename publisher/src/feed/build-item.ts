@@ -6,7 +6,8 @@ import type { SourceConfig } from '../config';
 import { removeBoilerplate } from '../extract/boilerplate';
 import { dropDatelines } from '../extract/dateline';
 import { replaceEmbeds } from '../extract/embeds';
-import { absoluteLinks, extractArticle } from '../extract/extract-article';
+import { ampCopyOf } from '../extract/amp-link';
+import { absoluteLinks, extractArticle, pageCard, type ExtractedArticle } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
 import { metaRefreshTarget } from '../extract/meta-refresh';
 import { sanitizeArticleHtml } from '../extract/sanitize';
@@ -90,8 +91,44 @@ function redirectedUp(asked: string, answered: string): boolean {
   return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
 }
 
-async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<{ html: string; leadImage?: string; cut?: boolean } | undefined> {
+/** A page that holds no article of its own (a script would fill it in), as opposed to one that hides it or tells another story. */
+class NoArticleHere extends Error {}
+
+type WebPage = NonNullable<Awaited<ReturnType<typeof webPage>>>;
+
+/** The article a fetched page gives for the item, or why it gives none. */
+function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
+  // Before, an empty answer failed inside the HTML parser with a message about its internals.
+  if (page.html.trim() === '') throw new NoArticleHere(`the page is empty (${page.bytes} bytes)`);
+  const extracted = extractArticle(page.html, page.url, rules);
+  const pageText = extracted ? htmlToText(extracted.html) : '';
+  if (!extracted || (pageText === '' && !extracted.cut)) throw new NoArticleHere(`no article text on the page (${page.bytes} bytes of HTML)`);
+  if (pageText.length <= htmlToText(item.contentHtml).length) {
+    if (extracted.cut) throw new Error('the page has less text than the feed: a paywall shows only its start');
+    throw new NoArticleHere('the page has less text than the feed (a paywall?)');
+  }
+  // Before, a cookie wall's or a challenge page's text was published as the article.
+  if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
+  return extracted;
+}
+
+/**
+ * What the article's page gave: its article, or, from a page a script draws, only
+ * the picture and description it names for sharing (`html` then undefined: the
+ * feed's text stands, the description only where the feed has none).
+ */
+interface FromPage {
+  html?: string;
+  leadImage?: string;
+  cut?: boolean;
+  description?: string;
+  /** Where a page that sent the reader on with a meta refresh sent them: the article's address now. */
+  movedTo?: string;
+}
+
+async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {
   const url = item.url;
+  let shell: FromPage | undefined;
   try {
     let page = await webPage(url, context);
     // A moved article's old address, left as a page that sends the browser on: before, its one line was all there was.
@@ -99,22 +136,29 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     if (onward) page = await webPage(onward, context);
     if (!page) return undefined;
     if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
-    const { html } = page;
-    // Before, an empty answer failed inside the HTML parser with a message about its internals.
-    if (html.trim() === '') throw new Error(`the page is empty (${page.bytes} bytes)`);
-    const extracted = extractArticle(html, page.url, context.rules);
-    const pageText = extracted ? htmlToText(extracted.html) : '';
-    if (!extracted || (pageText === '' && !extracted.cut)) throw new Error(`no article text on the page (${page.bytes} bytes of HTML)`);
-    if (pageText.length <= htmlToText(item.contentHtml).length) {
-      throw new Error(extracted.cut ? 'the page has less text than the feed: a paywall shows only its start' : 'the page has less text than the feed (a paywall?)');
+    let extracted: ExtractedArticle;
+    try {
+      extracted = articleOn(page, item, context.rules);
+    } catch (error) {
+      // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
+      const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;
+      // Before, its og:image was lost with it, and a story whose feed item had no text was skipped.
+      if (error instanceof NoArticleHere) {
+        const card = pageCard(page.html, page.url);
+        shell = { ...(card.image ? { leadImage: card.image } : {}), ...(card.description ? { description: card.description } : {}) };
+      }
+      const ampPage = amp ? await webPage(amp, context) : undefined;
+      if (!ampPage) throw error;
+      page = ampPage;
+      extracted = articleOn(page, item, context.rules);
     }
-    // Before, a cookie wall's or a challenge page's text was published as the article.
-    if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
-    return await withFollowingPages(extracted, page.url, context);
+    const article: FromPage = await withFollowingPages(extracted, page.url, context);
+    if (onward) article.movedTo = page.url;
+    return article;
   } catch (error) {
     if (isTransient(error)) context.pageBusy?.();
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+    return shell;
   }
 }
 
@@ -152,8 +196,11 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   else delete item.url;
   const base = item.url ?? context.source.url;
   const fromPage = item.url && wantsPage(item, context.source.fullText) ? await articleFromPage({ ...item, url: item.url }, context) : undefined;
-  const rawHtml = fromPage?.html ?? feedHtml(item.contentHtml, absolute(item.base, base) ?? base, item.url);
-  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && item.url ? cutNote(item.url) : '');
+  const feedText = htmlToText(item.contentHtml) === '' && fromPage?.description ? `${item.contentHtml}<p>${escapeText(fromPage.description)}</p>` : item.contentHtml;
+  const rawHtml = fromPage?.html ?? feedHtml(feedText, absolute(item.base, base) ?? base, item.url);
+  // A moved article is linked where it is now: its old address only sends the reader on (one more page on a slow phone).
+  const original = fromPage?.movedTo ?? item.url;
+  const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && original ? cutNote(original) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
     context.log(`item skipped, no text: ${item.url ?? item.guid}`);
@@ -173,9 +220,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     date_published: new Date(Math.min(published, context.now)).toISOString(),
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };
-  if (item.url) feedItem.url = item.url;
+  if (original) feedItem.url = original;
   const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
-  if (summary && fromPage) feedItem.summary = summary;
+  if (summary && fromPage?.html !== undefined) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));
   if (lead && thumbnail) {

@@ -1,4 +1,5 @@
 import type { Client } from '../net/client';
+import { uncompressedText } from '../net/leftover-compression';
 import { decodeBody } from '../sources/decode';
 
 /** A web page as text, where it was answered from; undefined when the server says it has not changed. */
@@ -9,5 +10,6 @@ export async function webPage(
   const page = await context.client.get(url, { maxBytes: context.maxPageBytes, accept: 'text/html,application/xhtml+xml' });
   if (page.status !== 'ok') return undefined;
   if (!/html|xml/i.test(page.contentType)) throw new Error(`not a web page (${page.contentType.split(';')[0]})`);
-  return { url: page.url, html: decodeBody(page.body, page.contentType), bytes: page.body.length };
+  const body = uncompressedText(page.body, context.maxPageBytes, page.url);
+  return { url: page.url, html: decodeBody(body, page.contentType), bytes: body.length };
 }

@@ -3,6 +3,8 @@
  * number of redirects followed by hand (so each hop is checked), and
  * conditional headers. `fetch` is injected so tests never touch the network.
  */
+import { botShield, SHIELD_PAGE_BYTES } from './bot-shield';
+
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface GetOptions {
@@ -27,8 +29,10 @@ export type GetResult =
 /** Why a fetch was given up; the message is what the run log shows. */
 export class FetchError extends Error {
   constructor(
-    readonly kind: 'http' | 'too-large' | 'timeout' | 'redirects' | 'network' | 'robots' | 'bad-url',
+    readonly kind: 'http' | 'shield' | 'too-large' | 'timeout' | 'redirects' | 'network' | 'robots' | 'bad-url',
     message: string,
+    /** The HTTP status, for a refusal. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -75,6 +79,29 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
   return Buffer.concat(chunks);
 }
 
+/** Which bot shield sent a refusal, from its headers and the start of its page; undefined for the server's own. */
+async function challengedBy(response: Response): Promise<string | undefined> {
+  let start = '';
+  if (/html/i.test(response.headers.get('content-type') ?? '') && response.body) {
+    const reader = response.body.getReader();
+    const chunks: Buffer[] = [];
+    let read = 0;
+    try {
+      while (read < SHIELD_PAGE_BYTES) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(Buffer.from(value));
+        read += value.byteLength;
+      }
+      await reader.cancel();
+    } catch {
+      // Cut off or out of time: what came decides.
+    }
+    start = Buffer.concat(chunks).subarray(0, SHIELD_PAGE_BYTES).toString('utf8');
+  }
+  return botShield(response.headers, start);
+}
+
 /**
  * One request and its answer, within the time-out. The time-out starts when the
  * request goes, not while it waits its turn for the host: with a Crawl-delay of
@@ -109,8 +136,14 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
       return { status: 'redirect', location };
     }
     if (!response.ok) {
-      await response.body?.cancel();
-      throw new FetchError('http', `${url.href}: HTTP ${response.status}`);
+      const shield = [403, 429, 503].includes(response.status) ? await challengedBy(response) : undefined;
+      // challengedBy may have read the page's start and let it go already.
+      if (!response.body?.locked) await response.body?.cancel();
+      // A challenge is no «not now»: a quarter of an hour later it answers the same (kind 'shield' is not transient).
+      if (shield) {
+        throw new FetchError('shield', `${url.href}: HTTP ${response.status}, a bot shield's challenge page (${shield}), which lets browsers through once a script has run: ask the site to let this publisher's User-Agent through`, response.status);
+      }
+      throw new FetchError('http', `${url.href}: HTTP ${response.status}`, response.status);
     }
     let body: Buffer;
     try {

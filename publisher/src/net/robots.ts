@@ -48,8 +48,9 @@ export class RobotsCache {
       if (delay !== undefined && delay > 0) this.onCrawlDelay(url.host, Math.min(delay, 60) * 1000);
       return { robots };
     } catch (error) {
-      // A missing robots.txt (4xx) allows everything; a failing server is a reason to stay away this run.
-      if (error instanceof FetchError && error.kind === 'http' && /HTTP 4\d\d$/.test(error.message)) return {};
+      // A missing robots.txt (4xx) allows everything, even when a bot shield refused it (shields often let feeds through);
+      // a failing server is a reason to stay away this run.
+      if (error instanceof FetchError && error.status !== undefined && error.status >= 400 && error.status < 500) return {};
       return { unreachable: error instanceof Error ? error.message : String(error) };
     }
   }
