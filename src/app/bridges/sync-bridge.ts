@@ -56,5 +56,6 @@ async function activeServiceWorker(): Promise<ServiceWorker | null> {
 export async function refreshIfStale(now: number): Promise<void> {
   if (syncing.value || !navigator.onLine) return;
   const last = lastSuccess.value;
-  if (last === undefined || now - last > FRESH_FOR_MS) await requestRefresh();
+  // Either way: a last refresh «ahead» of now was timed by a clock since put back, and may be of any age.
+  if (last === undefined || Math.abs(now - last) > FRESH_FOR_MS) await requestRefresh();
 }

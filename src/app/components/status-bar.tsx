@@ -3,7 +3,7 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { formatCount } from '../format/count';
 import { requestRefresh } from '../bridges/sync-bridge';
-import { hasArticles, lastError, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
+import { currentFailure, hasArticles, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
 import { minuteNow } from '../state/clock';
 import './status-bar.css';
 
@@ -29,15 +29,6 @@ function ProgressText() {
       {what} <span aria-hidden="true">{formatBytes(p.received)}</span>
     </>
   );
-}
-
-/** The failure worth showing, if the last refresh failed after the last success. */
-function currentFailure() {
-  const error = lastError.value;
-  const success = lastSuccess.value;
-  // «No network» is about the moment it happened: once the phone is online again it is no longer true.
-  const current = error?.kind === 'offline' && online.value ? undefined : error;
-  return current && (!success || current.at >= success) ? current : undefined;
 }
 
 function LastResult() {

@@ -9,8 +9,7 @@ import { isoDate } from '../format/date';
 import { formatPublished, formatReadingTime } from '../format/relative-time';
 import { minuteNow } from '../state/clock';
 import { leadOf } from '../format/summary';
-import { requestRefresh } from '../bridges/sync-bridge';
-import { articlesVersion, online, syncing } from '../state/sync-status';
+import { articlesVersion } from '../state/sync-status';
 import { useAsync } from '../state/use-async';
 import { ShareButton } from '../components/share-button';
 import { SaveButton } from '../components/save-button';
@@ -26,29 +25,11 @@ import { sectionPath } from '../format/section-paths';
 import { neighboursOf } from '../actions/neighbours';
 import { ArticleNeighbours } from '../components/article-neighbours';
 import { ReadFailure } from '../components/read-failure';
+import { MissingArticle } from '../components/missing-article';
 
 interface Props {
   /** From `/bai/:id`, as the router decoded it. */
   id: string;
-}
-
-function Missing() {
-  return (
-    <section class="empty">
-      <h1>Không tìm thấy bài viết</h1>
-      <p>Bài này chưa được tải về máy.</p>
-      {online.value ? (
-        <button type="button" class="button-wide" onClick={() => void requestRefresh()} disabled={syncing.value}>
-          {syncing.value ? 'Đang tải tin…' : 'Tải tin mới để tìm bài này'}
-        </button>
-      ) : (
-        <p>Khi có mạng, hãy mở lại đường dẫn này để tải bài.</p>
-      )}
-      <p>
-        <a href="/">Về trang tin mới</a>
-      </p>
-    </section>
-  );
 }
 
 /** What «Đọc bài» reads: title, lead and body as plain text (converted only when asked: bodies can be large). */
@@ -80,7 +61,7 @@ export default function ArticlePage({ id: segment }: Props) {
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
   // A read that failed is not a missing article: saying «chưa được tải về máy» would read as a saved one lost.
   if (state.status === 'error') return <ReadFailure what="bài này" onRetry={() => setAttempt((n) => n + 1)} />;
-  if (!state.value.article) return <Missing />;
+  if (!state.value.article) return <MissingArticle />;
   const { related } = state.value;
   const article = showNewer && newer ? newer : state.value.article;
   const authors = article.authors.map((a) => a.name).filter(Boolean).join(', ');

@@ -10,9 +10,9 @@ import { listSectionPage, sectionFacts, topSections, type Section } from '../act
 import { unreadPage, wholePage, type ListPage } from '../actions/unread';
 import { ArticleCard } from '../components/article-card';
 import { InstallOffer } from '../components/install-button';
+import { DownloadProgress } from '../components/download-progress';
 import { SectionRow } from '../components/section-row';
-import { articlesVersion, lastError, progress, statusLoaded, syncing } from '../state/sync-status';
-import { formatBytes } from '../format/bytes';
+import { articlesVersion, lastError, statusLoaded, syncing } from '../state/sync-status';
 import { SYNC_ERROR_MESSAGES, firstDownloadAdvice } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { formatCount } from '../format/count';
@@ -64,23 +64,10 @@ function useSections(version: number): Section[] {
 
 /** The empty list while the first articles download: what is happening, and how far along. */
 function FirstDownload() {
-  const p = progress.value;
   return (
     <section class="empty" aria-busy="true">
       <h1>Đang tải tin lần đầu…</h1>
-      {!syncing.value ? (
-        <p>Đang mở các bài vừa tải…</p>
-      ) : p ? (
-        <>
-          <p>
-            Trang {p.page}: {formatBytes(p.received)}
-            {p.total ? ` / ${formatBytes(p.total)}` : ''}
-          </p>
-          <progress max={p.total ?? 1} value={p.total ? p.received : undefined} aria-label="Đã tải" />
-        </>
-      ) : (
-        <p>Đang kết nối tới nguồn tin…</p>
-      )}
+      {syncing.value ? <DownloadProgress /> : <p>Đang mở các bài vừa tải…</p>}
       <p class="help">Bài sẽ hiện ra ngay khi tải xong, rồi đọc được cả khi không có mạng.</p>
     </section>
   );

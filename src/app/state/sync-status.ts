@@ -27,6 +27,15 @@ export const hasArticles = signal<boolean | undefined>(undefined);
 /** The recorded status has been read: until then a first visit cannot be told from a later one. */
 export const statusLoaded = signal(false);
 
+/** The failure worth showing, if the last refresh failed after the last success. */
+export function currentFailure(): SyncError | undefined {
+  const error = lastError.value;
+  const success = lastSuccess.value;
+  // «No network» is about the moment it happened: once the phone is online again it is no longer true.
+  const current = error?.kind === 'offline' && online.value ? undefined : error;
+  return current && (!success || current.at >= success) ? current : undefined;
+}
+
 /**
  * If a refresh's runner dies (the browser may stop a service worker mid-way)
  * no «done» arrives; the status bar must not spin forever.

@@ -41,8 +41,11 @@ const REAL_TIMERS: Timers = {
 
 export type FetchFeedResponse =
   | { status: 'not-modified' }
-  /** `bytes`: the body as it came over the wire (before decoding). */
-  | { status: 'ok'; text: string; bytes: number; etag?: string; lastModified?: string };
+  /**
+   * `bytes`: the body as it came over the wire (before decoding). `serverTime`:
+   * the server's clock (its Date header, where the browser lets it be read).
+   */
+  | { status: 'ok'; text: string; bytes: number; etag?: string; lastModified?: string; serverTime?: number };
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
@@ -122,7 +125,8 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       throw new SyncFailure('interrupted', error instanceof Error ? error.message : String(error));
     }
     if (abortReason) throw networkFailure(undefined, abortReason);
-    return { status: 'ok', ...body, ...validators };
+    const serverTime = Date.parse(response.headers.get('date') ?? '');
+    return { status: 'ok', ...body, ...validators, ...(Number.isFinite(serverTime) && { serverTime }) };
   } catch (error) {
     if (error instanceof SyncFailure) throw error;
     throw networkFailure(error, abortReason);

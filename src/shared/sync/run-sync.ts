@@ -172,7 +172,9 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       async (url) => {
         const response = await download(url);
         if (response.status === 'not-modified') return 'unchanged';
-        const page = parseFeed(response.text, url, { now: attemptAt });
+        // A phone whose clock is behind would take every article for one dated ahead (and date it itself):
+        // the server's clock, when later, says what «now» is for the feed.
+        const page = parseFeed(response.text, url, { now: Math.max(attemptAt, response.serverTime ?? attemptAt) });
         if (firstDownload) {
           await store(page.items);
           storedPages.add(url);

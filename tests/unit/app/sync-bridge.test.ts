@@ -58,6 +58,15 @@ describe('the refresh bridge (bridges/sync-bridge)', () => {
     expect(page.asked).toHaveLength(1);
   });
 
+  // The phone's clock was a year ahead at the last refresh, then put right: «now» is before it.
+  it('on opening, refreshes if the last refresh is dated ahead of the phone\'s clock', async () => {
+    const page = await pageWithoutWorker();
+    const now = Date.now();
+    page.lastSuccess.value = now + 365 * 86_400_000;
+    await page.refreshIfStale(now);
+    expect(page.asked).toHaveLength(1);
+  });
+
   it('does not try while the phone is offline', async () => {
     const page = await pageWithoutWorker();
     offline();

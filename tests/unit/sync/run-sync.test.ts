@@ -272,6 +272,18 @@ describe('runSync', () => {
     expect(await knownIds(db)).toEqual(new Set(['cu']));
   });
 
+  // Before, every article then came out «more than a day ahead», was dated by the wrong clock and kept that date.
+  it('keeps the feed\'s dates on a phone whose clock is a year behind, when the server says what time it is', async () => {
+    const db = await freshDb();
+    const yearBehind = NOW - 365 * 86_400_000;
+    const published = new Date(NOW - 3_600_000).toISOString();
+    const body = feed([item('hom-nay', { date_published: published }), item('khong-ngay', { date_published: undefined })]);
+    await sync(db, fakeNetwork({ [FEED]: [json(body, { date: new Date(NOW).toUTCString() })] }), yearBehind);
+    expect((await getArticle(db, 'hom-nay'))?.published).toBe(Date.parse(published));
+    // An undated article is dated when it arrived: by the server's clock, not the phone's.
+    expect((await getArticle(db, 'khong-ngay'))?.published).toBe(NOW);
+  });
+
   it('drops unsaved articles past the «keep N months» setting after a refresh, never saved ones', async () => {
     const db = await freshDb();
     const old = (id: string) => item(id, { date_published: '2022-01-01T00:00:00Z' });
