@@ -320,13 +320,20 @@ interface Pass {
  */
 const isSlip = (a: Alternative, exactAtoms: number): boolean => a.fuzzy && (exactAtoms & (1 << a.atom)) !== 0;
 
-/** The documents of `touched` whose mask, within `bits`, is `want`, sorted (a loop: `touched` may hold most of the archive). */
-function documentsHolding(touched: DocList, bits: number, want: number): Int32Array {
+/**
+ * The documents of `touched` whose mask, within `bits`, is `want`, sorted.
+ * When `touched` holds much of the archive (common words), the masks are
+ * walked in document order, which needs no sort.
+ */
+function documentsHolding(touched: DocList, docs: number, bits: number, want: number): Int32Array {
   const { mask } = scratch;
-  return touched
-    .view()
-    .filter((d) => ((mask[d] as number) & bits) === want)
-    .sort();
+  const holds = (d: number): boolean => mask[d] !== 0 && ((mask[d] as number) & bits) === want;
+  if (touched.length * 4 < docs) return touched.view().filter(holds).sort();
+  let count = 0;
+  for (let d = 0; d < docs; d++) if (holds(d)) count++;
+  const out = new Int32Array(count);
+  for (let d = 0, i = 0; i < count; d++) if (holds(d)) out[i++] = d;
+  return out;
 }
 
 /** Reads one record into the accumulators: BM25, which syllables the document holds, its records chained (doc-records.ts). */
@@ -428,7 +435,7 @@ function slipGates(input: RankInput, touched: DocList, pass: Pass, from: number)
     if (!isSlip(alts[ai] as Alternative, pass.exactAtoms) || gates.has(atom)) continue;
     completeFor(input, touched, pass, atom);
     const others = all & ~(1 << atom);
-    gates.set(atom, documentsHolding(touched, others, others));
+    gates.set(atom, documentsHolding(touched, input.alive.length, others, others));
   }
   return gates;
 }
@@ -495,10 +502,20 @@ function markGates(gates: Map<number, Int32Array>, atoms: number[], value: numbe
  * stand in the query's order with one syllable free for the slip: only there
  * can a slip complete the phrase, the one thing a slip adds (it has no
  * weight). Their positions must be in memory (the caller marks and reads them).
+ * A document the phrase pass read whole has its neighbouring pairs known:
+ * without every pair the hole leaves whole, it is passed over unread (most
+ * of a bag of common words' gate is such; their positions were decoded twice).
  */
 function keepHoles(input: RankInput, gates: Map<number, Int32Array>, atoms: number[]): void {
+  const { known, knownPairs } = scratch;
+  const n = input.atoms;
   beginPhrases();
-  for (const atom of atoms) gates.set(atom, (gates.get(atom) as Int32Array).filter((d) => holdsPhrase(d, input, atom)));
+  for (const atom of atoms) {
+    // Bit i: syllable i right after i − 1, for both of them outside the hole.
+    const needed = ((1 << n) - 2) & ~(1 << atom) & ~(1 << (atom + 1));
+    const possible = (d: number): boolean => known[d] !== READ || ((knownPairs[d] as number) & needed) === needed;
+    gates.set(atom, (gates.get(atom) as Int32Array).filter((d) => possible(d) && holdsPhrase(d, input, atom)));
+  }
 }
 
 /**
@@ -627,8 +644,12 @@ function pairBonus(linked: number, idfOfAtom: Float64Array, n: number): number {
  * one whose score with the best phrase its records allow (phraseBound: typos,
  * field of each syllable's first position, typed tones) and every pair cannot
  * beat the `limit`-th best found so far is passed over, unread: it cannot be
- * among the best shown. The others are all checked, as only a phrase makes
- * them full matches (the count of full matches depends on it).
+ * among the best shown. Once `limit` hold the phrase, the rest are read
+ * best bound first, so that the best phrases set the bound early (in the
+ * order of the archive, phrases in bodies found first bounded nothing
+ * below titles found last). The others are all
+ * checked, as only a phrase makes them full matches (the count of full
+ * matches depends on it).
  */
 function checkPhrases(input: RankInput, scanned: Int32Array, idfOfAtom: Float64Array): boolean {
   const { atoms: n, limit } = input;
@@ -703,12 +724,32 @@ function checkPhrases(input: RankInput, scanned: Int32Array, idfOfAtom: Float64A
   const everyPair = all & (all << 1);
   // Below this, fewer than `limit` phrases were found: every candidate may still be among the best, nothing to bound.
   const phrases = scoreOf(n, 1, 0, 0, idfOfAtom, n);
-  for (const d of sure) {
-    // Until a phrase is found, every candidate is checked: no phrase means looking again with typo neighbours.
-    if (anyPhrase && kth.value >= phrases) {
-      if (kth.value > scoreOf(n, boundOfClass(0), relevance[d] as number, everyPair, idfOfAtom, n)) continue;
-      if (kth.value > scoreOf(n, boundOfClass(phraseBound(d, input)), relevance[d] as number, everyPair, idfOfAtom, n)) continue;
-    }
+  // In the archive's order (positions are read in the order they are stored)
+  // until `limit` phrases are found: every candidate is checked until a
+  // phrase is, as none means looking again with typo neighbours.
+  let next = 0;
+  for (; next < sure.length && !(anyPhrase && kth.value >= phrases); next++) {
+    const d = sure[next] as number;
+    check(d);
+    kth.add(lower(d));
+  }
+  // Then the rest, best bound first (the phrase its records allow, then BM25):
+  // the best phrases raise the bound early, and it passes over more of the rest.
+  const restList = lists.pending;
+  const upperList = lists.upper;
+  restList.length = 0;
+  upperList.length = 0;
+  for (; next < sure.length; next++) {
+    const d = sure[next] as number;
+    if (kth.value > scoreOf(n, boundOfClass(0), relevance[d] as number, everyPair, idfOfAtom, n)) continue;
+    restList.push(d);
+    upperList.push(scoreOf(n, boundOfClass(phraseBound(d, input)), relevance[d] as number, everyPair, idfOfAtom, n));
+  }
+  const rest = restList.view();
+  const upper = upperList.view();
+  for (const i of byUpperBound(upper, kth.value)) {
+    if (kth.value > (upper[i] as number)) continue;
+    const d = rest[i] as number;
     check(d);
     kth.add(lower(d));
   }
