@@ -1,10 +1,8 @@
 // Static: sw-bridge already puts this small module in the first bundle.
 import { scheduleRetry, type SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage, RefreshWorkerReply, RefreshWorkerRequest } from '../../shared/sync/events';
+import { isFresh } from '../../shared/sync/freshness';
 import { lastSuccess, refreshNotStarted, refreshRequested, syncing } from '../state/sync-status';
-
-/** A refresh on opening the app is skipped if the last one is this recent. */
-const FRESH_FOR_MS = 10 * 60_000;
 
 /**
  * Asks for a refresh. An active service worker runs it. Without one (the
@@ -21,7 +19,7 @@ export async function requestRefresh(options: { archive?: boolean; unlessFresh?:
     worker.postMessage({ type: 'sync', archive: options.archive } satisfies PageToWorkerMessage);
     return;
   }
-  const { outcome } = await refreshInWorker({ archive: options.archive, unlessFreshForMs: options.unlessFresh ? FRESH_FOR_MS : undefined });
+  const { outcome } = await refreshInWorker({ archive: options.archive, unlessFresh: options.unlessFresh });
   if (!outcome) {
     // Nothing ran (its code could not be fetched as the line dropped, or the articles were fresh): nothing is shown as running.
     refreshNotStarted();
@@ -55,7 +53,5 @@ async function activeServiceWorker(): Promise<ServiceWorker | null> {
 /** Refreshes unless one runs or the last is recent; resolves when a refresh the page runs itself is over. */
 export async function refreshIfStale(now: number): Promise<void> {
   if (syncing.value || !navigator.onLine) return;
-  const last = lastSuccess.value;
-  // Either way: a last refresh «ahead» of now was timed by a clock since put back, and may be of any age.
-  if (last === undefined || Math.abs(now - last) > FRESH_FOR_MS) await requestRefresh();
+  if (!isFresh(lastSuccess.value, now)) await requestRefresh();
 }

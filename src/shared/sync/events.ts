@@ -24,7 +24,7 @@ export type PageToWorkerMessage = { type: 'sync'; archive?: boolean } | { type: 
 
 /**
  * What the page asks of its own refresh worker (src/refresh-worker), and its answer: the outcome, none if nothing ran.
- * `unlessFreshForMs`: nothing runs if the last refresh that succeeded is more recent than this.
+ * `unlessFresh`: nothing runs if the articles are fresh (freshness.ts).
  */
-export type RefreshWorkerRequest = { archive?: boolean; unlessFreshForMs?: number };
+export type RefreshWorkerRequest = { archive?: boolean; unlessFresh?: boolean };
 export type RefreshWorkerReply = { outcome?: SyncOutcome };
