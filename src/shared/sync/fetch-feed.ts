@@ -39,13 +39,17 @@ const REAL_TIMERS: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export type FetchFeedResponse =
+/** `serverTime`: the server's clock (its Date header, where the browser lets it be read). */
+export type FetchFeedResponse = { serverTime?: number } & (
   | { status: 'not-modified' }
-  /**
-   * `bytes`: the body as it came over the wire (before decoding). `serverTime`:
-   * the server's clock (its Date header, where the browser lets it be read).
-   */
-  | { status: 'ok'; text: string; bytes: number; etag?: string; lastModified?: string; serverTime?: number };
+  /** `bytes`: the body as it came over the wire (before decoding). */
+  | { status: 'ok'; text: string; bytes: number; etag?: string; lastModified?: string }
+);
+
+function serverTimeOf(response: Response): { serverTime?: number } {
+  const serverTime = Date.parse(response.headers.get('date') ?? '');
+  return Number.isFinite(serverTime) ? { serverTime } : {};
+}
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
@@ -91,7 +95,7 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       throw await unansweredFailure(error, request, timers);
     }
     resetStall();
-    if (response.status === 304) return { status: 'not-modified' };
+    if (response.status === 304) return { status: 'not-modified', ...serverTimeOf(response) };
     if (!response.ok) {
       throw new SyncFailure(httpErrorKind(response.status), `HTTP ${response.status}`, {
         status: response.status,
@@ -125,8 +129,7 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       throw new SyncFailure('interrupted', error instanceof Error ? error.message : String(error));
     }
     if (abortReason) throw networkFailure(undefined, abortReason);
-    const serverTime = Date.parse(response.headers.get('date') ?? '');
-    return { status: 'ok', ...body, ...validators, ...(Number.isFinite(serverTime) && { serverTime }) };
+    return { status: 'ok', ...body, ...validators, ...serverTimeOf(response) };
   } catch (error) {
     if (error instanceof SyncFailure) throw error;
     throw networkFailure(error, abortReason);

@@ -88,6 +88,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const storedPages = new Set<string>();
 
   let page = 0;
+  /** The feed server's clock, as its last answer told it. */
+  let serverNow: number | undefined;
   const download = (url: string) => {
     page++;
     const pageNumber = page;
@@ -171,6 +173,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       feedUrl,
       async (url) => {
         const response = await download(url);
+        serverNow = response.serverTime ?? serverNow;
         if (response.status === 'not-modified') return 'unchanged';
         // A phone whose clock is behind would take every article for one dated ahead (and date it itself):
         // the server's clock, when later, says what «now» is for the feed.
@@ -199,7 +202,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       outcome = { status: 'updated', ...counts, dropped: walk.dropped };
     }
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
-    await evictExpired(db, attemptAt).catch(() => undefined);
+    // Nor does a clock ahead make everything stored before it jumped «months old»: the earlier clock says.
+    await evictExpired(db, Math.min(attemptAt, serverNow ?? attemptAt)).catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.

@@ -299,6 +299,17 @@ describe('runSync', () => {
     expect(await getArticle(db, 'cu')).toBeUndefined();
   });
 
+  // Before, everything downloaded before the clock jumped was «a year old» and went at the next refresh.
+  it('drops nothing by the «keep N months» setting on a phone whose clock is a year ahead, when the server says what time it is', async () => {
+    const db = await freshDb();
+    const today = item('hom-nay', { date_published: new Date(NOW - 3_600_000).toISOString() });
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([today]))] }));
+    await db.put('meta', 3, 'keepMonths');
+    const serverSays = { date: new Date(NOW + 3_600_000).toUTCString() };
+    await sync(db, fakeNetwork({ [FEED]: [json(feed([item('moi', { date_published: new Date(NOW).toISOString() })]), serverSays)] }), NOW + 365 * 86_400_000);
+    expect(await knownIds(db)).toEqual(new Set(['hom-nay', 'moi']));
+  });
+
   it('calls a source that cannot be reached while the phone is online unreachable, and retries it', async () => {
     const db = await freshDb();
     const network = fakeNetwork({ [FEED]: [offline] });
