@@ -287,3 +287,24 @@ describe('a feed that is XML but for what its CMS let slip', () => {
   });
 
 });
+
+describe('an article page served without saying it is HTML', () => {
+  it('is read when its bytes are a page (no Content-Type, octet-stream, a .gz served as application/x-gzip); a PDF is still no page', async () => {
+    const page = `<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const paths = ['/tin/khong-kieu.html', '/tin/octet.html', '/tin/nen.html.gz', '/tin/ban-in.pdf'];
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, paths));
+      else if (path === paths[0]) {
+        // Node adds no Content-Type of its own: the header is simply absent, as from some old servers.
+        res.writeHead(200).end(page);
+      } else if (path === paths[1]) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(page);
+      else if (path === paths[2]) res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(page));
+      else if (path === paths[3]) res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4\n%âãÏÓ\n1 0 obj <</Type /Catalog>> endobj');
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «not a web page ()», «not a web page (application/octet-stream)», «… (application/x-gzip)», and the teaser for each.
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/ban-in.pdf: not a web page (application/pdf)`]);
+    expect(feed.items.map((item) => text(item.content_html))).toEqual([TEASER, ARTICLE.join(' '), ARTICLE.join(' '), ARTICLE.join(' ')]);
+  });
+});
