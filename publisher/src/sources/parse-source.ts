@@ -10,6 +10,7 @@ export function parseSource(text: string, documentUrl?: string): SourceItem[] {
   if (start === '') throw new SourceFormatError('empty response');
   if (start.startsWith('{')) return parseJsonFeed(start);
   if (opensAsHtml(start)) throw new SourceFormatError('an HTML page, not a feed');
-  if (start.startsWith('<')) return parseXmlFeed(start, documentUrl);
+  // A PHP notice printed as plain text may stand before the XML: parseXmlFeed mends that.
+  if (start.startsWith('<') || /<(?:\?xml|rss|feed|rdf:RDF)\b/.test(start.slice(0, 4096))) return parseXmlFeed(start, documentUrl);
   throw new SourceFormatError('neither XML nor JSON');
 }

@@ -260,7 +260,7 @@ describe('a site whose bot shield challenges everything but its feed', () => {
 });
 
 describe('a feed that is XML but for what its CMS let slip', () => {
-  it('is read: a bare «&» in a title or link, a PHP warning before the XML, a timing comment and a script after it; a cut feed is still refused', async () => {
+  it('is read: a bare «&» in a title or link, a PHP warning or notice before the XML, a timing comment and a script after it; a cut feed is still refused', async () => {
     const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2);
     const rss = (title: string, link: string) =>
       `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Văn hóa & Giải trí</title><item><title>${title}</title><link>${link}</link><description><![CDATA[${whole} <a href="/tim-kiem?q=lu&trang=2">Xem thêm</a>]]></description><pubDate>Tue, 01 Dec 2026 01:00:00 +0700</pubDate></item></channel></rss>`;
@@ -268,6 +268,8 @@ describe('a feed that is XML but for what its CMS let slip', () => {
       '/ampersand.rss': rss('Giá vàng & USD cùng tăng', 'https://baolaocai.example/tin.aspx?id=1&cat=2'),
       '/warning.rss': `<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at /var/www/wp-content/plugins/seo/seo.php:12) in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />\n${rss('Lào Cai khắc phục sạt lở', '<![CDATA[https://baolaocai.example/tin.aspx?id=2&cat=2]]>')}`,
       '/trailer.rss': `${rss('Bát Xát thông tuyến', 'https://baolaocai.example/tin-3.html')}\n<!-- Trang được tạo trong 0.0412 giây --><script type="text/javascript">var _gaq = _gaq || [];</script>`,
+      // PHP with html_errors off prints its notice as plain text.
+      '/notice.rss': `\nNotice: Undefined index: cat in /var/www/html/rss.php on line 12\n${rss('Phố cổ Sa Pa đón khách', 'https://baolaocai.example/tin-5.html')}`,
       '/cut.rss': rss('Tin bị cắt', 'https://baolaocai.example/tin-4.html').slice(0, 200),
     };
     site = await serveSite((path, _req, res) => {
@@ -275,13 +277,15 @@ describe('a feed that is XML but for what its CMS let slip', () => {
       else res.writeHead(404).end();
     });
     const { log, feed } = await run(Object.keys(bodies).map((path) => ({ name: path, url: `${site!.origin}${path}` })));
-    // Before: each skipped as «broken XML: char '&' is not expected», «Extra text at the end», «Multiple possible root nodes found».
+    // Before: each skipped as «broken XML: char '&' is not expected», «Extra text at the end», «Multiple possible root nodes found»,
+    // «neither XML nor JSON».
     expect(log).toHaveLength(1);
     expect(log[0]).toMatch(/^source skipped: \/cut\.rss <[^>]+>: broken XML: /);
     expect(feed.items.map((item) => [item.title, item.url]).sort()).toEqual([
       ['Bát Xát thông tuyến', 'https://baolaocai.example/tin-3.html'],
       ['Giá vàng & USD cùng tăng', 'https://baolaocai.example/tin.aspx?id=1&cat=2'],
       ['Lào Cai khắc phục sạt lở', 'https://baolaocai.example/tin.aspx?id=2&cat=2'],
+      ['Phố cổ Sa Pa đón khách', 'https://baolaocai.example/tin-5.html'],
     ]);
     for (const item of feed.items) expect(item.content_html).toContain('/tim-kiem?q=lu&trang=2"');
   });
