@@ -312,3 +312,26 @@ describe('an article page served without saying it is HTML', () => {
     expect(feed.items.map((item) => text(item.content_html))).toEqual([TEASER, ARTICLE.join(' '), ARTICLE.join(' '), ARTICLE.join(' ')]);
   });
 });
+
+describe('a 20 MB article page', () => {
+  it('is read when its weight is pictures pasted inline as data: URIs (never published): the whole article, not the teaser', async () => {
+    // A portal editor pasted three screenshots into the article: ~6.7 MB of base64 each, text between and after them.
+    const pasted = (seed: number) => `<p><img src="data:image/png;base64,${Buffer.alloc(5 * 1024 * 1024, seed).toString('base64')}" width="1280" height="720"></p>`;
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1><p>${ARTICLE[0]}</p>${pasted(1)}<p>${ARTICLE[1]}</p>${pasted(2)}<p>${ARTICLE[2]}</p>${pasted(3)}<p>${ARTICLE[3]}</p></article></body></html>`;
+    const comments = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article><div class="comments">${'<p>Bình luận của bạn đọc về bài viết này.</p>'.repeat(400_000)}</div></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/anh-dan.html', '/tin/binh-luan.html']));
+      else if (path === '/tin/anh-dan.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else if (path === '/tin/binh-luan.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(comments);
+      else res.writeHead(404).end();
+    });
+    expect(Buffer.byteLength(page)).toBeGreaterThan(20 * 1024 * 1024);
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    const byUrl = new Map(feed.items.map((item) => [item.url.replace(site!.origin, ''), text(item.content_html)]));
+    // Before: «body over the limit of 3145728 bytes», and the teaser was published.
+    expect(byUrl.get('/tin/anh-dan.html')).toBe(ARTICLE.join(' '));
+    // A page whose weight is text is still refused at the limit, which the line names.
+    expect(byUrl.get('/tin/binh-luan.html')).toBe(TEASER);
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/binh-luan.html: ${site.origin}/tin/binh-luan.html: body over the limit of 3145728 bytes (maxPageBytes in the config)`]);
+  });
+});
