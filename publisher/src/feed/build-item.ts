@@ -72,11 +72,23 @@ function words(text: string): Set<string> {
  */
 function tellsTheStory(pageText: string, item: SourceItem): boolean {
   const wanted = words(`${plainLine(item.title)} ${htmlToText(item.summary ?? item.contentHtml)}`);
-  if (wanted.size < 5) return true;
-  const found = words(pageText);
+  return wanted.size < 5 || sharedPart(wanted, pageText) >= 0.2;
+}
+
+/** The part of `wanted` that `text` has too. */
+function sharedPart(wanted: Set<string>, text: string): number {
+  const found = words(text);
   let shared = 0;
   for (const word of wanted) if (found.has(word)) shared++;
-  return shared / wanted.size >= 0.2;
+  return wanted.size === 0 ? 0 : shared / wanted.size;
+}
+
+/**
+ * Whether a page's own title names the item's story: a shell's sharing tags may be
+ * the site's, the same on every page, whose logo and motto are not the story's.
+ */
+function namesTheStory(pageTitle: string | undefined, item: SourceItem): boolean {
+  return pageTitle !== undefined && sharedPart(words(plainLine(item.title)), pageTitle) >= 0.5;
 }
 
 /**
@@ -143,8 +155,8 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
       // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
       const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;
       // Before, its og:image was lost with it, and a story whose feed item had no text was skipped.
-      if (error instanceof NoArticleHere) {
-        const card = pageCard(page.html, page.url);
+      const card = error instanceof NoArticleHere ? pageCard(page.html, page.url) : undefined;
+      if (card && namesTheStory(card.title, item)) {
         shell = { ...(card.image ? { leadImage: card.image } : {}), ...(card.description ? { description: card.description } : {}) };
       }
       const ampPage = amp ? await webPage(amp, context) : undefined;

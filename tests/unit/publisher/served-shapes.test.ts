@@ -199,18 +199,21 @@ describe('a site behind a bot shield that answers with a challenge page', () => 
 describe('an article page that carries only its og:image and og:description (a script draws the rest)', () => {
   it('gives the story its picture, and its text when the feed has none, instead of a story with no picture or none at all', async () => {
     const DESCRIPTION = 'Mưa lớn làm sạt lở hơn bốn mươi điểm trên các tuyến đường tỉnh; tỉnh đề nghị Trung ương hỗ trợ gia cố.';
-    const shell = (picture: string) =>
-      `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><meta property="og:title" content="${TITLE}"><meta property="og:description" content="${DESCRIPTION}"><meta property="og:image" content="/anh/${picture}.jpg"><script src="/static/app.js" defer></script></head><body><div id="root"></div></body></html>`;
+    const shell = (picture: string, title: string, description = DESCRIPTION) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:image" content="/anh/${picture}.jpg"><script src="/static/app.js" defer></script></head><body><div id="root"></div></body></html>`;
     const rss = (origin: string) =>
       `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo Lào Cai</title>` +
       `<item><title>${TITLE}</title><link>${origin}/tin/mua-lu.html</link><description><![CDATA[<a href="${origin}/tin/mua-lu.html"></a>]]></description><pubDate>Tue, 01 Dec 2026 01:00:00 +0700</pubDate></item>` +
       `<item><title>Bát Xát thông tuyến tỉnh lộ 152</title><link>${origin}/tin/thong-tuyen.html</link><description>${TEASER}</description><pubDate>Tue, 01 Dec 2026 02:00:00 +0700</pubDate></item>` +
+      `<item><title>Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông</title><link>${origin}/tin/sa-pa.html</link><description>${TEASER}</description><pubDate>Tue, 01 Dec 2026 03:00:00 +0700</pubDate></item>` +
       `</channel></rss>`;
     const picture = await photo;
     site = await serveSite((path, _req, res) => {
       if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(site!.origin));
-      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('sat-lo'));
-      else if (path === '/tin/thong-tuyen.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('thong-tuyen'));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('sat-lo', `${TITLE} - Báo Lào Cai`));
+      else if (path === '/tin/thong-tuyen.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('thong-tuyen', 'Bát Xát thông tuyến tỉnh lộ 152'));
+      // A shell whose sharing tags are the site's own, the same on every page: its logo is no picture of the story.
+      else if (path === '/tin/sa-pa.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('logo', 'Báo Lào Cai - Tin tức, thời sự', 'Báo Lào Cai điện tử, cơ quan của Đảng bộ tỉnh Lào Cai.'));
       else if (path.startsWith('/anh/')) res.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture);
       else res.writeHead(404).end();
     });
@@ -221,6 +224,8 @@ describe('an article page that carries only its og:image and og:description (a s
     expect(byTitle.get(TITLE)?.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
     expect(text(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.content_html)).toBe(TEASER);
     expect(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
+    expect(text(byTitle.get('Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông')!.content_html)).toBe(TEASER);
+    expect(byTitle.get('Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông')!.image).toBeUndefined();
     expect(site.requests.filter((r) => r.path.startsWith('/anh/')).map((r) => r.path).sort()).toEqual(['/anh/sat-lo.jpg', '/anh/thong-tuyen.jpg']);
   });
 });
