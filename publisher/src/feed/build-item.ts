@@ -147,6 +147,8 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
     const onward = page && metaRefreshTarget(page.html, page.url);
     if (onward) page = await webPage(onward, context);
     if (!page) return undefined;
+    // Where the reader lands, before any AMP copy is read instead.
+    const landed = page.url;
     if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
     let extracted: ExtractedArticle;
     try {
@@ -165,7 +167,7 @@ async function articleFromPage(item: SourceItem & { url: string }, context: Buil
       extracted = articleOn(page, item, context.rules);
     }
     const article: FromPage = await withFollowingPages(extracted, page.url, context);
-    if (onward) article.movedTo = page.url;
+    if (onward) article.movedTo = landed;
     return article;
   } catch (error) {
     if (isTransient(error)) context.pageBusy?.();

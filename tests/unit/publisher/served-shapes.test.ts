@@ -248,6 +248,21 @@ describe('a story whose address in the feed is a page sending the reader on with
     expect(item.id).toBe(`${site.origin}/tin/mua-lu.html`);
     expect((await run(sources)).summary.newItems).toBe(0);
   });
+
+  it('links to the page it sent to, not to that page\'s AMP copy the article was read from', async () => {
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp/thoi-su/mua-lu.html"></head><body><div id="app"></div></body></html>`;
+    const amp = `<!doctype html><html amp><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><meta http-equiv="refresh" content="0; url=/thoi-su/mua-lu.html"></head><body>Bài viết đã chuyển.</body></html>');
+      else if (path === '/thoi-su/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell);
+      else if (path === '/amp/thoi-su/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(amp);
+      else res.writeHead(404).end();
+    });
+    const item = (await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }])).feed.items[0]!;
+    expect(text(item.content_html)).toBe(ARTICLE.join(' '));
+    expect(item.url).toBe(`${site.origin}/thoi-su/mua-lu.html`);
+  });
 });
 
 describe('a site whose bot shield challenges everything but its feed', () => {
