@@ -3,7 +3,7 @@
  * HTTP on 127.0.0.1, reached with Node's own fetch (so encodings are undone as
  * on a real run): what each did before, and what a reader gets now.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -353,5 +353,32 @@ describe('a 20 MB article page', () => {
     // A page whose weight is text is still refused at the limit, which the line names.
     expect(byUrl.get('/tin/binh-luan.html')).toBe(TEASER);
     expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/binh-luan.html: ${site.origin}/tin/binh-luan.html: body over the limit of 3145728 bytes (maxPageBytes in the config)`]);
+  });
+});
+
+describe('a second run over sources that did not change', () => {
+  it('writes nothing at all: the summary says 0.0 KB, and no file in the output is touched', async () => {
+    const article = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const rss = teaserRss('http://placeholder', ['/tin/mua-lu.html']);
+    site = await serveSite((path, req, res) => {
+      const body = rss.replaceAll('http://placeholder', site!.origin);
+      if (path === '/rss/home.rss') {
+        if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+        else res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }).end(body);
+      } else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
+      else res.writeHead(404).end();
+    });
+    const sources = [{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }];
+    await run(sources);
+    const files = async () => {
+      const names = ['feed.json', 'feed.json.gz', 'feed.json.br', join('.publisher', 'state.json')];
+      return Promise.all(names.map(async (name) => `${name} ${(await stat(join(out!, name))).mtimeMs}`));
+    };
+    const before = await files();
+    const second = await run(sources);
+    // Before: «45.5 KB written, head unchanged» in the operator's trial, all of it the state file, rewritten every run.
+    expect(second.summary.bytesWritten).toBe(0);
+    expect(await files()).toEqual(before);
+    expect(site.requests.filter((r) => r.path === '/rss/home.rss').map((r) => r.ifNoneMatch)).toEqual([undefined, '"v1"']);
   });
 });
