@@ -58,10 +58,12 @@ export function absoluteLinks(doc: Document, pageUrl: string): void {
  * What a page says of itself for sharing (og:image, og:description), for a page
  * whose article a script draws: the story's picture, and its text when the feed has none.
  */
-export function pageCard(html: string, pageUrl: string): { image?: string; description?: string } {
+export function pageCard(html: string, pageUrl: string): { title?: string; image?: string; description?: string } {
   const doc = parseHTML(html).document as unknown as Document;
   if (!doc.documentElement) return {};
-  const card: { image?: string; description?: string } = {};
+  const card: { title?: string; image?: string; description?: string } = {};
+  const title = metaContent(doc, ['og:title', 'twitter:title']) ?? doc.querySelector('title')?.textContent?.trim();
+  if (title) card.title = title;
   const image = absolute(metaContent(doc, ['og:image', 'twitter:image']), pageUrl);
   const description = metaContent(doc, ['og:description', 'twitter:description', 'description']);
   if (image) card.image = image;

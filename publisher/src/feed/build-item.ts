@@ -6,22 +6,18 @@ import type { SourceConfig } from '../config';
 import { removeBoilerplate } from '../extract/boilerplate';
 import { dropDatelines } from '../extract/dateline';
 import { replaceEmbeds } from '../extract/embeds';
-import { ampCopyOf } from '../extract/amp-link';
-import { absoluteLinks, extractArticle, pageCard, type ExtractedArticle } from '../extract/extract-article';
+import { absoluteLinks } from '../extract/extract-article';
 import { normaliseFigures } from '../extract/figures';
-import { metaRefreshTarget } from '../extract/meta-refresh';
 import { sanitizeArticleHtml } from '../extract/sanitize';
 import type { SiteRule } from '../extract/site-rules';
 import type { Client } from '../net/client';
-import { isTransient } from '../net/http';
 import { rewritePictures, sized } from '../pictures/picture-markup';
 import type { PictureStore } from '../pictures/picture-store';
 import type { SourceItem } from '../sources/source-item';
 import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '../text/html-text';
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
-import { withFollowingPages } from './following-pages';
-import { webPage } from './web-page';
+import { articleFromPage } from './article-page';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -57,108 +53,6 @@ function absolute(url: string | undefined, base: string): string | undefined {
     return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Words of two letters or more, to tell whether a page tells the item's story. */
-function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []);
-}
-
-/**
- * Whether the page shares enough of the item's title and teaser words. A cookie
- * wall, a login or an anti-bot page shares almost none (under 0.15 on the
- * pages tried); an article, even with a title unlike its text, 0.25 and more.
- */
-function tellsTheStory(pageText: string, item: SourceItem): boolean {
-  const wanted = words(`${plainLine(item.title)} ${htmlToText(item.summary ?? item.contentHtml)}`);
-  if (wanted.size < 5) return true;
-  const found = words(pageText);
-  let shared = 0;
-  for (const word of wanted) if (found.has(word)) shared++;
-  return shared / wanted.size >= 0.2;
-}
-
-/**
- * Whether a page's address was redirected up to a folder above the article's,
- * the site's home or a section: what papers do with a withdrawn article. Before,
- * that page's list of headlines was published as the article.
- */
-function redirectedUp(asked: string, answered: string): boolean {
-  const from = new URL(asked);
-  const to = new URL(answered);
-  const folder = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
-  return from.host.replace(/^(www|m)\./, '') === to.host.replace(/^(www|m)\./, '') && to.pathname.length < from.pathname.length && from.pathname.startsWith(folder);
-}
-
-/** A page that holds no article of its own (a script would fill it in), as opposed to one that hides it or tells another story. */
-class NoArticleHere extends Error {}
-
-type WebPage = NonNullable<Awaited<ReturnType<typeof webPage>>>;
-
-/** The article a fetched page gives for the item, or why it gives none. */
-function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
-  // Before, an empty answer failed inside the HTML parser with a message about its internals.
-  if (page.html.trim() === '') throw new NoArticleHere(`the page is empty (${page.bytes} bytes)`);
-  const extracted = extractArticle(page.html, page.url, rules);
-  const pageText = extracted ? htmlToText(extracted.html) : '';
-  if (!extracted || (pageText === '' && !extracted.cut)) throw new NoArticleHere(`no article text on the page (${page.bytes} bytes of HTML)`);
-  if (pageText.length <= htmlToText(item.contentHtml).length) {
-    if (extracted.cut) throw new Error('the page has less text than the feed: a paywall shows only its start');
-    throw new NoArticleHere('the page has less text than the feed (a paywall?)');
-  }
-  // Before, a cookie wall's or a challenge page's text was published as the article.
-  if (!tellsTheStory(pageText, item)) throw new Error('the page does not tell the story (a cookie wall, a login or an anti-bot page?)');
-  return extracted;
-}
-
-/**
- * What the article's page gave: its article, or, from a page a script draws, only
- * the picture and description it names for sharing (`html` then undefined: the
- * feed's text stands, the description only where the feed has none).
- */
-interface FromPage {
-  html?: string;
-  leadImage?: string;
-  cut?: boolean;
-  description?: string;
-  /** Where a page that sent the reader on with a meta refresh sent them: the article's address now. */
-  movedTo?: string;
-}
-
-async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {
-  const url = item.url;
-  let shell: FromPage | undefined;
-  try {
-    let page = await webPage(url, context);
-    // A moved article's old address, left as a page that sends the browser on: before, its one line was all there was.
-    const onward = page && metaRefreshTarget(page.html, page.url);
-    if (onward) page = await webPage(onward, context);
-    if (!page) return undefined;
-    if (redirectedUp(url, page.url)) throw new Error(`the page moved to ${page.url}, a section or the home page (the article withdrawn?)`);
-    let extracted: ExtractedArticle;
-    try {
-      extracted = articleOn(page, item, context.rules);
-    } catch (error) {
-      // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
-      const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;
-      // Before, its og:image was lost with it, and a story whose feed item had no text was skipped.
-      if (error instanceof NoArticleHere) {
-        const card = pageCard(page.html, page.url);
-        shell = { ...(card.image ? { leadImage: card.image } : {}), ...(card.description ? { description: card.description } : {}) };
-      }
-      const ampPage = amp ? await webPage(amp, context) : undefined;
-      if (!ampPage) throw error;
-      page = ampPage;
-      extracted = articleOn(page, item, context.rules);
-    }
-    const article: FromPage = await withFollowingPages(extracted, page.url, context);
-    if (onward) article.movedTo = page.url;
-    return article;
-  } catch (error) {
-    if (isTransient(error)) context.pageBusy?.();
-    context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
-    return shell;
   }
 }
 

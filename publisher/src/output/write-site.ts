@@ -85,8 +85,11 @@ export async function writeSite(
   }
   state.orphans = orphans;
   const stateJson = Buffer.from(JSON.stringify(state), 'utf8');
-  await options.write(join(outDir, STATE_FILE), stateJson);
-  bytesWritten += stateJson.length;
+  // Unchanged after a run that found nothing new: not rewritten (it was, megabytes every quarter-hour with a long feed).
+  if (!(await readIfExists(join(outDir, STATE_FILE)))?.equals(stateJson)) {
+    await options.write(join(outDir, STATE_FILE), stateJson);
+    bytesWritten += stateJson.length;
+  }
 
   const currentHead = await readIfExists(join(outDir, pages.head.name));
   const headChanged = currentHead?.toString('utf8') !== pages.head.json;

@@ -1,4 +1,5 @@
 /** Whatever a source URL answered, as SourceItems: RSS 2.0, RSS 1.0, Atom or JSON Feed. */
+import { opensAsHtml } from '../text/opens-as-html';
 import { parseJsonFeed } from './parse-json-feed';
 import { parseXmlFeed } from './parse-xml';
 import { SourceFormatError, type SourceItem } from './source-item';
@@ -8,8 +9,8 @@ export function parseSource(text: string, documentUrl?: string): SourceItem[] {
   const start = text.trimStart();
   if (start === '') throw new SourceFormatError('empty response');
   if (start.startsWith('{')) return parseJsonFeed(start);
-  const head = start.slice(0, 1024).replace(/^<\?xml[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '').trimStart().toLowerCase();
-  if (/^<(!doctype html|html|head|body)\b/.test(head)) throw new SourceFormatError('an HTML page, not a feed');
-  if (start.startsWith('<')) return parseXmlFeed(start, documentUrl);
+  if (opensAsHtml(start)) throw new SourceFormatError('an HTML page, not a feed');
+  // A PHP notice printed as plain text may stand before the XML: parseXmlFeed mends that.
+  if (start.startsWith('<') || /<(?:\?xml|rss|feed|rdf:RDF)\b/.test(start.slice(0, 4096))) return parseXmlFeed(start, documentUrl);
   throw new SourceFormatError('neither XML nor JSON');
 }

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { textToHtml } from '../text/text-html';
 import { xhtmlConstructsAsHtml } from './atom-xhtml';
 import { parseSourceDate } from './dates';
+import { mendXml } from './mend-xml';
 import { rawMarkupAsEscaped } from './rss-raw-markup';
 import { SourceFormatError, type SourceItem } from './source-item';
 
@@ -173,9 +174,14 @@ function atomItem(node: Node, feedBase: string | undefined, declared: boolean): 
 }
 
 /** `documentUrl`, where the feed was read from, is the base of relative xml:base values and links (RFC 4287 via XML Base). */
-export function parseXmlFeed(xml: string, documentUrl?: string): SourceItem[] {
+export function parseXmlFeed(raw: string, documentUrl?: string): SourceItem[] {
+  let xml = raw;
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true) {
+    xml = mendXml(raw);
+    // What could not be mended is told as it was found.
+    if (XMLValidator.validate(xml) !== true) throw new SourceFormatError(`broken XML: ${valid.err.msg} (line ${valid.err.line})`);
+  }
   let doc: unknown;
   try {
     doc = parser.parse(rawMarkupAsEscaped(xhtmlConstructsAsHtml(xml)));

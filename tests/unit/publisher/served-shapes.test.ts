@@ -3,7 +3,7 @@
  * HTTP on 127.0.0.1, reached with Node's own fetch (so encodings are undone as
  * on a real run): what each did before, and what a reader gets now.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -199,18 +199,21 @@ describe('a site behind a bot shield that answers with a challenge page', () => 
 describe('an article page that carries only its og:image and og:description (a script draws the rest)', () => {
   it('gives the story its picture, and its text when the feed has none, instead of a story with no picture or none at all', async () => {
     const DESCRIPTION = 'Mưa lớn làm sạt lở hơn bốn mươi điểm trên các tuyến đường tỉnh; tỉnh đề nghị Trung ương hỗ trợ gia cố.';
-    const shell = (picture: string) =>
-      `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><meta property="og:title" content="${TITLE}"><meta property="og:description" content="${DESCRIPTION}"><meta property="og:image" content="/anh/${picture}.jpg"><script src="/static/app.js" defer></script></head><body><div id="root"></div></body></html>`;
+    const shell = (picture: string, title: string, description = DESCRIPTION) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:image" content="/anh/${picture}.jpg"><script src="/static/app.js" defer></script></head><body><div id="root"></div></body></html>`;
     const rss = (origin: string) =>
       `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo Lào Cai</title>` +
       `<item><title>${TITLE}</title><link>${origin}/tin/mua-lu.html</link><description><![CDATA[<a href="${origin}/tin/mua-lu.html"></a>]]></description><pubDate>Tue, 01 Dec 2026 01:00:00 +0700</pubDate></item>` +
       `<item><title>Bát Xát thông tuyến tỉnh lộ 152</title><link>${origin}/tin/thong-tuyen.html</link><description>${TEASER}</description><pubDate>Tue, 01 Dec 2026 02:00:00 +0700</pubDate></item>` +
+      `<item><title>Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông</title><link>${origin}/tin/sa-pa.html</link><description>${TEASER}</description><pubDate>Tue, 01 Dec 2026 03:00:00 +0700</pubDate></item>` +
       `</channel></rss>`;
     const picture = await photo;
     site = await serveSite((path, _req, res) => {
       if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(site!.origin));
-      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('sat-lo'));
-      else if (path === '/tin/thong-tuyen.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('thong-tuyen'));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('sat-lo', `${TITLE} - Báo Lào Cai`));
+      else if (path === '/tin/thong-tuyen.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('thong-tuyen', 'Bát Xát thông tuyến tỉnh lộ 152'));
+      // A shell whose sharing tags are the site's own, the same on every page: its logo is no picture of the story.
+      else if (path === '/tin/sa-pa.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell('logo', 'Báo Lào Cai - Tin tức, thời sự', 'Báo Lào Cai điện tử, cơ quan của Đảng bộ tỉnh Lào Cai.'));
       else if (path.startsWith('/anh/')) res.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture);
       else res.writeHead(404).end();
     });
@@ -221,6 +224,8 @@ describe('an article page that carries only its og:image and og:description (a s
     expect(byTitle.get(TITLE)?.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
     expect(text(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.content_html)).toBe(TEASER);
     expect(byTitle.get('Bát Xát thông tuyến tỉnh lộ 152')!.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
+    expect(text(byTitle.get('Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông')!.content_html)).toBe(TEASER);
+    expect(byTitle.get('Sa Pa đón đoàn khách quốc tế đầu tiên của mùa đông')!.image).toBeUndefined();
     expect(site.requests.filter((r) => r.path.startsWith('/anh/')).map((r) => r.path).sort()).toEqual(['/anh/sat-lo.jpg', '/anh/thong-tuyen.jpg']);
   });
 });
@@ -243,6 +248,21 @@ describe('a story whose address in the feed is a page sending the reader on with
     expect(item.id).toBe(`${site.origin}/tin/mua-lu.html`);
     expect((await run(sources)).summary.newItems).toBe(0);
   });
+
+  it('links to the page it sent to, not to that page\'s AMP copy the article was read from', async () => {
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp/thoi-su/mua-lu.html"></head><body><div id="app"></div></body></html>`;
+    const amp = `<!doctype html><html amp><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><meta http-equiv="refresh" content="0; url=/thoi-su/mua-lu.html"></head><body>Bài viết đã chuyển.</body></html>');
+      else if (path === '/thoi-su/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell);
+      else if (path === '/amp/thoi-su/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(amp);
+      else res.writeHead(404).end();
+    });
+    const item = (await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }])).feed.items[0]!;
+    expect(text(item.content_html)).toBe(ARTICLE.join(' '));
+    expect(item.url).toBe(`${site.origin}/thoi-su/mua-lu.html`);
+  });
 });
 
 describe('a site whose bot shield challenges everything but its feed', () => {
@@ -256,5 +276,109 @@ describe('a site whose bot shield challenges everything but its feed', () => {
     const { summary, log } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
     expect(log).toEqual([]);
     expect(summary.newItems).toBe(1);
+  });
+});
+
+describe('a feed that is XML but for what its CMS let slip', () => {
+  it('is read: a bare «&» in a title or link, a PHP warning or notice before the XML, a timing comment and a script after it; a cut feed is still refused', async () => {
+    const whole = ARTICLE.map((p) => `<p>${p}</p>`).join('').repeat(2);
+    const rss = (title: string, link: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Văn hóa & Giải trí</title><item><title>${title}</title><link>${link}</link><description><![CDATA[${whole} <a href="/tim-kiem?q=lu&trang=2">Xem thêm</a>]]></description><pubDate>Tue, 01 Dec 2026 01:00:00 +0700</pubDate></item></channel></rss>`;
+    const bodies: Record<string, string> = {
+      '/ampersand.rss': rss('Giá vàng & USD cùng tăng', 'https://baolaocai.example/tin.aspx?id=1&cat=2'),
+      '/warning.rss': `<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at /var/www/wp-content/plugins/seo/seo.php:12) in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />\n${rss('Lào Cai khắc phục sạt lở', '<![CDATA[https://baolaocai.example/tin.aspx?id=2&cat=2]]>')}`,
+      '/trailer.rss': `${rss('Bát Xát thông tuyến', 'https://baolaocai.example/tin-3.html')}\n<!-- Trang được tạo trong 0.0412 giây --><script type="text/javascript">var _gaq = _gaq || [];</script>`,
+      // PHP with html_errors off prints its notice as plain text.
+      '/notice.rss': `\nNotice: Undefined index: cat in /var/www/html/rss.php on line 12\n${rss('Phố cổ Sa Pa đón khách', 'https://baolaocai.example/tin-5.html')}`,
+      '/cut.rss': rss('Tin bị cắt', 'https://baolaocai.example/tin-4.html').slice(0, 200),
+    };
+    site = await serveSite((path, _req, res) => {
+      if (bodies[path]) res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(bodies[path]);
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run(Object.keys(bodies).map((path) => ({ name: path, url: `${site!.origin}${path}` })));
+    // Before: each skipped as «broken XML: char '&' is not expected», «Extra text at the end», «Multiple possible root nodes found»,
+    // «neither XML nor JSON».
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^source skipped: \/cut\.rss <[^>]+>: broken XML: /);
+    expect(feed.items.map((item) => [item.title, item.url]).sort()).toEqual([
+      ['Bát Xát thông tuyến', 'https://baolaocai.example/tin-3.html'],
+      ['Giá vàng & USD cùng tăng', 'https://baolaocai.example/tin.aspx?id=1&cat=2'],
+      ['Lào Cai khắc phục sạt lở', 'https://baolaocai.example/tin.aspx?id=2&cat=2'],
+      ['Phố cổ Sa Pa đón khách', 'https://baolaocai.example/tin-5.html'],
+    ]);
+    for (const item of feed.items) expect(item.content_html).toContain('/tim-kiem?q=lu&trang=2"');
+  });
+
+});
+
+describe('an article page served without saying it is HTML', () => {
+  it('is read when its bytes are a page (no Content-Type, octet-stream, a .gz served as application/x-gzip); a PDF is still no page', async () => {
+    const page = `<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const paths = ['/tin/khong-kieu.html', '/tin/octet.html', '/tin/nen.html.gz', '/tin/ban-in.pdf'];
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, paths));
+      else if (path === paths[0]) {
+        // Node adds no Content-Type of its own: the header is simply absent, as from some old servers.
+        res.writeHead(200).end(page);
+      } else if (path === paths[1]) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(page);
+      else if (path === paths[2]) res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(page));
+      else if (path === paths[3]) res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4\n%âãÏÓ\n1 0 obj <</Type /Catalog>> endobj');
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «not a web page ()», «not a web page (application/octet-stream)», «… (application/x-gzip)», and the teaser for each.
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/ban-in.pdf: not a web page (application/pdf)`]);
+    expect(feed.items.map((item) => text(item.content_html))).toEqual([TEASER, ARTICLE.join(' '), ARTICLE.join(' '), ARTICLE.join(' ')]);
+  });
+});
+
+describe('a 20 MB article page', () => {
+  it('is read when its weight is pictures pasted inline as data: URIs (never published): the whole article, not the teaser', async () => {
+    // A portal editor pasted three screenshots into the article: ~6.7 MB of base64 each, text between and after them.
+    const pasted = (seed: number) => `<p><img src="data:image/png;base64,${Buffer.alloc(5 * 1024 * 1024, seed).toString('base64')}" width="1280" height="720"></p>`;
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1><p>${ARTICLE[0]}</p>${pasted(1)}<p>${ARTICLE[1]}</p>${pasted(2)}<p>${ARTICLE[2]}</p>${pasted(3)}<p>${ARTICLE[3]}</p></article></body></html>`;
+    const comments = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article><div class="comments">${'<p>Bình luận của bạn đọc về bài viết này.</p>'.repeat(400_000)}</div></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/anh-dan.html', '/tin/binh-luan.html']));
+      else if (path === '/tin/anh-dan.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else if (path === '/tin/binh-luan.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(comments);
+      else res.writeHead(404).end();
+    });
+    expect(Buffer.byteLength(page)).toBeGreaterThan(20 * 1024 * 1024);
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    const byUrl = new Map(feed.items.map((item) => [item.url.replace(site!.origin, ''), text(item.content_html)]));
+    // Before: «body over the limit of 3145728 bytes», and the teaser was published.
+    expect(byUrl.get('/tin/anh-dan.html')).toBe(ARTICLE.join(' '));
+    // A page whose weight is text is still refused at the limit, which the line names.
+    expect(byUrl.get('/tin/binh-luan.html')).toBe(TEASER);
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/binh-luan.html: ${site.origin}/tin/binh-luan.html: body over the limit of 3145728 bytes (maxPageBytes in the config)`]);
+  });
+});
+
+describe('a second run over sources that did not change', () => {
+  it('writes nothing at all: the summary says 0.0 KB, and no file in the output is touched', async () => {
+    const article = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const rss = teaserRss('http://placeholder', ['/tin/mua-lu.html']);
+    site = await serveSite((path, req, res) => {
+      const body = rss.replaceAll('http://placeholder', site!.origin);
+      if (path === '/rss/home.rss') {
+        if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+        else res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }).end(body);
+      } else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
+      else res.writeHead(404).end();
+    });
+    const sources = [{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }];
+    await run(sources);
+    const files = async () => {
+      const names = ['feed.json', 'feed.json.gz', 'feed.json.br', join('.publisher', 'state.json')];
+      return Promise.all(names.map(async (name) => `${name} ${(await stat(join(out!, name))).mtimeMs}`));
+    };
+    const before = await files();
+    const second = await run(sources);
+    // Before: «45.5 KB written, head unchanged» in the operator's trial, all of it the state file, rewritten every run.
+    expect(second.summary.bytesWritten).toBe(0);
+    expect(await files()).toEqual(before);
+    expect(site.requests.filter((r) => r.path === '/rss/home.rss').map((r) => r.ifNoneMatch)).toEqual([undefined, '"v1"']);
   });
 });
