@@ -373,12 +373,16 @@ describe('work per query', () => {
     expect(work.positionBytes - before).toBeLessThan(1_000);
   });
 
-  it('does not look again for a place for a typo in articles read whole whose other words stand apart', () => {
-    // 400 articles hold «đầu», «đang» and «đổi» apart, and look-alikes of them; one holds «cầu đang đổi».
+  /** 400 articles hold «đầu», «đang» and «đổi» apart, and look-alikes of them (cầu, sâu, hỏi, …); one holds «cầu đang đổi». */
+  const slipAmongWordsApart = (): SearchIndex => {
     const text = (i: number): string => `Đầu năm nay, trời nắng. Xe đang chạy. Đổi lịch lần ${i}. Cầu sâu màu hầu lâu. Hỏi mới nói tới lời. Đang sáng, đầu giờ.`;
     const docs = Array.from({ length: 400 }, (_, i) => doc(`n${i}`, { title: `Tin ${i}`, text: text(i) }, i));
     docs.push(doc('slip', { title: 'Tin ngắn', text: 'Cầu đang đổi màu sơn.' }, 1000));
-    const index = SearchIndex.build(docs);
+    return SearchIndex.build(docs);
+  };
+
+  it('does not look again for a place for a typo in articles read whole whose other words stand apart', () => {
+    const index = slipAmongWordsApart();
     const before = work.positionBytes;
     const result = index.search('dau dang doi', { limit: 10 });
     expect(result.hits[0]?.id).toBe('slip');
@@ -426,11 +430,7 @@ describe('work per query', () => {
   });
 
   it('looks for a typo in a 3-word query only where the other words stand with a place for it, even where its look-alikes are few', () => {
-    // 400 articles hold «đầu», «đang» and «đổi» apart, and look-alikes of them (cầu, sâu, hỏi, …); one holds «cầu đang đổi».
-    const text = (i: number): string => `Đầu năm nay, trời nắng. Xe đang chạy. Đổi lịch lần ${i}. Cầu sâu màu hầu lâu. Hỏi mới nói tới lời. Đang sáng, đầu giờ.`;
-    const docs = Array.from({ length: 400 }, (_, i) => doc(`n${i}`, { title: `Tin ${i}`, text: text(i) }, i));
-    docs.push(doc('slip', { title: 'Tin ngắn', text: 'Cầu đang đổi màu sơn.' }, 1000));
-    const index = SearchIndex.build(docs);
+    const index = slipAmongWordsApart();
     const before = work.records;
     expect(index.search('dau dang doi', { limit: 10 }).hits[0]?.id).toBe('slip');
     // The three words' 1,203 records, and the look-alikes where «đang đổi» has a place before it; reading them in every article took 6,383.
