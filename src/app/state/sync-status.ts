@@ -4,7 +4,7 @@ import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from '../../shared/sync/events';
-import { refreshRunning } from '../../shared/sync/lock';
+import { refreshEnded, refreshRunning } from '../../shared/sync/lock';
 import { db } from '../actions/db';
 
 export interface Progress {
@@ -81,25 +81,51 @@ export function refreshRequested(): void {
   markSyncing();
 }
 
+/**
+ * «Đang tải» stays until what the refresh recorded is read: without it the
+ * bar would say, for a moment, «Chưa tải tin lần nào» after a first
+ * download, or the failure a successful refresh has just put right.
+ */
+function settle(): void {
+  const run = runs;
+  void loadRecorded()
+    .catch(() => undefined)
+    .then(() => {
+      if (run !== runs) return;
+      clearTimeout(silenceTimer);
+      syncing.value = false;
+      progress.value = undefined;
+      retrying.value = undefined;
+    });
+}
+
+let followingRunner = false;
+
+/**
+ * A runner that dies (the tab whose worker ran it closed, a service worker
+ * stopped) frees the lock without a «done»: once no refresh holds it, the bar
+ * shows what was recorded rather than «Đang tải» until the silence limit.
+ */
+async function settleWhenLockFreed(): Promise<void> {
+  if (followingRunner) return;
+  followingRunner = true;
+  // Without Web Locks (or once it has already ended) there is no runner to follow.
+  const held = await refreshRunning();
+  if (held) await refreshEnded();
+  followingRunner = false;
+  if (held && syncing.value) settle();
+}
+
 function handle(event: SyncEvent): void {
   clearTimeout(silenceTimer);
   if (event.type === 'done') {
     lastOutcome.value = event.outcome;
-    // «Đang tải» stays until what the refresh recorded is read: without it the
-    // bar would say, for a moment, «Chưa tải tin lần nào» after a first
-    // download, or the failure a successful refresh has just put right.
-    const run = runs;
-    void loadRecorded()
-      .catch(() => undefined)
-      .then(() => {
-        if (run !== runs) return;
-        syncing.value = false;
-        progress.value = undefined;
-        retrying.value = undefined;
-      });
+    settle();
     return;
   }
   markSyncing();
+  // Its runner holds the lock while it reports.
+  void settleWhenLockFreed();
   if (event.type === 'start') {
     progress.value = undefined;
     retrying.value = undefined;
@@ -119,6 +145,10 @@ export function watchSync(): Promise<void> {
   addEventListener('online', () => (online.value = true));
   addEventListener('offline', () => (online.value = false));
   // Opened while another tab or the service worker refreshes: its next event may be seconds away.
-  void refreshRunning().then((running) => running && !syncing.value && markSyncing());
+  void refreshRunning().then((running) => {
+    if (!running || syncing.value) return;
+    markSyncing();
+    void settleWhenLockFreed();
+  });
   return loadRecorded();
 }
