@@ -279,6 +279,10 @@ export function readInPage<T, A = null>(
   return page.evaluate(`(${openAndRead.toString()})(${read.toString()}, ${JSON.stringify(arg)})`) as Promise<T>;
 }
 
+/** How many articles the phone holds, read from its database. */
+export const storedArticleCount = (page: Page): Promise<number> =>
+  readInPage(page, (db, _arg, request) => request(db.transaction('articles').objectStore('articles').count()));
+
 /**
  * In the page: whether the search worker has saved its index as of the last
  * change to the articles (then no save is pending).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitForArticles, waitForServiceWorker } from './harness';
+import { storedArticleCount, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
 import { FEED_PATH, nextEdition, refreshAndWaitFor } from './network-helpers';
 
@@ -86,16 +86,7 @@ describe('the first download and new articles', () => {
     await note.waitFor({ timeout: 20_000 });
     // The note took the place its pending line held from the first rows on: no row moved.
     expect(await page.evaluate(() => (window as { __listShifts?: number }).__listShifts)).toBeLessThan(0.005);
-    const stored = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('bao-offline');
-          open.onsuccess = () => {
-            const count = open.result.transaction('articles').objectStore('articles').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
+    const stored = await storedArticleCount(page);
     expect(stored).toBeGreaterThan(20);
     expect(await note.textContent()).toBe(`Đã lưu ${stored} bài để đọc khi không có mạng`);
     // First visit: nothing is «Mới» (everything would be).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listedTitles } from './harness';
+import { listedTitles, storedArticleCount } from './harness';
 import { appUnderTest } from './app-under-test';
 import { bigFeed, refreshRunning } from './big-merge';
 import { FEED_PATH, refreshAndWaitFor } from './network-helpers';
@@ -37,16 +37,7 @@ describe('two tabs open on a first visit', () => {
     await app.server.route(FEED_PATH, { body: bigFeed(ITEMS) });
     await refreshAndWaitFor(second, 'Cập nhật lúc', { timeout: 60_000 });
     expect((await listedTitles(second)).length).toBeGreaterThan(0);
-    const stored = await second.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('bao-offline');
-          open.onsuccess = () => {
-            const count = open.result.transaction('articles').objectStore('articles').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
+    const stored = await storedArticleCount(second);
     expect(stored).toBe(ITEMS);
   }, 120_000);
 });
