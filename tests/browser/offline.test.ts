@@ -90,14 +90,15 @@ describe('an article saved while offline', () => {
     // Opened again online, the picture the site took down is not asked for again (before: at every opening, by the
     // article's own <img> and by the catch-up of saved pictures).
     await page.reload();
+    const kept = page.locator('.article-body img[alt="Ruộng bậc thang"]');
     await page.getByRole('img', { name: 'Không tải được ảnh: Ảnh đã gỡ' }).waitFor();
-    await expect.poll(() => page.locator('.article-body img[alt="Ruộng bậc thang"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
+    await expect.poll(() => kept.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
     expect((await app.server.stats())[GONE]?.requests).toBe(1);
 
     await context.setOffline(true);
     await page.reload();
-    await page.locator('.article-body img').waitFor();
-    await expect.poll(() => page.locator('.article-body img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
+    await kept.waitFor();
+    await expect.poll(() => kept.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
     await context.setOffline(false);
   });
 });
