@@ -1,6 +1,7 @@
 /**
  * What CMSs let slip into feeds that are otherwise XML, mended as lenient
- * readers do: a bare «&» («Văn hóa & Giải trí», «?id=1&cat=2»), a PHP warning
+ * readers do: a bare «&» («Văn hóa & Giải trí», «?id=1&cat=2»), a bare «<»
+ * that can start no markup («giá < 5 triệu», «<5», «<=»), a PHP warning
  * printed before the XML, and a timing comment or an analytics script after
  * the root element. Before, each such feed was skipped as «broken XML». Used
  * only on a feed that does not validate as it is, so a valid one is never touched.
@@ -9,6 +10,8 @@ const ROOT = /<(rss|feed|rdf:RDF)\b/;
 const CDATA = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
 /** An «&» that starts no entity or character reference. */
 const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g;
+/** A «<» followed by what starts no tag, end tag, comment, CDATA or declaration: a space, a digit, «=», «<». «a<b» stays broken. */
+const BARE_LESS_THAN = /<(?![\p{L}_:/!?])/gu;
 
 export function mendXml(xml: string): string {
   const root = ROOT.exec(xml);
@@ -18,9 +21,9 @@ export function mendXml(xml: string): string {
   let text = xml.slice(declaration >= 0 ? declaration : root.index);
   const end = text.lastIndexOf(`</${root[1]}>`);
   if (end >= 0) text = text.slice(0, end + root[1]!.length + 3);
-  // Inside CDATA an «&» is text already.
+  // Inside CDATA an «&» or a «<» is text already.
   return text
     .split(CDATA)
-    .map((part) => (part.startsWith('<![CDATA[') ? part : part.replace(BARE_AMPERSAND, '&amp;')))
+    .map((part) => (part.startsWith('<![CDATA[') ? part : part.replace(BARE_AMPERSAND, '&amp;').replace(BARE_LESS_THAN, '&lt;')))
     .join('');
 }

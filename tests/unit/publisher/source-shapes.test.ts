@@ -18,6 +18,7 @@ import { decodeBody } from '../../../publisher/src/sources/decode';
 import { parseSource } from '../../../publisher/src/sources/parse-source';
 import type { SourceItem } from '../../../publisher/src/sources/source-item';
 import { escapeText } from '../../../publisher/src/text/text-html';
+import { windows1258 } from '../../fixtures/publisher/windows-1258';
 
 const TITLE = 'Xã Mường Lói làm xong đường liên thôn trước mùa mưa';
 const TEASER = 'Người dân xã Mường Lói, huyện Điện Biên, đã làm xong con đường liên thôn dài ba cây số.';
@@ -488,22 +489,6 @@ describe('an article page that is busy for a while (429, 503)', () => {
     expect(pageAsked).toEqual([1, 1, 1]);
   });
 });
-
-/** Vietnamese as Windows writes it in windows-1258: a base letter from the code page, then its tone mark as a combining byte. */
-function windows1258(text: string): Buffer {
-  const decoder = new TextDecoder('windows-1258');
-  const byChar = new Map<string, number>();
-  for (let byte = 255; byte >= 0; byte--) byChar.set(decoder.decode(Uint8Array.of(byte)), byte);
-  const bytes: number[] = [];
-  for (const letter of text.normalize('NFC')) {
-    const [base = '', ...marks] = letter.normalize('NFD');
-    // «ấ» is «â» and an acute; «ậ» is «â» and a dot below: the code page has the vowel with its hat, not with its tone.
-    const hat = marks.findIndex((mark) => byChar.has((base + mark).normalize('NFC')));
-    const head = hat >= 0 ? (base + marks.splice(hat, 1)[0]).normalize('NFC') : letter.length === 1 && byChar.has(letter) ? (marks.length = 0, letter) : base;
-    for (const char of [head, ...marks]) bytes.push(byChar.get(char) ?? 0x3f);
-  }
-  return Buffer.from(bytes);
-}
 
 describe('a windows-1258 page whose server says ISO-8859-1', () => {
   it('is read as its <meta> says, windows-1258: the article in readable Vietnamese, composed (NFC)', async () => {
