@@ -5,6 +5,7 @@
  * for every other reader too.
  */
 import sanitizeHtml from 'sanitize-html';
+import { withoutControlCharacters } from '../text/control-characters';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -29,5 +30,5 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS).replace(/\n{2,}/g, '\n').trim();
+  return withoutControlCharacters(sanitizeHtml(html, OPTIONS)).replace(/\n{2,}/g, '\n').trim();
 }

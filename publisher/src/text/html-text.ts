@@ -1,5 +1,6 @@
 /** Plain text out of HTML fragments, with linkedom (no layout, no scripts run). */
 import { parseHTML } from 'linkedom';
+import { withoutControlCharacters } from './control-characters';
 
 const BLOCKS = new Set(['P', 'DIV', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'BLOCKQUOTE', 'TR', 'BR', 'SECTION', 'ARTICLE', 'FIGURE', 'TD']);
 
@@ -34,8 +35,9 @@ export function htmlToText(html: string): string {
   };
   walk(body);
   flush();
+  // Titles and summaries are made here: Word's quotes as C1 codes read as meant, other control characters gone.
   // Entities and JSON escapes are read after the bytes were made NFC: «a&#768;» is NFD again.
-  return lines.join('\n').normalize('NFC');
+  return withoutControlCharacters(lines.join('\n')).normalize('NFC');
 }
 
 const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;

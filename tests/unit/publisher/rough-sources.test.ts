@@ -10,7 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
 import { publish, type PublishSummary } from '../../../publisher/src/publish';
 import { serveSite, type LocalSite } from '../../fixtures/publisher/local-server';
+import { windows1258 } from '../../fixtures/publisher/windows-1258';
 
+const TITLE = 'Hà Giang tổng kết mùa mưa lũ, đề nghị hỗ trợ gia cố điểm sạt lở';
+const TEASER = 'Ủy ban nhân dân tỉnh Hà Giang tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm nay.';
 const ARTICLE = [
   'Sáng nay, Ủy ban nhân dân tỉnh Hà Giang tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm nay với các sở ngành.',
   'Theo báo cáo, mưa lớn kéo dài đã làm sạt lở hơn ba mươi điểm trên các tuyến đường tỉnh, chia cắt nhiều thôn bản vùng cao.',
@@ -19,6 +22,7 @@ const ARTICLE = [
 ];
 const RSS = 'application/rss+xml; charset=utf-8';
 const rss = (origin: string, items: string) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Báo Hà Giang</title><link>${origin}/</link>${items}</channel></rss>`;
+const articlePage = (lead = '') => `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${lead}${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Báo Hà Giang</footer></body></html>`;
 
 interface Feed {
   items: { title: string; url: string; content_html: string; summary?: string }[];
@@ -76,5 +80,40 @@ describe('a feed with a bare «<» in its text', () => {
     expect(log[0]).toMatch(/^source skipped: Báo cắt <[^>]+>: broken XML: /);
     expect(feed.items.map((i) => i.title)).toEqual(['Điện thoại giá < 5 triệu bán chạy dịp cuối năm']);
     expect(feed.items[0]!.content_html).toContain('Máy giá &lt;5 triệu, màn hình &lt;= 6,5 inch');
+  });
+});
+
+/** Control characters: C0 but tab, line feed and carriage return, DEL, and C1, which Word's windows-1252 quotes become. */
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+describe('text pasted from Word', () => {
+  it('reaches the feed without control characters: its quotes and dashes as they were meant, in a UTF-8 feed and in a windows-1258 page', async () => {
+    // A CMS that stored Word's windows-1252 bytes as if they were Latin-1: «“» is U+0093 in its UTF-8, or «&#147;».
+    const content = `<p>Chương trình \u0093Mùa vàng\u0094 \u0096 năm nay\u0085 khai mạc\u000b tối qua\u0007, &#147;đông vui&#148;.</p>${[...ARTICLE, ...ARTICLE].map((p) => `<p>${p}</p>`).join('')}`;
+    const items =
+      `<item><title>Lễ hội \u0093Mùa vàng\u0094 ở Hoàng Su Phì</title><link>https://baohagiang.example/mua-vang.html</link><description>${TEASER}</description><content:encoded><![CDATA[${content}]]></content:encoded><pubDate>Wed, 02 Dec 2026 08:00:00 +0700</pubDate></item>` +
+      `<item><title>${TITLE}</title><link>PAGE</link><description>${TEASER}</description><pubDate>Wed, 02 Dec 2026 07:00:00 +0700</pubDate></item>`;
+    // A windows-1258 page with Word's quotes as its bytes 0x93/0x94, a form feed and a ^A.
+    const page = windows1258(articlePage('<p>Lễ hội QOMùa vàngQC khai mạcFF tối qua.</p>').replace('charset="utf-8"', 'charset="windows-1258"'));
+    site = await serveSite((path, _req, res) => {
+      if (path === '/word.rss') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, items.replace('PAGE', `${site!.origin}/tin/le-hoi.html`)));
+      else if (path === '/tin/le-hoi.html') {
+        const html = Buffer.from(new TextDecoder('latin1').decode(page).replace('QO', '\x93').replace('QC', '\x94').replace('FF', '\x0c\x01'), 'latin1');
+        res.writeHead(200, { 'content-type': 'text/html; charset=windows-1258' }).end(html);
+      } else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Hà Giang', url: `${site.origin}/word.rss` }]);
+    expect(log).toEqual([]);
+    const [fromFeed, fromPage] = feed.items;
+    // Before: U+0093, U+0094, U+0096, U+0085, U+000B and U+0007 in the title and the article, shown as nothing or as boxes.
+    expect(fromFeed!.title).toBe('Lễ hội “Mùa vàng” ở Hoàng Su Phì');
+    // Word's line break becomes a space; an HTML reader shows two spaces as one.
+    const html = (item: Feed['items'][number]) => item.content_html.replace(/ +/g, ' ');
+    expect(html(fromFeed!)).toContain('<p>Chương trình “Mùa vàng” – năm nay… khai mạc tối qua, “đông vui”.</p>');
+    // Before: «khai mạc\f\u0001 tối qua» in the article read from the page.
+    expect(html(fromPage!)).toContain('“Mùa vàng” khai mạc tối qua.');
+    for (const item of feed.items) expect(JSON.stringify(item).match(/\\u00[01][0-9a-f]/g) ?? [], item.title).toEqual([]);
+    for (const item of feed.items) expect(CONTROL.test(JSON.stringify(item)), item.title).toBe(false);
   });
 });
