@@ -1,4 +1,4 @@
-import { withoutInlinePictures } from '../extract/inline-pictures';
+import { inlinePictureMeter, withoutInlinePictures } from '../extract/inline-pictures';
 import type { Client } from '../net/client';
 import { FetchError } from '../net/http';
 import { uncompressedText } from '../net/leftover-compression';
@@ -7,7 +7,8 @@ import { opensAsHtml } from '../text/opens-as-html';
 
 /**
  * Pictures pasted inline weigh many MB and are never published: up to this many
- * times maxPageBytes is downloaded, and the limit holds for the page without them.
+ * times maxPageBytes is downloaded, and the limit holds for the page without
+ * them, counted as it arrives.
  */
 const INLINE_PICTURES_ALLOWANCE = 10;
 
@@ -21,7 +22,8 @@ export async function webPage(
   context: { client: Client; maxPageBytes: number },
 ): Promise<{ url: string; html: string; bytes: number } | undefined> {
   const download = context.maxPageBytes * INLINE_PICTURES_ALLOWANCE;
-  const page = await context.client.get(url, { maxBytes: download, accept: 'text/html,application/xhtml+xml' }).catch((error: unknown) => {
+  const counted = { limit: context.maxPageBytes, counter: inlinePictureMeter };
+  const page = await context.client.get(url, { maxBytes: download, counted, accept: 'text/html,application/xhtml+xml' }).catch((error: unknown) => {
     throw error instanceof FetchError && error.kind === 'too-large' ? tooLarge(url, context.maxPageBytes) : error;
   });
   if (page.status !== 'ok') return undefined;

@@ -1,6 +1,6 @@
 /** The one way the publisher reaches the network: robots.txt, per-host pacing and limits in one place. */
 import { HostPacer, type Clock } from './host-pacer';
-import { politeGet, type FetchLike, type GetResult } from './http';
+import { politeGet, type FetchLike, type GetOptions, type GetResult } from './http';
 import { RobotsCache } from './robots';
 
 export interface ClientOptions {
@@ -13,7 +13,7 @@ export interface ClientOptions {
 }
 
 export interface Client {
-  get(url: string, request: { maxBytes: number; accept?: string; etag?: string; lastModified?: string; referer?: string }): Promise<GetResult>;
+  get(url: string, request: { maxBytes: number; counted?: GetOptions['counted']; accept?: string; etag?: string; lastModified?: string; referer?: string }): Promise<GetResult>;
 }
 
 export function createClient(options: ClientOptions): Client {

@@ -18,6 +18,11 @@ export interface GetOptions {
   accept?: string;
   /** The page a picture is shown on, as a browser says: sites that refuse their pictures to other sites ask for it. */
   referer?: string;
+  /**
+   * A second limit, on the part of the body a fresh `counter` counts as it
+   * arrives (a page's text without its pasted pictures); over it, the body is too large.
+   */
+  counted?: { limit: number; counter: () => (chunk: Buffer) => number };
   /** Asked before each hop, the first included: robots.txt and pacing live here. */
   beforeRequest?: (url: string) => Promise<void>;
 }
@@ -56,7 +61,7 @@ function httpUrl(raw: string): URL {
   return url;
 }
 
-async function readLimited(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+async function readLimited(response: Response, maxBytes: number, url: string, counted?: GetOptions['counted']): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
@@ -65,16 +70,21 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
   if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let received = 0;
+  const count = counted?.counter();
+  let total = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
+    const chunk = Buffer.from(value);
+    received += chunk.byteLength;
+    total += count ? count(chunk) : 0;
+    const over = received > maxBytes ? maxBytes : counted && total > counted.limit ? counted.limit : undefined;
+    if (over !== undefined) {
       await reader.cancel();
-      throw new FetchError('too-large', `${url}: body over the limit of ${maxBytes} bytes`);
+      throw new FetchError('too-large', `${url}: body over the limit of ${over} bytes`);
     }
-    chunks.push(Buffer.from(value));
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
@@ -147,7 +157,7 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
     }
     let body: Buffer;
     try {
-      body = await readLimited(response, options.maxBytes, url.href);
+      body = await readLimited(response, options.maxBytes, url.href, options.counted);
     } catch (error) {
       if (controller.signal.aborted) throw new FetchError('timeout', `${url.href}: body not complete within ${options.timeoutMs} ms`);
       throw error;

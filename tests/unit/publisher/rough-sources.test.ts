@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
+import { inlinePictureMeter, withoutInlinePictures } from '../../../publisher/src/extract/inline-pictures';
 import { publish, type PublishSummary } from '../../../publisher/src/publish';
 import { serveSite, type LocalSite } from '../../fixtures/publisher/local-server';
 import { windows1258 } from '../../fixtures/publisher/windows-1258';
@@ -115,5 +116,48 @@ describe('text pasted from Word', () => {
     expect(html(fromPage!)).toContain('“Mùa vàng” khai mạc tối qua.');
     for (const item of feed.items) expect(JSON.stringify(item).match(/\\u00[01][0-9a-f]/g) ?? [], item.title).toEqual([]);
     for (const item of feed.items) expect(CONTROL.test(JSON.stringify(item)), item.title).toBe(false);
+  });
+});
+
+describe('an article page too large by its text', () => {
+  it('is given up once its text passes maxPageBytes, not after ten times that', async () => {
+    const comments = `<div class="comments">${'<p>Bình luận của bạn đọc về bài viết này.</p>'.repeat(1000)}</div>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss.xml') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, `<item><title>${TITLE}</title><link>${site!.origin}/tin/binh-luan.html</link><description>${TEASER}</description><pubDate>Wed, 02 Dec 2026 08:00:00 +0700</pubDate></item>`));
+      else if (path === '/tin/binh-luan.html') {
+        // 9 MB of comments, streamed as a CMS writes them; the limit here is 1 MB.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.write(articlePage().replace('</body>', ''));
+        let left = 170;
+        const more = () => {
+          while (left > 0) {
+            left--;
+            if (!res.write(comments)) return void res.once('drain', more);
+          }
+          res.end('</body></html>');
+        };
+        res.on('close', () => (left = 0));
+        more();
+      } else res.writeHead(404).end();
+    });
+    const { log, feed, read } = await run([{ name: 'Báo Hà Giang', url: `${site.origin}/rss.xml` }], { maxPageBytes: 1024 * 1024 });
+    expect(feed.items.map((i) => i.content_html)).toEqual([TEASER]);
+    expect(log).toEqual([`article page not used, keeping the feed's text: ${site.origin}/tin/binh-luan.html: ${site.origin}/tin/binh-luan.html: body over the limit of 1048576 bytes (maxPageBytes in the config)`]);
+    // Before: all 9 MB were read (up to ten times the limit is let in for pictures pasted inline) before it was refused.
+    expect(read.get('/tin/binh-luan.html')).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
+  it('is counted as it arrives as it is once its pasted pictures are dropped, wherever the chunks are cut', () => {
+    const pasted = `<img src="data:image/png;base64,${Buffer.alloc(3000, 7).toString('base64')}"><img src="data:image/jpeg;name=a.jpg;base64,${Buffer.alloc(500, 9).toString('base64')}\n">`;
+    const page = Buffer.from(articlePage(`<p>${pasted}</p>`));
+    const whole = withoutInlinePictures(page).length;
+    for (let size = 1; size < 600; size += 7) {
+      const count = inlinePictureMeter();
+      let counted = 0;
+      for (let at = 0; at < page.length; at += size) counted += count(page.subarray(at, at + size));
+      // All of it but the last chunk's end, held back in case a data: URI starts there.
+      expect(whole - counted, `chunks of ${size}`).toBeGreaterThanOrEqual(0);
+      expect(whole - counted, `chunks of ${size}`).toBeLessThanOrEqual(256);
+    }
   });
 });
