@@ -87,10 +87,19 @@ function origLink(node: Node): string | undefined {
   return /^https?:\/\//i.test(value) ? value : undefined;
 }
 
-function rssItem(node: Node): SourceItem | undefined {
+/**
+ * `base`: the channel's xml:base against where the feed was read from. A relative
+ * link is resolved against it, not against the config's address, which a moved
+ * feed redirects from (before, such stories linked to pages that are not there).
+ */
+function rssItem(node: Node, base: string | undefined, declared: boolean): SourceItem | undefined {
   // Before, an item with only a permalink guid had no address: no link, and its teaser never completed from its page.
-  const url = origLink(node) ?? (text(node.link).trim() || permalink(node.guid));
-  const guid = text(node.guid).trim() || url;
+  const written = text(node.link).trim();
+  const itemBase = xmlBase(node, base);
+  const original = origLink(node);
+  const url = original ?? (resolved(written, itemBase) || permalink(node.guid));
+  // The id stays as written: a story published before is not taken for a new one.
+  const guid = text(node.guid).trim() || original || written;
   if (!guid) return undefined;
   const description = text(node.description);
   const content = text(node['content:encoded']);
@@ -102,6 +111,7 @@ function rssItem(node: Node): SourceItem | undefined {
     categories: list(node.category).map(text).map((s) => s.trim()).filter(Boolean),
   };
   if (url) item.url = url;
+  if (itemBase && (declared || attr(node, 'xml:base'))) item.base = itemBase;
   if (content && description) item.summary = description;
   const published = parseSourceDate(text(node.pubDate) || text(node['dc:date']));
   if (published !== undefined) item.published = published;
@@ -193,9 +203,11 @@ export function parseXmlFeed(raw: string, documentUrl?: string): SourceItem[] {
   const rss = doc.rss ?? doc['rdf:RDF'];
   if (isNode(rss)) {
     const channel = isNode(rss.channel) ? rss.channel : {};
+    const base = xmlBase(channel, xmlBase(rss, documentUrl));
+    const declared = attr(rss, 'xml:base') !== '' || attr(channel, 'xml:base') !== '';
     // RSS 1.0 (RDF) puts items beside the channel, RSS 2.0 inside it.
     const items = [...list(channel.item), ...list(rss.item)].filter(isNode);
-    return items.map(rssItem).filter((i): i is SourceItem => i !== undefined);
+    return items.map((item) => rssItem(item, base, declared)).filter((i): i is SourceItem => i !== undefined);
   }
   if (isNode(doc.feed)) {
     const feedBase = xmlBase(doc.feed, documentUrl);
