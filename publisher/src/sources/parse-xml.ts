@@ -56,8 +56,10 @@ function imageFrom(node: Node): string | undefined {
   for (const enclosure of list(node.enclosure)) {
     if (attr(enclosure, 'url') && isPicture(attr(enclosure, 'type'), attr(enclosure, 'url'))) return attr(enclosure, 'url');
   }
+  // Media RSS may put an item's media in a <media:group> (before, such a picture was not found).
+  const holders = [node, ...list(node['media:group']).filter(isNode)];
   for (const key of ['media:content', 'media:thumbnail']) {
-    for (const media of list(node[key])) {
+    for (const media of holders.flatMap((holder) => list(holder[key]))) {
       const medium = attr(media, 'medium');
       const url = attr(media, 'url');
       // Blogger's media:thumbnail is a 72-px square crop: the pictures in the post are better.

@@ -6,6 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
 import { inlinePictureMeter, withoutInlinePictures } from '../../../publisher/src/extract/inline-pictures';
@@ -26,7 +27,7 @@ const rss = (origin: string, items: string) => `<?xml version="1.0" encoding="UT
 const articlePage = (lead = '') => `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><nav><a href="/">Trang chủ</a></nav><article><h1>${TITLE}</h1>${lead}${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Báo Hà Giang</footer></body></html>`;
 
 interface Feed {
-  items: { title: string; url: string; content_html: string; summary?: string }[];
+  items: { title: string; url: string; content_html: string; summary?: string; image?: string }[];
 }
 
 let site: LocalSite | undefined;
@@ -181,5 +182,25 @@ describe('an RSS feed whose links are relative', () => {
     expect(log).toEqual([]);
     expect(feed.items.map((i) => i.url.replace(site!.origin, '')).sort()).toEqual(['/feeds/v2/bai-1.html', '/tin/bai-2.html']);
     for (const item of feed.items) expect(item.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(ARTICLE.join(' '));
+  });
+});
+
+describe('a Media RSS feed that groups its media', () => {
+  it('gives the story its picture from <media:group>, the one picture the item has', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+    const whole = [...ARTICLE, ...ARTICLE].map((p) => `<p>${p}</p>`).join('');
+    site = await serveSite((path, _req, res) => {
+      if (path === '/media.rss') {
+        const group = `<media:group><media:content url="${site!.origin}/anh/sat-lo.jpg" medium="image" width="1200" height="800"/><media:content url="${site!.origin}/anh/sat-lo-nho.jpg" medium="image" width="300" height="200"/></media:group>`;
+        const item = `<item><title>${TITLE}</title><link>${site!.origin}/tin/sat-lo.html</link><description><![CDATA[${whole}]]></description>${group}<pubDate>Wed, 02 Dec 2026 08:00:00 +0700</pubDate></item>`;
+        res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, item).replace('<rss version="2.0"', '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"'));
+      } else if (path.startsWith('/anh/')) res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
+      else res.writeHead(404).end();
+    });
+    const { log, feed, read } = await run([{ name: 'Báo Hà Giang', url: `${site.origin}/media.rss` }]);
+    expect(log).toEqual([]);
+    // Before: no picture, the story listed without a thumbnail.
+    expect(feed.items[0]!.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
+    expect([...read.keys()].filter((path) => path.startsWith('/anh/'))).toEqual(['/anh/sat-lo.jpg']);
   });
 });
