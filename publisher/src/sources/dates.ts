@@ -2,14 +2,26 @@
 const VIETNAM_OFFSET_MIN = 7 * 60;
 /** «GMT+7», «(GMT+07:00)», «UTC+7» and Indochina Time «ICT», as Vietnamese CMSs write zones; Date.parse reads none of them. */
 const NAMED_ZONE = /\(?\s*\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?|\bICT\b/i;
-/** A numeric date, day first as Vietnamese sites write it («06/02/2023», «6-2-2023», «06.02.2023»), or year first with / or . */
-const DAY_FIRST = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b/;
+/** A numeric date, day first as Vietnamese sites write it («06/02/2023», «6-2-2023», «06.02.2023», «06/02/23»), or year first with / or . */
+const DAY_FIRST = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b/;
 const YEAR_FIRST = /\b(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b/;
 /** «07:00», «7h00», «7:00:05 AM»; SA/CH are vi-VN .NET's AM/PM (sáng, chiều). */
 const TIME = /\b(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?/i;
 const OFFSET = /(?:^|\s)([+-])(\d{2}):?(\d{2})\s*$/;
 /** What may surround a numeric date: weekdays in Vietnamese or English, «ngày», «lúc» and separators. */
 const FILLER = /thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:cn|t[2-7]|ngày|lúc|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b|[\s,|()–-]/giu;
+/** Days of the week as written, Sunday first as getUTCDay counts them. */
+const WEEKDAYS = [
+  /chủ\s+nhật|\b(?:cn|sun)/iu,
+  /thứ\s+(?:hai|2)|\b(?:t2|mon)/iu,
+  /thứ\s+(?:ba|3)|\b(?:t3|tue)/iu,
+  /thứ\s+(?:tư|4)|\b(?:t4|wed)/iu,
+  /thứ\s+(?:năm|5)|\b(?:t5|thu)/iu,
+  /thứ\s+(?:sáu|6)|\b(?:t6|fri)/iu,
+  /thứ\s+(?:bảy|7)|\b(?:t7|sat)/iu,
+];
+/** A zone in capitals («EST», «CET»): a format for Date.parse, not words to pass over. */
+const LETTER_ZONE = /\b[A-Z]{2,5}\b/;
 /** An ISO date-time that names no zone. */
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 /** A date with an English month name and a time («30 Nov 2026 08:00», .NET's «Nov 30, 2026 8:00:00 AM»)… */
@@ -55,18 +67,24 @@ function numericDate(text: string): number | undefined | 'not-numeric' {
   if (!ymd && !dmy) return 'not-numeric';
   const time = take(TIME);
   const offset = take(OFFSET);
-  // Anything else (words, other numbers) is a format this reader does not know: Date.parse may.
-  if (rest.replace(FILLER, '') !== '') return 'not-numeric';
+  // Words of the site's own («Cập nhật:», «Đăng lúc») are passed over: Date.parse read such a date month first,
+  // in the server's zone. Other numbers or a zone in letters are a format this reader does not know: Date.parse may.
+  const left = rest.replace(FILLER, '');
+  if (/\d/.test(left) || LETTER_ZONE.test(left)) return 'not-numeric';
   const meridiem = time?.[4]?.toUpperCase();
   let year: number, month: number, day: number;
   if (ymd) {
     [year, month, day] = [Number(ymd[1]), Number(ymd[3]), Number(ymd[4])];
   } else {
     const [first, second] = [Number(dmy![1]), Number(dmy![3])];
+    year = Number(dmy![4]) + (dmy![4]!.length === 2 ? 2000 : 0);
     // en-US .NET writes «3/13/2025 8:00:00 PM», month first; otherwise the day comes first unless it cannot.
-    const monthFirst = (meridiem === 'AM' || meridiem === 'PM') ? first <= 12 : first <= 12 && second > 12;
+    let monthFirst = (meridiem === 'AM' || meridiem === 'PM') ? first <= 12 : first <= 12 && second > 12;
+    // A weekday decides where both orders make a date: «Thứ hai, 06/02/2023 08:15 AM» is 6 February, a Monday.
+    const weekday = WEEKDAYS.findIndex((names) => names.test(text));
+    const weekdayOf = (d: number, m: number) => new Date(Date.UTC(year, m - 1, d)).getUTCDay();
+    if (weekday >= 0 && first <= 12 && second <= 12 && weekdayOf(first, second) !== weekdayOf(second, first)) monthFirst = weekdayOf(second, first) === weekday;
     [day, month] = monthFirst ? [second, first] : [first, second];
-    year = Number(dmy![4]);
   }
   let hour = Number(time?.[1] ?? 0);
   const minute = Number(time?.[2] ?? 0);

@@ -124,6 +124,18 @@ describe('reading sources', () => {
     expect(dated('13/03/2025 08:00 +0000')).toBe(Date.UTC(2025, 2, 13, 8));
   });
 
+  it('reads a Vietnamese date after words of its own, with a two-digit year, and by its weekday where AM/PM leave the order open', () => {
+    const quarterPastEight = Date.UTC(2023, 1, 6, 1, 15);
+    // Before, Date.parse read these month first in the server's zone: 2 June, 08:15 UTC.
+    expect(dated('Cập nhật: 06/02/2023 08:15')).toBe(quarterPastEight);
+    expect(dated('Đăng lúc 08:15, 06/02/23')).toBe(quarterPastEight);
+    // 6 February 2023 was a Monday (before, read as 2 June, a Friday); 2 June is read when the weekday says Friday.
+    expect(dated('Thứ hai, 06/02/2023 08:15 AM')).toBe(quarterPastEight);
+    expect(dated('Thứ sáu, 06/02/2023 08:15 AM')).toBe(Date.UTC(2023, 5, 2, 1, 15));
+    // A zone in letters is still Date.parse's to read.
+    expect(dated('02/06/2023 08:15 EST')).toBe(Date.UTC(2023, 1, 6, 13, 15));
+  });
+
   it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
     const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
     expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));
