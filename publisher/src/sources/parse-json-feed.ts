@@ -1,15 +1,19 @@
 /** JSON Feed 1.0/1.1 sources into SourceItems. */
 import { textToHtml } from '../text/text-html';
 import { parseSourceDate } from './dates';
+import { resolved } from './resolved';
 import { SourceFormatError, type SourceItem } from './source-item';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-function jsonItem(raw: Obj): SourceItem | undefined {
-  const url = str(raw.url).trim() || undefined;
-  const guid = str(raw.id).trim() || url;
+/** `base`: where the feed was read from, after its redirects (a moved feed's relative links were read against the config's address). */
+function jsonItem(raw: Obj, base: string | undefined): SourceItem | undefined {
+  const written = str(raw.url).trim();
+  const url = resolved(written, base) || undefined;
+  // The id stays as written: a story published before is not taken for a new one.
+  const guid = str(raw.id).trim() || written;
   if (!guid) return undefined;
   const html = str(raw.content_html);
   const plain = str(raw.content_text);
@@ -28,12 +32,13 @@ function jsonItem(raw: Obj): SourceItem | undefined {
   const modified = parseSourceDate(raw.date_modified);
   if (published !== undefined || modified !== undefined) item.published = published ?? modified;
   if (modified !== undefined && published !== undefined && modified !== published) item.modified = modified;
-  const image = str(raw.image) || str(raw.banner_image);
+  const image = resolved(str(raw.image) || str(raw.banner_image), base);
   if (image) item.image = image;
   return item;
 }
 
-export function parseJsonFeed(text: string): SourceItem[] {
+/** `documentUrl`: where the feed was read from, the base of relative addresses in it. */
+export function parseJsonFeed(text: string, documentUrl?: string): SourceItem[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -43,5 +48,5 @@ export function parseJsonFeed(text: string): SourceItem[] {
   if (!isObj(value) || !/jsonfeed\.org\/version\/1/.test(str(value.version)) || !Array.isArray(value.items)) {
     throw new SourceFormatError('JSON that is not a JSON Feed');
   }
-  return value.items.filter(isObj).map(jsonItem).filter((i): i is SourceItem => i !== undefined);
+  return value.items.filter(isObj).map((item) => jsonItem(item, documentUrl)).filter((i): i is SourceItem => i !== undefined);
 }

@@ -8,7 +8,7 @@ import { SourceFormatError, type SourceItem } from './source-item';
 export function parseSource(text: string, documentUrl?: string): SourceItem[] {
   const start = text.trimStart();
   if (start === '') throw new SourceFormatError('empty response');
-  if (start.startsWith('{')) return parseJsonFeed(start);
+  if (start.startsWith('{')) return parseJsonFeed(start, documentUrl);
   if (opensAsHtml(start)) throw new SourceFormatError('an HTML page, not a feed');
   // A PHP notice printed as plain text may stand before the XML: parseXmlFeed mends that.
   if (start.startsWith('<') || /<(?:\?xml|rss|feed|rdf:RDF)\b/.test(start.slice(0, 4096))) return parseXmlFeed(start, documentUrl);

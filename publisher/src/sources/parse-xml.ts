@@ -4,6 +4,7 @@ import { textToHtml } from '../text/text-html';
 import { xhtmlConstructsAsHtml } from './atom-xhtml';
 import { parseSourceDate } from './dates';
 import { mendXml } from './mend-xml';
+import { resolved } from './resolved';
 import { rawMarkupAsEscaped } from './rss-raw-markup';
 import { SourceFormatError, type SourceItem } from './source-item';
 
@@ -130,16 +131,6 @@ function rssItem(node: Node, base: string | undefined, declared: boolean): Sourc
 function atomText(value: unknown): string {
   const type = attr(value, 'type').trim().toLowerCase();
   return type === 'text' || (type.startsWith('text/') && type !== 'text/html') ? textToHtml(text(value)) : text(value);
-}
-
-/** `href` against the xml:base in force, when that is an absolute address; as written otherwise. */
-function resolved(href: string, base: string | undefined): string {
-  if (!href || !base) return href;
-  try {
-    return new URL(href, base).href;
-  } catch {
-    return href;
-  }
 }
 
 /** An element's xml:base against its parent's, if it makes an absolute address. */

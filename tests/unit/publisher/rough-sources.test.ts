@@ -163,24 +163,28 @@ describe('an article page too large by its text', () => {
   });
 });
 
-describe('an RSS feed whose links are relative', () => {
+describe('a feed whose links are relative', () => {
   it('links each story where the feed itself was read, after its redirect, and under the xml:base it declares', async () => {
     const item = (link: string) => `<item><title>${TITLE} (${link})</title><link>${link}</link><description>${TEASER}</description><pubDate>Wed, 02 Dec 2026 08:00:00 +0700</pubDate></item>`;
+    const json = { version: 'https://jsonfeed.org/version/1.1', title: 'Thư viện', items: [{ id: 'bai-3', url: 'bai-3.html', title: `${TITLE} (bai-3.html)`, content_text: TEASER, date_published: '2026-12-02T08:00:00+07:00' }] };
     site = await serveSite((path, _req, res) => {
       // The paper moved its feed; the old address, the one in the config, sends readers on.
       if (path === '/rss') res.writeHead(301, { location: '/feeds/v2/home.rss' }).end();
       else if (path === '/feeds/v2/home.rss') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, item('bai-1.html')));
       else if (path === '/based.rss') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, item('bai-2.html')).replace('<channel>', '<channel xml:base="/tin/">'));
-      else if (path === '/feeds/v2/bai-1.html' || path === '/tin/bai-2.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage());
+      else if (path === '/feed.json') res.writeHead(302, { location: '/api/v1/feed.json' }).end();
+      else if (path === '/api/v1/feed.json') res.writeHead(200, { 'content-type': 'application/feed+json' }).end(JSON.stringify(json));
+      else if (['/feeds/v2/bai-1.html', '/tin/bai-2.html', '/api/v1/bai-3.html'].includes(path)) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage());
       else res.writeHead(404).end();
     });
     const { log, feed } = await run([
       { name: 'Báo Hà Giang', url: `${site.origin}/rss` },
       { name: 'Báo Hà Giang điện tử', url: `${site.origin}/based.rss` },
+      { name: 'Thư viện tỉnh', url: `${site.origin}/feed.json` },
     ]);
-    // Before: …/bai-1.html and …/bai-2.html, against the config's address: «HTTP 404», the teaser published and linked to nothing.
+    // Before: …/bai-1.html, …/bai-2.html and …/bai-3.html, against the config's address: «HTTP 404», the teaser published and linked to nothing.
     expect(log).toEqual([]);
-    expect(feed.items.map((i) => i.url.replace(site!.origin, '')).sort()).toEqual(['/feeds/v2/bai-1.html', '/tin/bai-2.html']);
+    expect(feed.items.map((i) => i.url.replace(site!.origin, '')).sort()).toEqual(['/api/v1/bai-3.html', '/feeds/v2/bai-1.html', '/tin/bai-2.html']);
     for (const item of feed.items) expect(item.content_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).toBe(ARTICLE.join(' '));
   });
 });
