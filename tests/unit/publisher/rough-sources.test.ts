@@ -85,6 +85,24 @@ describe('a feed with a bare «<» in its text', () => {
   });
 });
 
+describe('a feed whose descriptions are raw HTML', () => {
+  it('is read when that HTML leaves <br> and <img> unclosed, as HTML does: the text, its line breaks and its picture', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#a73' } }).jpeg().toBuffer();
+    const item = (origin: string) => `<item><title>${TITLE}</title><link>${origin}/tin-2.html</link><description><img src="${origin}/anh/sat-lo.jpg" alt="Sạt lở"><br>${ARTICLE.join('<br>')}<br>${ARTICLE.join('<br>')}</description><pubDate>Wed, 02 Dec 2026 08:00:00 +0700</pubDate></item>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/raw.rss') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, item(site!.origin)));
+      else if (path === '/anh/sat-lo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Hà Giang', url: `${site.origin}/raw.rss` }]);
+    // Before: «source skipped: … broken XML: Expected closing tag 'br' … instead of closing tag 'description'», nothing published.
+    expect(log).toEqual([]);
+    expect(feed.items).toHaveLength(1);
+    expect(feed.items[0]!.image).toMatch(/^pictures\/[0-9a-f]{16}-480\.webp$/);
+    expect(feed.items[0]!.content_html).toContain(`${ARTICLE[0]}<br>${ARTICLE[1]}<br>`);
+  });
+});
+
 /** Control characters: C0 but tab, line feed and carriage return, DEL, and C1, which Word's windows-1252 quotes become. */
 // eslint-disable-next-line no-control-regex -- control characters are what is looked for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
