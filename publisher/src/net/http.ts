@@ -50,6 +50,12 @@ export function isTransient(error: unknown): boolean {
   return error.kind === 'timeout' || error.kind === 'network' || (error.kind === 'http' && /HTTP (?:408|429|5\d\d)$/.test(error.message));
 }
 
+/** An error's message with its cause's: Node's fetch says only «fetch failed» or «terminated», its cause why. */
+function why(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+}
+
 function httpUrl(raw: string): URL {
   let url: URL;
   try {
@@ -132,7 +138,7 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
       response = await options.fetch(url.href, { headers, redirect: 'manual', signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) throw new FetchError('timeout', `${url.href}: no answer within ${options.timeoutMs} ms`);
-      throw new FetchError('network', `${url.href}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new FetchError('network', `${url.href}: ${why(error)}`);
     }
     if (response.status === 304) {
       await response.body?.cancel();
@@ -160,6 +166,8 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
       body = await readLimited(response, options.maxBytes, url.href, options.counted);
     } catch (error) {
       if (controller.signal.aborted) throw new FetchError('timeout', `${url.href}: body not complete within ${options.timeoutMs} ms`);
+      // Before, a body cut off or not in the encoding it was said to be in was told as «terminated», no address.
+      if (!(error instanceof FetchError)) throw new FetchError('network', `${url.href}: the body could not be read: ${why(error)}`);
       throw error;
     }
     const result: GetResult = {

@@ -103,6 +103,26 @@ describe('a feed whose descriptions are raw HTML', () => {
   });
 });
 
+describe('a source whose connection fails', () => {
+  it('is skipped with its address and what went wrong: a body that is not the gzip it is said to be, a connection closed', async () => {
+    site = await serveSite((path, req, res) => {
+      // PHP sent «Content-Encoding: gzip» and then its output as it was.
+      if (path === '/gzip.rss') res.writeHead(200, { 'content-type': RSS, 'content-encoding': 'gzip' }).end(rss(site!.origin, ''));
+      else if (path === '/closed.rss') req.socket.destroy();
+      else res.writeHead(404).end();
+    });
+    const { log } = await run([
+      { name: 'Báo gzip', url: `${site.origin}/gzip.rss` },
+      { name: 'Báo đóng', url: `${site.origin}/closed.rss` },
+    ]);
+    // Before: «source skipped: Báo gzip <…>: terminated» and «… fetch failed».
+    expect(log).toEqual([
+      `source skipped: Báo gzip <${site.origin}/gzip.rss>: ${site.origin}/gzip.rss: the body could not be read: terminated (incorrect header check)`,
+      `source skipped: Báo đóng <${site.origin}/closed.rss>: ${site.origin}/closed.rss: fetch failed (other side closed)`,
+    ]);
+  });
+});
+
 /** Control characters: C0 but tab, line feed and carriage return, DEL, and C1, which Word's windows-1252 quotes become. */
 // eslint-disable-next-line no-control-regex -- control characters are what is looked for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
