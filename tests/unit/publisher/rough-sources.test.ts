@@ -123,6 +123,27 @@ describe('a source whose connection fails', () => {
   });
 });
 
+describe('a source whose address answers a web page', () => {
+  it('is skipped with the page title and the feed it names: a login page, or the home page given for its feed', async () => {
+    const login = '<!doctype html><html><head><meta charset="utf-8"><title>Đăng nhập hệ thống</title></head><body><form method="post"><input name="user"><input type="password" name="pass"></form></body></html>';
+    const home = '<!doctype html><html><head><meta charset="utf-8"><title>Báo Hà Giang điện tử</title><link rel="alternate" type="application/rss+xml" title="Tin mới" href="/rss/tin-moi.rss"></head><body><h1>Báo Hà Giang</h1></body></html>';
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(login);
+      else if (path === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(home);
+      else res.writeHead(404).end();
+    });
+    const { log } = await run([
+      { name: 'Báo đăng nhập', url: `${site.origin}/rss/home.rss` },
+      { name: 'Báo trang chủ', url: `${site.origin}/` },
+    ]);
+    // Before: «… an HTML page, not a feed» for both.
+    expect(log).toEqual([
+      `source skipped: Báo đăng nhập <${site.origin}/rss/home.rss>: an HTML page («Đăng nhập hệ thống»), not a feed`,
+      `source skipped: Báo trang chủ <${site.origin}/>: an HTML page («Báo Hà Giang điện tử»), not a feed; it names its feed at ${site.origin}/rss/tin-moi.rss`,
+    ]);
+  });
+});
+
 /** Control characters: C0 but tab, line feed and carriage return, DEL, and C1, which Word's windows-1252 quotes become. */
 // eslint-disable-next-line no-control-regex -- control characters are what is looked for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
