@@ -20,8 +20,8 @@ const WEEKDAYS = [
   /thứ\s+(?:sáu|6)|\b(?:t6|fri)/iu,
   /thứ\s+(?:bảy|7)|\b(?:t7|sat)/iu,
 ];
-/** A zone in capitals («EST», «CET»): a format for Date.parse, not words to pass over. */
-const LETTER_ZONE = /\b[A-Z]{2,5}\b/;
+/** A zone in capitals («EST», «CET»): a format for Date.parse, not words to pass over («CẬP NHẬT» is words). */
+const LETTER_ZONE = /(?<!\p{L})[A-Z]{2,5}(?!\p{L})/u;
 /** An ISO date-time that names no zone. */
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 /** A date with an English month name and a time («30 Nov 2026 08:00», .NET's «Nov 30, 2026 8:00:00 AM»)… */
@@ -69,7 +69,7 @@ function numericDate(text: string): number | undefined | 'not-numeric' {
   const offset = take(OFFSET);
   // Words of the site's own («Cập nhật:», «Đăng lúc») are passed over: Date.parse read such a date month first,
   // in the server's zone. Other numbers or a zone in letters are a format this reader does not know: Date.parse may.
-  const left = rest.replace(FILLER, '');
+  const left = rest.replace(FILLER, ' ');
   if (/\d/.test(left) || LETTER_ZONE.test(left)) return 'not-numeric';
   const meridiem = time?.[4]?.toUpperCase();
   let year: number, month: number, day: number;

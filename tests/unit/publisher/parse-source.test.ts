@@ -128,6 +128,8 @@ describe('reading sources', () => {
     const quarterPastEight = Date.UTC(2023, 1, 6, 1, 15);
     // Before, Date.parse read these month first in the server's zone: 2 June, 08:15 UTC.
     expect(dated('Cập nhật: 06/02/2023 08:15')).toBe(quarterPastEight);
+    expect(dated('CẬP NHẬT 06/02/2023 08:15')).toBe(quarterPastEight);
+    expect(dated('CN, 05/02/2023 08:15')).toBe(quarterPastEight - 24 * 3600_000);
     expect(dated('Đăng lúc 08:15, 06/02/23')).toBe(quarterPastEight);
     // 6 February 2023 was a Monday (before, read as 2 June, a Friday); 2 June is read when the weekday says Friday.
     expect(dated('Thứ hai, 06/02/2023 08:15 AM')).toBe(quarterPastEight);
