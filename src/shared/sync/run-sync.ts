@@ -12,6 +12,7 @@ import type { SyncEvent, SyncOutcome } from './events';
 import { SyncFailure } from './failure';
 import { refreshBudget, type ConnectionHints } from './budget';
 import { fetchFeed, type Timers } from './fetch-feed';
+import { PartialBody } from './partial-body';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
@@ -94,6 +95,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     page++;
     const pageNumber = page;
     const memory = remembered[url];
+    // Bytes a try received before its connection dropped: the next try asks only for the rest.
+    const partial = new PartialBody();
     return withRetry(
       async () => {
         // Retries and later pages share what is left of the refresh's time.
@@ -108,6 +111,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
           stallMs: timing.stallMs,
           maxBytes: timing.maxBytes,
           oversizedPrefix: memory?.tooLargePrefix,
+          partial,
           timers: context.timers,
           isOnline: context.isOnline,
           appOrigin: context.appOrigin,
