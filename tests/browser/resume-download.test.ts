@@ -97,4 +97,18 @@ describe('a feed page whose download drops part-way', () => {
     // Its 206 carried the new ETag: not appended, the page asked again whole.
     expect((await app.server.stats())[FEED_PATH]!.statuses).toEqual([200, 206, 200]);
   });
+
+  it('starts a gzipped page over: its rest could only be asked for unencoded, at offsets fetch() does not give', async () => {
+    const { page } = app.browser;
+    const { body, titles } = edition('dai-4', 'A', 0);
+    await app.server.reset();
+    // About 20 KB gzipped: cut after 8 KB of it.
+    const gzipped = { body, etag: '"dai-4"', gzip: true, ranges: true } as const;
+    await app.server.route(FEED_PATH, { ...gzipped, chunkBytes: 2 * KB, bytesPerSecond: 64 * KB, dropAfterBytes: 8 * KB }, gzipped);
+    expect(await refreshAndWaitFor(page, 'Cập nhật lúc', { timeout: 40_000 })).toContain(`${COUNT} bài mới`);
+    await expect.poll(async () => (await listedTitles(page)).slice(0, COUNT)).toEqual(titles);
+    const stats = (await app.server.stats())[FEED_PATH]!;
+    expect(stats.statuses).toEqual([200, 200]);
+    expect(stats.ranges).toBeUndefined();
+  });
 });

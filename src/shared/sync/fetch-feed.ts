@@ -92,10 +92,11 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       cache: 'no-store',
       credentials: 'omit',
     });
-  const askWhole = () => {
+  const askWhole = async () => {
+    const response = await ask(undefined);
     partial.clear();
     resumeFrom = undefined;
-    return ask(undefined);
+    return response;
   };
 
   try {
@@ -104,8 +105,10 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       try {
         response = await ask(resumeFrom);
       } catch (error) {
-        // Range and If-Range need a CORS preflight, which a host elsewhere may refuse: ask it for the whole body.
-        if (!resumeFrom || abortReason || isSameOrigin(request)) throw error;
+        // Range and If-Range need a CORS preflight, which a host elsewhere (the feed's, or one it redirects to)
+        // may refuse: the whole body is asked for. If that gets no answer either, the network is down and what
+        // came is kept for the next try.
+        if (!resumeFrom || abortReason) throw error;
         response = await askWhole();
       }
       if (resumeFrom && resumeVerdict(resumeFrom, rangeAnswer(response)) === 'restart') {

@@ -167,12 +167,28 @@ describe('a download that dropped part-way', () => {
     expect(server.asked[0]!.get('range')).toBe(`bytes=${CUT}-`);
   });
 
-  it('asks a host on another origin for the whole body when the request for the rest gets no answer (its preflight refused)', async () => {
+  it('asks for the whole body when the request for the rest gets no answer (a host refusing its CORS preflight)', async () => {
     const v1 = { text: FEED, etag: '"v1"' };
     const server = host([{ version: v1, cutAfter: CUT }, { version: v1 }]);
     const refusingRanges = ((input: RequestInfo | URL, init?: RequestInit) =>
       new Headers(init?.headers).has('range') ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(input, init)) as typeof fetch;
     expect(await twoTries(refusingRanges, { appOrigin: 'https://app.example' })).toMatchObject({ text: FEED });
     expect(server.asked.map((headers) => headers.get('range'))).toEqual([null, null]);
+  });
+
+  it('keeps what came when neither the rest nor the whole body gets an answer (no network), and resumes once there is', async () => {
+    const v1 = { text: FEED, etag: '"v1"' };
+    const server = host([{ version: v1, cutAfter: CUT }, { version: v1 }]);
+    const partial = new PartialBody();
+    await expect(fetchFeed(request(server.fetch, partial))).rejects.toBeInstanceOf(SyncFailure);
+    let unanswered = 0;
+    const down = (() => {
+      unanswered++;
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }) as typeof fetch;
+    expect((await fetchFeed(request(down, partial)).catch((error: SyncFailure) => error)).kind).toBe('unreachable');
+    expect(unanswered).toBe(2);
+    expect(await fetchFeed(request(server.fetch, partial))).toMatchObject({ text: FEED });
+    expect(server.asked.map((headers) => headers.get('range'))).toEqual([null, `bytes=${CUT}-`]);
   });
 });
