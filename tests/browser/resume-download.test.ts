@@ -100,7 +100,7 @@ describe('a feed page whose download drops part-way', () => {
 
   it('starts a gzipped page over: its rest could only be asked for unencoded, at offsets fetch() does not give', async () => {
     const { page } = app.browser;
-    const { body, titles } = edition('dai-4', 'A', 0);
+    const { body, titles } = edition('dai-4', 'A', 0.5);
     await app.server.reset();
     // About 20 KB gzipped: cut after 8 KB of it.
     const gzipped = { body, etag: '"dai-4"', gzip: true, ranges: true } as const;
@@ -110,5 +110,24 @@ describe('a feed page whose download drops part-way', () => {
     const stats = (await app.server.stats())[FEED_PATH]!;
     expect(stats.statuses).toEqual([200, 200]);
     expect(stats.ranges).toBeUndefined();
+  });
+
+  it('is resumed by the next refresh when the one it was cut off in failed (one try per refresh here)', async () => {
+    const { page } = app.browser;
+    await shortenSyncTiming(page, { stallMs: 5_000, timeoutMs: 60_000, attempts: 1 });
+    const { body, titles } = edition('dai-5', 'A', 0);
+    const size = Buffer.byteLength(body);
+    await app.server.reset();
+    await app.server.route(FEED_PATH, { body, etag: '"dai-5"', ...cutShort }, { body, etag: '"dai-5"', ranges: true });
+    // The first refresh fails; Background Sync may start the next at once, else the reader does.
+    await refreshAndWaitFor(page, '', { timeout: 40_000 });
+    expect(await refreshAndWaitFor(page, 'Cập nhật lúc', { timeout: 40_000 })).not.toContain('Mất kết nối');
+    await expect.poll(async () => (await listedTitles(page)).slice(0, COUNT)).toEqual(titles);
+    const stats = (await app.server.stats())[FEED_PATH]!;
+    console.log(`next refresh: page ${size} bytes; feed body bytes sent for both refreshes: ${stats.bodyBytes}, statuses ${stats.statuses.join(', ')}`);
+    // Before: [200, 200], the second refresh starting the page over. A third request, if any, is the reader's 304.
+    expect(stats.statuses.slice(0, 2)).toEqual([200, 206]);
+    expect(stats.statuses.slice(2).every((status) => status === 304)).toBe(true);
+    expect(stats.bodyBytes).toBeLessThanOrEqual(size + 16 * KB);
   });
 });

@@ -102,7 +102,14 @@ async function control(req, res, path) {
 async function sendBody(req, res, path, status, body, b) {
   let sent = 0;
   const chunkSize = b.chunkBytes ?? 16 * 1024;
+  // A client that hangs up (it dropped the body) is no longer written to, and what it was sent is counted.
+  let closed = false;
+  res.on('close', () => (closed = true));
   for (let offset = 0; offset < body.length; offset += chunkSize) {
+    if (closed) {
+      record(path, status, sent);
+      return;
+    }
     if (b.dropAfterBytes !== undefined && offset >= b.dropAfterBytes) {
       record(path, status, sent);
       req.socket.destroy();
@@ -116,7 +123,7 @@ async function sendBody(req, res, path, status, body, b) {
       return;
     }
     const chunk = body.subarray(offset, offset + chunkSize);
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
     sent += chunk.length;
     if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
   }

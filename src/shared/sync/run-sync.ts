@@ -13,6 +13,7 @@ import { SyncFailure } from './failure';
 import { refreshBudget, type ConnectionHints } from './budget';
 import { fetchFeed, type Timers } from './fetch-feed';
 import { PartialBody } from './partial-body';
+import type { PartialStore } from './partial-store';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
@@ -58,6 +59,8 @@ export interface SyncContext {
   connection?: ConnectionHints;
   /** The reader pressed «Tải thêm bài cũ»: follow older pages even on a metered line. */
   wantArchive?: boolean;
+  /** Where a failed refresh leaves the start of a page cut off, for the next to resume; absent: nowhere. */
+  partials?: PartialStore;
 }
 
 /** Pages remembered beyond this many are forgotten, oldest first: only the head is asked again. */
@@ -91,12 +94,15 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   let page = 0;
   /** The feed server's clock, as its last answer told it. */
   let serverNow: number | undefined;
-  const download = (url: string) => {
+  /** The page a failed refresh was cut off in, and what of it came. */
+  let cut: { url: string; partial: PartialBody } | undefined;
+  const download = async (url: string) => {
     page++;
     const pageNumber = page;
     const memory = remembered[url];
-    // Bytes a try received before its connection dropped: the next try asks only for the rest.
-    const partial = new PartialBody();
+    // Bytes a try (of this refresh, or of one that failed before) received before its connection dropped:
+    // the next try asks only for the rest.
+    const partial = await PartialBody.resumed(await context.partials?.get(url).catch(() => undefined));
     return withRetry(
       async () => {
         // Retries and later pages share what is left of the refresh's time.
@@ -141,6 +147,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         return response;
       },
       (error: unknown) => {
+        // Not a page refused as too large: its start is not worth keeping.
+        if (!(error instanceof SyncFailure && error.kind === 'too-large')) cut = { url, partial };
         if (error instanceof SyncFailure && error.kind === 'too-large') {
           pages[url] = { ...error.validators, tooLarge: true, tooLargePrefix: error.prefix };
         }
@@ -208,6 +216,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
     // Nor does a clock ahead make everything stored before it jumped «months old»: the earlier clock says.
     await evictExpired(db, Math.min(attemptAt, serverNow ?? attemptAt)).catch(() => undefined);
+    await context.partials?.clear().catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.
@@ -220,6 +229,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
     }).catch(() => undefined);
+    const kept = cut?.partial.kept();
+    if (cut && kept) await context.partials?.put(cut.url, kept).catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
   emit({ type: 'done', outcome });
