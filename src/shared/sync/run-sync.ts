@@ -147,10 +147,10 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         return response;
       },
       (error: unknown) => {
-        // Not a page refused as too large: its start is not worth keeping.
-        if (!(error instanceof SyncFailure && error.kind === 'too-large')) cut = { url, partial };
         if (error instanceof SyncFailure && error.kind === 'too-large') {
           pages[url] = { ...error.validators, tooLarge: true, tooLargePrefix: error.prefix };
+        } else {
+          cut = { url, partial };
         }
         throw error;
       },
@@ -229,8 +229,10 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
     }).catch(() => undefined);
+    // What came of the page it was cut off in, for the next refresh; a page refused as too large is not resumed.
     const kept = cut?.partial.kept();
     if (cut && kept) await context.partials?.put(cut.url, kept).catch(() => undefined);
+    else if (failure.kind === 'too-large') await context.partials?.clear().catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
   emit({ type: 'done', outcome });

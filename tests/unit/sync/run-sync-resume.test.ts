@@ -85,4 +85,21 @@ describe('a page cut off in a refresh that failed', () => {
     expect((await knownIds(db)).size).toBe(40);
     expect(partials.kept.size).toBe(0);
   });
+
+  it('is forgotten once the page turns out too large, so no later refresh asks for its rest again', async () => {
+    const db = await openStore({ name: 'test-run-sync-resume-too-large' });
+    opened.push(db);
+    const network = host();
+    const partials = memoryPartials();
+    const refresh = (maxBytes: number) =>
+      runSync({ db, feedUrl: FEED, fetch: network.fetch, now: () => NOW, emit: () => undefined, timing: { ...TIMING, maxBytes }, partials });
+
+    expect(await refresh(BODY.length)).toMatchObject({ status: 'failed', kind: 'interrupted' });
+    expect(partials.kept.size).toBe(1);
+    network.heal();
+    // Its whole length, from the answer for the rest, is over the limit now.
+    expect(await refresh(CUT + 100)).toMatchObject({ status: 'failed', kind: 'too-large' });
+    expect(network.asked[1]!.get('range')).toBe(`bytes=${CUT}-`);
+    expect(partials.kept.size).toBe(0);
+  });
 });
