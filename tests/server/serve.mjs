@@ -111,6 +111,8 @@ async function sendBody(req, res, path, status, body, b) {
       return;
     }
     if (b.dropAfterBytes !== undefined && offset >= b.dropAfterBytes) {
+      // What was written goes out first, as bytes already in flight do when a link dies: `sent` is what left.
+      if (req.socket.writableLength > 0) await new Promise((r) => req.socket.once('drain', r).once('close', r));
       record(path, status, sent);
       req.socket.destroy();
       return;
