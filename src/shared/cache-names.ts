@@ -7,3 +7,6 @@ export const IMAGE_CACHE = 'bao-images';
  * worker reads it first.
  */
 export const SAVED_IMAGE_CACHE = 'bao-saved-images';
+
+/** The start of a feed page whose download a failed refresh left cut, for the next refresh to resume (one page). */
+export const PARTIAL_PAGE_CACHE = 'bao-partial-page';

@@ -34,6 +34,18 @@ export interface Behaviour {
   contentLength?: number;
   /** Gzip the body for a client that accepts it. */
   gzip?: boolean;
+  lastModified?: string;
+  /** Serve `Range: bytes=N-` (206) while If-Range names this version (its etag or lastModified); 416 past the end. */
+  ranges?: boolean;
+  /** With `ranges`: serve the range whatever If-Range says, as a careless host would. */
+  ignoreIfRange?: boolean;
+}
+
+/** What a request for a range carried. */
+export interface RangeRequest {
+  range: string;
+  ifRange: string | null;
+  acceptEncoding: string | null;
 }
 
 export interface PathStats {
@@ -42,6 +54,8 @@ export interface PathStats {
   statuses: number[];
   /** How many of the requests carried If-None-Match or If-Modified-Since. */
   conditional: number;
+  /** Present once a request asked for a range (routes with `ranges`). */
+  ranges?: RangeRequest[];
 }
 
 export interface TestServer {

@@ -3,8 +3,9 @@
 // misbehave the way our readers' networks do: latency, slow bandwidth, a
 // connection dropped mid-body, stalls, server errors, 304s with ETags, captive-
 // portal pages and feeds that change between requests, bodies that never end
-// (`endless`, after `body` if given) and Content-Length headers that lie
-// (`contentLength`). Tests start it as a child process so that "offline" can
+// (`endless`, after `body` if given), Content-Length headers that lie
+// (`contentLength`) and byte ranges (`ranges`: `Range: bytes=N-` honoured
+// under If-Range, or whatever If-Range says with `ignoreIfRange`). Tests start it as a child process so that "offline" can
 // mean the server is really gone.
 //
 // Usage: node tests/server/serve.mjs --root dist --port 4321 [--mount /feed=DIR]
@@ -53,10 +54,13 @@ const routes = new Map();
 const stats = new Map();
 /** Requests that carried If-None-Match or If-Modified-Since, by path. */
 const conditional = new Map();
+/** path → the Range, If-Range and Accept-Encoding of each request that asked for a range. */
+const rangeRequests = new Map();
 
 function record(path, status, bytes) {
   const s = stats.get(path) ?? { requests: 0, bodyBytes: 0, statuses: [], conditional: 0 };
   s.conditional = conditional.get(path) ?? 0;
+  if (rangeRequests.has(path)) s.ranges = rangeRequests.get(path);
   s.requests++;
   s.bodyBytes += bytes;
   s.statuses.push(status);
@@ -79,6 +83,7 @@ async function control(req, res, path) {
     routes.clear();
     stats.clear();
     conditional.clear();
+    rangeRequests.clear();
   } else if (path === '/__control/stats') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(Object.fromEntries(stats)));
@@ -97,8 +102,17 @@ async function control(req, res, path) {
 async function sendBody(req, res, path, status, body, b) {
   let sent = 0;
   const chunkSize = b.chunkBytes ?? 16 * 1024;
+  // A client that hangs up (it dropped the body) is no longer written to, and what it was sent is counted.
+  let closed = false;
+  res.on('close', () => (closed = true));
   for (let offset = 0; offset < body.length; offset += chunkSize) {
+    if (closed) {
+      record(path, status, sent);
+      return;
+    }
     if (b.dropAfterBytes !== undefined && offset >= b.dropAfterBytes) {
+      // What was written goes out first, as bytes already in flight do when a link dies: `sent` is what left.
+      if (req.socket.writableLength > 0) await new Promise((r) => req.socket.once('drain', r).once('close', r));
       record(path, status, sent);
       req.socket.destroy();
       return;
@@ -111,7 +125,7 @@ async function sendBody(req, res, path, status, body, b) {
       return;
     }
     const chunk = body.subarray(offset, offset + chunkSize);
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
     sent += chunk.length;
     if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
   }
@@ -142,6 +156,32 @@ async function sendEndless(req, res, path, status, body, b) {
   }
 }
 
+/**
+ * What a host that serves byte ranges sends: the tail asked by `Range:
+ * bytes=N-` while If-Range names the version it has (its ETag or
+ * Last-Modified), else the whole body; 416 past the end. A compressed body is
+ * sent whole, as nginx does.
+ */
+function rangeOf(req, path, body, b, headers) {
+  const status = b.status ?? 200;
+  headers['accept-ranges'] = 'bytes';
+  const asked = req.headers.range;
+  if (asked === undefined) return { status, payload: body };
+  const seen = rangeRequests.get(path) ?? [];
+  seen.push({ range: asked, ifRange: req.headers['if-range'] ?? null, acceptEncoding: req.headers['accept-encoding'] ?? null });
+  rangeRequests.set(path, seen);
+  const ifRange = req.headers['if-range'];
+  const sameVersion = b.ignoreIfRange || ifRange === undefined || ifRange === b.etag || ifRange === b.lastModified;
+  const start = Number(/^bytes=(\d+)-$/.exec(asked)?.[1] ?? NaN);
+  if (status !== 200 || !sameVersion || headers['content-encoding'] || !Number.isFinite(start)) return { status, payload: body };
+  if (start >= body.length) {
+    headers['content-range'] = `bytes */${body.length}`;
+    return { status: 416, payload: Buffer.alloc(0) };
+  }
+  headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
+  return { status: 206, payload: body.subarray(start) };
+}
+
 async function serveRoute(req, res, path, route) {
   const b = route.steps[Math.min(route.served, route.steps.length - 1)];
   route.served++;
@@ -157,6 +197,7 @@ async function serveRoute(req, res, path, route) {
   const body = b.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? gzipSync(text) : text;
   if (body !== text) headers['content-encoding'] = 'gzip';
   if (!headers['content-type']) headers['content-type'] = 'application/feed+json; charset=utf-8';
+  if (b.lastModified) headers['last-modified'] = b.lastModified;
   if (b.etag) {
     headers.etag = b.etag;
     if (req.headers['if-none-match'] === b.etag) {
@@ -166,18 +207,18 @@ async function serveRoute(req, res, path, route) {
       return;
     }
   }
-  const status = b.status ?? 200;
+  const { status, payload } = b.ranges ? rangeOf(req, path, body, b, headers) : { status: b.status ?? 200, payload: body };
   // A length header lets the client show progress and notice a cut body.
   if (b.contentLength !== undefined) headers['content-length'] = String(b.contentLength);
-  else if (b.sendLength !== false && !b.endless) headers['content-length'] = String(body.length);
+  else if (b.sendLength !== false && !b.endless) headers['content-length'] = String(payload.length);
   res.writeHead(status, headers);
   if (req.method === 'HEAD') {
     res.end();
     record(path, status, 0);
     return;
   }
-  if (b.endless) await sendEndless(req, res, path, status, body, b);
-  else await sendBody(req, res, path, status, body, b);
+  if (b.endless) await sendEndless(req, res, path, status, payload, b);
+  else await sendBody(req, res, path, status, payload, b);
 }
 
 async function serveFile(req, res, path) {

@@ -1,7 +1,8 @@
 import { DEFAULT_MAX_BYTES } from '../feed/parse';
-import { BodyPrefix, PREFIX_BYTES } from './body-prefix';
 import { SyncFailure, type Validators } from './failure';
 import { httpErrorKind, networkErrorKind } from './network-error';
+import { PartialBody } from './partial-body';
+import { parseContentRange, rangeValidator, resumeVerdict, type RangeAnswer, type ResumePoint } from './resume';
 import { retryAfterMs } from './retry-after';
 
 export interface FetchFeedRequest {
@@ -27,6 +28,11 @@ export interface FetchFeedRequest {
    * limit: a body that starts the same is refused once its prefix is read.
    */
   oversizedPrefix?: string;
+  /**
+   * What earlier tries of this download received, kept up to date by this one:
+   * its rest is asked for (Range, If-Range) where the host allows it.
+   */
+  partial?: PartialBody;
 }
 
 export interface Timers {
@@ -76,20 +82,39 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     stall = timers.setTimeout(() => abort('stalled'), request.stallMs);
   };
 
-  const headers: Record<string, string> = { Accept: 'application/feed+json, application/json;q=0.9' };
-  if (request.etag) headers['If-None-Match'] = request.etag;
-  if (request.lastModified) headers['If-Modified-Since'] = request.lastModified;
+  const partial = request.partial ?? new PartialBody();
+  let resumeFrom = partial.resumePoint;
+  const ask = (from: ResumePoint | undefined) =>
+    request.fetch(request.url, {
+      headers: requestHeaders(request, from),
+      signal: controller.signal,
+      // The service worker's HTTP cache must not answer for the server: we want the feed's real state.
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  const askWhole = async () => {
+    const response = await ask(undefined);
+    partial.clear();
+    resumeFrom = undefined;
+    return response;
+  };
 
   try {
     let response: Response;
     try {
-      response = await request.fetch(request.url, {
-        headers,
-        signal: controller.signal,
-        // The service worker's HTTP cache must not answer for the server: we want the feed's real state.
-        cache: 'no-store',
-        credentials: 'omit',
-      });
+      try {
+        response = await ask(resumeFrom);
+      } catch (error) {
+        // Range and If-Range need a CORS preflight, which a host elsewhere (the feed's, or one it redirects to)
+        // may refuse: the whole body is asked for. If that gets no answer either, the network is down and what
+        // came is kept for the next try.
+        if (!resumeFrom || abortReason) throw error;
+        response = await askWhole();
+      }
+      if (resumeFrom && resumeVerdict(resumeFrom, rangeAnswer(response)) === 'restart') {
+        await response.body?.cancel().catch(() => undefined);
+        response = await askWhole();
+      }
     } catch (error) {
       if (abortReason) throw networkFailure(error, abortReason);
       throw await unansweredFailure(error, request, timers);
@@ -117,19 +142,26 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
       reader?.cancel().catch(() => undefined);
       return new SyncFailure('too-large', `Feed is larger than ${limit} bytes`, { validators, prefix });
     };
+    const appending = resumeFrom !== undefined && response.status === 206;
+    const total = appending ? (parseContentRange(response.headers.get('content-range'))?.complete ?? resumeFrom?.total) : wholeLength(response);
+    if (total !== undefined && total > limit) throw tooLarge();
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+    if (!appending) {
+      const encoding = response.headers.get('content-encoding');
+      const version = rangeValidator(validators, encoding, response.headers.get('date'));
+      partial.begin({ version, total, limit, oversizedPrefix: request.oversizedPrefix });
+    }
     reader = response.body?.getReader();
-    let body = { text: '', bytes: 0 };
     try {
-      if (reader) body = await readBody(reader, response, request, resetStall, limit, tooLarge);
+      if (reader) await readBody(reader, partial, total, request, resetStall, limit, tooLarge);
     } catch (error) {
       // The server answered, then the connection died part-way through the feed.
       if (error instanceof SyncFailure || abortReason) throw error;
       throw new SyncFailure('interrupted', error instanceof Error ? error.message : String(error));
     }
     if (abortReason) throw networkFailure(undefined, abortReason);
-    return { status: 'ok', ...body, ...validators, ...serverTimeOf(response) };
+    return { status: 'ok', text: partial.text(), bytes: partial.received, ...validators, ...serverTimeOf(response) };
   } catch (error) {
     if (error instanceof SyncFailure) throw error;
     throw networkFailure(error, abortReason);
@@ -137,6 +169,41 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<FetchFeedRes
     timers.clearTimeout(overall);
     timers.clearTimeout(stall);
   }
+}
+
+/** A whole download is asked conditionally; the rest of one, from where it stopped and only of the same version. */
+function requestHeaders(request: FetchFeedRequest, from: ResumePoint | undefined): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/feed+json, application/json;q=0.9' };
+  if (from) {
+    headers.Range = `bytes=${from.received}-`;
+    headers['If-Range'] = from.ifRange;
+    return headers;
+  }
+  if (request.etag) headers['If-None-Match'] = request.etag;
+  if (request.lastModified) headers['If-Modified-Since'] = request.lastModified;
+  return headers;
+}
+
+function rangeAnswer(response: Response): RangeAnswer {
+  const header = (name: string) => response.headers.get(name);
+  return {
+    status: response.status,
+    contentRange: header('content-range'),
+    contentEncoding: header('content-encoding'),
+    etag: header('etag'),
+    lastModified: header('last-modified'),
+  };
+}
+
+/** The length of a whole body in the bytes read here: a compressed body's length counts other bytes. */
+function wholeLength(response: Response): number | undefined {
+  const length = Number(response.headers.get('content-length'));
+  const encoded = !/^(identity)?$/i.test(response.headers.get('content-encoding') ?? '');
+  return Number.isFinite(length) && length > 0 && !encoded ? length : undefined;
+}
+
+function isSameOrigin(request: FetchFeedRequest): boolean {
+  return request.appOrigin === undefined || new URL(request.url).origin === request.appOrigin;
 }
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -154,42 +221,31 @@ function isForeignRedirect(requested: string, response: Response): boolean {
 
 async function readBody(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  response: Response,
+  partial: PartialBody,
+  total: number | undefined,
   request: FetchFeedRequest,
   onChunk: () => void,
   limit: number,
   tooLarge: (prefix?: string) => SyncFailure,
-): Promise<{ text: string; bytes: number }> {
-  const lengthHeader = Number(response.headers.get('content-length'));
-  // A compressed body's length counts other bytes than the decoded ones read here.
-  const encoded = !/^(identity)?$/i.test(response.headers.get('content-encoding') ?? '');
-  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 && !encoded ? lengthHeader : undefined;
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let received = 0;
-  const prefix = new BodyPrefix(Math.min(PREFIX_BYTES, limit));
-  let compared = request.oversizedPrefix === undefined;
-  request.onProgress?.(0, total);
+): Promise<void> {
+  request.onProgress?.(partial.received, total);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     onChunk();
-    received += value.byteLength;
     // The body cut off last time, starting again: refused now, not after the limit's worth of bytes.
-    if (prefix.add(value) && !compared) {
-      compared = true;
-      if ((await prefix.digest()) === request.oversizedPrefix) throw tooLarge(request.oversizedPrefix);
+    if (partial.prefix.add(value) && !partial.compared) {
+      partial.compared = true;
+      if ((await partial.prefix.digest()) === request.oversizedPrefix) throw tooLarge(request.oversizedPrefix);
     }
     // A body that lied about its length, or gave none and does not end.
-    if (received > limit) throw tooLarge(await prefix.digest());
-    parts.push(decoder.decode(value, { stream: true }));
-    request.onProgress?.(received, total);
+    if (partial.received + value.byteLength > limit) throw tooLarge(await partial.prefix.digest());
+    partial.add(value);
+    request.onProgress?.(partial.received, total);
   }
-  parts.push(decoder.decode());
-  if (total !== undefined && received < total) {
-    throw new SyncFailure('interrupted', `Connection closed after ${received} of ${total} bytes`);
+  if (total !== undefined && partial.received < total) {
+    throw new SyncFailure('interrupted', `Connection closed after ${partial.received} of ${total} bytes`);
   }
-  return { text: parts.join(''), bytes: received };
 }
 
 function networkFailure(error: unknown, abortReason: 'timeout' | 'stalled' | undefined): SyncFailure {
@@ -206,7 +262,7 @@ async function unansweredFailure(error: unknown, request: FetchFeedRequest, time
   const message = error instanceof Error ? error.message : String(error);
   const online = request.isOnline?.() ?? true;
   // Without the app's origin, CORS cannot be told apart: no probe.
-  const sameOrigin = request.appOrigin === undefined || new URL(request.url).origin === request.appOrigin;
+  const sameOrigin = isSameOrigin(request);
   const answered = online && !sameOrigin ? await answersWithoutCors(request, timers) : undefined;
   return new SyncFailure(networkErrorKind({ online, sameOrigin, answered }), message);
 }

@@ -4,6 +4,7 @@ import type { BaoDb } from '../store/open';
 import { SYNC_CHANNEL, type SyncEvent, type SyncOutcome } from './events';
 import type { ConnectionHints } from './budget';
 import { ifNotSyncing } from './lock';
+import { cachedPartials } from './partial-store';
 import type { SyncTimingOverride } from '../store/schema';
 import { DEFAULT_TIMING, runSync, type SyncTiming } from './run-sync';
 
@@ -42,6 +43,7 @@ export async function refreshFeed(db: BaoDb, options: { wantArchive?: boolean } 
         appOrigin: location.origin,
         connection: (navigator as { connection?: ConnectionHints }).connection,
         wantArchive: options.wantArchive,
+        partials: typeof caches === 'undefined' ? undefined : cachedPartials(caches),
         now: Date.now,
         emit,
         timing: timingWith(await getMeta(db, 'syncTiming')),

@@ -12,6 +12,8 @@ import type { SyncEvent, SyncOutcome } from './events';
 import { SyncFailure } from './failure';
 import { refreshBudget, type ConnectionHints } from './budget';
 import { fetchFeed, type Timers } from './fetch-feed';
+import { PartialBody } from './partial-body';
+import type { PartialStore } from './partial-store';
 import { withRetry, type RetryPolicy } from './retry';
 
 export interface SyncTiming {
@@ -57,6 +59,8 @@ export interface SyncContext {
   connection?: ConnectionHints;
   /** The reader pressed «Tải thêm bài cũ»: follow older pages even on a metered line. */
   wantArchive?: boolean;
+  /** Where a failed refresh leaves the start of a page cut off, for the next to resume; absent: nowhere. */
+  partials?: PartialStore;
 }
 
 /** Pages remembered beyond this many are forgotten, oldest first: only the head is asked again. */
@@ -90,10 +94,15 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   let page = 0;
   /** The feed server's clock, as its last answer told it. */
   let serverNow: number | undefined;
-  const download = (url: string) => {
+  /** The page a failed refresh was cut off in, and what of it came. */
+  let cut: { url: string; partial: PartialBody } | undefined;
+  const download = async (url: string) => {
     page++;
     const pageNumber = page;
     const memory = remembered[url];
+    // Bytes a try (of this refresh, or of one that failed before) received before its connection dropped:
+    // the next try asks only for the rest.
+    const partial = await PartialBody.resumed(await context.partials?.get(url).catch(() => undefined));
     return withRetry(
       async () => {
         // Retries and later pages share what is left of the refresh's time.
@@ -108,6 +117,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
           stallMs: timing.stallMs,
           maxBytes: timing.maxBytes,
           oversizedPrefix: memory?.tooLargePrefix,
+          partial,
           timers: context.timers,
           isOnline: context.isOnline,
           appOrigin: context.appOrigin,
@@ -139,6 +149,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       (error: unknown) => {
         if (error instanceof SyncFailure && error.kind === 'too-large') {
           pages[url] = { ...error.validators, tooLarge: true, tooLargePrefix: error.prefix };
+        } else {
+          cut = { url, partial };
         }
         throw error;
       },
@@ -204,6 +216,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     // Housekeeping, not part of the refresh: its failure must not turn a good refresh into a failed one.
     // Nor does a clock ahead make everything stored before it jumped «months old»: the earlier clock says.
     await evictExpired(db, Math.min(attemptAt, serverNow ?? attemptAt)).catch(() => undefined);
+    await context.partials?.clear().catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
     // Recording it may fail too (a full disk): the reader must still hear how it ended.
@@ -216,6 +229,10 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       lastAttempt: attemptAt,
       lastError: { kind: failure.kind, at: attemptAt },
     }).catch(() => undefined);
+    // What came of the page it was cut off in, for the next refresh; a page refused as too large is not resumed.
+    const kept = cut?.partial.kept();
+    if (cut && kept) await context.partials?.put(cut.url, kept).catch(() => undefined);
+    else if (failure.kind === 'too-large') await context.partials?.clear().catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
   emit({ type: 'done', outcome });
