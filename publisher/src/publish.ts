@@ -127,6 +127,8 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     }
     sourcesOk++;
     if (reading.items === 'not-modified') continue;
+    // A feed that empties at once is most often a CMS fault: before, the run said nothing of it.
+    if (reading.items.length === 0) deps.log(`source has no items: ${source.name} <${source.url}> (its articles published before are kept)`);
     const now = deps.clock.now();
     // From a feed that keeps years of stories, 30 ever older ones a run were put at the top of the head
     // page, run after run: a story more than retention.maxAgeDays older than the feed's newest is left.

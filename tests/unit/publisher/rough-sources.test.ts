@@ -144,6 +144,26 @@ describe('a source whose address answers a web page', () => {
   });
 });
 
+describe('a source that goes from 50 items to none', () => {
+  it('keeps its 50 articles in the feed and says the source has no items, so the operator can look', async () => {
+    let items = 50;
+    site = await serveSite((path, _req, res) => {
+      const whole = [...ARTICLE, ...ARTICLE].join(' ');
+      const list = Array.from({ length: items }, (_, i) => `<item><title>${TITLE} (${i + 1})</title><link>${site!.origin}/tin/${i + 1}.html</link><description>${whole}</description><pubDate>Wed, 02 Dec 2026 0${Math.floor(i / 10)}:${String(i).padStart(2, '0')}:00 +0700</pubDate></item>`).join('');
+      if (path === '/rss.xml') res.writeHead(200, { 'content-type': RSS }).end(rss(site!.origin, list));
+      else res.writeHead(404).end();
+    });
+    const sources = [{ name: 'Báo Hà Giang', url: `${site.origin}/rss.xml` }];
+    const first = await run(sources, { maxNewPerSource: 50 });
+    expect(first.summary.newItems).toBe(50);
+    items = 0;
+    const second = await run(sources, { maxNewPerSource: 50 });
+    expect(second.summary.keptItems).toBe(50);
+    // Before: nothing in the log; the run looked like any quiet quarter-hour.
+    expect(second.log).toEqual([`source has no items: Báo Hà Giang <${site.origin}/rss.xml> (its articles published before are kept)`]);
+  });
+});
+
 /** Control characters: C0 but tab, line feed and carriage return, DEL, and C1, which Word's windows-1252 quotes become. */
 // eslint-disable-next-line no-control-regex -- control characters are what is looked for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
