@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { readInPage, snapshotSaved, storedArticleCount, waitForServiceWorker } from './harness';
+import { readInPage, snapshotSaved, storedArticleCount } from './harness';
 import { appUnderTest } from './app-under-test';
 
 const ARTICLES = 5_000;
@@ -56,7 +56,6 @@ describe('a reload while the first search index is being built', () => {
     await app.server.route('/sample/feed.json', { body: bigFeed() });
     const { page } = app.browser;
     await page.goto(app.server.url);
-    await waitForServiceWorker(page);
     await expect.poll(() => storedArticleCount(page), { timeout: 60_000, interval: 500 }).toBe(ARTICLES);
     await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 60_000, interval: 500 }).toBe(true);
     // The index dropped: the search worker started next builds it again from every stored article, as on a first visit.
