@@ -91,8 +91,13 @@ export function createSearchHandlers({
     let told = -Infinity;
     const result = await loadIndex(db, {
       allowStale: true,
+      // The first build is saved as it goes: a reload goes on from there.
+      resumable: true,
+      now,
       step: async ({ index, indexed, total }) => {
-        if (!partial) firstBatch((partial = { db, index, revision: 0 }));
+        // A partial save may hand over the index as saved, its positions in pages.
+        if (partial) partial.index = index;
+        else firstBatch((partial = { db, index, revision: 0 }));
         if (indexed < total && now() - told > progressEvery(now() - started)) {
           told = now();
           post({ type: 'ready', articles: indexed, total, source: 'building', ms: Math.round(told - started) });

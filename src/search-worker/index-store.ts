@@ -77,6 +77,38 @@ export interface LoadOptions {
   step?: (progress: BuildProgress) => Promise<void>;
   /** Take a snapshot the backlog no longer reaches rather than rebuild now. */
   allowStale?: boolean;
+  /** Save a rebuild as it goes (see PartialSaves), so that a load started again goes on from there. */
+  resumable?: boolean;
+  now?: () => number;
+}
+
+/**
+ * A build saves what it has indexed once it has indexed for FIRST_SAVE_MS,
+ * then each time it has indexed SAVE_SHARE⁻¹ times as long as its last save
+ * took: saving takes at most about a ninth of the build, on any phone, and a
+ * reload loses at most the work since. A partial save of big positions writes
+ * them as pages and the build goes on over the index as saved, its positions
+ * out of memory (saveIndex), so the build holds only those indexed since.
+ */
+const FIRST_SAVE_MS = 2_000;
+const SAVE_SHARE = 1 / 8;
+
+class PartialSaves {
+  private due: number;
+
+  constructor(private readonly now: () => number) {
+    this.due = now() + FIRST_SAVE_MS;
+  }
+
+  /** Saves when due; returns the index to go on with (the one saved, positions in pages) or undefined to keep this one. */
+  async maybeSave(db: BaoDb, index: SearchIndex, revision: number, after: string): Promise<SearchIndex | undefined> {
+    const started = this.now();
+    if (started < this.due) return undefined;
+    const saved = await saveIndex(db, index, revision, { after });
+    const took = this.now() - started;
+    this.due = this.now() + Math.max(FIRST_SAVE_MS, took / SAVE_SHARE);
+    return saved;
+  }
 }
 
 /**
@@ -102,14 +134,32 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
   ]);
   const revision = stored ?? 0;
   const saved = snapshot instanceof Uint8Array ? undefined : snapshot;
-  const caughtUp = saved && saved.format === SNAPSHOT_FORMAT ? await fromSnapshot(db, saved, pagesStored, revision, backlog, options.allowStale) : undefined;
-  if (caughtUp) return caughtUp;
-  // Each batch is indexed as it arrives, while the next is read: the first answers need not wait for the last article.
-  const { batches, revision: rev, total } = await articleBatches(db);
-  const index = SearchIndex.build([]);
+  const usable = saved && saved.format === SNAPSHOT_FORMAT;
+  const building = usable && typeof saved.building?.after === 'string' ? saved.building : undefined;
+  // A build cut short is gone on with, caught up with the articles changed since; never taken as it is.
+  const caughtUp = usable ? await fromSnapshot(db, saved, pagesStored, revision, backlog, options.allowStale && !building) : undefined;
+  if (caughtUp && !building) return caughtUp;
+  return build(db, caughtUp && building ? { index: caughtUp.index, revision: caughtUp.revision, after: building.after } : undefined, options);
+}
+
+/**
+ * Indexes every article, or those after `from.after` into the index of a
+ * build cut short. Each batch is indexed as it arrives, while the next is
+ * read: the first answers need not wait for the last article.
+ */
+async function build(db: BaoDb, from: { index: SearchIndex; revision: number; after: string } | undefined, options: LoadOptions): Promise<LoadedIndex> {
+  const { batches, revision: read, total, staged } = await articleBatches(db, from?.after);
+  // Gone on with: it holds the articles as of the revision its backlog was read at, no later.
+  const revision = from?.revision ?? read;
+  let index = from?.index ?? SearchIndex.build([]);
+  let indexed = index.size;
+  const all = indexed + total;
+  // Staged articles come first, out of id order: such a build has no place to go on from.
+  const saves = options.resumable && !staged ? new PartialSaves(options.now ?? (() => performance.now())) : undefined;
+  // Gone on with: queries are answered from it at once.
+  if (from) await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   const reader = batches[Symbol.asyncIterator]();
   let next = reader.next();
-  let indexed = 0;
   for (let batch = await next; !batch.done; batch = await next) {
     next = reader.next();
     // Left unread if indexing throws: its failure must not surface as unhandled.
@@ -118,10 +168,12 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     // Encoded now, as part of the build: answers in between then read segments only.
     index.flush();
     indexed += batch.value.length;
-    await options.step?.({ index, indexed, total: Math.max(total, indexed) });
+    const last = batch.value[batch.value.length - 1];
+    if (saves && last) index = (await saves.maybeSave(db, index, revision, last.id)) ?? index;
+    await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   }
   index.settle();
-  return { index, revision: rev, source: 'rebuilt' };
+  return { index, revision, source: 'rebuilt' };
 }
 
 async function fromSnapshot(
@@ -168,21 +220,23 @@ async function fromSnapshot(
  * memory, or kept in their pages), or when it could not be saved (a page of
  * its own snapshot could not be read, or is gone; the store refused a write):
  * the snapshot saved before, and its pages, are then left as they were.
+ * With `building`, it is saved as a build still going (SearchSnapshot.building).
  */
-export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
+export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<SearchIndex | undefined> {
+  const head = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), ...(building && { building }) };
   const appended = index.toAppended();
   const kept = appended && storedPages.get(appended.pages);
   if (appended && kept) {
-    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: appended.snapshot, pages: kept });
+    await writeSnapshot(db, { ...head, data: appended.snapshot, pages: kept });
     return undefined;
   }
   // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
   if (!index.pagedPositions && index.positionBytes <= apartAbove) {
-    await writeSnapshot(db, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), data: index.toBytes() });
+    await writeSnapshot(db, { ...head, data: index.toBytes() });
     return undefined;
   }
-  return saveAll(db, index, revision);
+  return saveAll(db, index, head);
 }
 
 /**
@@ -194,7 +248,7 @@ export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number)
  * usable, and its own pages, referred to by nothing, are dropped then or by
  * the next save.
  */
-async function saveAll(db: BaoDb, index: SearchIndex, revision: number): Promise<SearchIndex | undefined> {
+async function saveAll(db: BaoDb, index: SearchIndex, head: Omit<SearchSnapshot, 'data'>): Promise<SearchIndex | undefined> {
   const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
   let count = 0;
   const write = async (pages: Uint8Array[]): Promise<void> => {
@@ -204,9 +258,7 @@ async function saveAll(db: BaoDb, index: SearchIndex, revision: number): Promise
   };
   const saved = await index.toPages(write).catch(() => undefined);
   const snapshot: SearchSnapshot | undefined = saved && {
-    format: SNAPSHOT_FORMAT,
-    revision,
-    savedAt: Date.now(),
+    ...head,
     data: saved.snapshot,
     pages: { prefix, count: saved.pages },
   };

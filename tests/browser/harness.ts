@@ -311,8 +311,9 @@ export function snapshotSaved(): Promise<boolean> {
       const revision = tx.objectStore('meta').get('articlesRevision');
       tx.oncomplete = () => {
         open.result.close();
-        const saved = snapshot.result as { revision?: number } | undefined;
-        resolve(saved !== undefined && saved.revision === revision.result);
+        // A build still going saves itself as it goes (`building`): not yet the index of those articles.
+        const saved = snapshot.result as { revision?: number; building?: unknown } | undefined;
+        resolve(saved !== undefined && saved.building === undefined && saved.revision === revision.result);
       };
       tx.onerror = () => reject(tx.error);
     };

@@ -230,8 +230,13 @@ const nextLimit = (chunk: Chunk) =>
 export interface ArticleBatches {
   /** The articles revision, read before any article: the batches reflect it at least. */
   revision: number;
-  /** How many articles there were when reading began. */
+  /** How many articles there were when reading began (after `after`, when given). */
   total: number;
+  /**
+   * Whether a refresh's staged articles come first: then a batch's last id
+   * is no place to continue from (articles are read in id order after them).
+   */
+  staged: boolean;
   batches: AsyncIterable<StoredArticle[]>;
 }
 
@@ -244,17 +249,19 @@ export interface ArticleBatches {
  * folded in meanwhile is found in `articles` and none is missed; a staged
  * version wins over the one it replaces.
  */
-export async function articleBatches(db: BaoDb): Promise<ArticleBatches> {
+export async function articleBatches(db: BaoDb, after?: string): Promise<ArticleBatches> {
   const first = readTx(db);
   const [overlay, revision, stored] = await Promise.all([
     overlayOf(first),
     first.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
-    first.objectStore('articles').count(),
+    first.objectStore('articles').count(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true)),
   ]);
-  return { revision: revision ?? 0, total: stored + (overlay?.added ?? 0), batches: readBatches(db, overlay) };
+  const total = stored + (overlay?.added ?? 0);
+  return { revision: revision ?? 0, total, staged: overlay !== undefined, batches: readBatches(db, overlay, after) };
 }
 
-async function* readBatches(db: BaoDb, overlay: Overlay | undefined): AsyncGenerator<StoredArticle[]> {
+/** With `after`, the articles (not the staged ones) are read from the first id after it. */
+async function* readBatches(db: BaoDb, overlay: Overlay | undefined, after: string | undefined): AsyncGenerator<StoredArticle[]> {
   // Only ids are kept across batches: the staged versions already given.
   const staged = new Set<string>();
   let limit = READ_ALL_CHUNK;
@@ -269,7 +276,7 @@ async function* readBatches(db: BaoDb, overlay: Overlay | undefined): AsyncGener
       limit = nextLimit(chunk);
     }
   }
-  let lower: IDBKeyRange | null = null;
+  let lower: IDBKeyRange | null = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
   for (;;) {
     const chunk = await readChunk(db, 'articles', lower, limit);
     const rows = staged.size > 0 ? chunk.rows.filter((row) => !staged.has(row.id)) : chunk.rows;

@@ -261,4 +261,10 @@ export interface SearchSnapshot {
   data: unknown;
   /** Where the positions are, when `data` leaves them apart: `count` pages keyed `prefix` + page number (see index-store.ts). */
   pages?: { prefix: string; count: number };
+  /**
+   * Present while the first build is still going: the articles up to `after`
+   * (in id order) are in it, and a search worker started again (a reload, the
+   * tab killed) goes on from there rather than from the first article.
+   */
+  building?: { after: string };
 }

@@ -386,6 +386,91 @@ describe('search index persistence', () => {
     expect(withoutSkips(batched.index.toBytes())).toEqual(withoutSkips(atOnce.toBytes()));
   });
 
+  /**
+   * A first build over `db`, saving as it goes (a clock that moves 3 s a
+   * batch makes every save due), which dies after `batches` batches as a tab
+   * reloaded or killed does; returns the articles each step said were indexed.
+   */
+  async function cutShort(db: BaoDb, batches: number): Promise<number[]> {
+    let clock = 0;
+    const seen: number[] = [];
+    await expect(
+      loadIndex(db, {
+        resumable: true,
+        now: () => clock,
+        step: async ({ indexed }) => {
+          seen.push(indexed);
+          clock += 3_000;
+          if (seen.length === batches) throw new Error('tab closed');
+        },
+      }),
+    ).rejects.toThrow('tab closed');
+    return seen;
+  }
+
+  it.each([
+    ['in the snapshot', undefined],
+    ['in pages', 0],
+  ])('goes on with a first build cut short from its last save, not from the first article (positions %s), and ends as a build from scratch', async (_, pagesAbove) => {
+    const db = await freshDb();
+    if (pagesAbove !== undefined) await db.put('meta', pagesAbove, 'searchPagesAbove');
+    const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về ${places[i % 5]}`)), 1);
+    expect(await cutShort(db, 3)).toEqual([200, 400, 600]);
+    // Started again: answers at once from the 600 articles saved, then indexes the 400 after them only.
+    const steps: Array<{ indexed: number; total: number; found: number }> = [];
+    const again = await loadIndex(db, {
+      resumable: true,
+      step: async ({ index, indexed, total }) => {
+        steps.push({ indexed, total, found: (await index.searchAsync('tin so', { limit: 1 })).total });
+      },
+    });
+    expect(steps.map((s) => [s.indexed, s.total, s.found])).toEqual([
+      [600, 1_000, 600],
+      [800, 1_000, 800],
+      [1_000, 1_000, 1_000],
+    ]);
+    expect(again.source).toBe('rebuilt');
+    const ids = [...(await knownIds(db))].sort();
+    const scratch = SearchIndex.build((await getArticles(db, ids)).map(toSearchDoc));
+    for (const q of ['tin so 7', 'son la', 'ta xua tin', 'moc chau 55', 'ha giag']) {
+      expect(await again.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
+    }
+    // Saved when done, it is a finished index: the next start takes it as it is.
+    await saveIndex(db, again.index, again.revision);
+    expect((await loadIndex(db)).source).toBe('snapshot');
+  });
+
+  it('goes on with a build cut short over the articles changed since its last save, caught up from the backlog', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    await cutShort(db, 2);
+    // While no worker ran: one article saved already changes, one goes, one after the save comes.
+    await mergeArticles(db, [article('n0007', 'Mùa mận Mộc Châu'), article('n0555', 'Chè Tà Xùa')], 2);
+    await deleteArticles(db, ['n0008']);
+    const seen: number[] = [];
+    const again = await loadIndex(db, { resumable: true, step: async ({ indexed }) => void seen.push(indexed) });
+    expect(seen[0]).toBeGreaterThanOrEqual(399);
+    const found = (q: string) => again.index.search(q, { limit: 1_000 }).hits.map((h) => h.id);
+    expect(found('moc chau')).toEqual(['n0007']);
+    expect(found('ta xua')).toEqual(['n0555']);
+    expect(found('ha giang')).toHaveLength(597);
+    expect(again.index.size).toBe(599);
+  });
+
+  it('builds from the first article when the backlog does not reach back to a build cut short', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    await cutShort(db, 2);
+    await mergeArticles(db, [article('n0007', 'Mùa mận Mộc Châu')], 2);
+    await db.delete('meta', 'searchBacklog');
+    const seen: number[] = [];
+    const again = await loadIndex(db, { resumable: true, allowStale: true, step: async ({ indexed }) => void seen.push(indexed) });
+    expect(seen[0]).toBe(200);
+    expect(again.index.search('moc chau').hits.map((h) => h.id)).toEqual(['n0007']);
+    expect(again.index.size).toBe(600);
+  });
+
   it.each([true, false])('indexes each article once, in its newest version, while a refresh is visible but not folded in (folded during the build: %s)', async (foldDuring) => {
     const db = await freshDb();
     await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${i}`, `Tin số ${i} về Hà Giang`)), 1);
