@@ -1,11 +1,15 @@
 /**
  * The doc records the first pass of ranking read, chained per document
  * (head → next), so the phrase pass visits only a document's own records:
- * no second walk over the postings, no seeking. Typed arrays reused across
- * queries; `head` is cleared per touched document by the caller. Records
- * are also kept in runs, one per term and segment read (`runs`): within a
- * run, documents and their positions ascend, so the position pages a run
- * needs can be told from its first and last record (position-pages.ts).
+ * no second walk over the postings, no seeking. Records are pushed term by
+ * term, so a document's records lie far apart: each one's fields are kept
+ * together (`fields`, STRIDE entries a record: one cache line holds a record
+ * whole), not in one array per field, which cost a cache miss per field.
+ * Typed arrays reused across queries; `head` is cleared per touched
+ * document by the caller. Records are also kept in runs, one per term and
+ * segment read (`runs`): within a run, documents and their positions ascend,
+ * so the position pages a run needs can be told from its first and last
+ * record (position-pages.ts).
  */
 
 /** A copy of `a` with room for `size` entries. */
@@ -15,9 +19,24 @@ export function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<Arra
   return b;
 }
 
+/** Offsets of a record's fields, from `e · STRIDE` (e: the record's number). */
+export const NEXT = 0;
+/** The alternative read (rank.ts). */
+export const ALT = 1;
+/** Its query syllable. */
+export const ATOM = 2;
+export const SEG = 3;
+/** Its positions: positions[POS_AT, POS_END) of its segment. */
+export const POS_AT = 4;
+export const POS_END = 5;
+/** Toned spellings the document holds (postings.ts). */
+export const MASK = 6;
+export const DOC = 7;
+export const STRIDE = 8;
+
 /**
- * Entries kept once a query is done with them: one over common syllables
- * with typo alternatives pushes about a million (24 MB); they are let go
+ * Records kept once a query is done with them: one over common syllables
+ * with typo alternatives pushes about a million (32 MB); they are let go
  * after the next query that needed no more than this.
  */
 const KEEP = 1 << 16;
@@ -27,18 +46,10 @@ export const records = {
   head: new Int32Array(0),
   /** Where each run starts; a run ends where the next starts, the last at `length`. */
   runs: [] as number[],
-  doc: new Int32Array(1 << 12),
-  next: new Int32Array(1 << 12),
-  alt: new Int32Array(1 << 12),
-  seg: new Int32Array(1 << 12),
-  posAt: new Int32Array(1 << 12),
-  posEnd: new Int32Array(1 << 12),
-  mask: new Int32Array(1 << 12),
+  fields: new Int32Array(STRIDE << 12),
   forDocs(n: number): void {
     if (n > this.head.length) this.head = new Int32Array(Math.max(n, this.head.length * 2)).fill(-1);
-    if (this.next.length > KEEP && this.length <= KEEP) {
-      for (const key of ['doc', 'next', 'alt', 'seg', 'posAt', 'posEnd', 'mask'] as const) this[key] = new Int32Array(KEEP);
-    }
+    if (this.fields.length > KEEP * STRIDE && this.length <= KEEP) this.fields = new Int32Array(KEEP * STRIDE);
     this.length = 0;
     this.runs.length = 0;
   },
@@ -46,25 +57,19 @@ export const records = {
   beginRun(): void {
     this.runs.push(this.length);
   },
-  push(d: number, alt: number, seg: number, posAt: number, posEnd: number, mask: number): void {
-    if (this.length === this.next.length) {
-      const size = this.length * 2;
-      this.doc = grown(this.doc, size);
-      this.next = grown(this.next, size);
-      this.alt = grown(this.alt, size);
-      this.seg = grown(this.seg, size);
-      this.posAt = grown(this.posAt, size);
-      this.posEnd = grown(this.posEnd, size);
-      this.mask = grown(this.mask, size);
-    }
+  push(d: number, alt: number, atom: number, seg: number, posAt: number, posEnd: number, mask: number): void {
+    if (this.length * STRIDE === this.fields.length) this.fields = grown(this.fields, this.fields.length * 2);
     const e = this.length++;
-    this.doc[e] = d;
-    this.next[e] = this.head[d] as number;
+    const f = this.fields;
+    const at = e * STRIDE;
+    f[at + NEXT] = this.head[d] as number;
     this.head[d] = e;
-    this.alt[e] = alt;
-    this.seg[e] = seg;
-    this.posAt[e] = posAt;
-    this.posEnd[e] = posEnd;
-    this.mask[e] = mask;
+    f[at + ALT] = alt;
+    f[at + ATOM] = atom;
+    f[at + SEG] = seg;
+    f[at + POS_AT] = posAt;
+    f[at + POS_END] = posEnd;
+    f[at + MASK] = mask;
+    f[at + DOC] = d;
   },
 };

@@ -11,7 +11,7 @@
  * stand side by side, and whether a phrase of held words exists;
  * `linkedPairs` only the neighbouring pairs, for a document without the phrase.
  */
-import { grown, records } from './doc-records';
+import { ALT, ATOM, DOC, grown, MASK, NEXT, POS_AT, POS_END, records, SEG, STRIDE } from './doc-records';
 import { fieldOf } from './fields';
 import { PAGE_BYTES, pageOf } from './position-pages';
 import { work } from './work';
@@ -56,7 +56,12 @@ const t = {
   missed: false,
   /** The document byAtom holds (holdsPhrase then scanPhrases read the same one); −1 after beginPhrases. */
   bucketed: -1,
+  /** Position bytes of query syllable i's records in the document bucketed. */
   atomBytes: new Float64Array(33),
+  /** Its records in chain order, as bucket walked them. */
+  chain: new Int32Array(256),
+  /** phraseBound's best field per syllable. */
+  fields: new Float64Array(33),
   order: new Int32Array(33),
 };
 
@@ -79,18 +84,30 @@ export function beginPhrases(): void {
   t.stampB.fill(0);
 }
 
-/** Groups document d's records by query syllable. */
+/**
+ * Groups document d's records by query syllable, with each syllable's
+ * position bytes: one walk of its chain (a linked list, each step a
+ * dependent load), the records copied out to group them.
+ */
 function bucket(d: number, q: PhraseQuery): void {
   if (t.bucketed === d) return;
   t.bucketed = d;
-  const { alternatives: alts, atoms: n } = q;
-  const { atomStart, atomFill } = t;
-  atomStart.fill(0, 0, n + 1);
+  const n = q.atoms;
+  const { atomStart, atomFill, atomBytes } = t;
+  for (let i = 0; i <= n; i++) {
+    atomStart[i] = 0;
+    atomBytes[i] = 0;
+  }
+  const f = records.fields;
+  let chain = t.chain;
   let length = 0;
-  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
-    const atom = (alts[records.alt[e] as number] as Alternative).atom;
+  for (let e = records.head[d] as number; e >= 0; e = f[e * STRIDE + NEXT] as number) {
+    if (length === chain.length) chain = t.chain = grown(chain, 2 * length);
+    chain[length++] = e;
+    const at = e * STRIDE;
+    const atom = f[at + ATOM] as number;
     atomStart[atom + 1] = (atomStart[atom + 1] as number) + 1;
-    length++;
+    atomBytes[atom] = (atomBytes[atom] as number) + (f[at + POS_END] as number) - (f[at + POS_AT] as number);
   }
   for (let i = 0; i < n; i++) {
     atomStart[i + 1] = (atomStart[i + 1] as number) + (atomStart[i] as number);
@@ -98,8 +115,9 @@ function bucket(d: number, q: PhraseQuery): void {
   }
   if (t.byAtom.length < length) t.byAtom = new Int32Array(2 * length);
   const byAtom = t.byAtom;
-  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
-    const atom = (alts[records.alt[e] as number] as Alternative).atom;
+  for (let k = 0; k < length; k++) {
+    const e = chain[k] as number;
+    const atom = f[e * STRIDE + ATOM] as number;
     byAtom[atomFill[atom] as number] = e;
     atomFill[atom] = (atomFill[atom] as number) + 1;
   }
@@ -107,11 +125,13 @@ function bucket(d: number, q: PhraseQuery): void {
 
 /** Decodes record e's positions into t.decoded; returns how many (none when their page is not in memory: t.missed). */
 function decode(e: number, segments: Segment[]): number {
-  const posAt = records.posAt[e] as number;
-  const posEnd = records.posEnd[e] as number;
+  const f = records.fields;
+  const at = e * STRIDE;
+  const posAt = f[at + POS_AT] as number;
+  const posEnd = f[at + POS_END] as number;
   work.positionBytes += posEnd - posAt;
   if (t.decoded.length < posEnd - posAt) t.decoded = new Int32Array(2 * (posEnd - posAt));
-  const n = (segments[records.seg[e] as number] as Segment).decode(posAt, posEnd, t.decoded);
+  const n = (segments[f[at + SEG] as number] as Segment).decode(posAt, posEnd, t.decoded);
   if (n >= 0) return n;
   t.missed = true;
   return 0;
@@ -125,19 +145,21 @@ function decode(e: number, segments: Segment[]): number {
  * record, so a query whose pages are in memory costs next to nothing here.
  */
 export function positionsHeld(wanted: Uint8Array, segments: Segment[]): boolean {
-  const { runs, doc, seg, posAt, posEnd } = records;
+  const { runs, fields: f } = records;
   let held = true;
   for (let r = 0; r < runs.length; r++) {
     const start = runs[r] as number;
     const end = r + 1 < runs.length ? (runs[r + 1] as number) : records.length;
-    const pages = start < end ? (segments[seg[start] as number] as Segment).paged : null;
-    if (!pages || pages.holds(posAt[start] as number, posEnd[end - 1] as number)) continue;
+    const pages = start < end ? (segments[f[start * STRIDE + SEG] as number] as Segment).paged : null;
+    if (!pages || pages.holds(f[start * STRIDE + POS_AT] as number, f[(end - 1) * STRIDE + POS_END] as number)) continue;
     // Positions ascend within a run: a record ending in a page already asked about adds nothing.
     let asked = -1;
     for (let e = start; e < end; e++) {
-      const last = pageOf((posEnd[e] as number) - 1);
-      if (last <= asked || !wanted[doc[e] as number]) continue;
-      if (!pages.want(Math.max(posAt[e] as number, (asked + 1) * PAGE_BYTES), posEnd[e] as number)) held = false;
+      const at = e * STRIDE;
+      const posEnd = f[at + POS_END] as number;
+      const last = pageOf(posEnd - 1);
+      if (last <= asked || !wanted[f[at + DOC] as number]) continue;
+      if (!pages.want(Math.max(f[at + POS_AT] as number, (asked + 1) * PAGE_BYTES), posEnd)) held = false;
       asked = last;
     }
   }
@@ -161,21 +183,23 @@ export function phraseBound(d: number, q: PhraseQuery): number {
   let field = 2;
   let seen = 0;
   // Best field of each syllable, through `fieldOf` of its first positions; unknown (page not in memory) counts as the title.
-  const fields = t.atomBytes;
+  const fields = t.fields;
   fields.fill(-1, 0, n);
-  for (let e = records.head[d] as number; e >= 0; e = records.next[e] as number) {
-    const a = alts[records.alt[e] as number] as Alternative;
+  const f = records.fields;
+  for (let e = records.head[d] as number; e >= 0; e = f[e * STRIDE + NEXT] as number) {
+    const at = e * STRIDE;
+    const a = alts[f[at + ALT] as number] as Alternative;
     const bit = 1 << a.atom;
     seen |= bit;
     if (!a.fuzzy) exact |= bit;
-    if (a.wantVariant >= 0 && ((records.mask[e] as number) & variantBit(a.wantVariant)) !== 0) toned |= bit;
-    const posAt = records.posAt[e] as number;
-    const posEnd = records.posEnd[e] as number;
+    if (a.wantVariant >= 0 && ((f[at + MASK] as number) & variantBit(a.wantVariant)) !== 0) toned |= bit;
+    const posAt = f[at + POS_AT] as number;
+    const posEnd = f[at + POS_END] as number;
     if (posAt === posEnd) continue;
     // The first position takes at most 3 bytes (postings.ts).
-    const count = (q.segments[records.seg[e] as number] as Segment).decode(posAt, Math.min(posEnd, posAt + 3), firstAt);
-    const f = count > 0 ? fieldOf((firstAt[0] as number) >> 1) : 2;
-    if (f > (fields[a.atom] as number)) fields[a.atom] = f;
+    const count = (q.segments[f[at + SEG] as number] as Segment).decode(posAt, Math.min(posEnd, posAt + 3), firstAt);
+    const first = count > 0 ? fieldOf((firstAt[0] as number) >> 1) : 2;
+    if (first > (fields[a.atom] as number)) fields[a.atom] = first;
   }
   for (let atom = 0; atom < n; atom++) field = Math.min(field, Math.max(0, fields[atom] as number));
   let typos = 0;
@@ -207,12 +231,7 @@ export function holdsPhrase(d: number, q: PhraseQuery, hole = -1): boolean {
   let ordered = 0;
   for (let atom = 0; atom < n; atom++) {
     if (atom === hole) continue;
-    let bytes = 0;
-    for (let k = atomStart[atom] as number; k < (atomStart[atom + 1] as number); k++) {
-      const e = t.byAtom[k] as number;
-      bytes += (records.posEnd[e] as number) - (records.posAt[e] as number);
-    }
-    atomBytes[atom] = bytes;
+    const bytes = atomBytes[atom] as number;
     // Insertion by position bytes, fewest first.
     let i = ordered++;
     while (i > 0 && (atomBytes[order[i - 1] as number] as number) > bytes) {
@@ -279,10 +298,10 @@ export function scanPhrases(d: number, q: PhraseQuery): void {
     const even = atom % 2 === 0;
     for (let k = t.atomStart[atom] as number; k < (t.atomStart[atom + 1] as number); k++) {
       const e = t.byAtom[k] as number;
-      const a = alts[records.alt[e] as number] as Alternative;
+      const a = alts[records.fields[e * STRIDE + ALT] as number] as Alternative;
       const count = decode(e, q.segments);
       // Diacritics are known per document: the typed form counts when the document holds it.
-      const tonedHit = a.wantVariant >= 0 && ((records.mask[e] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
+      const tonedHit = a.wantVariant >= 0 && ((records.fields[e * STRIDE + MASK] as number) & variantBit(a.wantVariant)) !== 0 ? 1 : 0;
       const heldHit = !a.typedTone || tonedHit ? 1 : 0;
       const typo = a.fuzzy ? 1 : 0;
       const decoded = t.decoded;

@@ -362,7 +362,7 @@ function visitor(input: RankInput, pass: Pass, touched: DocList, ai: number): (c
     if (holds && (toneBit === 0 || (c.mask & toneBit) !== 0)) held[d] = (held[d] as number) | bit;
     // A new record may complete a phrase: what an earlier phrase pass learnt of this document no longer holds.
     known[d] = 0;
-    records.push(d, ai, si, c.posAt, c.posEnd, c.mask);
+    records.push(d, ai, a.atom, si, c.posAt, c.posEnd, c.mask);
   };
 }
 
@@ -776,17 +776,19 @@ function select(input: RankInput, docs: Int32Array, idfOfAtom: Float64Array): Ra
   const { mask, held, relevance, best, pairs, heldPhrase, state } = scratch;
   const all = (1 << n) - 1;
   const score = (d: number, linked: number): number => scoreOf(popcount(mask[d] as number), best[d] as number, relevance[d] as number, linked, idfOfAtom, n);
-  const isFull = (d: number): boolean => held[d] === all || heldPhrase[d] === 1;
   let fullCount = 0;
-  for (const d of docs) if (isFull(d)) fullCount++;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as number;
+    if (held[d] === all || heldPhrase[d] === 1) fullCount++;
+  }
   // A candidate selectBest reads has no phrase (else it was read above): only its pairs are missing.
   const readPairs = (d: number): void => {
     pairs[d] = linkedPairs(d, input);
     state[d] = EXACT;
   };
-  const full = selectBest(docs, limit, input.published, isFull, score, readPairs);
+  const full = selectBest(docs, limit, input.published, all, true, score, readPairs);
   // Looser matches are shown only when the full ones do not fill the page.
-  const loose = fullCount < limit ? selectBest(docs, limit, input.published, (d) => !isFull(d), score, readPairs) : null;
+  const loose = fullCount < limit ? selectBest(docs, limit, input.published, all, false, score, readPairs) : null;
   return {
     full: full.result(true),
     loose: loose?.result(false) ?? [],
@@ -796,7 +798,8 @@ function select(input: RankInput, docs: Int32Array, idfOfAtom: Float64Array): Ra
 }
 
 /**
- * The best `limit` of the candidates in a group. Those in the phrase pass's
+ * The best `limit` of the candidates in a group (the full matches, holding
+ * all syllables, `all`, or the phrase; or the others). Those in the phrase pass's
  * budget without the phrase (not read yet) only lack their pair bonus; it is
  * read, best upper bound first, only for those whose score with every pair
  * possible could still reach the group's best `limit`.
@@ -805,19 +808,21 @@ function selectBest(
   docs: Int32Array,
   limit: number,
   published: ArrayLike<number>,
-  inGroup: (d: number) => boolean,
+  all: number,
+  full: boolean,
   score: (d: number, linked: number) => number,
   read: (d: number) => void,
 ): TopK {
-  const { mask, pairs, state } = scratch;
+  const { mask, pairs, state, held, heldPhrase } = scratch;
   const top = new TopK(limit, published);
   const floor = new KthBest(limit);
   const pendingList = lists.pending;
   const upperList = lists.upper;
   pendingList.length = 0;
   upperList.length = 0;
-  for (const d of docs) {
-    if (!inGroup(d)) continue;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as number;
+    if ((held[d] === all || heldPhrase[d] === 1) !== full) continue;
     const m = mask[d] as number;
     const possible = m & (m << 1);
     if (state[d] === SCANNED && possible !== 0) {
@@ -890,12 +895,17 @@ function liveDf(seg: Segment, term: number, alive: Uint8Array): number {
  */
 function withinBudget(docs: Int32Array, maxDocs: number, atoms: number, budgetBytes: number, cost: (d: number) => number): Int32Array {
   const { mask, relevance } = scratch;
+  // Each document's cost, asked once (three loops below read it).
+  const costOf = budget.costsFor(docs.length);
   let total = 0;
   let top = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i] as number;
-    total += cost(d);
-    top = Math.max(top, relevance[d] as number);
+    const c = cost(d);
+    costOf[i] = c;
+    total += c;
+    const r = relevance[d] as number;
+    if (r > top) top = r;
   }
   if (docs.length <= maxDocs && total <= budgetBytes) return docs;
   // Each document's level, computed once; the histograms are reused, cleared over the levels this query has.
@@ -909,7 +919,7 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number, budgetBy
     const d = docs[i] as number;
     const k = popcount(mask[d] as number) * LEVELS + Math.min(LEVELS - 1, Math.floor(((relevance[d] as number) / high) * (LEVELS - 1)));
     keys[i] = k;
-    costs[k] = (costs[k] as number) + cost(d);
+    costs[k] = (costs[k] as number) + (costOf[i] as number);
     counts[k] = (counts[k] as number) + 1;
   }
   // Whole levels, best first, while they fit; then what fits of the next one.
@@ -927,10 +937,10 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number, budgetBy
   scanned.length = 0;
   for (let i = 0; i < docs.length; i++) if ((keys[i] as number) >= threshold) scanned.push(docs[i] as number);
   for (let i = 0; i < docs.length; i++) {
-    const d = docs[i] as number;
-    if (keys[i] !== threshold - 1 || spent + cost(d) > budgetBytes || scanned.length >= maxDocs) continue;
-    spent += cost(d);
-    scanned.push(d);
+    const c = costOf[i] as number;
+    if (keys[i] !== threshold - 1 || spent + c > budgetBytes || scanned.length >= maxDocs) continue;
+    spent += c;
+    scanned.push(docs[i] as number);
   }
   return scanned.view();
 }
@@ -938,11 +948,16 @@ function withinBudget(docs: Int32Array, maxDocs: number, atoms: number, budgetBy
 /** withinBudget's scratch: a level per candidate, and the histograms of cost and count per level (syllables matched · LEVELS + relevance level). */
 const budget = {
   keys: new Int32Array(0),
+  docCosts: new Float64Array(0),
   costs: new Float64Array(33 * LEVELS),
   counts: new Uint32Array(33 * LEVELS),
   keysFor(n: number): Int32Array {
     if (this.keys.length < n) this.keys = new Int32Array(Math.max(n, 2 * this.keys.length));
     return this.keys;
+  },
+  costsFor(n: number): Float64Array {
+    if (this.docCosts.length < n) this.docCosts = new Float64Array(Math.max(n, 2 * this.docCosts.length));
+    return this.docCosts;
   },
 };
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ALT, ATOM, DOC, MASK, NEXT, POS_AT, POS_END, records, SEG, STRIDE } from '../../../src/shared/search/doc-records';
+
+/** Document d's records as its chain gives them (newest first), each with its fields. */
+function chainOf(d: number): number[][] {
+  const out: number[][] = [];
+  const f = records.fields;
+  for (let e = records.head[d] as number; e >= 0; e = f[e * STRIDE + NEXT] as number) {
+    const at = e * STRIDE;
+    out.push([f[at + DOC], f[at + ALT], f[at + ATOM], f[at + SEG], f[at + POS_AT], f[at + POS_END], f[at + MASK]] as number[]);
+  }
+  return out;
+}
+
+describe('doc records chained per document', () => {
+  it('gives each document its own records with their fields, newest first, also past the first storage', () => {
+    records.forDocs(3);
+    // Records pushed term by term, as ranking's first pass does: documents interleave, 10,000 records in all.
+    const expected: number[][][] = [[], [], []];
+    for (let i = 0; i < 10_000; i++) {
+      const d = i % 3;
+      const rec = [d, i % 7, i % 5, i % 2, 10 * i, 10 * i + 3, 1 << i % 4];
+      records.push(d, rec[1] as number, rec[2] as number, rec[3] as number, rec[4] as number, rec[5] as number, rec[6] as number);
+      (expected[d] as number[][]).unshift(rec);
+    }
+    for (let d = 0; d < 3; d++) expect(chainOf(d)).toEqual(expected[d]);
+    expect(records.length).toBe(10_000);
+    // The next query starts afresh once the documents' heads are cleared (rank.ts clears those it touched).
+    records.head.fill(-1);
+    records.forDocs(3);
+    records.push(1, 2, 0, 0, 5, 6, 1);
+    expect(chainOf(0)).toEqual([]);
+    expect(chainOf(1)).toEqual([[1, 2, 0, 0, 5, 6, 1]]);
+  });
+});
