@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
+import { getMeta } from '../shared/store/meta';
 import {
   failIfWorthRetrying,
   PERIODIC_TAG,
   RETRY_TAG,
+  retryTooSoon,
   scheduleRetry,
   type SyncManagerLike,
 } from '../shared/sync/background';
@@ -22,7 +24,9 @@ async function refresh(wantArchive = false): Promise<void> {
 }
 
 async function retry(): Promise<void> {
-  failIfWorthRetrying(await refreshFeed(await db()));
+  const database = await db();
+  if (retryTooSoon(await getMeta(database, 'sync'), Date.now())) throw new Error('Feed refresh failed moments ago; the browser will try again later');
+  failIfWorthRetrying(await refreshFeed(database));
 }
 
 /**

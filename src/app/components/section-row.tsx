@@ -46,7 +46,7 @@ export function SectionRow({ sections, current, unread }: Props) {
               class="chip"
               aria-current={section.tag === current ? 'page' : undefined}
             >
-              {section.tag}
+              <span class="chip-name">{section.tag}</span>
             </a>
           </li>
         ))}

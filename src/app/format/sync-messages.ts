@@ -39,6 +39,17 @@ export function firstDownloadAdvice(kind: SyncErrorKind): string {
   return 'Hãy bấm «Làm mới» khi có mạng.';
 }
 
+/**
+ * Nothing stored though the source was read without fault: the source has
+ * nothing to read, which no network would change. `dropped`: the items the
+ * last refresh refused, all of them here (no body: a feed of headlines).
+ */
+export function emptySourceMessage(dropped: number): string {
+  return dropped > 0
+    ? `Nguồn tin gửi ${formatCount(dropped)} mục nhưng không mục nào có nội dung bài để đọc.`
+    : 'Nguồn tin chưa có bài nào để đọc. Hãy bấm «Làm mới» để xem lại sau.';
+}
+
 /** What the settings say once the first refresh from a newly chosen feed address is over. */
 export function newFeedMessage(outcome: SyncOutcome): string {
   switch (outcome.status) {

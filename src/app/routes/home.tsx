@@ -12,8 +12,8 @@ import { ArticleCard } from '../components/article-card';
 import { InstallOffer } from '../components/install-button';
 import { DownloadProgress } from '../components/download-progress';
 import { SectionRow } from '../components/section-row';
-import { articlesVersion, lastError, statusLoaded, syncing } from '../state/sync-status';
-import { SYNC_ERROR_MESSAGES, firstDownloadAdvice } from '../format/sync-messages';
+import { articlesVersion, lastError, lastOutcome, lastSuccess, statusLoaded, syncing } from '../state/sync-status';
+import { SYNC_ERROR_MESSAGES, emptySourceMessage, firstDownloadAdvice } from '../format/sync-messages';
 import { formatDate } from '../format/date';
 import { formatCount } from '../format/count';
 import { sectionPath, unreadPath } from '../format/section-paths';
@@ -201,6 +201,7 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
     if (syncing.value || shown.version !== version) return <FirstDownload />;
     if (!statusLoaded.value) return <p class="notice">Đang mở…</p>;
     const error = lastError.value;
+    const outcome = lastOutcome.value;
     return (
       <section class="empty">
         <h1>Chưa có bài nào</h1>
@@ -208,6 +209,8 @@ function NewsList({ tag, unread, listKey: key }: Props & { unread: boolean; list
           <p>
             {SYNC_ERROR_MESSAGES[error.kind]}. {firstDownloadAdvice(error.kind)}
           </p>
+        ) : lastSuccess.value !== undefined ? (
+          <p>{emptySourceMessage(outcome?.status === 'updated' ? outcome.dropped : 0)}</p>
         ) : (
           <p>Hãy bấm «Làm mới» khi có mạng để tải tin.</p>
         )}

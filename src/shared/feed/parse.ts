@@ -5,7 +5,7 @@
  */
 import { cap, cleanHtml, cleanLine, cleanText, parseBase, parseDate, safeUrl } from './clean';
 import { classifyJsonPrefix } from './json-prefix';
-import { excerpt, htmlToText } from './text';
+import { decodeEntities, excerpt, htmlToText } from './text';
 import { cleanSrcset } from './srcset';
 import { FeedError, type Article, type Author, type DroppedItem, type ParsedFeed, type PictureSize } from './types';
 
@@ -28,6 +28,16 @@ const LIMITS = {
   tag: 100,
   tags: 20,
 } as const;
+
+/**
+ * A plain-text field (title, summary, name, tag). JSON Feed allows no markup
+ * there, yet WordPress's plugin and others write character references
+ * («&#8211;», «&amp;»): they are read as the characters, the result still text.
+ * Cut first, so a 1 MB title is not decoded in full.
+ */
+function cleanPlain(value: unknown, max: number): string {
+  return cleanLine(typeof value === 'string' ? decodeEntities(cap(value, max * 8)) : value, max);
+}
 
 type Obj = Record<string, unknown>;
 
@@ -138,7 +148,7 @@ export function parseFeedValue(value: unknown, feedUrl: string, options: ParseOp
     }
   }
 
-  const feed: ParsedFeed = { version, title: cleanLine(own(value, 'title'), LIMITS.title), items, dropped };
+  const feed: ParsedFeed = { version, title: cleanPlain(own(value, 'title'), LIMITS.title), items, dropped };
   const homePageUrl = safeUrl(own(value, 'home_page_url'), base);
   if (homePageUrl !== undefined) feed.homePageUrl = homePageUrl;
   const nextUrl = safeUrl(own(value, 'next_url'), base);
@@ -168,12 +178,12 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
   const contentText = cleanText(own(raw, 'content_text'), LIMITS.content);
   if (contentHtml === '' && contentText === '') return 'no-content';
 
-  const summary = cleanLine(own(raw, 'summary'), LIMITS.summary);
+  const summary = cleanPlain(own(raw, 'summary'), LIMITS.summary);
   const modified = parseDate(own(raw, 'date_modified'), now);
   const dated = parseDate(own(raw, 'date_published'), now) ?? modified;
   const article: Article = {
     id,
-    title: cleanLine(own(raw, 'title'), LIMITS.title) || deriveTitle(summary, contentText, contentHtml),
+    title: cleanPlain(own(raw, 'title'), LIMITS.title) || deriveTitle(summary, contentText, contentHtml),
     published: dated ?? now,
     authors: normaliseAuthors(raw, base),
     tags: normaliseTags(own(raw, 'tags')),
@@ -232,7 +242,7 @@ function deriveTitle(summary: string, contentText: string, contentHtml: string):
 function normaliseAuthor(raw: unknown, base: URL | undefined): Author | undefined {
   if (!isObject(raw)) return undefined;
   const author: Author = {};
-  const name = cleanLine(own(raw, 'name'), LIMITS.authorName);
+  const name = cleanPlain(own(raw, 'name'), LIMITS.authorName);
   if (name !== '') author.name = name;
   const url = safeUrl(own(raw, 'url'), base);
   if (url !== undefined) author.url = url;
@@ -256,7 +266,7 @@ function normaliseTags(raw: unknown): string[] {
   if (!Array.isArray(raw)) return [];
   const tags = new Set<string>();
   for (const value of raw) {
-    const tag = cleanLine(value, LIMITS.tag);
+    const tag = cleanPlain(value, LIMITS.tag);
     if (tag !== '') tags.add(tag);
     if (tags.size === LIMITS.tags) break;
   }

@@ -1,3 +1,4 @@
+import type { SyncMeta } from '../store/schema';
 import type { SyncOutcome } from './events';
 
 /** Background Sync tag: a refresh that failed for want of network, retried when it returns. */
@@ -41,4 +42,20 @@ export function failIfWorthRetrying(outcome: SyncOutcome): void {
   if (worthRetryingLater(outcome) && outcome.status === 'failed') {
     throw new Error(`Feed refresh failed (${outcome.kind}); the browser will try again`);
   }
+}
+
+/** How long after a failure on a working line a Background Sync retry waits. */
+export const PAUSE_AFTER_FAILURE_MS = 60_000;
+
+/**
+ * Whether a Background Sync event comes too soon to be worth its bytes. The
+ * browser fires one at once where it counts the line as up: a refresh that has
+ * just spent its tries on that line would repeat them on the reader's data.
+ * Failing such an event makes the browser try again minutes later. After
+ * «no network» the event means the network is back: it is never too soon.
+ */
+export function retryTooSoon(sync: Pick<SyncMeta, 'lastError' | 'lastSuccess'> | undefined, now: number): boolean {
+  const error = sync?.lastError;
+  if (!error || error.kind === 'offline' || (sync.lastSuccess ?? 0) > error.at) return false;
+  return now - error.at < PAUSE_AFTER_FAILURE_MS;
 }

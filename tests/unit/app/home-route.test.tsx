@@ -147,6 +147,19 @@ describe('the news list (routes/home)', () => {
     expect(root.textContent).toContain('Hãy bấm «Làm mới» khi có mạng để tải tin.');
   });
 
+  // A source read without fault that holds nothing to read: before, «khi có mạng» sent a reader who had one looking for it.
+  it('says the source has nothing to read, not to find a network, when its last refresh worked', async () => {
+    const page = await freshPage('/');
+    const { setMeta } = await import('../../../src/shared/store/meta');
+    await setMeta(page.db, 'sync', { feedUrl: 'https://example.org/feed.json', lastSuccess: Date.now() });
+    const root = await openList();
+    await waitForText(root, 'Chưa có bài nào');
+    expect(root.querySelector('.empty p')?.textContent).toBe('Nguồn tin chưa có bài nào để đọc. Hãy bấm «Làm mới» để xem lại sau.');
+    // A feed of headlines alone: its items are refused for want of a body, and the reader is told.
+    refreshSays({ type: 'done', outcome: { status: 'updated', added: 0, updated: 0, dropped: 3 } });
+    await waitForText(root, 'Nguồn tin gửi 3 mục nhưng không mục nào có nội dung bài để đọc.');
+  });
+
   it('says why the last refresh failed when nothing is stored', async () => {
     const page = await freshPage('/');
     const { setMeta } = await import('../../../src/shared/store/meta');

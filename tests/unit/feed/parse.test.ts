@@ -201,6 +201,30 @@ describe('parseFeed: item normalisation', () => {
     expect(byId(feed, 'zero-width').title).toBe('Tin\u200b tức\u200d\u2060 mới');
   });
 
+  // WordPress's JSON Feed plugin (jsonfeed-wp #75) and others write titles as
+  // HTML text; the reader saw «Giá vàng &#8211; tăng &amp; giảm» on every card.
+  it('reads character references in plain-text fields as the characters they stand for', () => {
+    const feed = parse(
+      feedJson([
+        item('wp', {
+          title: '&#8220;Giá vàng&#8221; tăng &#8211; Hà Nội &amp; TP.HCM&hellip;',
+          summary: 'Nông dân &quot;được mùa&quot;',
+          tags: ['Kinh t&#7871;'],
+          authors: [{ name: 'Ph&oacute;ng vi&ecirc;n' }],
+        }),
+        item('tag', { title: '&lt;b&gt;Đậm&lt;/b&gt; &#x202E;gnp.exe' }),
+      ]),
+    ).items;
+    expect(feed[0]).toMatchObject({
+      title: '“Giá vàng” tăng – Hà Nội & TP.HCM…',
+      summary: 'Nông dân "được mùa"',
+      tags: ['Kinh tế'],
+      authors: [{ name: 'Phóng viên' }],
+    });
+    // Read as text, never as markup, and still without a bidi override.
+    expect(feed[1]?.title).toBe('<b>Đậm</b> gnp.exe');
+  });
+
   it('keeps newlines and tabs in content_text and normalises CRLF', () => {
     const feed = parse(feedJson([item('a', { content_text: ' Dòng 1\r\n\tDòng 2\rDòng 3\u0000 ' })]));
     expect(feed.items[0]?.contentText).toBe('Dòng 1\n\tDòng 2\nDòng 3');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failIfWorthRetrying, RETRY_TAG, scheduleRetry, worthRetryingLater } from '../../../src/shared/sync/background';
+import { failIfWorthRetrying, RETRY_TAG, retryTooSoon, scheduleRetry, worthRetryingLater } from '../../../src/shared/sync/background';
 import type { SyncErrorKind } from '../../../src/shared/store/schema';
 
 describe('worthRetryingLater', () => {
@@ -40,5 +40,25 @@ describe('Background Sync', () => {
     expect(() => failIfWorthRetrying(offline)).toThrow(/offline/);
     expect(() => failIfWorthRetrying(broken)).not.toThrow();
     expect(() => failIfWorthRetrying({ status: 'updated', added: 1, updated: 0, dropped: 0 })).not.toThrow();
+  });
+});
+
+// Chromium fires a registered sync at once on a line it counts as up: the refresh's tries were repeated by themselves.
+describe('retryTooSoon', () => {
+  const NOW = 1_000_000;
+  const meta = (kind: SyncErrorKind, ago: number, lastSuccess?: number) => ({ lastError: { kind, at: NOW - ago }, lastSuccess });
+
+  it('holds a Background Sync retry for a minute after a failure on a working line', () => {
+    for (const kind of ['interrupted', 'stalled', 'timeout', 'http', 'unreachable', 'captive-portal'] as const) {
+      expect(retryTooSoon(meta(kind, 1_000), NOW), kind).toBe(true);
+      expect(retryTooSoon(meta(kind, 60_000), NOW), kind).toBe(false);
+    }
+  });
+
+  it('never holds it after «no network», after a later success, or with no failure', () => {
+    expect(retryTooSoon(meta('offline', 1_000), NOW)).toBe(false);
+    expect(retryTooSoon(meta('interrupted', 1_000, NOW), NOW)).toBe(false);
+    expect(retryTooSoon({}, NOW)).toBe(false);
+    expect(retryTooSoon(undefined, NOW)).toBe(false);
   });
 });
