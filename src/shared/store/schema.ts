@@ -57,6 +57,8 @@ export interface ReaderState {
 export interface SyncError {
   kind: SyncErrorKind;
   at: number;
+  /** How long the server asked not to be asked again (Retry-After on a 429/503), in ms. */
+  retryAfterMs?: number;
 }
 
 export type SyncErrorKind =

@@ -51,11 +51,12 @@ export const PAUSE_AFTER_FAILURE_MS = 60_000;
  * Whether a Background Sync event comes too soon to be worth its bytes. The
  * browser fires one at once where it counts the line as up: a refresh that has
  * just spent its tries on that line would repeat them on the reader's data.
- * Failing such an event makes the browser try again minutes later. After
- * «no network» the event means the network is back: it is never too soon.
+ * Failing such an event makes the browser try again minutes later. A server
+ * that said how long to leave it alone (Retry-After) is left alone that long.
+ * After «no network» the event means the network is back: it is never too soon.
  */
 export function retryTooSoon(sync: Pick<SyncMeta, 'lastError' | 'lastSuccess'> | undefined, now: number): boolean {
   const error = sync?.lastError;
   if (!error || error.kind === 'offline' || (sync.lastSuccess ?? 0) > error.at) return false;
-  return now - error.at < PAUSE_AFTER_FAILURE_MS;
+  return now - error.at < Math.max(PAUSE_AFTER_FAILURE_MS, error.retryAfterMs ?? 0);
 }

@@ -227,7 +227,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       // 304 would end the next refresh and its articles would never come.
       pages: trimmed({ ...remembered, ...outlivingFailure(pages, storedPages) }),
       lastAttempt: attemptAt,
-      lastError: { kind: failure.kind, at: attemptAt },
+      lastError: { kind: failure.kind, at: attemptAt, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) },
     }).catch(() => undefined);
     // What came of the page it was cut off in, for the next refresh; a page refused as too large is not resumed.
     const kept = cut?.partial.kept();

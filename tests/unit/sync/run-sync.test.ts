@@ -4,6 +4,7 @@ import { getArticle, knownIds } from '../../../src/shared/store/articles';
 import { getMeta } from '../../../src/shared/store/meta';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 import { getReaderState, setSaved } from '../../../src/shared/store/reader';
+import { retryTooSoon } from '../../../src/shared/sync/background';
 import type { SyncEvent } from '../../../src/shared/sync/events';
 import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
@@ -156,6 +157,15 @@ describe('runSync', () => {
       expect(outcome, retryAfter).toMatchObject({ status: 'failed', kind: 'http' });
       expect(network.log, retryAfter).toHaveLength(requests);
     }
+  });
+
+  it('holds a later background retry for as long as the server asked (Retry-After: 600), not just a minute', async () => {
+    const db = await freshDb();
+    const busy: Handler = () => new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '600' } });
+    await sync(db, fakeNetwork({ [FEED]: [busy] }));
+    const meta = await getMeta(db, 'sync');
+    expect(retryTooSoon(meta, NOW + 5 * 60_000)).toBe(true);
+    expect(retryTooSoon(meta, NOW + 10 * 60_000)).toBe(false);
   });
 
   it('does not retry a 404: the feed address is wrong, not the network', async () => {
