@@ -17,7 +17,8 @@
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
 import { PAGE_BYTES, PageCutter, type PageLoader } from './position-pages';
 import { MASK_VARIANTS, PostingLog, Segment, SegmentMerger, type PositionsWindow } from './postings';
-import { exactAlternatives, parseQuery, typoAlternatives, withinBudget } from './query';
+import { joinedSplits, splitAtom } from './joined';
+import { exactAlternatives, MAX_ATOMS, parseQuery, typoAlternatives, withinBudget, type QueryAtom } from './query';
 import { rankSteps, type Alternative, type RankResult, type Ranked } from './rank';
 import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
 import { suggest } from './suggest';
@@ -70,6 +71,13 @@ const RAW_CACHE_LIMIT = 200_000;
 const LOG_LIMIT = 1 << 20;
 /** Longest query whose known words also get typo neighbours. */
 const MAX_ATOMS_ALL_TYPOS = 4;
+/**
+ * A word typed joined that the index holds itself is read as the syllables
+ * it joins only when this many times more articles hold them side by side,
+ * checked over at most MAX_JOINED_CHECK results (unjoined).
+ */
+const JOINED_OVER_WORD = 2;
+const MAX_JOINED_CHECK = 200;
 /**
  * Runs of a query over paged positions at most: the first notes the pages it
  * needs, the second normally has them all; pages a query read stay until it
@@ -216,7 +224,7 @@ export class SearchIndex {
 
   private *searchSteps(query: string, options: SearchOptions): Generator<void, SearchResult> {
     const limit = options.limit ?? 20;
-    const atoms = parseQuery(query);
+    const atoms = yield* this.unjoined(parseQuery(query));
     if (atoms.length === 0) return { hits: [], total: 0, loose: [], looseTotal: 0 };
     let alts = exactAlternatives(atoms, this.vocabulary);
     // Typo neighbours only when no document holds the whole query as a phrase,
@@ -252,6 +260,33 @@ export class SearchIndex {
     const matched = this.matchedTerms([...ranked.full, ...ranked.loose].map((r) => r.doc), alts);
     const toHit = (r: Ranked): SearchHit => ({ id: this.ids[r.doc] as string, score: r.score, terms: matched.get(r.doc) ?? [] });
     return { hits: ranked.full.map(toHit), total: ranked.total, loose: ranked.loose.map(toHit), looseTotal: ranked.looseTotal };
+  }
+
+  /**
+   * The atoms with each word that is no known syllable (nor Telex/VNI for
+   * one) read as the syllables it joins (vietnam → viet nam), when some
+   * article holds them side by side: the first of its cuts (joined.ts) that a
+   * phrase check with limit 1 finds. Other words keep their reading; a word
+   * with no such cut is left to the typo neighbours.
+   */
+  private *unjoined(atoms: QueryAtom[]): Generator<void, QueryAtom[]> {
+    const out: QueryAtom[] = [];
+    for (const atom of atoms) {
+      const decoded = atom.decoded !== null && this.vocabulary.term(atom.decoded) !== undefined;
+      // A joined word the index holds (a link, a name: Helen, Putin) yields only to a phrase far commoner.
+      const own = this.vocabulary.term(atom.folded);
+      const need = own === undefined ? 1 : JOINED_OVER_WORD * this.documentFrequency(own) + 1;
+      let parts = [atom];
+      for (const cut of decoded || need > MAX_JOINED_CHECK ? [] : joinedSplits(atom.folded, this.vocabulary, (t) => this.frequency(t))) {
+        const check = yield* this.rankWith(cut.map((term, i) => ({ atom: i, term, fuzzy: false, wantVariant: -1 })), cut.length, need);
+        if (check.full.filter((r) => r.phrase).length >= need) {
+          parts = splitAtom(atom, cut, this.vocabulary);
+          break;
+        }
+      }
+      out.push(...parts);
+    }
+    return out.slice(0, MAX_ATOMS);
   }
 
   /**
@@ -600,6 +635,11 @@ export class SearchIndex {
       out.set(d, [...terms]);
     }
     return out;
+  }
+
+  /** Live and removed documents holding a term. */
+  private documentFrequency(term: number): number {
+    return this.segments().reduce((n, s) => n + s.df(term), 0);
   }
 
   /** Postings of a term, 0 for none. */

@@ -493,3 +493,61 @@ describe('work per query', () => {
     }
   });
 });
+
+describe('SearchIndex words typed joined', () => {
+  const index = SearchIndex.build([
+    doc('vn', { title: 'Việt Nam đón khách quốc tế', text: 'Du lịch Việt Nam tăng trưởng mạnh.' }, 1),
+    doc('hn', { title: 'Hà Nội mở rộng đường vành đai', text: 'Thủ đô Hà Nội khởi công dự án mới.' }, 2),
+    doc('apart', { title: 'Nam Định có nhiều lễ hội', text: 'Người dân ở Hà Tĩnh và Việt Trì cũng đến dự, nơi ấy rất vui.' }, 0),
+    doc('han', { title: 'Hàn Quốc và những ô tô', text: 'Trời ơi, xe ô tô Hàn Quốc bán chạy ở nội thành.' }, 3),
+    doc('ho-an', { title: 'Hoàn thành hồ an toàn', text: 'Hồ an toàn cho trẻ em.' }, 4),
+    doc('hoan', { title: 'Hoàn cảnh khó khăn', text: 'Gia đình có hoàn cảnh khó khăn.' }, 5),
+    doc('khoan', { title: 'Máy khoan bê tông', text: 'Khoan nhanh, thợ khá ổn định.' }, 7),
+  ]);
+
+  it('finds «Việt Nam» and «Hà Nội» typed without the space, in any case', () => {
+    for (const [q, id] of [['vietnam', 'vn'], ['VietNam', 'vn'], ['hanoi', 'hn'], ['du lich vietnam', 'vn'], ['thu do hanoi', 'hn']] as const) {
+      expect(ids(index, q)[0], q).toBe(id);
+    }
+  });
+
+  it('reads a joined word the index holds as the syllables only when they are far commoner side by side', () => {
+    const news = [1, 2, 3, 4, 5].map((n) => doc(`hn${n}`, { title: `Hà Nội tin số ${n}` }, n));
+    const named = SearchIndex.build([
+      ...news,
+      doc('link', { title: 'Liên hệ', text: 'Xem thêm ở hanoi.gov.vn' }, 6),
+      doc('helen', { title: 'Ca sĩ Helen hát', text: 'Helen ra mắt.' }, 7),
+      doc('he-len', { title: 'Mùa hè lên núi' }, 8),
+    ]);
+    expect(ids(named, 'hanoi')).toHaveLength(5);
+    expect(ids(named, 'hanoi')).not.toContain('link');
+    expect(ids(named, 'helen')).toEqual(['helen']);
+  });
+
+  it('ranks the joined word as the phrase: side by side above the syllables apart', () => {
+    expect(ids(index, 'vietnam')).toEqual(['vn', 'apart']);
+    expect(index.search('vietnam').hits[0]?.terms.sort()).toEqual(['nam', 'viet']);
+  });
+
+  it('highlights «Việt Nam» as one mark', () => {
+    const hit = index.search('vietnam').hits[0];
+    const title = 'Việt Nam đón khách quốc tế';
+    const marks = makeSnippet(title, hit?.terms ?? [], title.length + 1).highlights;
+    expect(marks.map(([s, e]) => title.slice(s, e))).toEqual(['Việt Nam']);
+  });
+
+  it('does not cut a known word, nor one only held apart', () => {
+    // «hoan» is known: read as typed, though «hồ an» stand side by side.
+    const hoan = index.search('hoan');
+    expect(hoan.hits.map((h) => h.id).sort()).toEqual(['ho-an', 'hoan']);
+    expect(hoan.hits.map((h) => h.terms)).toEqual([['hoan'], ['hoan']]);
+    // «namviet»: «nam» and «viet» are never side by side in that order, so not read as a phrase.
+    expect(index.search('namviet').hits).toEqual([]);
+    // One edit from a syllable it is a typo: «khaon» is «khoan», not «khá ổn».
+    const khaon = index.search('khaon').hits;
+    expect(khaon[0]?.id).toBe('khoan');
+    expect(khaon.flatMap((h) => h.terms)).not.toContain('on');
+    // Telex keeps its reading: «vieejt» is «việt».
+    expect(ids(index, 'vieejt nam')[0]).toBe('vn');
+  });
+});
