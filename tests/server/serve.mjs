@@ -96,6 +96,21 @@ async function control(req, res, path) {
 }
 
 /**
+ * Waits until `stream` can take more or has closed. The listener not fired is
+ * removed: one left per chunk piled up on a long body (MaxListenersExceededWarning).
+ */
+function drainOrClose(stream) {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done).once('close', done);
+  });
+}
+
+/**
  * Sends `body` as a behaviour says: optionally slowly, and optionally dying or
  * going silent part-way.
  */
@@ -112,7 +127,7 @@ async function sendBody(req, res, path, status, body, b) {
     }
     if (b.dropAfterBytes !== undefined && offset >= b.dropAfterBytes) {
       // What was written goes out first, as bytes already in flight do when a link dies: `sent` is what left.
-      if (req.socket.writableLength > 0) await new Promise((r) => req.socket.once('drain', r).once('close', r));
+      if (req.socket.writableLength > 0) await drainOrClose(req.socket);
       record(path, status, sent);
       req.socket.destroy();
       return;
@@ -125,7 +140,7 @@ async function sendBody(req, res, path, status, body, b) {
       return;
     }
     const chunk = body.subarray(offset, offset + chunkSize);
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+    if (!res.write(chunk)) await drainOrClose(res);
     sent += chunk.length;
     if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
   }
@@ -151,7 +166,7 @@ async function sendEndless(req, res, path, status, body, b) {
   while (!closed && !res.destroyed) {
     const flushed = res.write(chunk);
     counted.bodyBytes += chunk.length;
-    if (!flushed && !closed) await new Promise((r) => res.once('drain', r).once('close', r));
+    if (!flushed && !closed) await drainOrClose(res);
     if (b.bytesPerSecond) await sleep((chunk.length / b.bytesPerSecond) * 1000);
   }
 }
