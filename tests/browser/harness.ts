@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -131,6 +131,14 @@ export interface LaunchOptions {
 /** A new empty profile directory for launch({ userDataDir }); the caller removes it. */
 export function newProfileDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'bao-chromium-'));
+}
+
+/** A new profile whose browser text size is `px` (16 by default), as Android's font scale sets it for the browser. */
+export async function profileWithTextSize(px: number): Promise<string> {
+  const profile = await newProfileDir();
+  await mkdir(`${profile}/Default`, { recursive: true });
+  await writeFile(`${profile}/Default/Preferences`, JSON.stringify({ webkit: { webprefs: { default_font_size: px } } }));
+  return profile;
 }
 
 /** Debian's Chromium, headless. */

@@ -1,7 +1,7 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
+import { launch, profileWithTextSize, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
 import { openSettled } from './network-helpers';
 import { crampedControls } from './screen-helpers';
 
@@ -14,10 +14,8 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
   let profile: string;
 
   beforeAll(async () => {
-    profile = await newProfileDir();
     // Chromium's own text size, as Android's font scale sets it for the browser: 32 px instead of 16.
-    await mkdir(`${profile}/Default`, { recursive: true });
-    await writeFile(`${profile}/Default/Preferences`, JSON.stringify({ webkit: { webprefs: { default_font_size: 32 } } }));
+    profile = await profileWithTextSize(32);
     server = await startServer();
     browser = await launch({ userDataDir: profile });
   });

@@ -1,6 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, suppressInstallOffer, waitForArticles, type TestBrowser, type TestServer } from './harness';
+import { launch, profileWithTextSize, startServer, suppressInstallOffer, waitForArticles, type TestBrowser, type TestServer } from './harness';
 import { FEED_PATH } from './network-helpers';
 
 // A feed's own section names: a provincial paper's read like this one, at the parser's limit of 100 characters.
@@ -12,10 +12,8 @@ describe('a section name of 100 characters, browser text at 200 % and «Cực l�
   let profile: string;
 
   beforeAll(async () => {
-    profile = await newProfileDir();
     // Chromium's own text size, as Android's font scale sets it: 32 px instead of 16.
-    await mkdir(`${profile}/Default`, { recursive: true });
-    await writeFile(`${profile}/Default/Preferences`, JSON.stringify({ webkit: { webprefs: { default_font_size: 32 } } }));
+    profile = await profileWithTextSize(32);
     server = await startServer();
     const items = [0, 1, 2].map((n) => ({
       id: `xa-${n}`,

@@ -1,31 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readInPage, snapshotSaved, storedArticleCount } from './harness';
 import { appUnderTest } from './app-under-test';
+import { sentenceFeed } from './sentence-feed';
 
 const ARTICLES = 5_000;
-
-/** 5,000 articles of the sample feed's sentences, each with a title and body of its own, all holding one word. */
-function bigFeed(): string {
-  const sample = JSON.parse(readFileSync('public/sample/feed.json', 'utf8')) as { items: Array<{ title: string; content_html?: string }> };
-  const sentences = sample.items
-    .flatMap((it) => `${it.title}. ${(it.content_html ?? '').replace(/<[^>]+>/g, ' ')}`.split(/(?<=[.!?])\s+/))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 20);
-  let seed = 11;
-  const pick = (): string => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return sentences[seed % sentences.length] as string;
-  };
-  const items = Array.from({ length: ARTICLES }, (_, i) => ({
-    id: `resume-${String(i).padStart(4, '0')}`,
-    title: pick().slice(0, 90),
-    content_text: `Tổnghợp ${Array.from({ length: 12 }, pick).join(' ')}`,
-    date_published: new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
-  }));
-  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo thử nghiệm', items });
-}
 
 /** In the page (an init script): every «… mới chỉ tìm trong N trên …» the search screen shows, N in order. */
 function recordProgress(): void {
@@ -53,7 +32,7 @@ describe('a reload while the first search index is being built', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
   it('goes on from what the build had saved, answering from it meanwhile, rather than from the first article', async () => {
-    await app.server.route('/sample/feed.json', { body: bigFeed() });
+    await app.server.route('/sample/feed.json', { body: sentenceFeed({ count: ARTICLES, seed: 11, sentences: 12, id: (i) => `resume-${String(i).padStart(4, '0')}` }) });
     const { page } = app.browser;
     await page.goto(app.server.url);
     await expect.poll(() => storedArticleCount(page), { timeout: 60_000, interval: 500 }).toBe(ARTICLES);

@@ -1,35 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { snapshotSaved, waitForArticles, waitForServiceWorker } from './harness';
 import { appUnderTest } from './app-under-test';
+import { sentenceFeed } from './sentence-feed';
 
 const ARTICLES = 5_000;
-
-/**
- * 5,000 articles made from the sample feed's sentences, each with a title and
- * body of its own (sentences picked by a fixed pseudo-random walk), and one
- * word every article holds, so the test can tell when all are indexed.
- */
-function bigFeed(): string {
-  const sample = JSON.parse(readFileSync('public/sample/feed.json', 'utf8')) as { items: Array<{ title: string; content_html?: string }> };
-  const sentences = sample.items
-    .flatMap((it) => `${it.title}. ${(it.content_html ?? '').replace(/<[^>]+>/g, ' ')}`.split(/(?<=[.!?])\s+/))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 20);
-  let seed = 7;
-  const pick = (): string => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return sentences[seed % sentences.length] as string;
-  };
-  const items = Array.from({ length: ARTICLES }, (_, i) => ({
-    id: `scale-${i}`,
-    title: pick().slice(0, 90),
-    content_text: `Tổnghợp ${Array.from({ length: 8 }, pick).join(' ')}`,
-    date_published: new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
-  }));
-  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Báo thử nghiệm', items });
-}
 
 /**
  * Types (pastes) `query` into the search box and waits for its answer;
@@ -66,7 +41,7 @@ describe('search over 5,000 articles', () => {
   const app = appUnderTest({ hideInstallOffer: true });
 
   beforeAll(async () => {
-    await app.server.route('/sample/feed.json', { body: bigFeed() });
+    await app.server.route('/sample/feed.json', { body: sentenceFeed({ count: ARTICLES, seed: 7, sentences: 8, id: (i) => `scale-${i}` }) });
     const { page } = app.browser;
     await page.goto(app.server.url);
     await waitForServiceWorker(page);
