@@ -15,6 +15,11 @@ const ELLIPSIS = '…';
 
 /** How much of a long text is searched for the window: a snippet from further on would not be read anyway. */
 export const MAX_SCANNED = 20_000;
+/**
+ * How far past the first stretch holding every term the phrase itself is
+ * looked for: words typed without tones fold onto others («nam», «năm»).
+ */
+const PHRASE_LOOKAHEAD = 2_000;
 
 export function makeSnippet(fullText: string, terms: string[], maxChars = 180): Snippet {
   const text = fullText.length > MAX_SCANNED ? fullText.slice(0, MAX_SCANNED) : fullText;
@@ -25,6 +30,12 @@ export function makeSnippet(fullText: string, terms: string[], maxChars = 180): 
   // The last maxChars of matches: once they hold every term, no later window can hold more.
   const recent = new Map<string, number>();
   let oldest = 0;
+  // Matches in a row, only spaces between, each a term of its own: once they are every term, that is the phrase.
+  let runFrom = 0;
+  const runKeys = new Set<string>();
+  let phrase: [number, number] | undefined;
+  // Where a window first held every term: the phrase is looked for a little further, not through the whole text.
+  let coveredAt = -1;
   forEachSyllable(text, (start, end) => {
     const raw = text.slice(start, end);
     let key = folded.get(raw);
@@ -33,7 +44,17 @@ export function makeSnippet(fullText: string, terms: string[], maxChars = 180): 
       folded.set(raw, key);
     }
     if (!wanted.has(key)) return true;
+    const previous = matches[matches.length - 1];
+    if (!previous || runKeys.has(key) || !/^\s*$/.test(text.slice(previous.end, start))) {
+      runFrom = matches.length;
+      runKeys.clear();
+    }
+    runKeys.add(key);
     matches.push({ start, end, key });
+    if (runKeys.size === wanted.size) {
+      phrase = [runFrom, matches.length - 1];
+      return false;
+    }
     recent.set(key, (recent.get(key) ?? 0) + 1);
     for (; end - (matches[oldest] as (typeof matches)[number]).start > maxChars; oldest++) {
       const gone = (matches[oldest] as (typeof matches)[number]).key;
@@ -41,18 +62,18 @@ export function makeSnippet(fullText: string, terms: string[], maxChars = 180): 
       if (left === 0) recent.delete(gone);
       else recent.set(gone, left);
     }
-    return recent.size < wanted.size;
+    if (coveredAt < 0 && recent.size === wanted.size) coveredAt = end;
+    return coveredAt < 0 || end - coveredAt < PHRASE_LOOKAHEAD;
   });
-  // Best window: most distinct terms, then most matches, earliest first.
+  // The phrase if it came; else the best window: most distinct terms, then most matches, earliest first.
   // Two pointers over the matches, with a count per term inside the window.
-  let bestFrom = 0;
-  let bestTo = -1;
+  let [bestFrom, bestTo] = phrase ?? [0, -1];
   let bestDistinct = 0;
   let bestCount = 0;
   const inWindow = new Map<string, number>();
   let distinct = 0;
   let j = 0;
-  for (let i = 0; i < matches.length; i++) {
+  for (let i = 0; !phrase && i < matches.length; i++) {
     const first = matches[i] as (typeof matches)[number];
     while (j < matches.length && (matches[j] as (typeof matches)[number]).end - first.start <= maxChars) {
       const key = (matches[j] as (typeof matches)[number]).key;

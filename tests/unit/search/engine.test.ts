@@ -230,6 +230,13 @@ describe('makeSnippet', () => {
     expect(s.text.slice(from, to)).toBe('vận'.normalize('NFD'));
   });
 
+  // The reader's words typed without tones: «năm» (year) folds like «Nam», and came first.
+  it('shows and marks the words where they stand as the phrase, not the first place each occurs', () => {
+    const text = 'Trong không khí kỷ niệm 92 năm Ngày truyền thống Mặt trận Tổ quốc Việt Nam, bà con bản Nà Hẹo tổ chức ngày hội.';
+    const s = makeSnippet(text, ['viet', 'nam'], 200);
+    expect(s.highlights.map(([from, to]) => s.text.slice(from, to))).toContain('Việt Nam');
+  });
+
   it('returns the start of the text when nothing matches', () => {
     expect(makeSnippet('Một hai ba', ['bon'])).toEqual({ text: 'Một hai ba', highlights: [] });
   });
