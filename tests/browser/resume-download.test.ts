@@ -1,35 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from './app-under-test';
 import { listedTitles } from './harness';
+import { LONG_COUNT as COUNT, longEdition as edition } from './long-edition';
 import { FEED_PATH, openSettled, refreshAndWaitFor, shortenSyncTiming } from './network-helpers';
 
 const KB = 1024;
-const COUNT = 20;
 /** Where the first try's connection drops: half-way through a page of about 1 MB. */
 const CUT = 512 * KB;
-
-/**
- * The bundled first page with `COUNT` long articles (about 50 KB each) on
- * top. Two versions of one edition differ only in the letter of their titles,
- * at the same offsets: the head of one joined to the tail of the other would
- * still be a valid feed, with titles of both.
- */
-function edition(ids: string, version: 'A' | 'B', hoursAgo: number): { body: string; titles: string[] } {
-  const sample = JSON.parse(readFileSync('public/sample/feed.json', 'utf8')) as { items: unknown[] };
-  const paragraph = (i: number, j: number) =>
-    `<p>Đoạn ${j} của bài ${i}: bà con bản Sáng góp công làm đường liên thôn, giữ rừng đầu nguồn và đưa trẻ tới trường đúng giờ.</p>`;
-  const items = Array.from({ length: COUNT }, (_, i) => ({
-    id: `${ids}-${i}`,
-    title: `Bài dài số ${String(i + 1).padStart(2, '0')} loạt ${ids} (bản ${version})`,
-    content_html: Array.from({ length: 300 }, (_, j) => paragraph(i, j)).join(''),
-    // In the past: a date ahead of the clock would be taken for the time it arrived.
-    date_published: new Date(Date.now() - hoursAgo * 3_600_000 - (COUNT - i) * 1000).toISOString(),
-  }));
-  // Newest first, as the list shows them.
-  const titles = items.map((item) => item.title).reverse();
-  return { body: JSON.stringify({ ...sample, items: [...items, ...sample.items] }), titles };
-}
 
 /** The first try sends the page slowly enough to be cut where asked, then the connection drops. */
 const cutShort = { ranges: true, chunkBytes: 16 * KB, bytesPerSecond: 4 * 1024 * KB, dropAfterBytes: CUT } as const;

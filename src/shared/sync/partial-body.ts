@@ -1,10 +1,15 @@
 import { BodyPrefix, PREFIX_BYTES } from './body-prefix';
 import type { RangeValidator, ResumePoint } from './resume';
 
-/** What a refresh that failed kept of a page, for the next one to pick up. */
+/** What a refresh kept of a page, for the next one to pick up. */
 export interface KeptPartial extends RangeValidator {
   total?: number;
   bytes: Blob;
+}
+
+/** Bytes `from`… of a page's version, kept as they came. */
+export interface KeptSegment extends KeptPartial {
+  from: number;
 }
 
 /**
@@ -18,6 +23,8 @@ export class PartialBody {
   private version?: RangeValidator;
   private total?: number;
   received = 0;
+  /** Counts the bodies begun: bytes kept of an earlier one are not this one's. */
+  generation = 0;
   prefix = new BodyPrefix(0);
   /** Whether the prefix has been compared with that of a body refused as too large. */
   compared = true;
@@ -36,6 +43,7 @@ export class PartialBody {
   /** Starts a whole body over: `version` undefined where its rest cannot be asked for. */
   begin(options: { version?: RangeValidator; total?: number; limit: number; oversizedPrefix?: string }): void {
     this.chunks = [];
+    this.generation++;
     this.version = options.version;
     this.total = options.total;
     this.received = 0;
@@ -66,9 +74,16 @@ export class PartialBody {
     return { ...this.version, received: this.received, total: this.total };
   }
 
-  /** What a later refresh may pick up, if anything. */
-  kept(): KeptPartial | undefined {
-    if (!this.version || this.received === 0) return undefined;
-    return { ...this.version, total: this.total, bytes: new Blob(this.chunks as BlobPart[]) };
+  /** The bytes from `from` on, for a later refresh to pick up; undefined if none came or they cannot be resumed. */
+  keptSince(from: number): KeptSegment | undefined {
+    if (!this.version || this.received <= from) return undefined;
+    const parts: BlobPart[] = [];
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const end = offset + chunk.byteLength;
+      if (end > from) parts.push((offset >= from ? chunk : chunk.subarray(from - offset)) as BlobPart);
+      offset = end;
+    }
+    return { ...this.version, total: this.total, from, bytes: new Blob(parts) };
   }
 }

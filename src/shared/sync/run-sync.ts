@@ -13,6 +13,7 @@ import { SyncFailure } from './failure';
 import { refreshBudget, type ConnectionHints } from './budget';
 import { fetchFeed, type Timers } from './fetch-feed';
 import { PartialBody } from './partial-body';
+import { PartialKeeper } from './partial-keeper';
 import type { PartialStore } from './partial-store';
 import { withRetry, type RetryPolicy } from './retry';
 
@@ -59,7 +60,7 @@ export interface SyncContext {
   connection?: ConnectionHints;
   /** The reader pressed «Tải thêm bài cũ»: follow older pages even on a metered line. */
   wantArchive?: boolean;
-  /** Where a failed refresh leaves the start of a page cut off, for the next to resume; absent: nowhere. */
+  /** Where a refresh keeps the start of the page it downloads, for the next to resume if it is cut off; absent: nowhere. */
   partials?: PartialStore;
 }
 
@@ -94,8 +95,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   let page = 0;
   /** The feed server's clock, as its last answer told it. */
   let serverNow: number | undefined;
-  /** The page a failed refresh was cut off in, and what of it came. */
-  let cut: { url: string; partial: PartialBody } | undefined;
+  /** What came of the page a failed refresh was cut off in. */
+  let cut: PartialKeeper | undefined;
   const download = async (url: string) => {
     page++;
     const pageNumber = page;
@@ -103,6 +104,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     // Bytes a try (of this refresh, or of one that failed before) received before its connection dropped:
     // the next try asks only for the rest.
     const partial = await PartialBody.resumed(await context.partials?.get(url).catch(() => undefined));
+    // Written as it comes, so that a refresh killed mid-page leaves it too.
+    const keeper = new PartialKeeper(context.partials, url, partial);
     return withRetry(
       async () => {
         // Retries and later pages share what is left of the refresh's time.
@@ -121,7 +124,10 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
           timers: context.timers,
           isOnline: context.isOnline,
           appOrigin: context.appOrigin,
-          onProgress: (received, total) => emit({ type: 'progress', page: pageNumber, received, total }),
+          onProgress: (received, total) => {
+            keeper.progress();
+            emit({ type: 'progress', page: pageNumber, received, total });
+          },
         });
         // Still the same page that was too large last time: refused again without its body.
         if (response.status === 'not-modified' && memory?.tooLarge) {
@@ -139,18 +145,20 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         (error.retryAfterMs ?? 0) <= timing.retry.maxDelayMs,
       (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
     ).then(
-      (response) => {
+      async (response) => {
+        await keeper.finish();
         if (response.status === 'ok') {
           spent += response.bytes;
           pages[url] = { etag: response.etag, lastModified: response.lastModified };
         } else if (memory) pages[url] = memory;
         return response;
       },
-      (error: unknown) => {
+      async (error: unknown) => {
         if (error instanceof SyncFailure && error.kind === 'too-large') {
+          await keeper.stop();
           pages[url] = { ...error.validators, tooLarge: true, tooLargePrefix: error.prefix };
         } else {
-          cut = { url, partial };
+          cut = keeper;
         }
         throw error;
       },
@@ -230,8 +238,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       lastError: { kind: failure.kind, at: attemptAt, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) },
     }).catch(() => undefined);
     // What came of the page it was cut off in, for the next refresh; a page refused as too large is not resumed.
-    const kept = cut?.partial.kept();
-    if (cut && kept) await context.partials?.put(cut.url, kept).catch(() => undefined);
+    if (cut) await cut.flush();
     else if (failure.kind === 'too-large') await context.partials?.clear().catch(() => undefined);
     outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
   }
