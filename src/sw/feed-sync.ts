@@ -4,7 +4,7 @@ import {
   failIfWorthRetrying,
   PERIODIC_TAG,
   RETRY_TAG,
-  retryTooSoon,
+  retryVerdict,
   scheduleRetry,
   type SyncManagerLike,
 } from '../shared/sync/background';
@@ -25,7 +25,9 @@ async function refresh(wantArchive = false): Promise<void> {
 
 async function retry(): Promise<void> {
   const database = await db();
-  if (retryTooSoon(await getMeta(database, 'sync'), Date.now())) throw new Error('Feed refresh failed moments ago; the browser will try again later');
+  const verdict = retryVerdict(await getMeta(database, 'sync'), Date.now());
+  if (verdict === 'leave') return;
+  if (verdict === 'later') throw new Error('Feed refresh failed moments ago; the browser will try again later');
   failIfWorthRetrying(await refreshFeed(database));
 }
 

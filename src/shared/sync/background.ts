@@ -9,11 +9,22 @@ export const PERIODIC_TAG = 'feed-refresh';
 export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60_000;
 
 /**
+ * How far after a failure Background Sync still tries: Chromium makes three
+ * tries, at once, 5 minutes later and 15 minutes after that, then gives up
+ * (content/browser/background_sync/background_sync_parameters.cc).
+ */
+export const BACKGROUND_SYNC_REACH_MS = 20 * 60_000;
+
+/**
  * Failures that another try later may fix: the network, the server or a Wi-Fi
- * login page. A broken feed or a full disk will fail the same way again.
+ * login page. A broken feed or a full disk will fail the same way again. Nor
+ * is Background Sync asked when the server wants to be left alone longer than
+ * its tries reach (Retry-After): each would be refused, and the browser would
+ * give up before the server is ready. The next visit, the reader or the
+ * periodic refresh asks then.
  */
 export function worthRetryingLater(outcome: SyncOutcome): boolean {
-  if (outcome.status !== 'failed') return false;
+  if (outcome.status !== 'failed' || (outcome.retryAfterMs ?? 0) > BACKGROUND_SYNC_REACH_MS) return false;
   return ['offline', 'unreachable', 'interrupted', 'timeout', 'stalled', 'http', 'busy', 'captive-portal'].includes(outcome.kind);
 }
 
@@ -59,4 +70,16 @@ export function retryTooSoon(sync: Pick<SyncMeta, 'lastError' | 'lastSuccess'> |
   const error = sync?.lastError;
   if (!error || error.kind === 'offline' || (sync.lastSuccess ?? 0) > error.at) return false;
   return now - error.at < Math.max(PAUSE_AFTER_FAILURE_MS, error.retryAfterMs ?? 0);
+}
+
+/**
+ * What a Background Sync event does: `refresh`; fail (`later`), so the
+ * browser tries again minutes later; or end (`leave`) where the server's
+ * Retry-After outlasts every try the browser has left: failing them would
+ * only wake the worker for nothing until the browser gives up.
+ */
+export function retryVerdict(sync: Pick<SyncMeta, 'lastError' | 'lastSuccess'> | undefined, now: number): 'refresh' | 'later' | 'leave' {
+  if (!retryTooSoon(sync, now)) return 'refresh';
+  const error = sync!.lastError!;
+  return error.at + (error.retryAfterMs ?? 0) - now > BACKGROUND_SYNC_REACH_MS ? 'leave' : 'later';
 }

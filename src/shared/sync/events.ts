@@ -7,7 +7,8 @@ export const SYNC_CHANNEL = 'bao-sync';
 export type SyncOutcome =
   | { status: 'updated'; added: number; updated: number; dropped: number }
   | { status: 'not-modified' }
-  | { status: 'failed'; kind: SyncErrorKind; at: number }
+  /** `retryAfterMs`: how long the server asked to be left alone (Retry-After), where it said. */
+  | { status: 'failed'; kind: SyncErrorKind; at: number; retryAfterMs?: number }
   /** Another refresh was already running; its own events tell how it went. */
   | { status: 'busy' };
 

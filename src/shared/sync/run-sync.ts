@@ -227,6 +227,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     await context.partials?.clear().catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
+    const retryAfter = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs };
     // Recording it may fail too (a full disk): the reader must still hear how it ended.
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),
@@ -235,12 +236,12 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
       // 304 would end the next refresh and its articles would never come.
       pages: trimmed({ ...remembered, ...outlivingFailure(pages, storedPages) }),
       lastAttempt: attemptAt,
-      lastError: { kind: failure.kind, at: attemptAt, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) },
+      lastError: { kind: failure.kind, at: attemptAt, ...retryAfter },
     }).catch(() => undefined);
     // What came of the page it was cut off in, for the next refresh; a page refused as too large is not resumed.
     if (cut) await cut.flush();
     else if (failure.kind === 'too-large') await context.partials?.clear().catch(() => undefined);
-    outcome = { status: 'failed', kind: failure.kind, at: attemptAt };
+    outcome = { status: 'failed', kind: failure.kind, at: attemptAt, ...retryAfter };
   }
   emit({ type: 'done', outcome });
   return outcome;

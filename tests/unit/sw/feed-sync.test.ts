@@ -85,6 +85,19 @@ describe('the service worker’s refreshes (sw/feed-sync)', () => {
     vi.restoreAllMocks();
   });
 
+  it('leaves a server that asked for an hour alone without spending the browser’s Background Sync tries on it', async () => {
+    const busy = () => new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '3600' } });
+    const { scope, db, asked } = await freshWorker(busy);
+    await scope.fire('message', { data: { type: 'sync' } });
+    expect((await getMeta(db, 'sync'))?.lastError).toMatchObject({ kind: 'http', retryAfterMs: 3_600_000 });
+    // Before: registered, then every try refused (failed) until Chromium gave up, 20 minutes on.
+    expect(scope.registered).toEqual([]);
+    const tries = asked.length;
+    const [event] = await scope.fire('sync', { tag: 'feed-retry' });
+    expect(event?.status).toBe('fulfilled');
+    expect(asked.length).toBe(tries);
+  });
+
   it('refreshes when the browser wakes the installed app, and ignores other tags', async () => {
     const { scope, db, asked } = await freshWorker(() => feedResponse(['a']));
     expect(await scope.fire('sync', { tag: 'something-else' })).toEqual([]);

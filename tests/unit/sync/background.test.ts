@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failIfWorthRetrying, RETRY_TAG, retryTooSoon, scheduleRetry, worthRetryingLater } from '../../../src/shared/sync/background';
+import { failIfWorthRetrying, RETRY_TAG, retryTooSoon, retryVerdict, scheduleRetry, worthRetryingLater } from '../../../src/shared/sync/background';
 import type { SyncErrorKind } from '../../../src/shared/store/schema';
 
 describe('worthRetryingLater', () => {
@@ -60,5 +60,31 @@ describe('retryTooSoon', () => {
     expect(retryTooSoon(meta('interrupted', 1_000, NOW), NOW)).toBe(false);
     expect(retryTooSoon({}, NOW)).toBe(false);
     expect(retryTooSoon(undefined, NOW)).toBe(false);
+  });
+});
+
+// Chromium tries a sync three times within 20 minutes, then gives up: an hour's Retry-After refused them all.
+describe('a server that asks to be left alone longer than Background Sync tries', () => {
+  const NOW = 1_000_000_000;
+  const busy = (retryAfterMs: number) => ({ status: 'failed' as const, kind: 'http' as const, at: NOW, retryAfterMs });
+  const meta = (retryAfterMs: number, ago = 0) => ({ lastError: { kind: 'http' as const, at: NOW - ago, retryAfterMs } });
+
+  it('is not handed to Background Sync, whose tries would all come too soon', async () => {
+    const tags: string[] = [];
+    const sync = { register: async (tag: string) => void tags.push(tag) };
+    expect(await scheduleRetry(busy(3_600_000), sync)).toBe(false);
+    expect(() => failIfWorthRetrying(busy(3_600_000))).not.toThrow();
+    expect(tags).toEqual([]);
+    // Ten minutes is within the browser's tries: its last one, 20 minutes on, comes after it.
+    expect(await scheduleRetry(busy(600_000), sync)).toBe(true);
+    expect(() => failIfWorthRetrying(busy(600_000))).toThrow();
+  });
+
+  it('ends a sync event that comes during such a wait, rather than fail it for the browser to come back for nothing', () => {
+    expect(retryVerdict(meta(3_600_000), NOW)).toBe('leave');
+    expect(retryVerdict(meta(3_600_000, 3_000_000), NOW)).toBe('later');
+    expect(retryVerdict(meta(3_600_000, 3_600_000), NOW)).toBe('refresh');
+    expect(retryVerdict(meta(600_000), NOW)).toBe('later');
+    expect(retryVerdict(undefined, NOW)).toBe('refresh');
   });
 });
