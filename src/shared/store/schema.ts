@@ -141,6 +141,8 @@ export interface MetaValues {
    * records stored before version 5 still hold their body; `after`: the last id done.
    */
   derivedBackfill: { after?: string };
+  /** Feed ids of stories stored under an earlier id, with that id (ids.ts). */
+  idAliases: Record<string, string>;
   /** The last refresh generation given out for staging (version 4). */
   stagingGen: number;
   /**
