@@ -1,6 +1,6 @@
 import type { Article } from '../feed/types';
 import type { BaoDb } from './open';
-import { keysToLookUp, sameStoryAs, storyUrlKey, type StoryFacts } from './same-story';
+import { keysToLookUp, sameStoryAs } from './same-story';
 
 /**
  * A story whose feed id changed stays under the id it was stored with: its
@@ -13,14 +13,8 @@ import { keysToLookUp, sameStoryAs, storyUrlKey, type StoryFacts } from './same-
 
 /** Aliases kept, the latest ones: an alias forgotten costs only one more lookup by url. */
 const ALIAS_LIMIT = 5_000;
-/** Cards read per transaction when looking stories up by url. */
-const SCAN_CHUNK = 500;
 
 export type Aliases = Record<string, string>;
-
-export async function readAliases(db: BaoDb): Promise<Aliases> {
-  return ((await db.get('meta', 'idAliases')) as Aliases | undefined) ?? {};
-}
 
 /** The stored id a feed id stands for; own keys only (an id may be «constructor»). */
 export function aliasOf(aliases: Aliases | undefined, id: string): string | undefined {
@@ -34,59 +28,46 @@ export interface ResolvedItems {
   found: Aliases;
 }
 
-/** Gives each incoming item of a story the store holds under another id that id. */
+/**
+ * Gives each incoming item of a story the store holds under another id that
+ * id. Costs a read of each url that names an article; ids are checked only
+ * where an alias or a url points elsewhere (rare), never an item's own.
+ */
 export async function resolveStoredIds(db: BaoDb, items: readonly Article[]): Promise<ResolvedItems> {
   const tx = db.transaction(['articles', 'meta']);
-  const [keys, aliases] = await Promise.all([
-    Promise.all(items.map((item) => tx.objectStore('articles').getKey(item.id))),
-    tx.objectStore('meta').get('idAliases') as Promise<Aliases | undefined>,
-  ]);
+  const articles = tx.objectStore('articles');
+  const isStored = async (id: string) => (await articles.getKey(id)) !== undefined;
+  const aliases = (await tx.objectStore('meta').get('idAliases')) as Aliases | undefined;
   const incomingIds = new Set(items.map((item) => item.id));
-  const stored = new Set(items.filter((_, i) => keys[i] !== undefined).map((item) => item.id));
   const target = new Map<string, string>();
   // A stored id some incoming item already stands for: no second item may take it.
   const claimed = new Set<string>();
-  const claim = (item: Article, id: string | undefined) => {
-    if (id === undefined || claimed.has(id) || incomingIds.has(id)) return;
+  /** Points `item` at `id`, unless its own id is stored (its own story) or another item has `id`. */
+  const claim = (item: Article, id: string | undefined, stored: boolean) => {
+    if (id === undefined || stored || claimed.has(id) || incomingIds.has(id)) return false;
     claimed.add(id);
     target.set(item.id, id);
+    return true;
   };
-  for (const item of items) if (!stored.has(item.id)) claim(item, aliasOf(aliases, item.id));
 
-  const wanted = keysToLookUp(items, (id) => stored.has(id) || target.has(id));
+  const aliased = items.filter((item) => aliasOf(aliases, item.id) !== undefined);
+  const aliasedStored = await Promise.all(aliased.map((item) => isStored(item.id)));
+  aliased.forEach((item, i) => claim(item, aliasOf(aliases, item.id), aliasedStored[i] as boolean));
+
+  const wanted = [...keysToLookUp(items, (id) => target.has(id))];
+  // Two are enough to know a url is not one stored article's.
+  const matches = await Promise.all(wanted.map(([key]) => articles.index('by-url').getAll(key, 2)));
+  const candidates = wanted.flatMap(([, item], i) => {
+    const id = sameStoryAs(item, matches[i], incomingIds);
+    return id === undefined ? [] : [{ item, id }];
+  });
+  const candidatesStored = await Promise.all(candidates.map(({ item }) => isStored(item.id)));
   const found: Aliases = {};
-  if (wanted.size > 0) {
-    const byUrl = await storedByUrl(db, new Set(wanted.keys()));
-    for (const [key, item] of wanted) {
-      const before = target.size;
-      claim(item, sameStoryAs(item, byUrl.get(key), incomingIds));
-      if (target.size > before) found[item.id] = target.get(item.id) as string;
-    }
-  }
+  candidates.forEach(({ item, id }, i) => {
+    if (claim(item, id, candidatesStored[i] as boolean)) found[item.id] = id;
+  });
   if (target.size === 0) return { items: [...items], found };
   return { items: items.map((item) => ({ ...item, id: target.get(item.id) ?? item.id })), found };
-}
-
-/**
- * The stored articles under each of `keys`, read a chunk of cards per
- * transaction. Reads every card: it runs only when a feed brings items it
- * does not know whose url names one article.
- */
-async function storedByUrl(db: BaoDb, keys: ReadonlySet<string>): Promise<Map<string, StoryFacts[]>> {
-  const byUrl = new Map<string, StoryFacts[]>();
-  let lower: IDBKeyRange | null = null;
-  for (;;) {
-    const cards = await db.getAll('articles', lower, SCAN_CHUNK);
-    for (const { id, url, title, published, undated } of cards) {
-      const key = storyUrlKey(url);
-      if (key === undefined || !keys.has(key)) continue;
-      const facts: StoryFacts = { id, url, title, published, ...(undated ? { undated } : {}) };
-      byUrl.set(key, [...(byUrl.get(key) ?? []), facts]);
-    }
-    const last = cards[cards.length - 1];
-    if (!last || cards.length < SCAN_CHUNK) return byUrl;
-    lower = IDBKeyRange.lowerBound(last.id, true);
-  }
 }
 
 /** Remembers newly found aliases, the latest ALIAS_LIMIT kept. */

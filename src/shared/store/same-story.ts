@@ -48,10 +48,11 @@ export interface StoryFacts {
 export type StoredByUrl = ReadonlyMap<string, readonly StoryFacts[]>;
 
 /**
- * The keys of the incoming items worth looking up: items whose id is not
- * stored, whose url names an article that no other incoming item shares.
+ * The keys of the incoming items worth looking up: items not `settled`
+ * already (stored, or known by an alias), whose url names an article that no
+ * other incoming item shares.
  */
-export function keysToLookUp<T extends StoryFacts>(incoming: readonly T[], isStored: (id: string) => boolean): Map<string, T> {
+export function keysToLookUp<T extends StoryFacts>(incoming: readonly T[], settled: (id: string) => boolean): Map<string, T> {
   const byKey = new Map<string, T | null>();
   for (const item of incoming) {
     const key = storyUrlKey(item.url);
@@ -60,7 +61,7 @@ export function keysToLookUp<T extends StoryFacts>(incoming: readonly T[], isSto
     byKey.set(key, byKey.has(key) ? null : item);
   }
   const wanted = new Map<string, T>();
-  for (const [key, item] of byKey) if (item && !isStored(item.id)) wanted.set(key, item);
+  for (const [key, item] of byKey) if (item && !settled(item.id)) wanted.set(key, item);
   return wanted;
 }
 
