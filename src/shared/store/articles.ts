@@ -29,9 +29,9 @@ export async function mergeArticles(db: BaoDb, feedItems: readonly Article[], no
   await discardStaged(db);
   // Records from before version 3 are completed first, off the page, whenever a refresh runs.
   await backfillDerived(db);
-  const { items, found } = await resolveStoredIds(db, feedItems);
+  const { items, ...aliases } = await resolveStoredIds(db, feedItems);
   // Only spares later lookups: an alias lost (a full disk) is found again by url.
-  await rememberAliases(db, found).catch(() => undefined);
+  await rememberAliases(db, aliases).catch(() => undefined);
   const gen = await nextGeneration(db);
   const topics = {};
   let result: MergeResult;

@@ -26,6 +26,11 @@ export interface ResolvedItems {
   items: Article[];
   /** Feed ids newly found to be stored stories, with their stored ids. */
   found: Aliases;
+  /**
+   * Aliased feed ids stored under their own id now (the story they named is
+   * in the feed too): forgotten, so that an alias never hides a stored id.
+   */
+  stale: string[];
 }
 
 /**
@@ -52,7 +57,7 @@ export async function resolveStoredIds(db: BaoDb, items: readonly Article[]): Pr
 
   const aliased = items.filter((item) => aliasOf(aliases, item.id) !== undefined);
   const aliasedStored = await Promise.all(aliased.map((item) => isStored(item.id)));
-  aliased.forEach((item, i) => claim(item, aliasOf(aliases, item.id), aliasedStored[i] as boolean));
+  const stale = aliased.filter((item, i) => !claim(item, aliasOf(aliases, item.id), aliasedStored[i] as boolean)).map((item) => item.id);
 
   const wanted = [...keysToLookUp(items, (id) => target.has(id))];
   // Two are enough to know a url is not one stored article's.
@@ -66,15 +71,16 @@ export async function resolveStoredIds(db: BaoDb, items: readonly Article[]): Pr
   candidates.forEach(({ item, id }, i) => {
     if (claim(item, id, candidatesStored[i] as boolean)) found[item.id] = id;
   });
-  if (target.size === 0) return { items: [...items], found };
-  return { items: items.map((item) => ({ ...item, id: target.get(item.id) ?? item.id })), found };
+  if (target.size === 0) return { items: [...items], found, stale };
+  return { items: items.map((item) => ({ ...item, id: target.get(item.id) ?? item.id })), found, stale };
 }
 
-/** Remembers newly found aliases, the latest ALIAS_LIMIT kept. */
-export async function rememberAliases(db: BaoDb, found: Aliases): Promise<void> {
-  if (Object.keys(found).length === 0) return;
+/** Remembers newly found aliases, the latest ALIAS_LIMIT kept, and forgets stale ones. */
+export async function rememberAliases(db: BaoDb, { found, stale }: Pick<ResolvedItems, 'found' | 'stale'>): Promise<void> {
+  if (Object.keys(found).length === 0 && stale.length === 0) return;
   const tx = db.transaction('meta', 'readwrite');
   const kept = new Map(Object.entries(((await tx.store.get('idAliases')) as Aliases | undefined) ?? {}));
+  for (const feedId of stale) kept.delete(feedId);
   for (const [feedId, storedId] of Object.entries(found)) {
     kept.delete(feedId);
     kept.set(feedId, storedId);

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/shared/feed/types';
 import { countArticles, getArticle, knownIds, listArticles, mergeArticles } from '../../../src/shared/store/articles';
+import { deleteArticles } from '../../../src/shared/store/evict';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 import { getReaderStateWithCopy, markRead, setSaved } from '../../../src/shared/store/reader';
 import { expectAnnounced, recordAnnouncements } from '../helpers/announcements';
@@ -89,6 +90,20 @@ describe('a feed that changes the ids of stories it already gave', () => {
     await mergeArticles(db, [article('bai-a@r3', `${SITE}/bai-a`, { contentHtml: '<p>r3</p>' })], 3000);
     expect(await titles(db)).toEqual([`bai-a@r1: Bài ${SITE}/bai-a`]);
     expect((await getArticle(db, 'bai-a@r1'))?.contentHtml).toBe('<p>r3</p>');
+  });
+});
+
+describe('a feed id remembered for a stored story', () => {
+  it('is forgotten once the feed lists both ids: the new one is its own article, and once deleted it finds nothing', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, [article('cms-1', `${SITE}/bai-a`)], 1000);
+    await mergeArticles(db, [article('wp-1', `${SITE}/bai-a`)], 2000);
+    await mergeArticles(db, [article('cms-1', `${SITE}/bai-a`), article('wp-1', `${SITE}/bai-a`, { title: 'Bản in' })], 3000);
+    expect(await titles(db)).toEqual([`cms-1: Bài ${SITE}/bai-a`, 'wp-1: Bản in']);
+
+    await deleteArticles(db, ['wp-1']);
+    expect(await getArticle(db, 'wp-1')).toBeUndefined();
+    expect([...(await knownIds(db))]).toEqual(['cms-1']);
   });
 });
 
