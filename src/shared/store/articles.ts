@@ -5,6 +5,7 @@ import { cardOf, joinRecord, splitRecord } from './body';
 import { announceArticlesChanged } from './changes';
 import { completeRecord } from './derived';
 import { writeMakingRoom, type EvictTx } from './evict';
+import { aliasOf, rememberAliases, resolveStoredIds, type Aliases } from './ids';
 import { tallyMerge, type MergeTally } from './merge';
 import type { BaoDb } from './open';
 import type { ArticleCard, BaoSchema, Overlay, StoredArticle } from './schema';
@@ -19,14 +20,18 @@ export type MergeResult = MergeTally;
  * does, and reads never wait behind it for more than one short transaction
  * (see staging.ts). Articles the feed no longer lists are left alone: the
  * reader keeps everything once downloaded. When the disk is full, room is
- * made only in the same transaction as the write that needs it.
+ * made only in the same transaction as the write that needs it. A story
+ * stored under another id is merged into it, under the stored id (ids.ts).
  */
-export async function mergeArticles(db: BaoDb, items: readonly Article[], now: number): Promise<MergeResult> {
+export async function mergeArticles(db: BaoDb, feedItems: readonly Article[], now: number): Promise<MergeResult> {
   // What an earlier refresh left: its committed generation is folded in, an uncommitted one dropped.
   await foldOverlay(db);
   await discardStaged(db);
   // Records from before version 3 are completed first, off the page, whenever a refresh runs.
   await backfillDerived(db);
+  const { items, ...aliases } = await resolveStoredIds(db, feedItems);
+  // Only spares later lookups: an alias lost (a full disk) is found again by url.
+  await rememberAliases(db, aliases).catch(() => undefined);
   const gen = await nextGeneration(db);
   const topics = {};
   let result: MergeResult;
@@ -110,10 +115,13 @@ async function readWhole(tx: BodyReadTx, overlay: Overlay | undefined, id: strin
   return card && completeRecord(joinRecord(card, body));
 }
 
-/** One article, body included. */
+/** One article, body included; a feed id of a story stored under another id gives that story. */
 export async function getArticle(db: BaoDb, id: string): Promise<StoredArticle | undefined> {
   const tx = bodyReadTx(db);
-  return readWhole(tx, await bodyTxOverlay(tx), id);
+  const [overlay, aliases] = await Promise.all([bodyTxOverlay(tx), tx.objectStore('meta').get('idAliases') as Promise<Aliases | undefined>]);
+  const record = await readWhole(tx, overlay, id);
+  const alias = record ? undefined : aliasOf(aliases, id);
+  return alias === undefined ? record : readWhole(tx, overlay, alias);
 }
 
 /** Several articles by id, bodies included, in one transaction; missing ones are left out. */
@@ -170,11 +178,15 @@ export async function listArticles(db: BaoDb, limit: number, after?: PageCursor)
   return rows;
 }
 
-/** Ids of every article; cheap because only keys are read. */
+/** Ids of every article, and the feed ids of stories stored under another (ids.ts); cheap because only keys are read. */
 export async function knownIds(db: BaoDb): Promise<Set<string>> {
   const tx = readTx(db);
-  const [overlay, ids] = await Promise.all([overlayOf(tx), tx.objectStore('articles').getAllKeys()]);
-  const known = new Set(ids);
+  const [overlay, ids, aliases] = await Promise.all([
+    overlayOf(tx),
+    tx.objectStore('articles').getAllKeys(),
+    tx.objectStore('meta').get('idAliases') as Promise<Aliases | undefined>,
+  ]);
+  const known = new Set([...ids, ...Object.keys(aliases ?? {})]);
   if (overlay) {
     for (const [, id] of await tx.objectStore('staging').getAllKeys(IDBKeyRange.bound([overlay.gen], [overlay.gen, []]))) known.add(id);
   }

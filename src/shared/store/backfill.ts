@@ -1,5 +1,5 @@
 import { hasInlineBody, splitRecord } from './body';
-import { isComplete, toRecord, type MaybeLegacyRecord } from './derived';
+import { isComplete, lacksUrlKey, toRecord, urlKeyOf, type MaybeLegacyRecord } from './derived';
 import type { BaoDb } from './open';
 import { breather } from './pace';
 
@@ -16,9 +16,11 @@ const bodySize = (record: MaybeLegacyRecord) => (record.contentHtml?.length ?? 0
  * Brings records stored by older versions to today's shape, in short
  * transactions, resuming where it stopped (the upgrade leaves
  * `derivedBackfill` in meta; it is removed when done): what version 3 derives
- * (excerpt, word count, related-index keys) is added, and since version 5 the
- * body moves to `bodies`, so the list stops reading it. Until a record is
- * reached, readers complete it on the fly. Returns how many were rewritten.
+ * (excerpt, word count, related-index keys) is added, since version 5 the
+ * body moves to `bodies`, so the list stops reading it, and since version 7
+ * the url key is added (ids.ts finds stories by it). Until a record is
+ * reached, readers complete it on the fly (its url key is only looked up by
+ * a refresh, which runs this first). Returns how many were rewritten.
  */
 export async function backfillDerived(db: BaoDb): Promise<number> {
   let rewritten = 0;
@@ -36,10 +38,12 @@ export async function backfillDerived(db: BaoDb): Promise<number> {
     let bytes = 0;
     for (let seen = 0; cursor && seen < BATCH && bytes < BATCH_BYTES; seen++) {
       const record: MaybeLegacyRecord = cursor.value;
-      if (!isComplete(record) || hasInlineBody(record)) {
+      if (!isComplete(record) || hasInlineBody(record) || lacksUrlKey(record)) {
         bytes += bodySize(record);
-        const { card, body } = splitRecord(isComplete(record) ? record : toRecord(record, record.fetchedAt));
-        await Promise.all([cursor.update(card), tx.objectStore('bodies').put(body)]);
+        const whole = isComplete(record) ? { ...record, ...urlKeyOf(record.url) } : toRecord(record, record.fetchedAt);
+        const { card, body } = splitRecord(whole);
+        // A card's body is in `bodies` already: only a body the record carried moves there.
+        await Promise.all([cursor.update(card), hasInlineBody(whole) ? tx.objectStore('bodies').put(body) : undefined]);
         rewritten++;
       }
       last = cursor.key;

@@ -1,5 +1,6 @@
 import { deriveText } from '../feed/derive';
 import type { Article } from '../feed/types';
+import { storyUrlKey } from './same-story';
 import type { StoredArticle, TopicKey } from './schema';
 
 /** The related-articles index keys of an article: one per tag, so a tag's articles list newest first. */
@@ -9,7 +10,18 @@ export function topicKeysOf(article: Pick<Article, 'id' | 'tags' | 'published'>)
 
 /** The record to store for a feed article: its fields plus everything derived from them, worked out here once. */
 export function toRecord(article: Article, fetchedAt: number): StoredArticle {
-  return { ...article, ...deriveText(article), fetchedAt, topicKeys: topicKeysOf(article) };
+  return { ...article, ...deriveText(article), fetchedAt, topicKeys: topicKeysOf(article), ...urlKeyOf(article.url) };
+}
+
+/** The `urlKey` field of a record with this url: none when it names no one article. */
+export function urlKeyOf(url: string | undefined): Pick<StoredArticle, 'urlKey'> {
+  const urlKey = storyUrlKey(url);
+  return urlKey === undefined ? {} : { urlKey };
+}
+
+/** A record stored before version 7 whose url names an article: its `urlKey` is still to be added. */
+export function lacksUrlKey(record: Pick<StoredArticle, 'url' | 'urlKey'>): boolean {
+  return record.urlKey === undefined && storyUrlKey(record.url) !== undefined;
 }
 
 /** A record stored before version 3, or one already complete. */

@@ -59,6 +59,11 @@ export function openStore(options: OpenOptions = {}): Promise<BaoDb> {
         // Saved copies are few (the reader's own choice): moved in this transaction, so all or none.
         if (oldVersion > 0) void moveSavedBodies(transaction);
       }
+      if (oldVersion < 7) {
+        // Older records get their url keys from backfillDerived(), in bounded steps.
+        transaction.objectStore('articles').createIndex('by-url', 'urlKey');
+        if (oldVersion > 0) void transaction.objectStore('meta').put({}, 'derivedBackfill');
+      }
     },
     blocked() {
       options.onBlocked?.();

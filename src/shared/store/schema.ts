@@ -3,7 +3,7 @@ import type { DerivedText } from '../feed/derive';
 import type { Article } from '../feed/types';
 
 export const DB_NAME = 'bao-offline';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** One entry of the related-articles index: newest first within a tag. */
 export type TopicKey = [tag: string, published: number, id: string];
@@ -17,6 +17,12 @@ export interface StoredArticle extends Article, DerivedText {
   fetchedAt: number;
   /** One key per tag, indexed by `by-topic` for «Các tin khác». */
   topicKeys: TopicKey[];
+  /**
+   * The url as «which article» (same-story.ts), indexed by `by-url` (version 7)
+   * to find a story the feed gives under a new id; absent when the url names
+   * no one article.
+   */
+  urlKey?: string;
 }
 
 /** The fields of an article's body: the one part that can be megabytes long. */
@@ -141,6 +147,8 @@ export interface MetaValues {
    * records stored before version 5 still hold their body; `after`: the last id done.
    */
   derivedBackfill: { after?: string };
+  /** Feed ids of stories stored under an earlier id, with that id (ids.ts). */
+  idAliases: Record<string, string>;
   /** The last refresh generation given out for staging (version 4). */
   stagingGen: number;
   /**
@@ -197,7 +205,7 @@ export interface BaoSchema extends DBSchema {
     /** Without the body since version 5 (see ArticleCard). */
     value: ArticleCard & Partial<Pick<Article, BodyField>>;
     /** [published, id] so pages of the list can resume exactly after the last row shown. */
-    indexes: { 'by-published': [number, string]; 'by-topic': TopicKey };
+    indexes: { 'by-published': [number, string]; 'by-topic': TopicKey; 'by-url': string };
   };
   meta: {
     key: MetaKey;

@@ -156,9 +156,10 @@ describe('version 3: derived text for records stored before it', () => {
 
 /**
  * The schema of an older install: version 4, from before bodies were kept
- * apart, or version 5, from before saved copies' bodies were.
+ * apart, version 5, from before saved copies' bodies were, or version 6,
+ * from before articles were indexed by url.
  */
-function openOlderSchema(name: string, version: 4 | 5): Promise<IDBPDatabase> {
+function openOlderSchema(name: string, version: 4 | 5 | 6): Promise<IDBPDatabase> {
   return openDB(name, version, {
     upgrade(db) {
       const articles = db.createObjectStore('articles', { keyPath: 'id' });
@@ -169,9 +170,12 @@ function openOlderSchema(name: string, version: 4 | 5): Promise<IDBPDatabase> {
       db.createObjectStore('search');
       const staging = db.createObjectStore('staging', { keyPath: ['gen', 'id'] });
       staging.createIndex('by-published', ['gen', 'published', 'id']);
-      if (version === 5) {
+      if (version >= 5) {
         db.createObjectStore('bodies', { keyPath: 'id' });
         db.createObjectStore('stagingBodies', { keyPath: ['gen', 'id'] });
+      }
+      if (version === 6) {
+        db.createObjectStore('savedBodies', { keyPath: 'id' });
       }
     },
   });
@@ -293,6 +297,31 @@ describe('version 6: saved copies without their bodies, read marks by index', ()
     await setSaved(db, 'x', false, 3);
     expect(await db.count('savedBodies')).toBe(0);
     expect(await getReaderState(db, 'x')).toEqual({ id: 'x' });
+    db.close();
+  });
+});
+
+describe('version 7: articles found by url, for a feed that changes ids', () => {
+  it('gives version-6 cards their url keys in the backfill, bodies untouched, and a story under a new id merges into its stored one', async () => {
+    const name = uniqueName();
+    const old = await openOlderSchema(name, 6);
+    const url = (slug: string) => `https://tin.example.vn/${slug}`;
+    await old.put('articles', { ...splitRecord(whole('a', 1)).card, url: url('bai-a') });
+    await old.put('bodies', { id: 'a', contentHtml: '<p>a</p>' });
+    await old.put('articles', { ...splitRecord(whole('home', 2)).card, url: 'https://tin.example.vn/' });
+    await old.put('bodies', { id: 'home', contentHtml: '<p>home</p>' });
+    old.close();
+
+    const db = await openStore({ name });
+    expect(await getMeta(db, 'derivedBackfill')).toEqual({});
+    expect(await backfillDerived(db)).toBe(1);
+    expect(await db.getAllKeysFromIndex('articles', 'by-url')).toEqual(['a']);
+    expect(await db.get('bodies', 'a')).toEqual({ id: 'a', contentHtml: '<p>a</p>' });
+
+    const result = await mergeArticles(db, [{ ...article('wp-1', 1), url: `${url('bai-a')}/?utm_source=rss`, contentHtml: '<p>a sửa</p>' }], 5);
+    expect(result.changedIds).toEqual(['a']);
+    expect((await getArticle(db, 'a'))?.contentHtml).toBe('<p>a sửa</p>');
+    expect(await db.count('articles')).toBe(2);
     db.close();
   });
 });
