@@ -1,8 +1,10 @@
 import './article-body.css';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useSignalEffect } from '@preact/signals';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { revealDeferredImage } from './deferred-image';
-import { onArticlePictureError } from './offline-picture';
+import { onArticlePictureError, retryArticlePicture, retryArticlePictures } from './offline-picture';
+import { lastOutcome } from '../state/sync-status';
 import { fillBody, htmlSource, textSource } from './progressive-body';
 
 interface Props {
@@ -16,6 +18,11 @@ interface Props {
   dataSaver: boolean;
   /** The article's page at its source: where a video or anything else embedded in it can be seen. */
   originalUrl?: string;
+}
+
+function onBodyClick(event: MouseEvent): void {
+  revealDeferredImage(event);
+  retryArticlePicture(event);
 }
 
 /**
@@ -35,7 +42,18 @@ export function ArticleBody({ html, text, baseUrl, dataSaver, originalUrl }: Pro
     void fillBody(container, source, stop.signal);
     return () => stop.abort();
   }, [html, text, baseUrl, dataSaver, originalUrl]);
-  // Clicks bubble here from the «Bấm để xem ảnh» buttons inside the article markup (real buttons, so keys work too).
-  // Pictures that fail (offline, never fetched) become a calm placeholder of their size.
-  return <div class="article-body" ref={ref} onClick={revealDeferredImage} onErrorCapture={onArticlePictureError} />;
+  // The phone back online, or a refresh that reached the feed (the browser may not say the network is back, or say
+  // it before it is): the pictures that needed the network come without the reader leaving the article.
+  useEffect(() => {
+    const retryAll = () => ref.current && retryArticlePictures(ref.current);
+    addEventListener('online', retryAll);
+    return () => removeEventListener('online', retryAll);
+  }, []);
+  useSignalEffect(() => {
+    const status = lastOutcome.value?.status;
+    if ((status === 'updated' || status === 'not-modified') && ref.current) retryArticlePictures(ref.current);
+  });
+  // Clicks bubble here from the «Bấm để xem ảnh» and «Tải lại ảnh» buttons inside the article markup (real
+  // buttons, so keys work too). Pictures that fail (offline, never fetched) become a calm placeholder of their size.
+  return <div class="article-body" ref={ref} onClick={onBodyClick} onErrorCapture={onArticlePictureError} />;
 }

@@ -15,9 +15,16 @@ export function PicturePlaceholder({ class: className }: { class?: string }) {
   );
 }
 
+/** The pictures put aside, by the placeholder standing in for each, so that a retry can put them back. */
+const setAside = new WeakMap<Element, HTMLImageElement>();
+
+/** The label of the button under a placeholder that fetches its picture again. */
+export const RETRY_PICTURE_LABEL = 'Tải lại ảnh';
+
 /**
  * For pictures inside an article's own markup (not drawn by Preact): swaps a
- * picture that failed for the same placeholder, keeping its width and shape.
+ * picture that failed for the same placeholder, keeping its width and shape,
+ * with a «Tải lại ảnh» button under it.
  */
 export function replaceBrokenPicture(img: HTMLImageElement): void {
   const box = document.createElement('span');
@@ -35,7 +42,37 @@ export function replaceBrokenPicture(img: HTMLImageElement): void {
     box.style.aspectRatio = `${width} / ${height}`;
     box.style.maxWidth = `${width}px`;
   }
-  img.replaceWith(box);
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'picture-retry';
+  retry.textContent = RETRY_PICTURE_LABEL;
+  // Several pictures may fail: each button names its own.
+  if (img.alt) retry.setAttribute('aria-label', `${RETRY_PICTURE_LABEL}: ${img.alt}`);
+  setAside.set(box, img);
+  img.replaceWith(box, retry);
+}
+
+/** Puts a placeholder's picture back, fetched anew: if it fails again, the placeholder comes back. */
+function restorePicture(box: Element): void {
+  const img = setAside.get(box);
+  if (!img) return;
+  setAside.delete(box);
+  const retry = box.nextElementSibling;
+  if (retry?.matches('button.picture-retry')) retry.remove();
+  // A new element: the failed one keeps its failed request.
+  box.replaceWith(img.cloneNode() as HTMLImageElement);
+}
+
+/** Clicks bubble to the article: «Tải lại ảnh» fetches the picture above it again. */
+export function retryArticlePicture(event: MouseEvent): void {
+  const button = (event.target as Element | null)?.closest('button.picture-retry');
+  const box = button?.previousElementSibling;
+  if (box) restorePicture(box);
+}
+
+/** Every picture of the article that failed, fetched again: for when the phone is back online. */
+export function retryArticlePictures(container: Element): void {
+  for (const box of container.querySelectorAll('.picture-missing-inline')) restorePicture(box);
 }
 
 /** Error events do not bubble; a capturing listener on the article catches each picture's. */
