@@ -12,6 +12,7 @@ import type { SyncEvent, SyncOutcome } from './events';
 import { SyncFailure } from './failure';
 import { refreshBudget, type ConnectionHints } from './budget';
 import { fetchFeed, type Timers } from './fetch-feed';
+import { newestFirst } from './first-screen';
 import { PartialBody } from './partial-body';
 import { PartialKeeper } from './partial-keeper';
 import type { PartialStore } from './partial-store';
@@ -73,7 +74,8 @@ const REMEMBERED_PAGES = 20;
  * conditionally), then as much of the older archive as the budget allows,
  * validate all of it, then merge it in one transaction. Any failure leaves the
  * store exactly as it was and is recorded for the status bar. Only a first
- * download, into an empty store, stores each page as it arrives.
+ * download, into an empty store, stores each page as it arrives (a long one
+ * newest articles first).
  */
 export async function runSync(context: SyncContext): Promise<SyncOutcome> {
   const { db, feedUrl, now, emit } = context;
@@ -199,7 +201,7 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         // the server's clock, when later, says what «now» is for the feed.
         const page = parseFeed(response.text, url, { now: Math.max(attemptAt, response.serverTime ?? attemptAt) });
         if (firstDownload) {
-          await store(page.items);
+          for (const slice of newestFirst(page.items)) await store(slice);
           storedPages.add(url);
         }
         return page;

@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { getArticle, knownIds } from '../../../src/shared/store/articles';
 import { getMeta } from '../../../src/shared/store/meta';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
 import { getReaderState, setSaved } from '../../../src/shared/store/reader';
+import { listenArticlesChanged } from '../../../src/shared/store/changes';
 import { retryTooSoon } from '../../../src/shared/sync/background';
+import { FIRST_SCREEN } from '../../../src/shared/sync/first-screen';
 import type { SyncEvent } from '../../../src/shared/sync/events';
 import { DEFAULT_TIMING, runSync, type SyncContext, type SyncTiming } from '../../../src/shared/sync/run-sync';
 import { dailyItems, feed, item } from '../../fixtures/feeds';
@@ -234,6 +236,19 @@ describe('runSync', () => {
     );
     expect(again.outcome).toMatchObject({ status: 'updated', added: 2 });
     expect(await knownIds(db)).toEqual(new Set([a!.id, b!.id, c!.id, d!.id]));
+  });
+
+  it('stores the newest articles of a long first page before the rest, so the list is not empty while it merges', async () => {
+    const db = await freshDb();
+    // Oldest first in the page: the newest are picked by date, not by place.
+    const items = dailyItems(500).reverse();
+    const batches: string[][] = [];
+    onTestFinished(listenArticlesChanged((change) => batches.push(change.changed)));
+    const { outcome } = await sync(db, fakeNetwork({ [FEED]: [json(feed(items))] }));
+    expect(outcome).toMatchObject({ status: 'updated', added: 500, updated: 0 });
+    await vi.waitFor(() => expect(batches.flat()).toHaveLength(500));
+    expect(batches[0]).toHaveLength(FIRST_SCREEN);
+    expect(new Set(batches[0])).toEqual(new Set(dailyItems(FIRST_SCREEN).map((i) => i.id)));
   });
 
   it('counts a first download of several pages once, each article as added', async () => {
