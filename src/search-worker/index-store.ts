@@ -53,6 +53,8 @@ export interface LoadedIndex {
   index: SearchIndex;
   /** The articles revision the index reflects. */
   revision: number;
+  /** Saved as it is, when a build saving as it goes ended: no save is pending. */
+  saved?: boolean;
   /**
    * From the snapshot as saved, from the snapshot plus the articles changed
    * since, from every article, or from a snapshot too far behind to catch up
@@ -77,10 +79,34 @@ export interface LoadOptions {
   step?: (progress: BuildProgress) => Promise<void>;
   /** Take a snapshot the backlog no longer reaches rather than rebuild now. */
   allowStale?: boolean;
-  /** Save a rebuild as it goes (see PartialSaves), so that a load started again goes on from there. */
+  /**
+   * Save a rebuild as it goes (see PartialSaves), so that a load started
+   * again goes on from there, and once more when it ends; the load holds
+   * `lock` meanwhile.
+   */
   resumable?: boolean;
+  /** Called when a resumable build has indexed every article, before it saves them: its answers are complete. */
+  built?: (loaded: LoadedIndex) => void;
+  /** Runs a resumable load alone across tabs (buildLock by default). */
+  lock?: Exclusive;
   now?: () => number;
 }
+
+export type Exclusive = <T>(task: () => Promise<T>) => Promise<T>;
+
+/**
+ * Two tabs building the first index at once each saved over the other's
+ * partial saves and dropped its pages (writeSnapshot drops every page the
+ * snapshot written does not refer to). A resumable load holds this lock: one
+ * tab builds and saves; another waits, then restores what it saved (or goes
+ * on from its last save, if that tab was closed). A browser without Web Locks
+ * builds in each tab as before.
+ */
+const BUILD_LOCK = 'bao-search-build';
+export const buildLock: Exclusive = (task) => {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request(BUILD_LOCK, task) : task();
+};
 
 /**
  * A build saves what it has indexed once it has indexed for FIRST_SAVE_MS,
@@ -118,7 +144,11 @@ class PartialSaves {
  * rebuilt from every article.
  * The rebuild reads and indexes a batch at a time, and steps in between.
  */
-export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
+export function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
+  return options.resumable ? (options.lock ?? buildLock)(() => load(db, options)) : load(db, options);
+}
+
+async function load(db: BaoDb, options: LoadOptions): Promise<LoadedIndex> {
   const tx = db.transaction(['search', 'meta']);
   const search = tx.objectStore('search');
   const [[snapshot, pagesStored], stored, backlog] = await Promise.all([
@@ -173,7 +203,11 @@ async function build(db: BaoDb, from: { index: SearchIndex; revision: number; af
     await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   }
   index.settle();
-  return { index, revision, source: 'rebuilt' };
+  if (!saves) return { index, revision, source: 'rebuilt' };
+  options.built?.({ index, revision, source: 'rebuilt' });
+  // Saved as finished before the lock is let go: a tab waiting for it restores this, not a partial save.
+  const done = await store(db, index, revision);
+  return { index: done.index ?? index, revision, source: 'rebuilt', saved: done.saved };
 }
 
 async function fromSnapshot(
@@ -223,20 +257,20 @@ async function fromSnapshot(
  * With `building`, it is saved as a build still going (SearchSnapshot.building).
  */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<SearchIndex | undefined> {
+  return (await store(db, index, revision, building)).index;
+}
+
+/** saveIndex, also saying whether it saved. */
+async function store(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<{ saved: boolean; index?: SearchIndex }> {
   const head = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), ...(building && { building }) };
   const appended = index.toAppended();
   const kept = appended && storedPages.get(appended.pages);
-  if (appended && kept) {
-    await writeSnapshot(db, { ...head, data: appended.snapshot, pages: kept });
-    return undefined;
-  }
+  if (appended && kept) return { saved: await writeSnapshot(db, { ...head, data: appended.snapshot, pages: kept }) };
   // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
-  if (!index.pagedPositions && index.positionBytes <= apartAbove) {
-    await writeSnapshot(db, { ...head, data: index.toBytes() });
-    return undefined;
-  }
-  return saveAll(db, index, head);
+  if (!index.pagedPositions && index.positionBytes <= apartAbove) return { saved: await writeSnapshot(db, { ...head, data: index.toBytes() }) };
+  const saved = await saveAll(db, index, head);
+  return { saved: saved !== undefined, index: saved };
 }
 
 /**

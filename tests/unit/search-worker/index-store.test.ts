@@ -441,6 +441,43 @@ describe('search index persistence', () => {
     expect((await loadIndex(db)).source).toBe('snapshot');
   });
 
+  it('saves a first build as finished when it ends: the next start restores it as it is', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    const built = await loadIndex(db, { resumable: true, step: async () => undefined });
+    expect(built.saved).toBe(true);
+    const again = await loadIndex(db, { resumable: true });
+    expect(again.source).toBe('snapshot');
+    expect(again.index.search('ha giang', { limit: 1_000 }).total).toBe(600);
+  });
+
+  it('builds in one tab at a time: a second first build waits for the lock, then restores what the first saved instead of building again', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    // Web Locks in one process: each task starts once the one before has ended.
+    let held: Promise<unknown> = Promise.resolve();
+    const lock = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = held.then(task);
+      held = run.catch(() => undefined);
+      return run;
+    };
+    // A clock that moves 3 s a batch: every partial save is due, as in a long build.
+    const tab = () => {
+      let clock = 0;
+      const steps: number[] = [];
+      const loaded = loadIndex(db, { resumable: true, lock, now: () => clock, step: async ({ indexed }) => void (steps.push(indexed), (clock += 3_000)) });
+      return { loaded, steps };
+    };
+    const first = tab();
+    const second = tab();
+    const [a, b] = await Promise.all([first.loaded, second.loaded]);
+    expect(a.source).toBe('rebuilt');
+    expect(first.steps).toEqual([200, 400, 600, 800, 1_000]);
+    expect(b.source).toBe('snapshot');
+    expect(second.steps).toEqual([]);
+    expect(b.index.search('ha giang', { limit: 1_000 }).total).toBe(1_000);
+  });
+
   it('goes on with a build cut short over the articles changed since its last save, caught up from the backlog', async () => {
     const db = await freshDb();
     await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
