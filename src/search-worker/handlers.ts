@@ -89,6 +89,11 @@ export function createSearchHandlers({
     const db = await opening;
     // The first batch is always announced: the page shows what the answers come from.
     let told = -Infinity;
+    let announced = false;
+    const announce = (articles: number, source: SearchReady['source']): void => {
+      if (!announced) post({ type: 'ready', articles, source, ms: Math.round(now() - started) });
+      announced = true;
+    };
     const result = await loadIndex(db, {
       allowStale: true,
       // The first build is saved as it goes: a reload goes on from there.
@@ -108,12 +113,15 @@ export function createSearchHandlers({
         await betweenBatches();
         while (answering > 0 && indexed < total) await new Promise<void>((resolve) => (answered = resolve));
       },
+      // Every article answers already: the page need not wait for the last save.
+      built: ({ index, source }) => announce(index.size, source),
     });
     partial = undefined;
-    post({ type: 'ready', articles: result.index.size, source: result.source, ms: Math.round(now() - started) });
+    announce(result.index.size, result.source);
     const s = { db, index: result.index, revision: result.revision };
     stale = result.source === 'stale';
-    if (result.source === 'caught-up' || result.source === 'rebuilt') onIndexChanged(s);
+    // A first build saves itself when it ends (index-store.ts): nothing left to save then.
+    if ((result.source === 'caught-up' || result.source === 'rebuilt') && !result.saved) onIndexChanged(s);
     return s;
   })();
   // A load that fails is reported to each query (below); it must not also surface as unhandled.

@@ -16,6 +16,9 @@ const SNAPSHOT_KEY = 'articles';
 const PAGES_PREFIX = `${SNAPSHOT_KEY}/pos/`;
 const pageKey = (prefix: string, page: number): string => prefix + String(page).padStart(6, '0');
 const pageRange = (prefix: string): IDBKeyRange => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+/** The pages a snapshot refers to: a save in parts cut short may have left more after them. */
+const referred = ({ prefix, count }: NonNullable<SearchSnapshot['pages']>): IDBKeyRange => IDBKeyRange.bound(pageKey(prefix, 0), pageKey(prefix, Math.max(0, count - 1)));
+const newPrefix = (): string => `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
 
 /** The stored pages each loader reads: a save that keeps them refers to them again. */
 const storedPages = new WeakMap<PageLoader, NonNullable<SearchSnapshot['pages']>>();
@@ -53,6 +56,8 @@ export interface LoadedIndex {
   index: SearchIndex;
   /** The articles revision the index reflects. */
   revision: number;
+  /** Saved as it is, when a build saving as it goes ended: no save is pending. */
+  saved?: boolean;
   /**
    * From the snapshot as saved, from the snapshot plus the articles changed
    * since, from every article, or from a snapshot too far behind to catch up
@@ -77,18 +82,42 @@ export interface LoadOptions {
   step?: (progress: BuildProgress) => Promise<void>;
   /** Take a snapshot the backlog no longer reaches rather than rebuild now. */
   allowStale?: boolean;
-  /** Save a rebuild as it goes (see PartialSaves), so that a load started again goes on from there. */
+  /**
+   * Save a rebuild as it goes (see PartialSaves), so that a load started
+   * again goes on from there, and once more when it ends; the load holds
+   * `lock` meanwhile.
+   */
   resumable?: boolean;
+  /** Called when a resumable build has indexed every article, before it saves them: its answers are complete. */
+  built?: (loaded: LoadedIndex) => void;
+  /** Runs a resumable load alone across tabs (buildLock by default). */
+  lock?: Exclusive;
   now?: () => number;
 }
+
+export type Exclusive = <T>(task: () => Promise<T>) => Promise<T>;
+
+/**
+ * Two tabs building the first index at once each saved over the other's
+ * partial saves and dropped its pages (writeSnapshot drops every page the
+ * snapshot written does not refer to). A resumable load holds this lock: one
+ * tab builds and saves; another waits, then restores what it saved (or goes
+ * on from its last save, if that tab was closed). A browser without Web Locks
+ * builds in each tab as before.
+ */
+const BUILD_LOCK = 'bao-search-build';
+export const buildLock: Exclusive = (task) => {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request(BUILD_LOCK, task) : task();
+};
 
 /**
  * A build saves what it has indexed once it has indexed for FIRST_SAVE_MS,
  * then each time it has indexed SAVE_SHARE⁻¹ times as long as its last save
  * took: saving takes at most about a ninth of the build, on any phone, and a
- * reload loses at most the work since. A partial save of big positions writes
- * them as pages and the build goes on over the index as saved, its positions
- * out of memory (saveIndex), so the build holds only those indexed since.
+ * reload loses at most the work since. Big positions are saved in parts
+ * (savePart): each save writes the pages of those indexed since the last
+ * one only, and drops them from memory, so the build holds only those.
  */
 const FIRST_SAVE_MS = 2_000;
 const SAVE_SHARE = 1 / 8;
@@ -104,10 +133,10 @@ class PartialSaves {
   async maybeSave(db: BaoDb, index: SearchIndex, revision: number, after: string): Promise<SearchIndex | undefined> {
     const started = this.now();
     if (started < this.due) return undefined;
-    const saved = await saveIndex(db, index, revision, { after });
+    const saved = await storeBuild(db, index, revision, { after });
     const took = this.now() - started;
     this.due = this.now() + Math.max(FIRST_SAVE_MS, took / SAVE_SHARE);
-    return saved;
+    return saved.index;
   }
 }
 
@@ -118,7 +147,11 @@ class PartialSaves {
  * rebuilt from every article.
  * The rebuild reads and indexes a batch at a time, and steps in between.
  */
-export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
+export function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<LoadedIndex> {
+  return options.resumable ? (options.lock ?? buildLock)(() => load(db, options)) : load(db, options);
+}
+
+async function load(db: BaoDb, options: LoadOptions): Promise<LoadedIndex> {
   const tx = db.transaction(['search', 'meta']);
   const search = tx.objectStore('search');
   const [[snapshot, pagesStored], stored, backlog] = await Promise.all([
@@ -126,7 +159,7 @@ export async function loadIndex(db: BaoDb, options: LoadOptions = {}): Promise<L
     // while it is restored: the store counts as the worker decodes.
     search.get(SNAPSHOT_KEY).then((snapshot) => {
       const pages = snapshot instanceof Uint8Array ? undefined : snapshot?.pages;
-      const counted = pages ? search.count(pageRange(pages.prefix)).catch(() => undefined) : Promise.resolve(undefined);
+      const counted = pages ? search.count(referred(pages)).catch(() => undefined) : Promise.resolve(undefined);
       return [snapshot, counted] as const;
     }),
     tx.objectStore('meta').get('articlesRevision') as Promise<number | undefined>,
@@ -173,7 +206,11 @@ async function build(db: BaoDb, from: { index: SearchIndex; revision: number; af
     await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   }
   index.settle();
-  return { index, revision, source: 'rebuilt' };
+  if (!saves) return { index, revision, source: 'rebuilt' };
+  options.built?.({ index, revision, source: 'rebuilt' });
+  // Saved as finished before the lock is let go: a tab waiting for it restores this, not a partial save.
+  const done = await storeBuild(db, index, revision);
+  return { index: done.index ?? index, revision, source: 'rebuilt', saved: done.saved };
 }
 
 async function fromSnapshot(
@@ -223,20 +260,64 @@ async function fromSnapshot(
  * With `building`, it is saved as a build still going (SearchSnapshot.building).
  */
 export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<SearchIndex | undefined> {
+  return (await store(db, index, revision, building)).index;
+}
+
+/** saveIndex, also saying whether it saved. */
+async function store(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<{ saved: boolean; index?: SearchIndex }> {
   const head = { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), ...(building && { building }) };
   const appended = index.toAppended();
   const kept = appended && storedPages.get(appended.pages);
-  if (appended && kept) {
-    await writeSnapshot(db, { ...head, data: appended.snapshot, pages: kept });
-    return undefined;
-  }
+  if (appended && kept) return { saved: await writeSnapshot(db, { ...head, data: appended.snapshot, pages: kept }) };
   // Positions that would fit in the page cache anyway stay in the snapshot and in memory.
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
-  if (!index.pagedPositions && index.positionBytes <= apartAbove) {
-    await writeSnapshot(db, { ...head, data: index.toBytes() });
-    return undefined;
+  if (!index.pagedPositions && index.positionBytes <= apartAbove) return { saved: await writeSnapshot(db, { ...head, data: index.toBytes() }) };
+  const saved = await saveAll(db, index, head);
+  return { saved: saved !== undefined, index: saved };
+}
+
+/**
+ * A build's save: big positions are saved in parts (savePart), small ones
+ * in the snapshot (store), as are those of an index whose pages are not
+ * known here.
+ */
+async function storeBuild(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<{ saved: boolean; index?: SearchIndex }> {
+  const loader = index.pageLoader;
+  const stored = loader && storedPages.get(loader);
+  const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
+  if (loader ? !stored : index.positionBytes <= apartAbove) return store(db, index, revision, building);
+  return { saved: await savePart(db, index, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), ...(building && { building }) }, stored) };
+}
+
+/**
+ * Writes the positions held in memory as one more part of pages, after those
+ * of the parts saved before (`stored`: under their prefix), then the
+ * snapshot that refers to them all; the index then reads that part from its
+ * pages too (SearchIndex.toPart). Until that last transaction the saved
+ * snapshot and its pages are untouched: the pages of a save cut short come
+ * after those it refers to, and are written over or dropped by the next.
+ */
+async function savePart(db: BaoDb, index: SearchIndex, head: Omit<SearchSnapshot, 'data'>, stored: SearchSnapshot['pages']): Promise<boolean> {
+  const pages = { prefix: stored?.prefix ?? newPrefix(), count: stored?.count ?? 0 };
+  const first = pages.count;
+  const loader = pageLoader(db, pages);
+  let next = first;
+  const write = async (cut: Uint8Array[]): Promise<void> => {
+    if (cut.length === 0) return;
+    const tx = db.transaction('search', 'readwrite');
+    await Promise.all([...cut.map((page) => tx.store.put(page, pageKey(pages.prefix, next++))), tx.done]);
+  };
+  const part = await index.toPart(loader, first, write).catch(() => undefined);
+  if (part) pages.count = first + part.pages;
+  if (!part || !(await writeSnapshot(db, { ...head, data: part.snapshot, ...(pages.count > 0 && { pages }) }))) {
+    await db.delete('search', IDBKeyRange.bound(pageKey(pages.prefix, first), `${pages.prefix}\uffff`)).catch(() => undefined);
+    return false;
   }
-  return saveAll(db, index, head);
+  part.commit();
+  // Not taken (the index changed meanwhile): its next part goes after these pages all the same.
+  const current = index.pageLoader;
+  if (current) storedPages.set(current, { ...pages });
+  return true;
 }
 
 /**
@@ -249,7 +330,7 @@ export async function saveIndex(db: BaoDb, index: SearchIndex, revision: number,
  * the next save.
  */
 async function saveAll(db: BaoDb, index: SearchIndex, head: Omit<SearchSnapshot, 'data'>): Promise<SearchIndex | undefined> {
-  const prefix = `${PAGES_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}/`;
+  const prefix = newPrefix();
   let count = 0;
   const write = async (pages: Uint8Array[]): Promise<void> => {
     if (pages.length === 0) return;
@@ -286,14 +367,17 @@ async function writeSnapshot(db: BaoDb, snapshot: SearchSnapshot): Promise<boole
   const search = tx.objectStore('search');
   const refers = snapshot.pages;
   try {
-    if (refers && (await search.count(pageRange(refers.prefix))) !== refers.count) {
+    if (refers && (await search.count(referred(refers))) !== refers.count) {
       tx.abort();
       return false;
     }
     // Requests run in order: the pages referred to are not deleted.
     await Promise.all([
       ...(refers
-        ? [search.delete(IDBKeyRange.bound(PAGES_PREFIX, refers.prefix, false, true)), search.delete(IDBKeyRange.bound(`${refers.prefix}\uffff`, `${PAGES_PREFIX}\uffff`, true))]
+        ? [
+            search.delete(IDBKeyRange.bound(PAGES_PREFIX, refers.prefix, false, true)),
+            search.delete(IDBKeyRange.bound(pageKey(refers.prefix, refers.count), `${PAGES_PREFIX}\uffff`)),
+          ]
         : [search.delete(pageRange(PAGES_PREFIX))]),
       search.put(snapshot, SNAPSHOT_KEY),
     ]);

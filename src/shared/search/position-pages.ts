@@ -82,6 +82,38 @@ export class PageCutter implements PositionsOut {
   }
 }
 
+/**
+ * The cache's memory, in blocks: one for all the paged segments of an index
+ * (a build saved in parts has several), so that together they stay within
+ * one budget. Each segment keeps to its share (PagedPositions.budget).
+ */
+export class PageSlots {
+  private readonly blocks: Uint8Array[] = [];
+  private readonly free: number[] = [];
+
+  constructor(readonly budget = CACHE_BYTES) {}
+
+  /** A free slot, a new block's while within the budget; undefined when none is left. */
+  take(): number | undefined {
+    if (this.free.length === 0 && this.blocks.length * BLOCK_PAGES * PAGE_BYTES < this.budget) {
+      const first = this.blocks.length * BLOCK_PAGES;
+      this.blocks.push(new Uint8Array(BLOCK_PAGES * PAGE_BYTES));
+      for (let k = BLOCK_PAGES - 1; k >= 0; k--) this.free.push(first + k);
+    }
+    return this.free.pop();
+  }
+
+  give(slot: number): void {
+    this.free.push(slot);
+  }
+
+  /** The slot's memory, `length` bytes of it. */
+  view(slot: number, length: number): Uint8Array {
+    const at = (slot % BLOCK_PAGES) * PAGE_BYTES;
+    return (this.blocks[Math.floor(slot / BLOCK_PAGES)] as Uint8Array).subarray(at, at + length);
+  }
+}
+
 export class PagedPositions {
   private readonly pages: Array<Uint8Array | undefined>;
   /** The last query that needed each page (queries are numbered from 1): the query running keeps its pages until it ends. */
@@ -90,9 +122,7 @@ export class PagedPositions {
   private readonly uses: Uint32Array;
   private readonly worth: Float64Array;
   private readonly lostPages: Uint8Array;
-  private readonly blocks: Uint8Array[] = [];
-  /** Slots of the blocks free for a page (slot s: block ⌊s / BLOCK_PAGES⌋), and each page's slot (−1: held as read, past the budget). */
-  private readonly freeSlots: number[] = [];
+  /** Each page's slot in `slots` (−1: held as read, past the budget). */
   private readonly slotOf: Int32Array;
   private queries = 0;
   /** The query running (0: none). */
@@ -105,10 +135,17 @@ export class PagedPositions {
   lost = false;
   private scratch = new Uint8Array(256);
 
+  /**
+   * `first`: the number of its first page among the pages `loader` reads (a
+   * save in parts stores each part's after the previous one's); `budget`:
+   * its share of the memory of `slots`.
+   */
   constructor(
     readonly length: number,
     private readonly loader: PageLoader,
-    private readonly budget = CACHE_BYTES,
+    public budget = CACHE_BYTES,
+    readonly first = 0,
+    readonly slots = new PageSlots(budget),
   ) {
     const count = Math.ceil(length / PAGE_BYTES);
     this.pages = new Array<Uint8Array | undefined>(count);
@@ -202,7 +239,7 @@ export class PagedPositions {
     if (wanted.length === 0) return;
     let got: Array<Uint8Array | undefined>;
     try {
-      got = await this.loader(wanted);
+      got = await this.loader(wanted.map((p) => p + this.first));
     } catch {
       got = [];
     }
@@ -224,18 +261,12 @@ export class PagedPositions {
 
   /** A copy of `page` in a free slot (a new block while within the budget), or the page itself when none is left. */
   private place(p: number, page: Uint8Array): Uint8Array {
-    let slot = this.freeSlots.pop();
-    if (slot === undefined && this.blocks.length * BLOCK_PAGES * PAGE_BYTES < this.budget) {
-      slot = this.blocks.length * BLOCK_PAGES;
-      this.blocks.push(new Uint8Array(BLOCK_PAGES * PAGE_BYTES));
-      for (let k = BLOCK_PAGES - 1; k > 0; k--) this.freeSlots.push(slot + k);
-    }
+    const slot = this.slots.take();
     if (slot === undefined) return page;
     this.slotOf[p] = slot;
-    const at = (slot % BLOCK_PAGES) * PAGE_BYTES;
-    const block = this.blocks[Math.floor(slot / BLOCK_PAGES)] as Uint8Array;
-    block.set(page, at);
-    return block.subarray(at, at + page.length);
+    const view = this.slots.view(slot, page.length);
+    view.set(page);
+    return view;
   }
 
   /**
@@ -248,7 +279,7 @@ export class PagedPositions {
     const first = from >>> PAGE_SHIFT;
     const last = (to - 1) >>> PAGE_SHIFT;
     const all = Array.from({ length: last - first + 1 }, (_, k) => first + k);
-    const got = await this.loader(all.filter((p) => !this.pages[p]));
+    const got = await this.loader(all.filter((p) => !this.pages[p]).map((p) => p + this.first));
     const bytes = new Uint8Array(Math.min(this.length, (last + 1) * PAGE_BYTES) - first * PAGE_BYTES);
     let k = 0;
     for (const p of all) {
@@ -270,7 +301,7 @@ export class PagedPositions {
       if (victim < 0) return;
       this.cached -= (this.pages[victim] as Uint8Array).length;
       this.pages[victim] = undefined;
-      if ((this.slotOf[victim] as number) >= 0) this.freeSlots.push(this.slotOf[victim] as number);
+      if ((this.slotOf[victim] as number) >= 0) this.slots.give(this.slotOf[victim] as number);
       this.slotOf[victim] = -1;
     }
   }

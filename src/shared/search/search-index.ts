@@ -15,12 +15,12 @@
  * pages a window at a time.
  */
 import { AFTER_PUNCTUATION, BODY_BASE, MAX_POSITION, SUMMARY_BASE, TAG_BASE } from './fields';
-import { PAGE_BYTES, PageCutter, type PageLoader } from './position-pages';
+import { CACHE_BYTES, PAGE_BYTES, PageCutter, PagedPositions, PageSlots, type PageLoader } from './position-pages';
 import { MASK_VARIANTS, PostingLog, Segment, SegmentMerger, type PositionsWindow } from './postings';
 import { joinedSplits, splitAtom } from './joined';
 import { exactAlternatives, MAX_ATOMS, parseQuery, typoAlternatives, withinBudget, type QueryAtom } from './query';
 import { rankSteps, type Alternative, type RankResult, type Ranked } from './rank';
-import { decodeSnapshot, encodeSnapshot, type IndexParts } from './snapshot';
+import { decodeSnapshot, encodeSnapshot, type IndexParts, type SnapshotSegment } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { Vocabulary } from './vocabulary';
@@ -86,6 +86,8 @@ const MAX_JOINED_CHECK = 200;
 const PAGE_ROUNDS = 16;
 
 const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
+/** A segment in pages, as a snapshot refers to it. */
+const apart = (segment: Segment): SnapshotSegment => (segment.paged ? { segment, apartFrom: segment.paged.first } : { segment });
 /**
  * A save keeps the stored positions and appends what changed while the
  * positions added since are at most ADDED_SHARE of them, and the removed
@@ -378,7 +380,7 @@ export class SearchIndex {
       }
       cutter.result();
       await write(cutter.take());
-      return { snapshot: encodeSnapshot({ ...parts, main: first }, true), pages: Math.ceil(positions.length / PAGE_BYTES) };
+      return { snapshot: encodeSnapshot({ ...parts, segments: [{ segment: first, apartFrom: 0 }] }), pages: Math.ceil(positions.length / PAGE_BYTES) };
     }
     const termCount = this.vocabulary.size;
     const merger = new SegmentMerger(termCount, segments, (d) => renumber[d] as number, cutter);
@@ -395,7 +397,7 @@ export class SearchIndex {
     }
     const main = merger.finish();
     await write(cutter.take());
-    return { snapshot: encodeSnapshot({ ...parts, main }, true), pages: Math.ceil(cutter.length / PAGE_BYTES) };
+    return { snapshot: encodeSnapshot({ ...parts, segments: [{ segment: main, apartFrom: 0 }] }), pages: Math.ceil(cutter.length / PAGE_BYTES) };
   }
 
   /**
@@ -406,33 +408,87 @@ export class SearchIndex {
    * Undefined when a full save is due (see ADDED_SHARE), or a page was lost.
    */
   toAppended(): { snapshot: Uint8Array; pages: PageLoader } | undefined {
-    const [main, ...rest] = this.sealed;
-    const paged = main?.paged;
-    if (!paged || paged.lost || !this.pages || rest.some(isPaged)) return undefined;
+    const { kept, rest } = this.split(this.sealed);
+    const stored = kept.reduce((n, s) => n + (s.paged?.length ?? 0), 0);
+    if (kept.length === 0 || kept.some((s) => s.paged?.lost) || !this.pages || rest.some(isPaged)) return undefined;
     const tail = this.log.length > 0 ? [...rest, Segment.fromLog(this.vocabulary.size, this.log)] : rest;
     const added = tail.reduce((n, seg) => n + seg.positions.length, 0);
-    if (added > paged.length * ADDED_SHARE || this.dead > this.ids.length * REMOVED_SHARE) return undefined;
+    if (added > stored * ADDED_SHARE || this.dead > this.ids.length * REMOVED_SHARE) return undefined;
     const alive = this.alive;
+    const merged = tail.length === 0 ? [] : [{ segment: Segment.merge(this.vocabulary.size, tail, (d) => (alive[d] === 1 ? d : -1)) }];
+    return { snapshot: this.encodeWith([...kept.map(apart), ...merged]), pages: this.pages };
+  }
+
+  /**
+   * A save in parts (a build's, as it goes): the segments whose positions
+   * are in memory, joined into one part whose positions are handed to
+   * `write` as pages, numbered from `first` among those `pages` reads, after
+   * the parts saved before; the snapshot refers to every part's pages.
+   * `commit`, once it is stored, drops the part's positions from memory: they
+   * are read from its pages as the other parts' are, through one cache
+   * (unless the index changed meanwhile).
+   * Undefined when the positions are not all in memory after the parts in
+   * pages, or a page was lost (a full save is then due).
+   */
+  async toPart(pages: PageLoader, first: number, write: (pages: Uint8Array[]) => Promise<void>): Promise<{ snapshot: Uint8Array; pages: number; commit: () => void } | undefined> {
+    const segments = [...this.segments()];
+    const { kept, rest } = this.split(segments);
+    if (rest.some(isPaged) || kept.some((s) => s.paged?.lost)) return undefined;
+    const joined = rest.length === 0 ? undefined : rest.length === 1 ? (rest[0] as Segment) : Segment.concat(this.vocabulary.size, rest);
+    const cutter = new PageCutter();
+    const positions = joined?.positions ?? new Uint8Array(0);
+    for (let at = 0; at < positions.length; at += WINDOW_BYTES) {
+      cutter.bytesFrom(positions, at, Math.min(positions.length, at + WINDOW_BYTES));
+      await write(cutter.take());
+    }
+    cutter.result();
+    await write(cutter.take());
+    const slots = kept[0]?.paged?.slots ?? new PageSlots(CACHE_BYTES);
+    const part = joined && positions.length > 0 ? Segment.paged({ ...joined.arrays, positions: new Uint8Array(0) }, new PagedPositions(positions.length, pages, 0, first, slots)) : undefined;
+    const now = part ? [...kept, part] : kept;
+    const snapshot = this.encodeWith(now.map(apart));
+    const commit = (): void => {
+      // Segments joined since (a change while it saved): the part is not taken, its positions stay in memory.
+      if (segments.some((s, i) => this.sealed[i] !== s)) return;
+      this.sealed = [...now, ...this.sealed.slice(segments.length)];
+      this.pages = pages;
+      const paged = this.sealed.flatMap((s) => (s.paged ? [s.paged] : []));
+      const total = paged.reduce((n, p) => n + p.length, 0);
+      for (const p of paged) p.budget = (slots.budget * p.length) / total;
+    };
+    return { snapshot, pages: Math.ceil(cutter.length / PAGE_BYTES), commit };
+  }
+
+  /** The leading segments whose positions are in pages, and the others. */
+  private split(segments: Segment[]): { kept: Segment[]; rest: Segment[] } {
+    let k = 0;
+    while (k < segments.length && isPaged(segments[k])) k++;
+    return { kept: segments.slice(0, k), rest: segments.slice(k) };
+  }
+
+  /** The snapshot of these segments, the documents kept with their numbers and the removed ones listed. */
+  private encodeWith(segments: SnapshotSegment[]): Uint8Array {
     const removed: number[] = [];
-    for (let d = 0; d < this.ids.length; d++) if (!alive[d]) removed.push(d);
-    const snapshot = encodeSnapshot(
-      {
-        ids: this.ids,
-        published: this.published,
-        lengths: Uint32Array.from(this.lengths),
-        vocabulary: this.vocabulary,
-        main,
-        removed: Uint32Array.from(removed),
-        tail: tail.length === 0 ? undefined : Segment.merge(this.vocabulary.size, tail, (d) => (alive[d] === 1 ? d : -1)),
-      },
-      true,
-    );
-    return { snapshot, pages: this.pages };
+    for (let d = 0; d < this.ids.length; d++) if (!this.alive[d]) removed.push(d);
+    return encodeSnapshot({
+      ids: this.ids,
+      published: this.published,
+      lengths: Uint32Array.from(this.lengths),
+      vocabulary: this.vocabulary,
+      segments,
+      removed: Uint32Array.from(removed),
+    });
+  }
+
+  /** The loader of the pages of positions kept apart (undefined when none are). */
+  get pageLoader(): PageLoader | undefined {
+    return this.pages;
   }
 
   /** The index as bytes to store (see snapshot.ts): live documents, renumbered densely; positions inside. */
   toBytes(): Uint8Array {
-    return encodeSnapshot(this.parts());
+    const { main, ...parts } = this.parts();
+    return encodeSnapshot({ ...parts, segments: [{ segment: main }] });
   }
 
   /**
@@ -441,13 +497,13 @@ export class SearchIndex {
    * and no stream. Positions must be in memory (toPages saves paged ones).
    */
   toParts(inline: (positionBytes: number) => boolean = () => false): { snapshot: Uint8Array; positions: Uint8Array } {
-    const parts = this.parts();
-    const positions = parts.main.positions;
-    if (inline(positions.length)) return { snapshot: encodeSnapshot(parts), positions: new Uint8Array(0) };
-    return { snapshot: encodeSnapshot(parts, true), positions };
+    const { main, ...parts } = this.parts();
+    const positions = main.positions;
+    if (inline(positions.length)) return { snapshot: encodeSnapshot({ ...parts, segments: [{ segment: main }] }), positions: new Uint8Array(0) };
+    return { snapshot: encodeSnapshot({ ...parts, segments: [{ segment: main, apartFrom: 0 }] }), positions };
   }
 
-  private parts(): IndexParts {
+  private parts(): Omit<IndexParts, 'segments'> & { main: Segment } {
     const segments = this.segments();
     const { parts, renumber, dense } = this.live();
     // A settled index without removals is numbered densely already.
@@ -456,7 +512,7 @@ export class SearchIndex {
   }
 
   /** The live documents, renumbered densely (copies: the index may change while a save waits), and whether nothing needs merging. */
-  private live(): { parts: Omit<IndexParts, 'main'>; renumber: Int32Array; dense: boolean } {
+  private live(): { parts: Omit<IndexParts, 'segments'>; renumber: Int32Array; dense: boolean } {
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const published: number[] = [];
@@ -491,12 +547,12 @@ export class SearchIndex {
       if (index.alive[ord]) index.ords.set(id, ord);
     });
     index.vocabulary = parts.vocabulary;
-    index.sealed = parts.tail ? [parts.main, parts.tail] : [parts.main];
+    index.sealed = parts.segments.map((s) => s.segment);
     index.lengths = parts.lengths;
     parts.lengths.forEach((n, ord) => {
       if (index.alive[ord]) index.totalLength += n;
     });
-    if (parts.main.paged) index.pages = pages;
+    if (index.sealed.some(isPaged)) index.pages = pages;
     return index;
   }
 

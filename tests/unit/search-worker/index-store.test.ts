@@ -35,7 +35,8 @@ const article = (id: string, title: string): Article => ({
  * batches has them where each batch's count put them).
  */
 function withoutSkips(bytes: Uint8Array) {
-  const { main, vocabulary, ...parts } = decodeSnapshot(bytes);
+  const { segments, vocabulary, ...parts } = decodeSnapshot(bytes);
+  const main = (segments[0] as { segment: Segment }).segment;
   const { skipStart: _start, skipDoc: _doc, skipByte: _byte, skipPos: _pos, ...arrays } = main.arrays;
   return { ...parts, terms: vocabulary.terms, variants: vocabulary.variants, arrays };
 }
@@ -439,6 +440,77 @@ describe('search index persistence', () => {
     // Saved when done, it is a finished index: the next start takes it as it is.
     await saveIndex(db, again.index, again.revision);
     expect((await loadIndex(db)).source).toBe('snapshot');
+  });
+
+  it('saves a first build as finished when it ends: the next start restores it as it is', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 600 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    const built = await loadIndex(db, { resumable: true, step: async () => undefined });
+    expect(built.saved).toBe(true);
+    const again = await loadIndex(db, { resumable: true });
+    expect(again.source).toBe('snapshot');
+    expect(again.index.search('ha giang', { limit: 1_000 }).total).toBe(600);
+  });
+
+  it('builds in one tab at a time: a second first build waits for the lock, then restores what the first saved instead of building again', async () => {
+    const db = await freshDb();
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về Hà Giang`)), 1);
+    // Web Locks in one process: each task starts once the one before has ended.
+    let held: Promise<unknown> = Promise.resolve();
+    const lock = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = held.then(task);
+      held = run.catch(() => undefined);
+      return run;
+    };
+    // A clock that moves 3 s a batch: every partial save is due, as in a long build.
+    const tab = () => {
+      let clock = 0;
+      const steps: number[] = [];
+      const loaded = loadIndex(db, { resumable: true, lock, now: () => clock, step: async ({ indexed }) => void (steps.push(indexed), (clock += 3_000)) });
+      return { loaded, steps };
+    };
+    const first = tab();
+    const second = tab();
+    const [a, b] = await Promise.all([first.loaded, second.loaded]);
+    expect(a.source).toBe('rebuilt');
+    expect(first.steps).toEqual([200, 400, 600, 800, 1_000]);
+    expect(b.source).toBe('snapshot');
+    expect(second.steps).toEqual([]);
+    expect(b.index.search('ha giang', { limit: 1_000 }).total).toBe(1_000);
+  });
+
+  it('saves a build in parts: each save writes the pages of the articles indexed since the last one only, and a save cut short leaves the last one whole', async () => {
+    const db = await freshDb();
+    await db.put('meta', 0, 'searchPagesAbove');
+    const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];
+    const words = Array.from({ length: 400 }, (_, i) => `từ${i}`).join(' ');
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => ({ ...article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về ${places[i % 5]}`), contentHtml: `<p>${words} ${places[(i * 3) % 5]}</p>` })), 1);
+    // Pages put in the store, and a store that refuses them from the third save on, as a tab closed mid-save.
+    let pagesPut = 0;
+    let snapshots = 0;
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'search' && key === 'articles') snapshots++;
+      else if (this.name === 'search' && snapshots >= 2) throw new DOMException('closed', 'AbortError');
+      else if (this.name === 'search') pagesPut++;
+      return put.call(this, value, key);
+    });
+    try {
+      await cutShort(db, 4);
+    } finally {
+      spy.mockRestore();
+    }
+    const saved = (await db.get('search', 'articles')) as { pages: { count: number }; building: { after: string } };
+    // Two saves, each page written once: as many as the last save refers to.
+    expect(saved.building.after).toBe('n0599');
+    expect(pagesPut).toBe(saved.pages.count);
+    // The last save whole: the build goes on from it, and ends as one built from scratch.
+    const again = await loadIndex(db, { resumable: true, step: async () => undefined });
+    const ids = [...(await knownIds(db))].sort();
+    const scratch = SearchIndex.build((await getArticles(db, ids)).map(toSearchDoc));
+    for (const q of ['tin so 7', 'son la', 'ta xua tin', 'tu3 tu4', 'ha giag']) {
+      expect(await again.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
+    }
   });
 
   it('goes on with a build cut short over the articles changed since its last save, caught up from the backlog', async () => {

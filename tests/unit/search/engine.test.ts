@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ByteReader } from '../../../src/shared/search/codec';
 import { makeSnippet, SearchIndex, type SearchDoc } from '../../../src/shared/search';
 import { RecordCursor, Segment } from '../../../src/shared/search/postings';
 import { work } from '../../../src/shared/search/work';
@@ -197,9 +198,12 @@ describe('SearchIndex updates and snapshots', () => {
   it('reads a snapshot saved before removed articles and a second segment could be stored (version 6): no rebuild after an update', () => {
     const index = SearchIndex.build(fixture);
     const current = index.toBytes();
-    // Version 6 is version 7 without its last two fields (no removed articles: an empty run; no second segment: 0).
-    expect([...current.subarray(-2)]).toEqual([0, 0]);
-    const v6 = current.slice(0, -2);
+    // Version 6 is version 8 without the three fields after the lengths: no removed articles (an empty run), one segment, its positions inside.
+    const r = new ByteReader(current);
+    for (let k = 0; k < 8; k++) r.uint();
+    for (let k = 0; k < 6; k++) r.run();
+    expect([...current.subarray(r.offset, r.offset + 3)]).toEqual([0, 1, 0]);
+    const v6 = new Uint8Array([...current.subarray(0, r.offset), ...current.subarray(r.offset + 3)]);
     v6[4] = 6;
     const restored = SearchIndex.fromBytes(v6);
     for (const q of ['dân vận khéo', 'má', 'thanh hoa']) expect(restored.search(q)).toEqual(index.search(q));
