@@ -53,6 +53,15 @@ export const records = {
     this.length = 0;
     this.runs.length = 0;
   },
+  /**
+   * Room for `count` more records, made at once: grown by doubling from
+   * KEEP, a query over common syllables copied its records two or three
+   * times and paid for each larger storage's fresh memory.
+   */
+  reserve(count: number): void {
+    const size = (this.length + count) * STRIDE;
+    if (size > this.fields.length) this.fields = grown(this.fields, size);
+  },
   /** The records pushed next are of another term or segment. */
   beginRun(): void {
     this.runs.push(this.length);

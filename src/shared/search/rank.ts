@@ -381,6 +381,8 @@ function firstPass(input: RankInput, touched: DocList): Pass {
   const reach = new Float64Array(n);
   for (const a of alts) if (!isSlip(a, exactAtoms)) for (const seg of segments) reach[a.atom] = (reach[a.atom] as number) + seg.df(a.term);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (reach[x] as number) - (reach[y] as number));
+  // At most one record per posting read: the storage is made once, not doubled as it fills.
+  records.reserve(reach.reduce((sum, r) => sum + r, 0));
   // A slip read later may supply one more syllable.
   const spare = n - least + (alts.some((a) => isSlip(a, exactAtoms)) ? 1 : 0);
   const pass: Pass = { idfOfAtom: new Float64Array(n), order, spare, exactAtoms };

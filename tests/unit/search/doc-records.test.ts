@@ -32,4 +32,19 @@ describe('doc records chained per document', () => {
     expect(chainOf(0)).toEqual([]);
     expect(chainOf(1)).toEqual([[1, 2, 0, 0, 5, 6, 1]]);
   });
+
+  it('makes room for the records a query will read at once, keeping those already pushed', () => {
+    records.head.fill(-1);
+    records.forDocs(2);
+    records.push(0, 1, 0, 0, 7, 9, 2);
+    records.reserve(200_000);
+    const storage = records.fields;
+    for (let i = 0; i < 200_000; i++) records.push(1, 0, 1, 0, 3 * i, 3 * i + 2, 1);
+    // Not grown again while the reserved records were pushed (growing copies every record so far).
+    expect(records.fields).toBe(storage);
+    expect(chainOf(0)).toEqual([[0, 1, 0, 0, 7, 9, 2]]);
+    expect(chainOf(1)[0]).toEqual([1, 0, 1, 0, 3 * 199_999, 3 * 199_999 + 2, 1]);
+    expect(chainOf(1)).toHaveLength(200_000);
+    records.head.fill(-1);
+  });
 });
