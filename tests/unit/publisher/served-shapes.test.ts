@@ -212,6 +212,20 @@ describe('a site behind a bot shield that answers with a challenge page', () => 
   });
 });
 
+describe('a site that answers 403 to a User-Agent it does not know', () => {
+  it('is said to refuse, with what the operator can do, not «HTTP 403» alone', async () => {
+    site = await serveSite((path, req, res) => {
+      if (!/Mozilla/.test(req.headers['user-agent'] ?? '')) res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body><h1>403 Forbidden</h1></body></html>');
+      else res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+    });
+    const { log } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «…/rss/home.rss: HTTP 403», which reads as a wrong address.
+    expect(log).toEqual([
+      `source skipped: Báo Lào Cai <${site.origin}/rss/home.rss>: ${site.origin}/rss/home.rss: HTTP 403, refused: a site that lets browsers in may refuse this publisher's User-Agent (ask the site to let it through, or set userAgent in the config)`,
+    ]);
+  });
+});
+
 describe('an article page that carries only its og:image and og:description (a script draws the rest)', () => {
   it('gives the story its picture, and its text when the feed has none, instead of a story with no picture or none at all', async () => {
     const DESCRIPTION = 'Mưa lớn làm sạt lở hơn bốn mươi điểm trên các tuyến đường tỉnh; tỉnh đề nghị Trung ương hỗ trợ gia cố.';
