@@ -9,6 +9,7 @@ import { removeBoilerplate, removeSelectors } from './boilerplate';
 import { dropDatelines } from './dateline';
 import { replaceEmbeds } from './embeds';
 import { articleBodyFromJsonLd } from './json-ld';
+import { articleBodyFromNextData } from './next-data';
 import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
 import { nextPageUrl } from './next-page';
@@ -82,6 +83,7 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   // Read before the clean-up, which takes pagers away with the other navigation.
   const next = nextPageUrl(doc, pageUrl, firstUrl);
   const fromJsonLd = articleBodyFromJsonLd(doc);
+  const fromNextData = articleBodyFromNextData(doc);
   replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
   absoluteLinks(doc, pageUrl);
@@ -100,9 +102,16 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   // A page its script fills in: the text its schema.org data carries, if the HTML gave less than half of it.
   // Not behind a paywall: what it hides stays hidden.
   if (fromJsonLd && !cut && htmlToText(body ?? '').length < htmlToText(fromJsonLd).length / 2) body = fromJsonLd;
+  // Likewise a Next.js page's data, whose HTML may hold pictures and links written as on the page.
+  const useNextData = fromNextData !== undefined && !cut && htmlToText(body ?? '').length < htmlToText(fromNextData).length / 2;
+  if (useNextData) body = fromNextData;
   // A paywall may leave too little for Readability: what was wrong is still worth telling.
   if (!body) return cut ? { html: '', cut } : undefined;
   const article = fragmentDocument(body);
+  if (useNextData) {
+    normaliseFigures(article, pageUrl);
+    absoluteLinks(article, pageUrl);
+  }
   dropDatelines(article.body);
   const result: ExtractedArticle = { html: article.body.innerHTML };
   if (title) result.title = title;

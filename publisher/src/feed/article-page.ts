@@ -63,6 +63,20 @@ class NoArticleHere extends Error {}
 
 type WebPage = NonNullable<Awaited<ReturnType<typeof webPage>>>;
 
+/**
+ * A page whose text is under twice the feed's and that names an AMP copy may be a
+ * shell whose placeholder passed for its article; an article is far longer than its teaser.
+ */
+const THIN_ARTICLE_TIMES_FEED = 2;
+
+function articleOrNothing(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle | undefined {
+  try {
+    return articleOn(page, item, rules);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The article a fetched page gives for the item, or why it gives none. */
 function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
   // Before, an empty answer failed inside the HTML parser with a message about its internals.
@@ -108,6 +122,12 @@ export async function articleFromPage(item: SourceItem & { url: string }, contex
     let extracted: ExtractedArticle;
     try {
       extracted = articleOn(page, item, context.rules);
+      // A shell whose placeholder («Đang tải nội dung…») passes for a short article: its AMP copy, when that says more.
+      const thin = htmlToText(extracted.html).length < THIN_ARTICLE_TIMES_FEED * htmlToText(item.contentHtml).length;
+      const amp = thin ? ampCopyOf(page.html, page.url) : undefined;
+      const ampPage = amp ? await webPage(amp, context).catch(() => undefined) : undefined;
+      const fromAmp = ampPage ? articleOrNothing(ampPage, item, context.rules) : undefined;
+      if (ampPage && fromAmp && htmlToText(fromAmp.html).length > htmlToText(extracted.html).length) [page, extracted] = [ampPage, fromAmp];
     } catch (error) {
       // A page a script fills in: its AMP copy carries the article as HTML (before, the teaser was published).
       const amp = error instanceof NoArticleHere ? ampCopyOf(page.html, page.url) : undefined;

@@ -159,7 +159,9 @@ async function exchange(url: URL, hop: number, rawUrl: string, options: GetOptio
       if (shield) {
         throw new FetchError('shield', `${url.href}: HTTP ${response.status}, a bot shield's challenge page (${shield}), which lets browsers through once a script has run: ask the site to let this publisher's User-Agent through`, response.status);
       }
-      throw new FetchError('http', `${url.href}: HTTP ${response.status}`, response.status);
+      // A bare 403 most often means «not you»: sites that let browsers in refuse clients they do not know.
+      const refused = response.status === 403 ? `, refused: a site that lets browsers in may refuse this publisher's User-Agent (ask the site to let it through, or set userAgent in the config)` : '';
+      throw new FetchError('http', `${url.href}: HTTP ${response.status}${refused}`, response.status);
     }
     let body: Buffer;
     try {

@@ -30,6 +30,10 @@ const MONTH_NAME_AND_TIME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|de
 const ZONE = /\b(?:GMT|UTC?|Z|[ECMP][SD]T)\b|[+-]\d{2}:?\d{2}\b/;
 /** «ngày 30 tháng 11 năm 2026», «30 Tháng 11, 2026»: the month in words, made «30/11/2026». */
 const MONTH_IN_WORDS = /\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)?\s*(\d{4})\b/iu;
+/** «8 giờ 15 phút», «8 giờ», the time in words, made «8:15». */
+const TIME_IN_WORDS = /\b(\d{1,2})\s*giờ(?:\s*(\d{1,2})\s*phút)?(?!\p{L})/iu;
+/** ASP.NET's en-US general format, «2/6/2023 8:15:00 AM»: no leading zeros, seconds, AM/PM. */
+const DOTNET_EN_US = /(?<!\d)[1-9]\d?\/[1-9]\d?\/\d{4} \d{1,2}:\d{2}:\d{2} [AP]M\b/i;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -40,7 +44,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 export function parseSourceDate(raw: unknown): number | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  let text = raw.trim().replace(/\s+/g, ' ').replace(MONTH_IN_WORDS, '$1/$2/$3');
+  let text = raw
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(MONTH_IN_WORDS, '$1/$2/$3')
+    .replace(TIME_IN_WORDS, (_, hour: string, minute = '0') => `${hour}:${pad(Number(minute))}`);
   const zone = NAMED_ZONE.exec(text);
   if (zone) {
     const [, sign = '+', hours = '7', minutes = '00'] = zone;
@@ -79,7 +87,8 @@ function numericDate(text: string): number | undefined | 'not-numeric' {
     const [first, second] = [Number(dmy![1]), Number(dmy![3])];
     year = Number(dmy![4]) + (dmy![4]!.length === 2 ? 2000 : 0);
     // en-US .NET writes «3/13/2025 8:00:00 PM», month first; otherwise the day comes first unless it cannot.
-    let monthFirst = (meridiem === 'AM' || meridiem === 'PM') ? first <= 12 : first <= 12 && second > 12;
+    // AM/PM alone does not make a date en-US: Vietnamese CMSs write «06/02/2023 - 08:15 AM», 6 February.
+    let monthFirst = first <= 12 && (second > 12 || DOTNET_EN_US.test(text));
     // A weekday decides where both orders make a date: «Thứ hai, 06/02/2023 08:15 AM» is 6 February, a Monday.
     const weekday = WEEKDAYS.findIndex((names) => names.test(text));
     const weekdayOf = (d: number, m: number) => new Date(Date.UTC(year, m - 1, d)).getUTCDay();

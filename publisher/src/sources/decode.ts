@@ -11,7 +11,8 @@
  * Text comes out in NFC: windows-1258 and some typing tools write tone marks
  * as combining characters, which the app's search and dedupe would not match.
  */
-import { foreignLetters } from './vietnamese-letters';
+import { fromTcvn3, fromVni } from './legacy-fonts';
+import { foreignLetters, unlikeVietnamese } from './vietnamese-letters';
 
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
@@ -60,13 +61,32 @@ export function decodeBody(body: Buffer, contentType: string): string {
     .filter((label): label is string => label !== undefined)
     .map((label) => decoderFor(label)?.encoding)
     .filter((encoding): encoding is string => encoding !== undefined && encoding !== 'utf-8');
-  let best = { text: '', foreign: Infinity };
+  let best = { text: '', foreign: Infinity, encoding: '' };
   for (const encoding of new Set(encodings)) {
     const text = new TextDecoder(encoding).decode(body).normalize('NFC');
     const foreign = foreignLetters(text);
-    if (foreign < best.foreign) best = { text, foreign };
+    if (foreign < best.foreign) best = { text, foreign, encoding };
     // None foreign: no later charset can read better (and the earlier named wins a tie).
     if (foreign === 0) break;
+  }
+  return ['windows-1252', 'windows-1258'].includes(best.encoding) ? inLegacyFont(best.text, body) : best.text;
+}
+
+/**
+ * A page typed for a VNI-Windows or TCVN3 font, whose bytes any Latin charset
+ * reads as «Vieät Nam» or «B¶o Th¾ng», in Unicode; else `text` as it was. The
+ * font's reading must leave under a quarter of the words that are no
+ * Vietnamese syllable, so a French «crème brûlée» is never taken for one.
+ */
+function inLegacyFont(text: string, body: Buffer): string {
+  const unlike = unlikeVietnamese(text);
+  if (unlike < 3) return text;
+  const latin = new TextDecoder('windows-1252').decode(body);
+  let best = { text, unlike };
+  for (const read of [fromVni, fromTcvn3]) {
+    const converted = read(latin).normalize('NFC');
+    const count = unlikeVietnamese(converted);
+    if (count * 4 < unlike && count < best.unlike) best = { text: converted, unlike: count };
   }
   return best.text;
 }

@@ -26,3 +26,22 @@ export function foreignLetters(text: string): number {
   }
   return count;
 }
+
+/** The shape of a Vietnamese syllable once its tone is taken off: initial, one to three vowels, final. */
+const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?$/u;
+/** Words as the eye splits them; the Latin-1 signs a legacy font drew as letters («B¶o», «Th¾ng») stay inside them. */
+const WORD = /[\p{L}\p{M}\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u00d7\u00f7]+/gu;
+
+/**
+ * Words with a letter or sign beyond ASCII that are no Vietnamese syllable:
+ * «Vieät», «B¶o», «Crốme». Text in the right encoding has few (loanwords, names).
+ */
+export function unlikeVietnamese(text: string): number {
+  let count = 0;
+  for (const [word] of text.matchAll(WORD)) {
+    if (!/[^\0-\x7f]/.test(word)) continue;
+    const toneless = word.toLowerCase().normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/g, '').normalize('NFC');
+    if (!SYLLABLE.test(toneless)) count++;
+  }
+  return count;
+}

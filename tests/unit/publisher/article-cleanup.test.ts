@@ -185,6 +185,15 @@ describe('a page that a script fills in', () => {
     expect(log).toEqual([]);
   });
 
+  it('publishes the article a Next.js page carries in its __NEXT_DATA__', async () => {
+    const data = { props: { pageProps: { article: { title: TITLE, sapo: TEASER, content: PARAGRAPHS.map((p) => `<p>${p}</p>`).join('') } } }, page: '/[slug]' };
+    const next = `<!doctype html><html><head><title>${TITLE}</title></head><body><div id="__next"><div class="loading">Đang tải…</div></div><script id="__NEXT_DATA__" type="application/json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script></body></html>`;
+    const { text, log } = await publish({ page: next });
+    // Before: «no article text on the page», and the teaser published.
+    expect(log).toEqual([]);
+    expect(text.split('\n')).toEqual(PARAGRAPHS);
+  });
+
   it('keeps the teaser when that data marks the article as paid', async () => {
     const { text, log } = await publish({ page: shell({ '@type': 'NewsArticle', isAccessibleForFree: 'False', articleBody: PARAGRAPHS.join('\n') }) });
     expect(text).toBe(TEASER);

@@ -138,6 +138,18 @@ describe('reading sources', () => {
     expect(dated('02/06/2023 08:15 EST')).toBe(Date.UTC(2023, 1, 6, 13, 15));
   });
 
+  it('reads an AM/PM date day first unless it has the en-US .NET shape, and a time in words', () => {
+    const quarterPastEight = Date.UTC(2023, 1, 6, 1, 15);
+    // Before, both were read month first, 2 June: AM/PM alone made the order en-US.
+    expect(dated('06/02/2023 - 08:15 AM')).toBe(quarterPastEight);
+    expect(dated('06/02/2023 08:15 PM')).toBe(quarterPastEight + 12 * 3600_000);
+    // ASP.NET's en-US «G» format (no leading zeros, seconds) stays month first.
+    expect(dated('2/6/2023 8:15:00 AM')).toBe(quarterPastEight);
+    // Before, no date: the item took the run's time.
+    expect(dated('8 giờ 15 phút, ngày 6 tháng 2 năm 2023')).toBe(quarterPastEight);
+    expect(dated('Thứ Hai, 6/2/2023, 08:15 (GMT+7)')).toBe(quarterPastEight);
+  });
+
   it('reads the "GMT+7" dates some Vietnamese CMSs write', () => {
     const [item] = parseSource(`<rss version="2.0"><channel><item><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 08:00:00 GMT+7</pubDate></item></channel></rss>`);
     expect(item?.published).toBe(Date.UTC(2025, 2, 3, 1));

@@ -122,6 +122,22 @@ describe('an article page that a script fills in, with its AMP copy named by <li
     expect(item.url).toBe(`${site.origin}/tin/mua-lu.html`);
   });
 
+  it('is read from the AMP copy when the page gives only a placeholder longer than the teaser', async () => {
+    // The shell's server-drawn part: the lead cut short and a loading line, a little more text than the feed's teaser.
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp/tin/mua-lu.html"></head><body><div id="app"><h1>${TITLE}</h1><p>${TEASER} ${ARTICLE[0]!.slice(0, 40)}…</p><p>Đang tải nội dung…</p></div></body></html>`;
+    const amp = `<!doctype html><html amp lang="vi"><head><meta charset="utf-8"><title>${TITLE}</title></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    site = await serveSite((path, _req, res) => {
+      if (path === '/rss/home.rss') res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+      else if (path === '/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell);
+      else if (path === '/amp/tin/mua-lu.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(amp);
+      else res.writeHead(404).end();
+    });
+    const { log, feed } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «… Đang tải nội dung…» was published as the article.
+    expect(log).toEqual([]);
+    expect(text(feed.items[0]!.content_html)).toBe(ARTICLE.join(' '));
+  });
+
   it('is not read from the AMP copy when the page itself gives the article: one request, not two', async () => {
     const page = `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title><link rel="amphtml" href="/amp/tin/mua-lu.html"></head><body><article><h1>${TITLE}</h1>${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
     site = await serveSite((path, _req, res) => {
@@ -193,6 +209,20 @@ describe('a site behind a bot shield that answers with a challenge page', () => 
     // A server's own 503 still is «busy», asked again on the next two runs.
     const asked = (path: string) => site!.requests.filter((r) => r.path === path).length;
     expect([asked('/tin/mua-lu.html'), asked('/tin/bao-tri.html')]).toEqual([1, 3]);
+  });
+});
+
+describe('a site that answers 403 to a User-Agent it does not know', () => {
+  it('is said to refuse, with what the operator can do, not «HTTP 403» alone', async () => {
+    site = await serveSite((path, req, res) => {
+      if (!/Mozilla/.test(req.headers['user-agent'] ?? '')) res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body><h1>403 Forbidden</h1></body></html>');
+      else res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(teaserRss(site!.origin, ['/tin/mua-lu.html']));
+    });
+    const { log } = await run([{ name: 'Báo Lào Cai', url: `${site.origin}/rss/home.rss` }]);
+    // Before: «…/rss/home.rss: HTTP 403», which reads as a wrong address.
+    expect(log).toEqual([
+      `source skipped: Báo Lào Cai <${site.origin}/rss/home.rss>: ${site.origin}/rss/home.rss: HTTP 403, refused: a site that lets browsers in may refuse this publisher's User-Agent (ask the site to let it through, or set userAgent in the config)`,
+    ]);
   });
 });
 

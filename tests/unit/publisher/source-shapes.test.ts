@@ -517,6 +517,40 @@ describe('a windows-1258 page whose server says ISO-8859-1', () => {
   });
 });
 
+describe('a page typed for a VNI-Windows or TCVN3 font, served as windows-1252 or ISO-8859-1', () => {
+  // ARTICLE as the old fonts' typing tools wrote it: VNI a vowel then a byte for its marks, TCVN3 one byte a letter.
+  const VNI = [
+    'Ngöôøi daân xaõ Möôøng Loùi, huyeän Ñieän Bieân, ñaõ laøm xong con ñöôøng lieân thoân daøi ba caây soá tröôùc muøa möa.',
+    'Chính quyeàn xaõ hoã trôï 120 taán xi maêng, baø con caùc baûn goùp hôn hai nghìn ngaøy coâng trong hai thaùng.',
+    'OÂng Loø Vaên Haëc, tröôûng baûn Na Sang, cho bieát xe chôû noâng saûn nay vaøo taän baûn, khoâng phaûi guøi ra ñöôøng lôùn.',
+    'Naêm tôùi, xaõ döï kieán laøm theâm boán caây soá ñöôøng noäi ñoàng theo caùch Nhaø nöôùc vaø nhaân daân cuøng laøm.',
+  ];
+  const TCVN3 = [
+    'Ng\u00ad\u00eai d\u00a9n x\u00b7 M\u00ad\u00eang L\u00e3i, huy\u00d6n \u00a7i\u00d6n Bi\u00aan, \u00ae\u00b7 l\u00b5m xong con \u00ae\u00ad\u00eang li\u00aan th\u00abn d\u00b5i ba c\u00a9y s\u00e8 tr\u00ad\u00edc m\u00efa m\u00ada.',
+    'Ch\u00ddnh quy\u00d2n x\u00b7 h\u00e7 tr\u00ee 120 t\u00can xi m\u00a8ng, b\u00b5 con c\u00b8c b\u00b6n g\u00e3p h\u00acn hai ngh\u00d7n ng\u00b5y c\u00abng trong hai th\u00b8ng.',
+    '\u00a4ng L\u00df V\u00a8n H\u00c6c, tr\u00ad\u00ebng b\u00b6n Na Sang, cho bi\u00d5t xe ch\u00eb n\u00abng s\u00b6n nay v\u00b5o t\u00cbn b\u00b6n, kh\u00abng ph\u00b6i g\u00efi ra \u00ae\u00ad\u00eang l\u00edn.',
+    'N\u00a8m t\u00edi, x\u00b7 d\u00f9 ki\u00d5n l\u00b5m th\u00aam b\u00e8n c\u00a9y s\u00e8 \u00ae\u00ad\u00eang n\u00e9i \u00ae\u00e5ng theo c\u00b8ch Nh\u00b5 n\u00ad\u00edc v\u00b5 nh\u00a9n d\u00a9n c\u00efng l\u00b5m.',
+  ];
+  const legacyPage = (paragraphs: string[], font: string) =>
+    Buffer.from(`<!doctype html><html><head><meta charset="windows-1252"><title>Tin</title></head><body><article><h1>Tin</h1>${paragraphs.map((p) => `<p><font face="${font}">${p}</font></p>`).join('')}</article></body></html>`, 'latin1');
+
+  it('is published in Unicode, as the font showed it', async () => {
+    // Before: published as read, «Ngöôøi daân xaõ…» and «Ng­êi d©n x· M­êng…».
+    for (const [body, contentType] of [
+      [legacyPage(VNI, 'VNI-Times'), 'text/html; charset=windows-1252'],
+      [legacyPage(TCVN3, '.VnTime'), 'text/html; charset=ISO-8859-1'],
+    ] as const) {
+      const { text } = await buildFromPage({ body, contentType });
+      expect(text).toBe(ARTICLE.join(' '));
+    }
+  });
+
+  it('leaves text that is windows-1252 as it is', () => {
+    const french = Buffer.from('<p>Crème brûlée, façade, ñandú, pâté, Noël, garçon, où, à côté, déjà vu, naïve</p>', 'latin1');
+    expect(decodeBody(french, 'text/html; charset=windows-1252')).toBe('<p>Crème brûlée, façade, ñandú, pâté, Noël, garçon, où, à côté, déjà vu, naïve</p>');
+  });
+});
+
 describe('a teaser completed after newer stories pushed it off the head page', () => {
   it('comes back on the head page as the whole article, so readers who stop at the head get it', async () => {
     const FEED = 'https://baodienbien.example/rss/home.rss';
