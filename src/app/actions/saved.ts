@@ -57,9 +57,19 @@ export async function keepMissingSavedPictures(): Promise<void> {
 // so grow the first download (+0.5 KB, one more file): this module comes with
 // the article and «Đã lưu» screens, where saving happens, and catches up once
 // as it loads and whenever the network comes back.
-const catchUp = () => void keepMissingSavedPictures().catch(() => undefined);
+let catchingUp: Promise<void> = Promise.resolve();
+const catchUp = () => {
+  catchingUp = keepMissingSavedPictures().catch(() => undefined);
+};
 addEventListener('online', catchUp);
 catchUp();
+
+/**
+ * Settles once the catch-up under way (if any) has kept what it could. An
+ * article fetching its failed pictures again waits for it: they are then
+ * read from the saved cache, not downloaded a second time beside it.
+ */
+export const savedPicturesCaughtUp = (): Promise<void> => catchingUp;
 
 /** «Giữ bản mới»: the saved copy becomes the stored version, with its pictures; the old ones go unless still used. */
 export async function keepNewerVersion(id: string): Promise<void> {

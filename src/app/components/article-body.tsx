@@ -1,6 +1,7 @@
 import './article-body.css';
 import { useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { savedPicturesCaughtUp } from '../actions/saved';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { revealDeferredImage } from './deferred-image';
 import { onArticlePictureError, retryArticlePicture, retryArticlePictures } from './offline-picture';
@@ -44,14 +45,15 @@ export function ArticleBody({ html, text, baseUrl, dataSaver, originalUrl }: Pro
   }, [html, text, baseUrl, dataSaver, originalUrl]);
   // The phone back online, or a refresh that reached the feed (the browser may not say the network is back, or say
   // it before it is): the pictures that needed the network come without the reader leaving the article.
+  // After the saved pictures' own catch-up, which «online» starts first (saved.ts): one download of each, not two.
+  const retryAll = () => void savedPicturesCaughtUp().then(() => ref.current && retryArticlePictures(ref.current));
   useEffect(() => {
-    const retryAll = () => ref.current && retryArticlePictures(ref.current);
     addEventListener('online', retryAll);
     return () => removeEventListener('online', retryAll);
   }, []);
   useSignalEffect(() => {
     const status = lastOutcome.value?.status;
-    if ((status === 'updated' || status === 'not-modified') && ref.current) retryArticlePictures(ref.current);
+    if (status === 'updated' || status === 'not-modified') retryAll();
   });
   // Clicks bubble here from the «Bấm để xem ảnh» and «Tải lại ảnh» buttons inside the article markup (real
   // buttons, so keys work too). Pictures that fail (offline, never fetched) become a calm placeholder of their size.
