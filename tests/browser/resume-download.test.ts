@@ -33,9 +33,10 @@ describe('a feed page whose download drops part-way', () => {
     console.log(`page ${size} bytes, cut after about ${CUT}; feed body bytes sent for the refresh: ${stats.bodyBytes}`);
     // Before: [200, 200] and size + CUT bytes, the retry starting again from byte 0.
     expect(stats.statuses, JSON.stringify(stats)).toEqual([200, 206]);
-    // What the first try received is not sent again.
+    // What the first try received is not sent again. Bytes the server had written but the page had not yet read
+    // when the connection broke (a socket buffer's worth, 0–32 KB in full runs) never arrived, so they come again.
     expect(stats.bodyBytes, JSON.stringify(stats)).toBeGreaterThanOrEqual(size);
-    expect(stats.bodyBytes, JSON.stringify(stats)).toBeLessThanOrEqual(size + 16 * KB);
+    expect(stats.bodyBytes, JSON.stringify(stats)).toBeLessThanOrEqual(size + 64 * KB);
     // The rest is asked for this version only, and Chromium asks for it unencoded.
     expect(stats.ranges).toHaveLength(1);
     expect(stats.ranges![0]).toMatchObject({ ifRange: '"dai-1"', acceptEncoding: 'identity' });
