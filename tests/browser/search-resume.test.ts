@@ -2,21 +2,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readInPage, snapshotSaved, storedArticleCount } from './harness';
 import { appUnderTest } from './app-under-test';
+import { recordProgress } from './search-progress';
 import { sentenceFeed } from './sentence-feed';
 
 const ARTICLES = 5_000;
-
-/** In the page (an init script): every «… mới chỉ tìm trong N trên …» the search screen shows, N in order. */
-function recordProgress(): void {
-  const seen: number[] = [];
-  (window as unknown as { progressSeen: number[] }).progressSeen = seen;
-  new MutationObserver(() => {
-    const text = [...document.querySelectorAll('.notice')].map((e) => e.textContent ?? '').find((t) => t.includes('Đang chuẩn bị tìm kiếm'));
-    const n = /tìm trong ([\d.]+) trên/.exec(text ?? '')?.[1];
-    const value = n === undefined ? undefined : Number(n.replaceAll('.', ''));
-    if (value !== undefined && value !== seen[seen.length - 1]) seen.push(value);
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-}
 
 /** How many articles the build in progress has saved (those up to the last id it names); 0 when none is saved. */
 function savedSoFar(page: Page): Promise<number> {

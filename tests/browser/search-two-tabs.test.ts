@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readInPage, snapshotSaved, storedArticleCount } from './harness';
 import { appUnderTest } from './app-under-test';
+import { recordProgress } from './search-progress';
 import { sentenceFeed } from './sentence-feed';
 
 const ARTICLES = 5_000;
-
-/** In the page (an init script): every «… mới chỉ tìm trong N trên …» the search screen shows, N in order. */
-function recordProgress(): void {
-  const seen: number[] = [];
-  (window as unknown as { progressSeen: number[] }).progressSeen = seen;
-  new MutationObserver(() => {
-    const text = [...document.querySelectorAll('.notice')].map((e) => e.textContent ?? '').find((t) => t.includes('Đang chuẩn bị tìm kiếm'));
-    const n = /tìm trong ([\d.]+) trên/.exec(text ?? '')?.[1];
-    const value = n === undefined ? undefined : Number(n.replaceAll('.', ''));
-    if (value !== undefined && value !== seen[seen.length - 1]) seen.push(value);
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-}
 
 const allFound = (n: number) => document.querySelector('.search-count')?.textContent?.includes(`Tìm thấy ${n.toLocaleString('vi-VN')} bài`) === true;
 
