@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launch, profileWithTextSize, startServer, waitForArticles, waitForServiceWorker, type TestBrowser, type TestServer } from './harness';
-import { openSettled } from './network-helpers';
+import { FEED_PATH, openSettled, refreshAndWaitFor, shortenSyncTiming } from './network-helpers';
 import { crampedControls } from './screen-helpers';
 
 /** How far the page reaches past the screen's right edge (0: nothing to scroll sideways to). */
@@ -59,5 +59,20 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
     await sheet.getByRole('link', { name: /Messenger/ }).waitFor();
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await crampedControls(page, 'dialog[open]')).toEqual([]);
+  });
+
+  // The line was held to 15 px whatever the reader's text size, its failures too: the one thing to act on, small.
+  it('says why a refresh failed at the reader’s text size, whole, nothing scrolling sideways', async () => {
+    const { page } = browser;
+    await openSettled(page, server.url);
+    await shortenSyncTiming(page, { attempts: 1 });
+    await server.route(FEED_PATH, { status: 500, body: 'lỗi' });
+    onTestFinished(() => server.reset());
+    expect(await refreshAndWaitFor(page, 'Máy chủ tin tức đang gặp lỗi')).toContain('Các bài đã tải vẫn đọc được');
+    const text = page.locator('.status-bar-failed .status-text');
+    // 0.85 of the browser's 32 px is 27 px, more with «Cực lớn»; capped, it was 15.
+    expect(await text.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(24);
+    expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await sidewaysOverflow(page)).toBe(0);
   });
 });
