@@ -86,12 +86,15 @@ export function refreshRequested(): void {
  * bar would say, for a moment, «Chưa tải tin lần nào» after a first
  * download, or the failure a successful refresh has just put right.
  */
-function settle(): void {
+function settle(failed?: SyncError): void {
   const run = runs;
   void loadRecorded()
     .catch(() => undefined)
     .then(() => {
       if (run !== runs) return;
+      // A failure the refresh could not record (a full disk refuses that write too) is still the one to show:
+      // without it, a reader holding the articles of a first download was told «Chưa tải tin lần nào».
+      if (failed && failed.at > (lastError.value?.at ?? -Infinity) && failed.at > (lastSuccess.value ?? -Infinity)) lastError.value = failed;
       clearTimeout(silenceTimer);
       syncing.value = false;
       progress.value = undefined;
@@ -119,8 +122,9 @@ async function settleWhenLockFreed(): Promise<void> {
 function handle(event: SyncEvent): void {
   clearTimeout(silenceTimer);
   if (event.type === 'done') {
-    lastOutcome.value = event.outcome;
-    settle();
+    const outcome = event.outcome;
+    lastOutcome.value = outcome;
+    settle(outcome.status === 'failed' ? { kind: outcome.kind, at: outcome.at, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) } : undefined);
     return;
   }
   markSyncing();

@@ -126,6 +126,18 @@ describe('the status bar', () => {
     channel.close();
   });
 
+  // Seen with a 2 MB quota: the first download stored 40 articles, the disk was then full, the failure could not be
+  // written either, and the bar read what was recorded: nothing, so «Chưa tải tin lần nào».
+  it('says the disk is full when the refresh could not even record that it failed', async () => {
+    await watchSync();
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    await (await db()).put('articles', { id: 'b', title: 'Tin', published: 1, fetchedAt: 1 } as never);
+    await setMeta(await db(), 'sync', { feedUrl: '/sample/feed.json' });
+    channel.postMessage({ type: 'done', outcome: { status: 'failed', kind: 'quota', at: 10 } } satisfies SyncEvent);
+    await vi.waitFor(() => expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.quota}. ${KEPT_ARTICLES_NOTE}`));
+    channel.close();
+  });
+
   it('stops spinning if the refresh goes silent (its worker was stopped)', async () => {
     await watchSync();
     vi.useFakeTimers();
