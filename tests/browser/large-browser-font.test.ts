@@ -74,5 +74,16 @@ describe('a phone whose browser text is at 200 %, with «Cực lớn» chosen in
     expect(await text.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(24);
     expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     expect(await sidewaysOverflow(page)).toBe(0);
+    // The whole width of the line, «Làm mới» below it: beside the button it was a column of half the screen,
+    // two or three words a line.
+    const layout = await page.locator('.status-bar-failed').evaluate((bar) => {
+      const style = getComputedStyle(bar);
+      const inner = bar.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const message = bar.querySelector('.status-text')!.getBoundingClientRect();
+      const button = bar.querySelector('button')!.getBoundingClientRect();
+      return { share: message.width / inner, buttonBelow: button.top >= message.bottom - 1 };
+    });
+    expect(layout.share).toBeGreaterThan(0.95);
+    expect(layout.buttonBelow).toBe(true);
   });
 });
