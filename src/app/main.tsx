@@ -1,7 +1,7 @@
 import './state/apply-early';
 import { render } from 'preact';
 import { App } from './app';
-import { refreshIfStale, requestRefresh } from './bridges/sync-bridge';
+import { refreshBackOnline, refreshIfStale, requestRefresh } from './bridges/sync-bridge';
 import { warmUpSearch } from './bridges/search-bridge';
 import { registerServiceWorker } from './bridges/sw-bridge';
 import { shareDataSaver } from './actions/settings';
@@ -57,7 +57,7 @@ void statusRead.then(async () => {
   }
   await registerServiceWorker();
 });
-addEventListener('online', () => void requestRefresh());
+addEventListener('online', () => void refreshBackOnline(Date.now()));
 // A phone brings back an app it kept in memory (overnight, behind other apps) without loading it anew.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refreshIfStale(Date.now());

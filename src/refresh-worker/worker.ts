@@ -2,7 +2,7 @@
 import { getMeta } from '../shared/store/meta';
 import { openStore } from '../shared/store/open';
 import type { RefreshWorkerReply, RefreshWorkerRequest } from '../shared/sync/events';
-import { isFresh } from '../shared/sync/freshness';
+import { automaticRefreshDue } from '../shared/sync/freshness';
 import { refreshFeed } from '../shared/sync/refresh';
 
 /**
@@ -21,7 +21,7 @@ self.addEventListener('message', (event: MessageEvent<RefreshWorkerRequest>) => 
       // A newer app's schema upgrade: this connection closes and the page reloads into the new version.
       const db = await openStore({ onVersionChange: () => self.close() });
       // Read here, where the store is open anyway, so the first visit's download does not wait for the page to read it.
-      if (event.data.unlessFresh && isFresh((await getMeta(db, 'sync'))?.lastSuccess, Date.now())) return {};
+      if (event.data.unlessFresh && !automaticRefreshDue(await getMeta(db, 'sync'), Date.now())) return {};
       return { outcome: await refreshFeed(db, { wantArchive: event.data.archive }) };
     } catch {
       // The store would not open: nothing ran.

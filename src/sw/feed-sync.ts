@@ -10,6 +10,7 @@ import {
 } from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
+import { serverReadyAt } from '../shared/sync/retry-after';
 import { db } from './db';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -31,6 +32,12 @@ async function retry(): Promise<void> {
   failIfWorthRetrying(await refreshFeed(database));
 }
 
+/** The browser waking the installed app: not before the time a server gave with Retry-After. */
+async function periodicRefresh(): Promise<void> {
+  if (serverReadyAt(await getMeta(await db(), 'sync'), Date.now()) !== undefined) return;
+  await refresh();
+}
+
 /**
  * Refreshes the page asks for, and those the browser wakes the worker for.
  * Never one in `activate`: the browser holds every fetch of the pages it
@@ -46,6 +53,6 @@ export function registerFeedSync(): void {
     if ((event as SyncEventLike).tag === RETRY_TAG) (event as SyncEventLike).waitUntil(retry());
   });
   self.addEventListener('periodicsync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
-    if ((event as SyncEventLike).tag === PERIODIC_TAG) (event as SyncEventLike).waitUntil(refresh());
+    if ((event as SyncEventLike).tag === PERIODIC_TAG) (event as SyncEventLike).waitUntil(periodicRefresh());
   });
 }

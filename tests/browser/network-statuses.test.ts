@@ -106,6 +106,44 @@ describe('statuses that say what really went wrong', () => {
     expect((await app.server.stats())[FEED_PATH]?.requests).toBeLessThanOrEqual(2);
   });
 
+  // Before, reopening the app an hour after its last good refresh asked the server again at once, minutes after it
+  // had said «in an hour», and the bar did not say when news could come.
+  it('reopened while the source still asks to be left alone (Retry-After: 3600): asks nothing, says when it will try again', async () => {
+    const { page } = app.browser;
+    // The last good refresh two hours before that failure: opening the app would otherwise refresh.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('bao-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const meta = open.result.transaction('meta', 'readwrite').objectStore('meta');
+            const read = meta.get('sync');
+            read.onsuccess = () => {
+              const sync = read.result as { lastSuccess: number; lastError: { at: number } };
+              meta.put({ ...sync, lastSuccess: sync.lastError.at - 2 * 3_600_000 }, 'sync');
+              meta.transaction.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+            };
+          };
+        }),
+    );
+    const asked = (await app.server.stats())[FEED_PATH]?.requests ?? 0;
+    await page.goto(app.server.url);
+    await page.waitForFunction(() => {
+      const bar = document.querySelector('.status-bar');
+      return bar?.querySelector('.status-text')?.textContent?.includes('đang gặp lỗi') && bar.querySelector('button')?.textContent === 'Làm mới';
+    });
+    await quiet(page);
+    expect((await app.server.stats())[FEED_PATH]?.requests ?? 0).toBe(asked);
+    expect(await page.locator('.status-bar .status-text').textContent()).toMatch(/Sẽ thử lại sau \d{1,2}:\d{2}/);
+    // The reader may still ask: one request.
+    await refreshAndWaitFor(page, 'Máy chủ tin tức đang gặp lỗi');
+    expect((await app.server.stats())[FEED_PATH]?.requests).toBe(asked + 1);
+  });
+
   // Before, «Too many requests» read as «Máy chủ tin tức đang gặp lỗi», as if the server were broken.
   it('with a source that answers 429 (too many readers, Retry-After: 3600): says it is busy, not broken', async () => {
     const { page } = app.browser;

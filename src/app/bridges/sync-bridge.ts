@@ -1,8 +1,9 @@
 // Static: sw-bridge already puts this small module in the first bundle.
 import { scheduleRetry, type SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage, RefreshWorkerReply, RefreshWorkerRequest } from '../../shared/sync/events';
-import { isFresh } from '../../shared/sync/freshness';
-import { lastSuccess, refreshNotStarted, refreshRequested, syncing } from '../state/sync-status';
+import { automaticRefreshDue } from '../../shared/sync/freshness';
+import { serverReadyAt } from '../../shared/sync/retry-after';
+import { lastError, lastSuccess, refreshNotStarted, refreshRequested, syncing } from '../state/sync-status';
 
 /**
  * Asks for a refresh. An active service worker runs it. Without one (the
@@ -50,8 +51,16 @@ async function activeServiceWorker(): Promise<ServiceWorker | null> {
   return navigator.serviceWorker.controller ?? (await navigator.serviceWorker.getRegistration())?.active ?? null;
 }
 
-/** Refreshes unless one runs or the last is recent; resolves when a refresh the page runs itself is over. */
+/**
+ * Refreshes unless one runs, the last is recent or the server asked to be left alone until later (Retry-After);
+ * resolves when a refresh the page runs itself is over.
+ */
 export async function refreshIfStale(now: number): Promise<void> {
   if (syncing.value || !navigator.onLine) return;
-  if (!isFresh(lastSuccess.value, now)) await requestRefresh();
+  if (automaticRefreshDue({ lastSuccess: lastSuccess.value, lastError: lastError.value }, now)) await requestRefresh();
+}
+
+/** The network is back: refresh, unless the server asked to be left alone until later (Retry-After). */
+export async function refreshBackOnline(now: number): Promise<void> {
+  if (serverReadyAt({ lastSuccess: lastSuccess.value, lastError: lastError.value }, now) === undefined) await requestRefresh();
 }

@@ -3,7 +3,8 @@ import { formatBytes } from '../format/bytes';
 import { formatUpdatedAt } from '../format/date';
 import { formatCount } from '../format/count';
 import { requestRefresh } from '../bridges/sync-bridge';
-import { currentFailure, hasArticles, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing } from '../state/sync-status';
+import { serverReadyAt } from '../../shared/sync/retry-after';
+import { currentFailure, hasArticles, lastOutcome, lastSuccess, online, progress, retrying, statusLoaded, syncing, unfinishedAt } from '../state/sync-status';
 import { minuteNow } from '../state/clock';
 import './status-bar.css';
 
@@ -35,21 +36,33 @@ function LastResult() {
   const success = lastSuccess.value;
   const outcome = lastOutcome.value;
   const current = currentFailure();
+  // The minute's tick re-renders it, so «hôm nay» turns «hôm qua» at midnight on a list left open, and a server's
+  // time to wait is no longer given once it has passed; Date.now() for a refresh that ended since the last tick.
+  const now = Math.max(minuteNow.value, Date.now());
   if (current) {
+    // Refreshes nobody asked for wait until then (freshness.ts); the reader knows when news may come again.
+    const readyAt = serverReadyAt({ lastError: current, lastSuccess: success }, now);
     return (
       <span class="status-error">
         <strong>{SYNC_ERROR_MESSAGES[current.kind]}.</strong>
+        {readyAt !== undefined && <> Sẽ thử lại sau {formatUpdatedAt(readyAt, now)}.</>}
         {/* Not on a first visit that failed: there is nothing to read, and the list says so. */}
         {hasArticles.value !== false && <> {KEPT_ARTICLES_NOTE}</>}
+      </span>
+    );
+  }
+  const unfinished = unfinishedAt.value;
+  if (!success && unfinished !== undefined) {
+    // Articles are stored, so something was downloaded: never «Chưa tải tin lần nào» above them.
+    return (
+      <span class="status-error">
+        <strong>Lần tải tin lúc {formatUpdatedAt(unfinished, now)} chưa xong.</strong> {KEPT_ARTICLES_NOTE}
       </span>
     );
   }
   // Until the recorded status is read (on opening, it may wait behind a refresh's write) nothing is known: say nothing.
   if (!success) return statusLoaded.value && <>Chưa tải tin lần nào.</>;
   const added = outcome?.status === 'updated' ? outcome.added : 0;
-  // The minute's tick re-renders it, so «hôm nay» turns «hôm qua» at midnight on a list left open;
-  // Date.now() for a refresh that ended since the last tick.
-  const now = Math.max(minuteNow.value, Date.now());
   return (
     <>
       Cập nhật lúc {formatUpdatedAt(success, now)}
@@ -82,7 +95,8 @@ function Message({ busy }: { busy: boolean }) {
 export function StatusBar({ onList = true }: Props) {
   const isOnline = online.value;
   const busy = syncing.value;
-  const failed = currentFailure() !== undefined;
+  // A download that never finished is told like a failure: it is one, and its line must wrap, not be cut.
+  const failed = currentFailure() !== undefined || (lastSuccess.value === undefined && unfinishedAt.value !== undefined);
   if (!onList && isOnline) {
     return (
       <div class="status-bar status-bar-quiet" role="status" aria-live="polite">

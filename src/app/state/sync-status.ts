@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { countArticles } from '../../shared/store/articles';
+import { countArticles, listArticles } from '../../shared/store/articles';
 import { listenArticlesChanged } from '../../shared/store/changes';
 import { getMeta } from '../../shared/store/meta';
 import type { SyncError } from '../../shared/store/schema';
@@ -26,6 +26,20 @@ export const articlesVersion = signal(0);
 export const hasArticles = signal<boolean | undefined>(undefined);
 /** The recorded status has been read: until then a first visit cannot be told from a later one. */
 export const statusLoaded = signal(false);
+/**
+ * When the newest stored article was fetched, where articles are stored but no refresh recorded how it
+ * ended: the one that fetched them did not finish (a full disk refuses even the record of its failure).
+ */
+export const unfinishedAt = signal<number | undefined>(undefined);
+
+/** Less room than this left to the app: not even a feed page of articles fits. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/** Whether the browser says the app's storage is (about) full; false where it does not say. */
+async function storageLooksFull(): Promise<boolean> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  return estimate?.quota !== undefined && estimate.usage !== undefined && estimate.quota - estimate.usage < FULL_BELOW_BYTES;
+}
 
 /** The failure worth showing, if the last refresh failed after the last success. */
 export function currentFailure(): SyncError | undefined {
@@ -49,8 +63,13 @@ async function loadRecorded(): Promise<void> {
   const database = await db();
   // A first download may fail after storing its first page: the articles, not a past success, tell.
   const [meta, count] = await Promise.all([getMeta(database, 'sync'), countArticles(database).catch(() => undefined)]);
+  const unrecorded = !meta?.lastSuccess && !meta?.lastError && count !== undefined && count > 0;
+  const [newest] = unrecorded ? await listArticles(database, 1).catch(() => []) : [];
+  // Full, the disk is the failure to name, whatever else stopped that refresh: the next one would meet it too.
+  const full = newest !== undefined && (await storageLooksFull());
   lastSuccess.value = meta?.lastSuccess;
-  lastError.value = meta?.lastError;
+  lastError.value = full ? { kind: 'quota', at: newest.fetchedAt } : meta?.lastError;
+  unfinishedAt.value = newest?.fetchedAt;
   hasArticles.value = count === undefined ? undefined : count > 0;
   statusLoaded.value = true;
 }

@@ -19,13 +19,15 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   shouldRetry: (error: unknown) => boolean,
   onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
+  /** The least wait an error asks for (a server's Retry-After): the next try comes no sooner. */
+  leastDelay?: (error: unknown) => number | undefined,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await task(attempt);
     } catch (error) {
       if (attempt >= policy.attempts || !shouldRetry(error)) throw error;
-      const delay = backoffDelay(attempt, policy);
+      const delay = Math.max(backoffDelay(attempt, policy), leastDelay?.(error) ?? 0);
       onRetry?.(attempt, delay, error);
       await policy.sleep(delay);
     }

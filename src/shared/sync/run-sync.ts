@@ -146,6 +146,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
         now() < deadline &&
         (error.retryAfterMs ?? 0) <= timing.retry.maxDelayMs,
       (attempt, delayMs) => emit({ type: 'retry', retry: attempt, retries: timing.retry.attempts - 1, delayMs }),
+      // Nor is it asked again, within that limit, before the time it gave.
+      (error) => (error instanceof SyncFailure ? error.retryAfterMs : undefined),
     ).then(
       async (response) => {
         await keeper.finish();
@@ -229,7 +231,8 @@ export async function runSync(context: SyncContext): Promise<SyncOutcome> {
     await context.partials?.clear().catch(() => undefined);
   } catch (error) {
     const failure = toFailure(error);
-    const retryAfter = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs };
+    // Counted from the refresh's start, the time its failure is dated by: the answer may have come minutes later.
+    const retryAfter = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs + Math.max(0, now() - attemptAt) };
     // Recording it may fail too (a full disk): the reader must still hear how it ended.
     await setMeta(db, 'sync', {
       ...(sameFeed ? previous : { feedUrl }),

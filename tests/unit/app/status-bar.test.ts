@@ -3,11 +3,11 @@ import 'fake-indexeddb/auto';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { effect } from '@preact/signals';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { db } from '../../../src/app/actions/db';
 import { StatusBar } from '../../../src/app/components/status-bar';
 import { KEPT_ARTICLES_NOTE, SYNC_ERROR_MESSAGES } from '../../../src/app/format/sync-messages';
-import { lastError, lastSuccess, online, progress, retrying, statusLoaded, syncing, watchSync } from '../../../src/app/state/sync-status';
+import { lastError, lastSuccess, online, progress, retrying, statusLoaded, syncing, unfinishedAt, watchSync } from '../../../src/app/state/sync-status';
 import { setMeta } from '../../../src/shared/store/meta';
 import { SYNC_CHANNEL, type SyncEvent } from '../../../src/shared/sync/events';
 
@@ -23,8 +23,17 @@ afterEach(() => {
   retrying.value = undefined;
   lastError.value = undefined;
   lastSuccess.value = undefined;
+  unfinishedAt.value = undefined;
   online.value = true;
 });
+
+/** The phone as a full disk leaves it: articles from a first download, and no record of how it ended. */
+async function articlesWithoutRecord(fetchedAt: number): Promise<void> {
+  const database = await db();
+  await database.clear('articles');
+  await database.put('articles', { id: 'c', title: 'Tin', published: 1, fetchedAt } as never);
+  await setMeta(database, 'sync', { feedUrl: '/sample/feed.json' });
+}
 
 describe('the status bar', () => {
   it('names every failure in Vietnamese and says the articles are still there', () => {
@@ -136,6 +145,38 @@ describe('the status bar', () => {
     channel.postMessage({ type: 'done', outcome: { status: 'failed', kind: 'quota', at: 10 } } satisfies SyncEvent);
     await vi.waitFor(() => expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.quota}. ${KEPT_ARTICLES_NOTE}`));
     channel.close();
+  });
+
+  // Seen with a 2 MB quota, in a page opened after the first download had filled the disk (its failure unrecorded):
+  // «Chưa tải tin lần nào» above the 40 articles it had stored.
+  it('never says nothing was downloaded above downloaded articles: it says the download did not finish', async () => {
+    await articlesWithoutRecord(Date.now() - 60_000);
+    await watchSync();
+    expect(shown()).not.toBe('Chưa tải tin lần nào.');
+    expect(shown()).toMatch(new RegExp(`^Lần tải tin lúc \\d{1,2}:\\d{2}( hôm nay| hôm qua|, .+) chưa xong\\. ${KEPT_ARTICLES_NOTE}$`));
+  });
+
+  it('says the disk is full when the browser says so and the download did not finish', async () => {
+    await articlesWithoutRecord(Date.now() - 60_000);
+    Object.defineProperty(navigator, 'storage', {
+      value: { estimate: async () => ({ usage: 2_090_000, quota: 2_097_152 }) },
+      configurable: true,
+    });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'storage'));
+    await watchSync();
+    expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.quota}. ${KEPT_ARTICLES_NOTE}`);
+  });
+
+  // Before, the bar said only that the server had trouble, and opening the app asked it again at once.
+  it('says after what time it will try again when the server asked to be left alone (Retry-After)', () => {
+    const at = Date.now() - 5 * 60_000;
+    lastSuccess.value = at - 3_600_000;
+    lastError.value = { kind: 'busy', at, retryAfterMs: 3_600_000 };
+    expect(shown()).toMatch(new RegExp(`^${SYNC_ERROR_MESSAGES.busy}\\. Sẽ thử lại sau \\d{1,2}:\\d{2}.*\\. ${KEPT_ARTICLES_NOTE}$`));
+    // Once that time is past, it no longer holds anything back and is not said.
+    lastError.value = { kind: 'busy', at: at - 3_600_000, retryAfterMs: 3_600_000 };
+    lastSuccess.value = at - 7_200_000;
+    expect(shown()).toBe(`${SYNC_ERROR_MESSAGES.busy}. ${KEPT_ARTICLES_NOTE}`);
   });
 
   it('stops spinning if the refresh goes silent (its worker was stopped)', async () => {

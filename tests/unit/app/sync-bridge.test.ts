@@ -67,6 +67,28 @@ describe('the refresh bridge (bridges/sync-bridge)', () => {
     expect(page.asked).toHaveLength(1);
   });
 
+  // Before, opening the app (or coming back to it, or the network returning) asked again a server that had said
+  // «in an hour» (503, Retry-After: 3600) minutes earlier.
+  it('on opening and when the network returns, leaves a server that asked for an hour alone until then', async () => {
+    const page = await pageWithoutWorker();
+    const now = Date.now();
+    page.lastSuccess.value = now - 2 * 3_600_000;
+    page.lastError.value = { kind: 'http', at: now - 5 * 60_000, retryAfterMs: 3_600_000 };
+    await page.refreshIfStale(now);
+    await page.refreshBackOnline(now);
+    expect(page.asked).toEqual([]);
+    expect(page.syncing.value).toBe(false);
+    await page.refreshIfStale(now + 56 * 60_000);
+    expect(page.asked).toHaveLength(1);
+  });
+
+  it('when the network returns, refreshes even fresh articles', async () => {
+    const page = await pageWithoutWorker();
+    page.lastSuccess.value = Date.now();
+    await page.refreshBackOnline(Date.now());
+    expect(page.asked).toHaveLength(1);
+  });
+
   it('does not try while the phone is offline', async () => {
     const page = await pageWithoutWorker();
     offline();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFresh } from '../../../src/shared/sync/freshness';
+import { automaticRefreshDue, isFresh } from '../../../src/shared/sync/freshness';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 11, 2, 6, 0);
@@ -18,5 +18,36 @@ describe('whether opening the app downloads the news again', () => {
   it('does when the last refresh is dated ahead by a clock since put back', () => {
     expect(isFresh(NOW + 365 * 24 * 60 * MINUTE, NOW)).toBe(false);
     expect(isFresh(NOW + MINUTE, NOW)).toBe(true);
+  });
+});
+
+// Before, opening the app (and the browser waking it) asked again a server that had said «come back in an hour».
+describe('whether a refresh nobody asked for may ask a server that gave a Retry-After', () => {
+  const busy = (minutesAgo: number, retryAfterMinutes: number) => ({
+    lastSuccess: NOW - (minutesAgo + 60) * MINUTE,
+    lastError: { kind: 'http' as const, at: NOW - minutesAgo * MINUTE, retryAfterMs: retryAfterMinutes * MINUTE },
+  });
+
+  it('waits until the time the server gave, then asks', () => {
+    expect(automaticRefreshDue(busy(5, 60), NOW)).toBe(false);
+    expect(automaticRefreshDue(busy(59, 60), NOW)).toBe(false);
+    expect(automaticRefreshDue(busy(60, 60), NOW)).toBe(true);
+  });
+
+  it('asks as before when the failure gave no time, or a refresh has succeeded since', () => {
+    expect(automaticRefreshDue({ lastSuccess: NOW - 60 * MINUTE, lastError: { kind: 'http', at: NOW - MINUTE } }, NOW)).toBe(true);
+    expect(automaticRefreshDue({ ...busy(30, 60), lastSuccess: NOW - 20 * MINUTE }, NOW)).toBe(true);
+    expect(automaticRefreshDue(undefined, NOW)).toBe(true);
+  });
+
+  it('waits no more than a day, however long the server asked, nor after a clock put back', () => {
+    expect(automaticRefreshDue(busy(23 * 60, 365 * 24 * 60), NOW)).toBe(false);
+    expect(automaticRefreshDue(busy(24 * 60, 365 * 24 * 60), NOW)).toBe(true);
+    // Dated a year ahead: how much of its hour is left cannot be told.
+    expect(automaticRefreshDue(busy(-365 * 24 * 60, 60), NOW)).toBe(true);
+  });
+
+  it('still does not refresh fresh articles', () => {
+    expect(automaticRefreshDue({ lastSuccess: NOW - MINUTE }, NOW)).toBe(false);
   });
 });

@@ -71,4 +71,20 @@ describe('withRetry', () => {
     ).rejects.toThrow('bad feed');
     expect(calls).toBe(1);
   });
+
+  it('waits at least as long as the error asks (a server\'s Retry-After)', async () => {
+    const p = policy();
+    let calls = 0;
+    await withRetry(
+      async () => {
+        if (++calls < 3) throw new Error(calls === 1 ? 'wait 20 s' : 'no time given');
+        return 'ok';
+      },
+      p,
+      () => true,
+      undefined,
+      (error) => ((error as Error).message === 'wait 20 s' ? 20_000 : undefined),
+    );
+    expect(p.slept).toEqual([20_000, 1500]);
+  });
 });

@@ -161,6 +161,32 @@ describe('runSync', () => {
     }
   });
 
+  // Before, the retry came after its own backoff (a second or two), long before the 20 s the server gave.
+  it('waits, between the tries of a refresh, at least as long as the server asked (Retry-After: 20)', async () => {
+    const slept: number[] = [];
+    const busy: Handler = () => new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '20' } });
+    const network = fakeNetwork({ [FEED]: [busy, json(feed(dailyItems(1)))] });
+    const timing = { ...TIMING, timeoutMs: 60_000, retry: { ...TIMING.retry, sleep: async (ms: number) => void slept.push(ms) } };
+    const { outcome } = await sync(await freshDb(), network, NOW, { timing });
+    expect(outcome).toMatchObject({ status: 'updated', added: 1 });
+    expect(slept).toEqual([20_000]);
+  });
+
+  // The failure is dated by the refresh's start: a 503 that came 2 minutes into it asked for 10 minutes from then.
+  it('records a Retry-After counted from when the server said it, not from when the refresh began', async () => {
+    const db = await freshDb();
+    const clock = { now: NOW };
+    const busy: Handler = () => {
+      clock.now = NOW + 2 * 60_000;
+      return new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '600' } });
+    };
+    const events: SyncEvent[] = [];
+    await runSync({ db, feedUrl: FEED, fetch: fakeNetwork({ [FEED]: [busy] }).fetch, now: () => clock.now, emit: (e) => events.push(e), timing: { ...TIMING, timeoutMs: 5 * 60_000 } });
+    const meta = await getMeta(db, 'sync');
+    expect(meta?.lastError).toMatchObject({ at: NOW, retryAfterMs: 12 * 60_000 });
+    expect(retryTooSoon(meta, NOW + 11 * 60_000)).toBe(true);
+  });
+
   it('holds a later background retry for as long as the server asked (Retry-After: 600), not just a minute', async () => {
     const db = await freshDb();
     const busy: Handler = () => new Response('bận', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '600' } });
