@@ -10,7 +10,7 @@ import {
 } from '../shared/sync/background';
 import type { PageToWorkerMessage } from '../shared/sync/events';
 import { refreshFeed } from '../shared/sync/refresh';
-import { serverReadyAt } from '../shared/sync/retry-after';
+import { automaticRefreshHeldUntil } from '../shared/sync/freshness';
 import { db } from './db';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -32,9 +32,9 @@ async function retry(): Promise<void> {
   failIfWorthRetrying(await refreshFeed(database));
 }
 
-/** The browser waking the installed app: not before the time a server gave with Retry-After. */
+/** The browser waking the installed app: not before the time a server gave with Retry-After, nor soon after a full disk. */
 async function periodicRefresh(): Promise<void> {
-  if (serverReadyAt(await getMeta(await db(), 'sync'), Date.now()) !== undefined) return;
+  if (automaticRefreshHeldUntil(await getMeta(await db(), 'sync'), Date.now()) !== undefined) return;
   await refresh();
 }
 

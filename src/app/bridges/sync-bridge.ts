@@ -1,8 +1,7 @@
 // Static: sw-bridge already puts this small module in the first bundle.
 import { scheduleRetry, type SyncManagerLike } from '../../shared/sync/background';
 import type { PageToWorkerMessage, RefreshWorkerReply, RefreshWorkerRequest } from '../../shared/sync/events';
-import { automaticRefreshDue } from '../../shared/sync/freshness';
-import { serverReadyAt } from '../../shared/sync/retry-after';
+import { automaticRefreshDue, automaticRefreshHeldUntil } from '../../shared/sync/freshness';
 import { lastError, lastSuccess, refreshNotStarted, refreshRequested, syncing } from '../state/sync-status';
 
 /**
@@ -60,7 +59,7 @@ export async function refreshIfStale(now: number): Promise<void> {
   if (automaticRefreshDue({ lastSuccess: lastSuccess.value, lastError: lastError.value }, now)) await requestRefresh();
 }
 
-/** The network is back: refresh, unless the server asked to be left alone until later (Retry-After). */
+/** The network is back: refresh, unless the server asked to be left alone until later (Retry-After) or the disk was full. */
 export async function refreshBackOnline(now: number): Promise<void> {
-  if (serverReadyAt({ lastSuccess: lastSuccess.value, lastError: lastError.value }, now) === undefined) await requestRefresh();
+  if (automaticRefreshHeldUntil({ lastSuccess: lastSuccess.value, lastError: lastError.value }, now) === undefined) await requestRefresh();
 }

@@ -13,11 +13,28 @@ export function isFresh(lastSuccess: number | undefined, now: number): boolean {
 }
 
 /**
- * Whether a refresh nobody asked for (opening the app, coming back to it)
- * runs: the articles are not fresh, and the server has not asked, with
- * Retry-After, to be left alone until later. Only the reader's «Làm mới»
- * asks before then.
+ * How long refreshes nobody asked for wait after one failed on a full disk: each would download the feed again,
+ * on the reader's paid data, only to fail the same way until the reader frees room (and then presses «Làm mới»).
  */
-export function automaticRefreshDue(sync: Pick<SyncMeta, 'lastError' | 'lastSuccess'> | undefined, now: number): boolean {
-  return !isFresh(sync?.lastSuccess, now) && serverReadyAt(sync, now) === undefined;
+export const FULL_DISK_WAIT_MS = 6 * 60 * 60_000;
+
+type SyncRecord = Pick<SyncMeta, 'lastError' | 'lastSuccess'> | undefined;
+
+/**
+ * Until when refreshes nobody asked for (opening the app, coming back to it, the network returning, the browser
+ * waking the app) wait: the time a server gave with Retry-After, or a while after a full disk; undefined when they
+ * may ask now. Only the reader's «Làm mới» asks before then.
+ */
+export function automaticRefreshHeldUntil(sync: SyncRecord, now: number): number | undefined {
+  const error = sync?.lastError;
+  // Dated ahead of now (a clock since put back), or followed by a success: holds nothing.
+  const diskFull =
+    error?.kind === 'quota' && error.at <= now && (sync?.lastSuccess ?? -Infinity) <= error.at ? error.at + FULL_DISK_WAIT_MS : undefined;
+  const held = Math.max(serverReadyAt(sync, now) ?? -Infinity, diskFull ?? -Infinity);
+  return held > now ? held : undefined;
+}
+
+/** Whether a refresh nobody asked for runs: the articles are not fresh and nothing holds refreshes back. */
+export function automaticRefreshDue(sync: SyncRecord, now: number): boolean {
+  return !isFresh(sync?.lastSuccess, now) && automaticRefreshHeldUntil(sync, now) === undefined;
 }

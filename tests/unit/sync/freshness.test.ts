@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { automaticRefreshDue, isFresh } from '../../../src/shared/sync/freshness';
+import { automaticRefreshDue, automaticRefreshHeldUntil, FULL_DISK_WAIT_MS, isFresh } from '../../../src/shared/sync/freshness';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 11, 2, 6, 0);
@@ -49,5 +49,33 @@ describe('whether a refresh nobody asked for may ask a server that gave a Retry-
 
   it('still does not refresh fresh articles', () => {
     expect(automaticRefreshDue({ lastSuccess: NOW - MINUTE }, NOW)).toBe(false);
+  });
+});
+
+// Before, every opening (and the network coming back) after a refresh that failed on a full phone downloaded the whole
+// feed again on the reader's paid data, to fail the same way.
+describe('whether a refresh nobody asked for runs after one failed on a full disk', () => {
+  const full = (minutesAgo: number) => ({
+    lastSuccess: NOW - 2 * 24 * 60 * MINUTE,
+    lastError: { kind: 'quota' as const, at: NOW - minutesAgo * MINUTE },
+  });
+
+  it('waits six hours, then asks again', () => {
+    expect(automaticRefreshDue(full(5), NOW)).toBe(false);
+    expect(automaticRefreshHeldUntil(full(5), NOW)).toBe(NOW - 5 * MINUTE + FULL_DISK_WAIT_MS);
+    expect(automaticRefreshDue(full(6 * 60 - 1), NOW)).toBe(false);
+    expect(automaticRefreshDue(full(6 * 60), NOW)).toBe(true);
+    expect(automaticRefreshHeldUntil(full(6 * 60), NOW)).toBeUndefined();
+  });
+
+  it('does not wait when a refresh has succeeded since, after other failures, or after a clock put back', () => {
+    expect(automaticRefreshDue({ ...full(30), lastSuccess: NOW - 10 * MINUTE - 1 }, NOW)).toBe(true);
+    expect(automaticRefreshDue({ lastSuccess: NOW - 60 * MINUTE, lastError: { kind: 'offline', at: NOW - 5 * MINUTE } }, NOW)).toBe(true);
+    expect(automaticRefreshDue(full(-365 * 24 * 60), NOW)).toBe(true);
+  });
+
+  it('waits for the later of a full disk and a server\'s Retry-After', () => {
+    const both = { lastError: { kind: 'quota' as const, at: NOW - MINUTE, retryAfterMs: 12 * 60 * MINUTE } };
+    expect(automaticRefreshHeldUntil(both, NOW)).toBe(NOW - MINUTE + 12 * 60 * MINUTE);
   });
 });
