@@ -18,6 +18,7 @@ import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '.
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
 import { articleFromPage } from './article-page';
+import { withoutTracking } from './story-keys';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -93,7 +94,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const feedText = htmlToText(item.contentHtml) === '' && fromPage?.description ? `${item.contentHtml}<p>${escapeText(fromPage.description)}</p>` : item.contentHtml;
   const rawHtml = fromPage?.html ?? feedHtml(feedText, absolute(item.base, base) ?? base, item.url);
   // A moved article is linked where it is now: its old address only sends the reader on (one more page on a slow phone).
-  const original = fromPage?.movedTo ?? item.url;
+  // Linked without the feed's session and campaign: readers share the link, and a session in it is someone's.
+  const landed = fromPage?.movedTo ?? item.url;
+  const original = landed && withoutTracking(landed);
   const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && original ? cutNote(original) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {

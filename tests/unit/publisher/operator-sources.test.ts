@@ -1,0 +1,65 @@
+/**
+ * What a new operator's trial of the command turned up on 2 Dec, over the
+ * made-up sources of operator-sites.ts served on 127.0.0.1 and reached with
+ * Node's own fetch: what readers of the published feed get from each.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../publisher/src/config';
+import type { FeedItem } from '../../../publisher/src/feed/feed-item';
+import { publish, type PublishSummary } from '../../../publisher/src/publish';
+import { htmlToText } from '../../../publisher/src/text/html-text';
+import { startOperatorSites, type OperatorSiteName, type OperatorSites } from '../../fixtures/publisher/operator-sites';
+import { textSimilarity } from '../../fixtures/publisher/similarity';
+import { trueText } from '../../fixtures/publisher/stories';
+
+let sites: OperatorSites;
+beforeAll(async () => {
+  sites = await startOperatorSites({ storiesPerSite: 6 });
+});
+afterAll(async () => {
+  await sites.stop();
+});
+
+/** Runs of the command over one site into one output folder, as cron makes them (a run is 3 December, 06:00 UTC). */
+async function runs(site: OperatorSiteName, count: number): Promise<{ summaries: PublishSummary[]; log: string[]; items: FeedItem[] }> {
+  const out = await mkdtemp(join(tmpdir(), 'bao-operator-'));
+  const log: string[] = [];
+  const summaries: PublishSummary[] = [];
+  try {
+    const config = parseConfig({ title: 'Thử', hostIntervalMs: 0, sources: [{ name: site, url: sites.feedUrl(site) }] });
+    for (let i = 0; i < count; i++) {
+      summaries.push(
+        await publish(config, out, {
+          fetch: (url, init) => fetch(url, init),
+          clock: { now: () => Date.UTC(2026, 11, 3, 6), sleep: async () => undefined },
+          log: (message) => log.push(message),
+        }),
+      );
+    }
+    const { items } = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: FeedItem[] };
+    return { summaries, log, items };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+describe('a source whose links carry a session or campaign new on every visit', { timeout: 60_000 }, () => {
+  for (const site of ['huyen', 'tintuc'] as const) {
+    it(`${site}: publishes each story once, linked without the session or campaign, and the next run brings nothing new`, async () => {
+      const { summaries, items } = await runs(site, 2);
+      const stories = sites.stories(site);
+      // Before (huyen, short titles): 6 new items again on the second run, each story twice in the feed.
+      expect(summaries.map((s) => s.newItems)).toEqual([stories.length, 0]);
+      expect(summaries[1]).toMatchObject({ headChanged: false, bytesWritten: 0 });
+      // Before: links such as /(S(…))/tin-tuc/chi-tiet.aspx?ItemID=1200&rss=1, or ?utm_campaign=…&PHPSESSID=…
+      expect(items.map((i) => i.url).sort()).toEqual(stories.map((s) => sites.articleUrl(site, s)).sort());
+      expect(items.map((i) => i.id).sort()).toEqual(stories.map((s) => sites.articleUrl(site, s)).sort());
+      // Stories under one short title stay apart: «Lịch tiếp công dân» is a new one every week.
+      expect(items.map((i) => i.title).sort()).toEqual(stories.map((s) => s.title).sort());
+      for (const story of stories) expect(textSimilarity(htmlToText(items.find((i) => i.url === sites.articleUrl(site, story))!.content_html), trueText(story))).toBeGreaterThanOrEqual(0.9);
+    });
+  }
+});
