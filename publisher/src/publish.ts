@@ -184,7 +184,9 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     if (!result) return;
     const { item, busy } = result;
     for (const tag of story.tags) if (!item.tags.includes(tag)) item.tags.push(tag);
-    const stored: StoredItem = { seq: 0, keys: story.keys, published: story.published, item };
+    // An undated item may have been dated by its page: its place in publishing order and retention follow that.
+    const published = story.item.published === undefined ? Date.parse(item.date_published) : story.published;
+    const stored: StoredItem = { seq: 0, keys: story.keys, published, item };
     if (busy) stored.completion = { source: story.source.url, item: story.item, tries: 1 };
     fresh.push(stored);
   });

@@ -105,6 +105,8 @@ export interface FromPage {
   description?: string;
   /** Where a page that sent the reader on with a meta refresh sent them: the article's address now. */
   movedTo?: string;
+  /** When the page says the story was published. */
+  published?: number;
 }
 
 export async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {

@@ -108,7 +108,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
   const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail', item.url) : undefined;
   const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures, item.url);
-  const published = item.published ?? context.now;
+  // An item its feed left undated is dated as its page says, not by the run (a first run made a week «vừa xong»).
+  const published = item.published ?? fromPage?.published ?? context.now;
   const feedItem: FeedItem = {
     id,
     title,

@@ -6,8 +6,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
+import { pageDate } from '../../../publisher/src/extract/page-date';
 import type { FeedItem } from '../../../publisher/src/feed/feed-item';
 import { publish, type PublishSummary } from '../../../publisher/src/publish';
 import { htmlToText } from '../../../publisher/src/text/html-text';
@@ -62,4 +64,20 @@ describe('a source whose links carry a session or campaign new on every visit', 
       for (const story of stories) expect(textSimilarity(htmlToText(items.find((i) => i.url === sites.articleUrl(site, story))!.content_html), trueText(story))).toBeGreaterThanOrEqual(0.9);
     });
   }
+});
+
+describe('a feed whose items have no date', { timeout: 60_000 }, () => {
+  it("dates each story as its page says (article:published_time, JSON-LD, or only the date line under the title), newest first", async () => {
+    const { items } = await runs('khongngay', 1);
+    const stories = sites.stories('khongngay');
+    // Before: every story dated 3 December 06:00, the run's time, whatever its page said.
+    expect(items.map((i) => [i.url, i.date_published])).toEqual(stories.map((s) => [sites.articleUrl('khongngay', s), s.published.toISOString()]));
+  });
+
+  it("does not take today's date a site prints in its header for the story's", () => {
+    const page = (line: string) =>
+      parseHTML(`<html><body><header><span class="date">Thứ Tư, 02/12/2026</span></header><div class="detail">${line}<p>Bà con xã Bản Vược thu hoạch chuối.</p></div><aside><span class="date">01/12/2026</span></aside></body></html>`).document as unknown as Document;
+    expect(pageDate(page(''))).toBeUndefined();
+    expect(pageDate(page('<div class="post-date">Cập nhật: 28/11/2026 08:15</div>'))).toBe(Date.UTC(2026, 10, 28, 1, 15));
+  });
 });
