@@ -77,9 +77,36 @@ function cutNote(url: string): string {
   return `<p><em>Bài chỉ mở phần đầu cho bạn đọc chưa đăng ký: <a href="${escapeText(url).replace(/"/g, '&quot;')}">đọc hết ở bài gốc</a>.</em></p>`;
 }
 
+/** The words of a link on to the rest of the story: «Đọc tiếp», «Xem thêm», WordPress's «Continue reading». */
+const READ_ON = /^(?:(?:đọc|xem)\s+(?:tiếp|thêm|tiếp tục|toàn bộ|toàn bài|chi tiết|hết)|chi tiết|continue reading|read more)(?!\p{L})/iu;
+/** WordPress's mark of an excerpt, «[…]», at the end of the text. */
+const EXCERPT_END = /\[(?:…|\.\.\.)\]\s*$/;
+
+const withoutFragment = (url: string, base: string) => {
+  try {
+    const parsed = new URL(url, base);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A feed's text that stops where its page goes on, however long: WordPress's text
+ * above the «more» tag with its «Đọc tiếp» link (more-link) to the post, an excerpt
+ * ending «[…]». Before, over 600 characters of it passed for the article.
+ */
+function stopsShort(html: string, url: string): boolean {
+  const page = withoutFragment(url, url);
+  const links = Array.from(fragmentDocument(html).querySelectorAll('a[href]'));
+  const readOn = links.some((a) => /(?:^|\s)more-link(?:\s|$)/.test(a.getAttribute('class') ?? '') || (withoutFragment(a.getAttribute('href')!, url) === page && READ_ON.test((a.textContent ?? '').trim())));
+  return readOn || EXCERPT_END.test(htmlToText(html));
+}
+
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
   if (!item.url || mode === 'never') return false;
-  return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
+  return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS || stopsShort(item.contentHtml, item.url);
 }
 
 export async function buildItem(id: string, source: SourceItem, context: BuildContext): Promise<FeedItem | undefined> {
@@ -119,7 +146,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };
   if (original) feedItem.url = original;
-  const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
+  const summary = shorten(teaserText.replace(/\s+/g, ' ').replace(EXCERPT_END, '').trim(), SUMMARY_CHARS);
   if (summary && fromPage?.html !== undefined) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));

@@ -81,3 +81,19 @@ describe('a feed whose items have no date', { timeout: 60_000 }, () => {
     expect(pageDate(page('<div class="post-date">Cập nhật: 28/11/2026 08:15</div>'))).toBe(Date.UTC(2026, 10, 28, 1, 15));
   });
 });
+
+describe("a WordPress feed whose content:encoded stops at the «more» tag, over 600 characters in", { timeout: 60_000 }, () => {
+  it('publishes the whole article from its page, pictures and captions included, with the excerpt as summary', async () => {
+    const { items, log } = await runs('wp', 1);
+    const stories = sites.stories('wp');
+    expect(log).toEqual([]);
+    for (const story of stories) {
+      const item = items.find((i) => i.url === sites.articleUrl('wp', story))!;
+      // Before: the four paragraphs above «more», «Đọc tiếp» and Yoast's «Bài viết … xuất hiện đầu tiên tại …», no picture.
+      expect(textSimilarity(htmlToText(item.content_html), trueText(story))).toBeGreaterThanOrEqual(0.9);
+      expect(item.content_html.match(/<figure/g)).toHaveLength(story.pictures.length);
+      expect(item.content_html).not.toMatch(/Đọc tiếp|xuất hiện đầu tiên/);
+      expect(item.summary).toBe(story.sapo);
+    }
+  });
+});
