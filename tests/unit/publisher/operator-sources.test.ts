@@ -10,6 +10,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../publisher/src/config';
 import { pageDate } from '../../../publisher/src/extract/page-date';
+import { siteTrouble } from '../../../publisher/src/extract/site-trouble';
 import type { FeedItem } from '../../../publisher/src/feed/feed-item';
 import { publish, type PublishSummary } from '../../../publisher/src/publish';
 import { htmlToText } from '../../../publisher/src/text/html-text';
@@ -26,13 +27,14 @@ afterAll(async () => {
 });
 
 /** Runs of the command over one site into one output folder, as cron makes them (a run is 3 December, 06:00 UTC). */
-async function runs(site: OperatorSiteName, count: number): Promise<{ summaries: PublishSummary[]; log: string[]; items: FeedItem[] }> {
+async function runs(site: OperatorSiteName, count: number, beforeRun: (run: number) => void = () => undefined): Promise<{ summaries: PublishSummary[]; log: string[]; items: FeedItem[] }> {
   const out = await mkdtemp(join(tmpdir(), 'bao-operator-'));
   const log: string[] = [];
   const summaries: PublishSummary[] = [];
   try {
     const config = parseConfig({ title: 'Thử', hostIntervalMs: 0, sources: [{ name: site, url: sites.feedUrl(site) }] });
     for (let i = 0; i < count; i++) {
+      beforeRun(i);
       summaries.push(
         await publish(config, out, {
           fetch: (url, init) => fetch(url, init),
@@ -95,5 +97,33 @@ describe("a WordPress feed whose content:encoded stops at the «more» tag, over
       expect(item.content_html).not.toMatch(/Đọc tiếp|xuất hiện đầu tiên/);
       expect(item.summary).toBe(story.sapo);
     }
+  });
+});
+
+describe('a site whose article pages answer 200 with its maintenance notice or a database error', { timeout: 60_000 }, () => {
+  it('publishes the teasers at once, then the whole articles on the next run, once the pages are back', async () => {
+    const { summaries, log, items } = await runs('baotri', 2, (run) => sites.setTrouble(run === 0));
+    const stories = sites.stories('baotri');
+    // Before: the teasers stayed for good, the notice counted as a page without the article ([6, 0] new, 0 completed).
+    expect(summaries.map((s) => [s.newItems, s.completedItems])).toEqual([
+      [stories.length, 0],
+      [0, stories.length],
+    ]);
+    // The operator is told what the site answered, and that the page will be asked for again.
+    const notices = log.filter((line) => / the page is the site's notice «.+», not the article: asked for again on the next runs$/.test(line));
+    expect(notices.filter((line) => line.includes('«Thông báo bảo trì hệ thống»'))).toHaveLength(stories.filter((s) => s.id % 2 === 0).length);
+    expect(notices.filter((line) => line.includes('«Warning: mysqli_connect(): (HY000/1040): Too many connections'))).toHaveLength(stories.filter((s) => s.id % 2 === 1).length);
+    for (const story of stories) {
+      const item = items.find((i) => i.url === sites.articleUrl('baotri', story))!;
+      expect(textSimilarity(htmlToText(item.content_html), trueText(story))).toBeGreaterThanOrEqual(0.9);
+      expect(item.date_modified).toBeDefined();
+    }
+  });
+
+  it('leaves alone a page whose story is about maintenance', () => {
+    const story = sites.stories('baotri')[0]!;
+    const page = `<html><head><title>Tạm ngừng cấp điện để bảo trì trạm biến áp</title></head><body><article><h1>Tạm ngừng cấp điện để bảo trì trạm biến áp</h1>${story.paragraphs.map((p) => `<p>${p}</p>`).join('')}<p>Điện lực đề nghị bà con vui lòng quay lại sau 17 giờ để làm thủ tục.</p></article></body></html>`;
+    expect(siteTrouble(page)).toBeUndefined();
+    expect(siteTrouble('<html><head><title>Bảo trì</title></head><body><h1>Website đang bảo trì</h1></body></html>')).toBe('Bảo trì');
   });
 });
