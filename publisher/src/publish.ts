@@ -10,7 +10,7 @@ import type { StoredItem } from './feed/feed-item';
 import { completeTeasers } from './feed/complete-teasers';
 import { buildPages } from './feed/pages';
 import { retire } from './feed/retention';
-import { storyId, storyKeys } from './feed/story-keys';
+import { canonicalUrl, storyId, storyKeys, volatileParameters } from './feed/story-keys';
 import { createClient, type Client } from './net/client';
 import type { Clock } from './net/host-pacer';
 import { FetchError, type FetchLike } from './net/http';
@@ -104,6 +104,11 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
   });
   const pictures = new PictureStore({ client, outDir, known: state.pictures, maxBytes: config.maxPictureBytes, write, log: deps.log });
   const rules = [...config.siteRules, ...BUILT_IN_RULES];
+  // Keys written by an older run knew fewer trackers: the address it published is read again with today's.
+  for (const stored of state.items) {
+    const url = stored.item.url && canonicalUrl(stored.item.url);
+    if (url && !stored.keys.includes(`url:${url}`)) stored.keys.push(`url:${url}`);
+  }
   const index = new StoryIndex<Story>(state.items);
   const planned: Planned[] = [];
   let sourcesOk = 0;
@@ -136,9 +141,10 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     // typed years ahead counts as now.
     const newest = Math.min(now, reading.items.reduce((max, item) => Math.max(max, item.published ?? -Infinity), -Infinity));
     const oldest = newest - config.retention.maxAgeDays * 24 * 3600 * 1000;
+    const volatile = volatileParameters(reading.items.flatMap((item) => (item.url ? [item.url] : [])));
     const candidates = reading.items
       .filter((item) => item.published === undefined || item.published >= oldest)
-      .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, ...(item.url ? { url: item.url } : {}) }) }))
+      .map((item) => ({ item, keys: storyKeys({ sourceUrl: source.url, guid: item.guid, title: item.title, volatile, ...(item.url ? { url: item.url } : {}) }) }))
       .filter(({ keys }) => !index.seen(keys))
       .sort((a, b) => (b.item.published ?? now) - (a.item.published ?? now))
       .slice(0, config.maxNewPerSource);
@@ -178,7 +184,9 @@ async function publishLocked(config: PublisherConfig, outDir: string, deps: Publ
     if (!result) return;
     const { item, busy } = result;
     for (const tag of story.tags) if (!item.tags.includes(tag)) item.tags.push(tag);
-    const stored: StoredItem = { seq: 0, keys: story.keys, published: story.published, item };
+    // An undated item may have been dated by its page: its place in publishing order and retention follow that.
+    const published = story.item.published === undefined ? Date.parse(item.date_published) : story.published;
+    const stored: StoredItem = { seq: 0, keys: story.keys, published, item };
     if (busy) stored.completion = { source: story.source.url, item: story.item, tries: 1 };
     fresh.push(stored);
   });

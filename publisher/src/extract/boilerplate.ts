@@ -88,11 +88,15 @@ const FOLLOW_US = /^(mời (bạn|quý vị)( đọc)? |bạn đọc (có thể 
 /** …and it speaks of the paper itself (a resident following the storm on Zalo is news). */
 const THE_PAPER = /google news|(?<!\p{L})(báo|chúng tôi|tòa soạn)(?!\p{L})/iu;
 
-/** «Xem thêm: <a>…</a>» paragraphs inside the article text, and the paper's «follow us» lines. */
+/** Yoast SEO's line under every post of a WordPress feed, in Vietnamese or English. */
+const YOAST_LINE = /^(bài viết|the post) .{1,300} (xuất hiện đầu tiên (tại|trên)|appeared first on) .{1,120}$/i;
+
+/** «Xem thêm: <a>…</a>», «Đọc tiếp» paragraphs inside the article text, Yoast's line, and the paper's «follow us» lines. */
 function removeInlineLinkLines(doc: Document): void {
   for (const p of Array.from(doc.querySelectorAll('p'))) {
     const text = (p.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (/^(>>|»|xem thêm|đọc thêm|mời (bạn|quý vị) (đọc|xem))/i.test(text) && linkDensity(p) > 0.5) p.remove();
+    if (/^(>>|»|xem thêm|đọc thêm|đọc tiếp|xem tiếp|continue reading|mời (bạn|quý vị) (đọc|xem))/i.test(text) && linkDensity(p) > 0.5) p.remove();
+    else if (YOAST_LINE.test(text) && p.querySelector('a')) p.remove();
     else if (text.length <= 150 && FOLLOW_US.test(text) && THE_PAPER.test(text)) p.remove();
   }
 }

@@ -13,6 +13,7 @@ import { articleBodyFromNextData } from './next-data';
 import { removePaywallPrompts } from './paywall';
 import { normaliseFigures } from './figures';
 import { nextPageUrl } from './next-page';
+import { pageDate } from './page-date';
 import { ruleFor, type SiteRule } from './site-rules';
 import { fragmentDocument, htmlToText } from '../text/html-text';
 
@@ -26,6 +27,8 @@ export interface ExtractedArticle {
   cut?: boolean;
   /** The article's next page, when it is split over several. */
   next?: string;
+  /** When the page says the story was published (epoch ms). */
+  published?: number;
 }
 
 function metaContent(doc: Document, names: string[]): string | undefined {
@@ -84,6 +87,7 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   const next = nextPageUrl(doc, pageUrl, firstUrl);
   const fromJsonLd = articleBodyFromJsonLd(doc);
   const fromNextData = articleBodyFromNextData(doc);
+  const published = pageDate(doc);
   replaceEmbeds(doc, pageUrl, pageUrl);
   normaliseFigures(doc, pageUrl);
   absoluteLinks(doc, pageUrl);
@@ -118,5 +122,6 @@ export function extractArticle(html: string, pageUrl: string, rules: readonly Si
   if (leadImage) result.leadImage = leadImage;
   if (cut) result.cut = true;
   if (next) result.next = next;
+  if (published !== undefined) result.published = published;
   return result;
 }

@@ -6,6 +6,7 @@
  */
 import { ampCopyOf } from '../extract/amp-link';
 import { extractArticle, pageCard, type ExtractedArticle } from '../extract/extract-article';
+import { siteTrouble } from '../extract/site-trouble';
 import { metaRefreshTarget } from '../extract/meta-refresh';
 import type { SiteRule } from '../extract/site-rules';
 import { isTransient } from '../net/http';
@@ -77,8 +78,21 @@ function articleOrNothing(page: WebPage, item: SourceItem, rules: readonly SiteR
   }
 }
 
+/** A page the site answered 200 with while in trouble: a «not now», asked for again on the next runs as a 503 is. */
+class SiteInTrouble extends Error {}
+
 /** The article a fetched page gives for the item, or why it gives none. */
 function articleOn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
+  try {
+    return articleIn(page, item, rules);
+  } catch (error) {
+    // Looked for only on a page that gave no article: one parse more, on a short page.
+    const trouble = siteTrouble(page.html);
+    throw trouble ? new SiteInTrouble(`the page is the site's notice «${trouble}», not the article: asked for again on the next runs`) : error;
+  }
+}
+
+function articleIn(page: WebPage, item: SourceItem, rules: readonly SiteRule[]): ExtractedArticle {
   // Before, an empty answer failed inside the HTML parser with a message about its internals.
   if (page.html.trim() === '') throw new NoArticleHere(`the page is empty (${page.bytes} bytes)`);
   const extracted = extractArticle(page.html, page.url, rules);
@@ -105,6 +119,8 @@ export interface FromPage {
   description?: string;
   /** Where a page that sent the reader on with a meta refresh sent them: the article's address now. */
   movedTo?: string;
+  /** When the page says the story was published. */
+  published?: number;
 }
 
 export async function articleFromPage(item: SourceItem & { url: string }, context: BuildContext): Promise<FromPage | undefined> {
@@ -145,7 +161,7 @@ export async function articleFromPage(item: SourceItem & { url: string }, contex
     if (onward) article.movedTo = landed;
     return article;
   } catch (error) {
-    if (isTransient(error)) context.pageBusy?.();
+    if (isTransient(error) || error instanceof SiteInTrouble) context.pageBusy?.();
     context.log(`article page not used, keeping the feed's text: ${url}: ${error instanceof Error ? error.message : String(error)}`);
     return shell;
   }

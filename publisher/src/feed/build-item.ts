@@ -18,6 +18,7 @@ import { fragmentDocument, htmlToText, plainLine, unescapeTwiceEscaped } from '.
 import { escapeText } from '../text/text-html';
 import type { FeedItem } from './feed-item';
 import { articleFromPage } from './article-page';
+import { withoutTracking } from './story-keys';
 
 /** Below this much text an item is a teaser, not the article. */
 const TEASER_CHARS = 600;
@@ -76,9 +77,36 @@ function cutNote(url: string): string {
   return `<p><em>Bài chỉ mở phần đầu cho bạn đọc chưa đăng ký: <a href="${escapeText(url).replace(/"/g, '&quot;')}">đọc hết ở bài gốc</a>.</em></p>`;
 }
 
+/** The words of a link on to the rest of the story: «Đọc tiếp», «Xem thêm», WordPress's «Continue reading». */
+const READ_ON = /^(?:(?:đọc|xem)\s+(?:tiếp|thêm|tiếp tục|toàn bộ|toàn bài|chi tiết|hết)|chi tiết|continue reading|read more)(?!\p{L})/iu;
+/** WordPress's mark of an excerpt, «[…]», at the end of the text. */
+const EXCERPT_END = /\[(?:…|\.\.\.)\]\s*$/;
+
+const withoutFragment = (url: string, base: string) => {
+  try {
+    const parsed = new URL(url, base);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A feed's text that stops where its page goes on, however long: WordPress's text
+ * above the «more» tag with its «Đọc tiếp» link (more-link) to the post, an excerpt
+ * ending «[…]». Before, over 600 characters of it passed for the article.
+ */
+function stopsShort(html: string, url: string): boolean {
+  const page = withoutFragment(url, url);
+  const links = Array.from(fragmentDocument(html).querySelectorAll('a[href]'));
+  const readOn = links.some((a) => /(?:^|\s)more-link(?:\s|$)/.test(a.getAttribute('class') ?? '') || (withoutFragment(a.getAttribute('href')!, url) === page && READ_ON.test((a.textContent ?? '').trim())));
+  return readOn || EXCERPT_END.test(htmlToText(html));
+}
+
 function wantsPage(item: SourceItem, mode: SourceConfig['fullText']): boolean {
   if (!item.url || mode === 'never') return false;
-  return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS;
+  return mode === 'always' || htmlToText(item.contentHtml).length < TEASER_CHARS || stopsShort(item.contentHtml, item.url);
 }
 
 export async function buildItem(id: string, source: SourceItem, context: BuildContext): Promise<FeedItem | undefined> {
@@ -93,7 +121,9 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   const feedText = htmlToText(item.contentHtml) === '' && fromPage?.description ? `${item.contentHtml}<p>${escapeText(fromPage.description)}</p>` : item.contentHtml;
   const rawHtml = fromPage?.html ?? feedHtml(feedText, absolute(item.base, base) ?? base, item.url);
   // A moved article is linked where it is now: its old address only sends the reader on (one more page on a slow phone).
-  const original = fromPage?.movedTo ?? item.url;
+  // Linked without the feed's session and campaign: readers share the link, and a session in it is someone's.
+  const landed = fromPage?.movedTo ?? item.url;
+  const original = landed && withoutTracking(landed);
   const clean = sanitizeArticleHtml(rawHtml) + (fromPage?.cut && original ? cutNote(original) : '');
   const teaserText = htmlToText(item.summary ?? item.contentHtml);
   if (htmlToText(clean) === '' && teaserText === '') {
@@ -105,7 +135,8 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
   // The lead picture's thumbnails first: the original is then still at hand for its article sizes.
   const thumbnail = lead ? await context.pictures.get(lead, 'thumbnail', item.url) : undefined;
   const contentHtml = await rewritePictures(clean || `<p>${teaserText}</p>`, context.pictures, item.url);
-  const published = item.published ?? context.now;
+  // An item its feed left undated is dated as its page says, not by the run (a first run made a week «vừa xong»).
+  const published = item.published ?? fromPage?.published ?? context.now;
   const feedItem: FeedItem = {
     id,
     title,
@@ -115,7 +146,7 @@ export async function buildItem(id: string, source: SourceItem, context: BuildCo
     tags: [...new Set([context.source.section, context.source.name].filter((t): t is string => Boolean(t)))],
   };
   if (original) feedItem.url = original;
-  const summary = shorten(teaserText.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
+  const summary = shorten(teaserText.replace(/\s+/g, ' ').replace(EXCERPT_END, '').trim(), SUMMARY_CHARS);
   if (summary && fromPage?.html !== undefined) feedItem.summary = summary;
   if (item.modified !== undefined) feedItem.date_modified = new Date(Math.min(item.modified, context.now)).toISOString();
   if (item.authors.length > 0) feedItem.authors = item.authors.slice(0, 5).map((name) => ({ name: plainLine(name) }));

@@ -148,6 +148,18 @@ describe("WordPress share, like and related-post blocks in a feed's content:enco
     // Before: «Chia sẻ: Facebook X», «Thích điều này: Đang tải...», the AddToAny buttons and both related lists.
     expect(text.split('\n')).toEqual(PARAGRAPHS);
   });
+  it("are gone with Yoast's «Bài viết … xuất hiện đầu tiên tại …» line and a «Đọc tiếp» link, when the feed's text is all there is", async () => {
+    const ends = [
+      `<p><a href="${URL_OF_ITEM}#more-12" class="more-link">Đọc tiếp <span class="screen-reader-text">«${TITLE}»</span></a></p>`,
+      `<p>Bài viết <a href="${URL_OF_ITEM}">${TITLE}</a> xuất hiện đầu tiên tại <a href="https://thuvien.example">Thư viện huyện</a>.</p>`,
+      `<p>The post <a href="${URL_OF_ITEM}">${TITLE}</a> appeared first on <a href="https://thuvien.example">Thư viện huyện</a>.</p>`,
+    ];
+    const { text } = await publish({ contentHtml: `${body}${ends.join('')}` });
+    // Before: the three lines ended the article.
+    expect(text.split('\n')).toEqual(PARAGRAPHS);
+    const news = '<p>Bài viết của em Lò Thị Hoa xuất hiện đầu tiên trên tờ báo tường của trường.</p>';
+    expect((await publish({ contentHtml: `${body}${news}` })).text.split('\n')).toEqual([...PARAGRAPHS, 'Bài viết của em Lò Thị Hoa xuất hiện đầu tiên trên tờ báo tường của trường.']);
+  });
 });
 
 describe("a paper's «follow us» lines at the end of an article", () => {

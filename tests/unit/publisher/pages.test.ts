@@ -3,7 +3,7 @@ import { StoryIndex } from '../../../publisher/src/feed/dedupe';
 import type { StoredItem } from '../../../publisher/src/feed/feed-item';
 import { buildPages } from '../../../publisher/src/feed/pages';
 import { retire } from '../../../publisher/src/feed/retention';
-import { canonicalUrl, storyKeys } from '../../../publisher/src/feed/story-keys';
+import { canonicalUrl, storyKeys, volatileParameters } from '../../../publisher/src/feed/story-keys';
 
 const DAY = 24 * 3600 * 1000;
 const meta = { title: 'Tin', language: 'vi' };
@@ -71,5 +71,30 @@ describe('recognising the same story', () => {
     expect(index.match(sameTitle, 30 * DAY)).toBeUndefined();
     expect(index.seen(sameTitle)).toBe(false);
     expect(index.seen(storyKeys({ sourceUrl: 'https://c.example/rss', guid: 'z', url: 'https://a.example/1?utm_medium=x', title: 'Khác' }))).toBe(true);
+  });
+
+  it("sees a story a feed links with the next visit's session or campaign as the one already taken in; stories with ids of their own stay apart", () => {
+    /** Keys of a short-titled story in one fetch of a feed that links `links`, its own link first, with no guid of its own. */
+    const keysIn = (links: string[]) => storyKeys({ sourceUrl: 'https://huyen.example/rss', guid: links[0]!, url: links[0]!, title: 'Thông báo', volatile: volatileParameters(links) });
+    const visits: [string[], string[]][] = [
+      // ASP.NET's cookieless session in the path, and «&rss=1».
+      [['https://huyen.example/(S(abc123))/chi-tiet.aspx?ItemID=5&rss=1', 'https://huyen.example/(S(abc123))/chi-tiet.aspx?ItemID=6&rss=1'], ['https://huyen.example/(S(zz9))/chi-tiet.aspx?ItemID=5&rss=1']],
+      // Java's «;jsessionid=», a PHP session and campaign, Facebook's and Google's click ids.
+      [['https://so.example/tin/5.html;jsessionid=A1?utm_campaign=mon&PHPSESSID=x1&fbclid=F1&gclid=G1'], ['https://so.example/tin/5.html;jsessionid=B2?utm_campaign=tue&PHPSESSID=y2&fbclid=F2&gclid=G2']],
+      // A visit under a name of the site's own, on every link of the feed with one value.
+      [['https://bao.example/tin.php?id=5&visit=111', 'https://bao.example/tin.php?id=6&visit=111'], ['https://bao.example/tin.php?id=5&visit=222', 'https://bao.example/tin.php?id=7&visit=222']],
+    ];
+    for (const [first, again] of visits) {
+      const [stored] = items(1);
+      stored!.keys = keysIn(first);
+      expect(new StoryIndex([stored!]).seen(keysIn(again)), again[0]).toBe(true);
+    }
+    // PHP-Nuke's «sid» and a Joomla article's «id» name the story: never set aside, even when a feed shares
+    // its other parameters (one story twice in the same second fetch counts for all).
+    const nuke = items(1)[0]!;
+    nuke.keys = keysIn(['https://xa.example/modules.php?name=News&file=article&sid=5', 'https://xa.example/modules.php?name=News&file=article&sid=6']);
+    expect(new StoryIndex([nuke]).seen(keysIn(['https://xa.example/modules.php?name=News&file=article&sid=6', 'https://xa.example/modules.php?name=News&file=article&sid=5']))).toBe(false);
+    expect(new StoryIndex([nuke]).seen(keysIn(['https://xa.example/modules.php?name=News&file=article&sid=5', 'https://xa.example/modules.php?name=News&file=print&sid=7']))).toBe(true);
+    expect(volatileParameters(['https://xa.example/tin.php?sid=5'])).toEqual(new Set());
   });
 });
