@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { savedPicturesCaughtUp } from '../actions/saved';
 import { sanitizeArticleHtml } from '../format/sanitize';
 import { revealDeferredImage } from './deferred-image';
-import { onArticlePictureError, retryArticlePicture, retryArticlePictures } from './offline-picture';
+import { onArticlePictureError, onRetriedPictureLoad, retryArticlePicture, retryArticlePictures, type Say } from './offline-picture';
 import { lastOutcome } from '../state/sync-status';
 import { fillBody, htmlSource, textSource } from './progressive-body';
 
@@ -21,9 +21,19 @@ interface Props {
   originalUrl?: string;
 }
 
-function onBodyClick(event: MouseEvent): void {
-  revealDeferredImage(event);
-  retryArticlePicture(event);
+/**
+ * A picture that gave no size holds a usual photo's place until it comes (article-body.css), so that lazy loading
+ * sees it where it will be. Come, it takes its own shape, unless it is on screen: there the change would move
+ * the text the reader is reading, so it keeps the box and is drawn whole inside it. Above the screen, the
+ * browser's scroll anchoring keeps the text in place.
+ */
+function settleUnsizedPicture(img: HTMLImageElement): void {
+  if (img.hasAttribute('width') && img.hasAttribute('height')) return;
+  if (!img.naturalWidth || !img.naturalHeight) return;
+  const { top, bottom } = img.getBoundingClientRect();
+  if (bottom > 0 && top < innerHeight) return;
+  img.width = img.naturalWidth;
+  img.height = img.naturalHeight;
 }
 
 /**
@@ -33,6 +43,10 @@ function onBodyClick(event: MouseEvent): void {
  */
 export function ArticleBody({ html, text, baseUrl, dataSaver, originalUrl }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  const say: Say = (text) => {
+    if (status.current) status.current.textContent = text;
+  };
   useLayoutEffect(() => {
     const container = ref.current;
     if (!container) return;
@@ -55,7 +69,22 @@ export function ArticleBody({ html, text, baseUrl, dataSaver, originalUrl }: Pro
     const status = lastOutcome.value?.status;
     if (status === 'updated' || status === 'not-modified') retryAll();
   });
+  const onClick = (event: MouseEvent) => {
+    revealDeferredImage(event);
+    retryArticlePicture(event, say);
+  };
+  const onLoad = (event: Event) => {
+    if (!(event.target instanceof HTMLImageElement)) return;
+    settleUnsizedPicture(event.target);
+    onRetriedPictureLoad(event.target, say);
+  };
   // Clicks bubble here from the «Bấm để xem ảnh» and «Tải lại ảnh» buttons inside the article markup (real
-  // buttons, so keys work too). Pictures that fail (offline, never fetched) become a calm placeholder of their size.
-  return <div class="article-body" ref={ref} onClick={onBodyClick} onErrorCapture={onArticlePictureError} />;
+  // buttons, so keys work too). Pictures that fail (offline, never fetched) become a calm placeholder of their size;
+  // what became of one the reader asked for again is said in the live region under the body.
+  return (
+    <>
+      <div class="article-body" ref={ref} onClick={onClick} onErrorCapture={(event) => onArticlePictureError(event, say)} onLoadCapture={onLoad} />
+      <p class="visually-hidden" role="status" ref={status} />
+    </>
+  );
 }

@@ -18,15 +18,24 @@ export function PicturePlaceholder({ class: className }: { class?: string }) {
 /** The pictures put aside, by the placeholder standing in for each, so that a retry can put them back. */
 const setAside = new WeakMap<Element, HTMLImageElement>();
 
+/** Pictures the reader asked for again with «Tải lại ảnh»: what becomes of them is said. */
+const askedAgain = new WeakSet<HTMLImageElement>();
+
 /** The label of the button under a placeholder that fetches its picture again. */
 export const RETRY_PICTURE_LABEL = 'Tải lại ảnh';
+
+/** Says a text to screen readers (the article's live region). */
+export type Say = (text: string) => void;
+
+const named = (text: string, img: HTMLImageElement) => (img.alt ? `${text}: ${img.alt}` : `${text}.`);
 
 /**
  * For pictures inside an article's own markup (not drawn by Preact): swaps a
  * picture that failed for the same placeholder, keeping its width and shape,
- * with a «Tải lại ảnh» button under it.
+ * with a «Tải lại ảnh» button under it. A picture the reader asked for again
+ * hands the keyboard focus to that button and says it did not come.
  */
-export function replaceBrokenPicture(img: HTMLImageElement): void {
+export function replaceBrokenPicture(img: HTMLImageElement, say?: Say): void {
   const box = document.createElement('span');
   box.className = 'picture-missing picture-missing-inline';
   box.setAttribute('role', 'img');
@@ -49,25 +58,42 @@ export function replaceBrokenPicture(img: HTMLImageElement): void {
   // Several pictures may fail: each button names its own.
   if (img.alt) retry.setAttribute('aria-label', `${RETRY_PICTURE_LABEL}: ${img.alt}`);
   setAside.set(box, img);
+  const hadFocus = document.activeElement === img;
   img.replaceWith(box, retry);
+  if (hadFocus) retry.focus();
+  if (askedAgain.has(img)) say?.(named(online.value ? 'Vẫn chưa tải được ảnh' : missingPictureText(), img));
 }
 
-/** Puts a placeholder's picture back, fetched anew: if it fails again, the placeholder comes back. */
-function restorePicture(box: Element): void {
+/**
+ * Puts a placeholder's picture back, fetched anew: if it fails again, the placeholder comes back.
+ * The focus, if it was on the button, goes to the picture (which names itself by its alt), not to the page's start.
+ */
+function restorePicture(box: Element, say?: Say): void {
   const img = setAside.get(box);
   if (!img) return;
   setAside.delete(box);
   const retry = box.nextElementSibling;
+  const hadFocus = retry !== null && retry === document.activeElement;
   if (retry?.matches('button.picture-retry')) retry.remove();
   // A new element: the failed one keeps its failed request.
-  box.replaceWith(img.cloneNode() as HTMLImageElement);
+  const again = img.cloneNode() as HTMLImageElement;
+  if (hadFocus) again.tabIndex = -1;
+  if (say) {
+    askedAgain.add(again);
+    say('Đang tải lại ảnh…');
+  }
+  box.replaceWith(again);
+  if (hadFocus) again.focus();
 }
 
-/** Clicks bubble to the article: «Tải lại ảnh» fetches the picture above it again. */
-export function retryArticlePicture(event: MouseEvent): void {
-  const button = (event.target as Element | null)?.closest('button.picture-retry');
+/** Clicks bubble to the article: «Tải lại ảnh» fetches the picture above it again, and `say` tells how it went. */
+export function retryArticlePicture(event: MouseEvent, say: Say): void {
+  const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button.picture-retry');
   const box = button?.previousElementSibling;
-  if (box) restorePicture(box);
+  if (!button || !box) return;
+  // A tap does not focus a button everywhere: the reader's picture takes the focus all the same.
+  button.focus();
+  restorePicture(box, say);
 }
 
 /** Every picture of the article that failed, fetched again: for when the phone is back online. */
@@ -76,7 +102,13 @@ export function retryArticlePictures(container: Element): void {
 }
 
 /** Error events do not bubble; a capturing listener on the article catches each picture's. */
-export function onArticlePictureError(event: Event): void {
+export function onArticlePictureError(event: Event, say: Say): void {
   const target = event.target;
-  if (target instanceof HTMLImageElement) replaceBrokenPicture(target);
+  if (target instanceof HTMLImageElement) replaceBrokenPicture(target, say);
+}
+
+/** A picture the reader asked for again has come: said once. */
+export function onRetriedPictureLoad(img: HTMLImageElement, say: Say): void {
+  if (!askedAgain.delete(img)) return;
+  say(named('Đã tải ảnh', img));
 }
