@@ -15,7 +15,7 @@ export type ListPictureState =
   | { kind: 'waiting' }
   /** What the <img> shows: the picture's own address (answered from the cache) or the bytes downloaded here. */
   | { kind: 'shown'; src: string }
-  /** Over the cap (`bytes` when the host said how many), or another site's that does not let its size be read. */
+  /** Over the cap: `bytes` when the host said how many. */
   | { kind: 'offered'; bytes?: number; overCap?: boolean }
   | { kind: 'failed' };
 
@@ -55,9 +55,11 @@ async function download(url: string, signal: AbortSignal): Promise<ListPictureSt
   try {
     response = await fetch(url, { mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer', signal });
   } catch {
-    // Another site's picture that does not let its size be read (no CORS) is not downloaded blind.
+    // Another site's picture that does not let its size be read (no CORS): an <img> draws it as before, uncapped.
+    // Most such hosts are a paper's CDN of web-sized photos; a list of «Tải ảnh» buttons would cost every reader
+    // their pictures to spare a few a camera original.
     const foreign = new URL(url, location.href).origin !== location.origin;
-    return foreign && navigator.onLine && !signal.aborted ? { kind: 'offered' } : { kind: 'failed' };
+    return foreign && navigator.onLine && !signal.aborted ? { kind: 'shown', src: url } : { kind: 'failed' };
   }
   if (!response.ok) {
     void response.body?.cancel();
