@@ -233,10 +233,27 @@ function normalisePicture(raw: unknown, base: URL | undefined): PictureSize | un
   return picture;
 }
 
+/** A sentence's end: «.», «!», «?» or «…» (maybe closed by a quote or bracket) before a space. */
+const SENTENCE_END = /[.!?…]["”’»)]*\s/g;
+/** Shorter «sentences» are mostly abbreviations: «TP. Hồ Chí Minh», «Q. 1». */
+const MIN_SENTENCE = 20;
+
+/**
+ * A headline for an item that has none: the first sentence of the summary or
+ * the body's first paragraph. The whole opening ran the paragraphs together
+ * into 120 characters, which the card then repeated as its summary.
+ */
 function deriveTitle(summary: string, contentText: string, contentHtml: string): string {
   // Only the start matters, so huge bodies are not converted in full.
   const source = summary || contentText.slice(0, 2_000) || htmlToText(contentHtml.slice(0, 8_000));
-  return excerpt(source.replace(/\s+/g, ' '), LIMITS.derivedTitle);
+  // Plain text starts a paragraph after a blank line; converted HTML after each block's line break.
+  const paragraph = (summary || contentText ? source.split(/\n\s*\n/, 1)[0]! : source.split('\n', 1)[0]!).replace(/\s+/g, ' ').trim();
+  for (const end of `${paragraph} `.matchAll(SENTENCE_END)) {
+    const sentence = paragraph.slice(0, end.index + end[0].length - 1);
+    if (sentence.length > LIMITS.derivedTitle) break;
+    if (sentence.length >= MIN_SENTENCE) return sentence;
+  }
+  return excerpt(paragraph, LIMITS.derivedTitle);
 }
 
 function normaliseAuthor(raw: unknown, base: URL | undefined): Author | undefined {

@@ -189,6 +189,19 @@ describe('parseFeed: item normalisation', () => {
     expect(long.startsWith(derived.slice(0, -1))).toBe(true);
   });
 
+  it('derives a missing title from the first paragraph, and from its first sentence when there is one', () => {
+    const feed = parse(
+      feedJson([
+        item('text', { title: undefined, content_html: undefined, content_text: 'Bài chỉ có văn bản, không tiêu đề.\n\nĐoạn thứ hai nói về mùa mận Mộc Châu.' }),
+        item('html', { title: '', content_html: '<p>TP. Hồ Chí Minh mưa to suốt đêm qua! Nhiều tuyến đường ngập sâu.</p><p>Đoạn hai.</p>' }),
+        item('no-stop', { title: undefined, content_html: '<p>Ảnh: mùa lúa chín trên ruộng bậc thang</p><figure><figcaption>Chú thích</figcaption></figure>' }),
+      ]),
+    );
+    expect(byId(feed, 'text').title).toBe('Bài chỉ có văn bản, không tiêu đề.');
+    expect(byId(feed, 'html').title).toBe('TP. Hồ Chí Minh mưa to suốt đêm qua!');
+    expect(byId(feed, 'no-stop').title).toBe('Ảnh: mùa lúa chín trên ruộng bậc thang');
+  });
+
   it('cleans titles: NFC, no controls, no bidi overrides, no lone surrogates', () => {
     const feed = fixture('Unicode oddities');
     expect(byId(feed, 'nfd').title).toBe('Tin tức Việt Nam'.normalize('NFC'));
