@@ -315,6 +315,19 @@ describe('parseFeed: dates', () => {
       expect(published({ date_published: date }), date).toBe(NOW);
     }
   });
+
+  it('takes the «no date» placeholders of servers and databases for no date, not for the year 1 or 1970', () => {
+    for (const date of ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00', '1970-01-01T00:00:00Z', '1970-01-01T07:00:00+07:00', '1900-01-01T00:00:00', 'Thu, 01 Jan 1970 00:00:00 GMT']) {
+      const [article] = parse(feedJson([item('a', { date_published: date })])).items;
+      expect(article?.published, date).toBe(NOW);
+      expect(article?.undated, date).toBe(true);
+    }
+    // The placeholder in date_published does not hide a real date_modified.
+    expect(published({ date_published: '0001-01-01T00:00:00Z', date_modified: '2024-04-01T00:00:00Z' })).toBe(Date.parse('2024-04-01T00:00:00Z'));
+    // Real old dates stay.
+    expect(published({ date_published: '1975-04-30T11:30:00+07:00' })).toBe(Date.parse('1975-04-30T04:30:00Z'));
+    expect(published({ date_published: '1970-01-01T08:00:00+07:00' })).toBe(Date.parse('1970-01-01T01:00:00Z'));
+  });
 });
 
 describe('parseFeed: refusals', () => {
