@@ -36,8 +36,14 @@ const LIMITS = {
  * Cut first, so a 1 MB title is not decoded in full.
  */
 function cleanPlain(value: unknown, max: number): string {
-  return cleanLine(typeof value === 'string' ? decodeEntities(cap(value, max * 8)) : value, max);
+  if (typeof value !== 'string') return '';
+  const capped = cap(value, max * 8);
+  // Some write markup there too («<p>Tóm tắt…</p>», «Phim <em>Mai</em>»), which the cards showed as written:
+  // a field holding a whole tag is read as HTML (its text only); «giá <5 triệu» holds none.
+  return cleanLine(MARKUP_TAG.test(capped) ? htmlToText(capped) : decodeEntities(capped), max);
 }
+
+const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
 
 type Obj = Record<string, unknown>;
 

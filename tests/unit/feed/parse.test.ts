@@ -238,6 +238,21 @@ describe('parseFeed: item normalisation', () => {
     expect(feed[1]?.title).toBe('<b>Đậm</b> gnp.exe');
   });
 
+  it('reads plain-text fields written as HTML as their text', () => {
+    const [article] = parse(
+      feedJson([
+        item('html', {
+          title: 'Phim <em>Mai</em> đạt <b>doanh thu</b> kỷ lục &amp; hơn thế',
+          summary: '<p>Tóm tắt <a href="https://x.example">có liên kết</a>.</p><p>Đoạn hai.</p>',
+          tags: ['<span>Văn hóa</span>'],
+        }),
+      ]),
+    ).items;
+    expect(article).toMatchObject({ title: 'Phim Mai đạt doanh thu kỷ lục & hơn thế', summary: 'Tóm tắt có liên kết. Đoạn hai.', tags: ['Văn hóa'] });
+    // No tag in it: a «<» is text.
+    expect(parse(feedJson([item('lt', { title: 'Giá <5 triệu, lãi a<b' })])).items[0]?.title).toBe('Giá <5 triệu, lãi a<b');
+  });
+
   it('keeps newlines and tabs in content_text and normalises CRLF', () => {
     const feed = parse(feedJson([item('a', { content_text: ' Dòng 1\r\n\tDòng 2\rDòng 3\u0000 ' })]));
     expect(feed.items[0]?.contentText).toBe('Dòng 1\n\tDòng 2\nDòng 3');
