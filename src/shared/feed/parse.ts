@@ -27,6 +27,7 @@ const LIMITS = {
   authors: 10,
   tag: 100,
   tags: 20,
+  attachments: 10,
 } as const;
 
 /**
@@ -195,7 +196,7 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
     tags: normaliseTags(own(raw, 'tags')),
   };
   if (dated === undefined) article.undated = true;
-  if (contentHtml !== '') article.contentHtml = contentHtml;
+  if (contentHtml !== '') article.contentHtml = contentHtml + attachmentLinks(own(raw, 'attachments'), base);
   if (contentText !== '') article.contentText = contentText;
   // The body shown (the HTML, else the text) lost its end to the cap: the reader is told so.
   const shown = own(raw, contentHtml !== '' ? 'content_html' : 'content_text') as string;
@@ -217,6 +218,32 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
     if (imageSizes) article.imageSizes = imageSizes;
   }
   return article;
+}
+
+const ATTACHMENT_LINK = { audio: 'Nghe bản ghi âm thanh', video: 'Xem video', other: 'Mở tệp đính kèm' } as const;
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * An item's attachments (a radio bulletin's recording, a decree as PDF) as
+ * links after its body: nothing showed them, and a bulletin read as a few
+ * lines of text with no way to hear it. They are not downloaded: a link works
+ * when there is a network.
+ */
+function attachmentLinks(raw: unknown, base: URL | undefined): string {
+  if (!Array.isArray(raw)) return '';
+  let html = '';
+  for (const candidate of raw.slice(0, LIMITS.attachments)) {
+    if (!isObject(candidate)) continue;
+    const url = safeUrl(own(candidate, 'url'), base);
+    if (url === undefined) continue;
+    const type = own(candidate, 'mime_type');
+    const kind = typeof type !== 'string' ? 'other' : type.startsWith('audio/') ? 'audio' : type.startsWith('video/') ? 'video' : 'other';
+    const title = cleanPlain(own(candidate, 'title'), LIMITS.title);
+    const label = title === '' ? ATTACHMENT_LINK[kind] : `${ATTACHMENT_LINK[kind]}: ${title}`;
+    html += `<p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p>`;
+  }
+  return html;
 }
 
 /** Larger than any screen's picture: a dimension beyond it is a mistake, not a size. */

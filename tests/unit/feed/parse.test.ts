@@ -253,6 +253,27 @@ describe('parseFeed: item normalisation', () => {
     expect(parse(feedJson([item('lt', { title: 'Giá <5 triệu, lãi a<b' })])).items[0]?.title).toBe('Giá <5 triệu, lãi a<b');
   });
 
+  it('links an item\'s attachments after its body, as they cannot be kept', () => {
+    const [article] = parse(
+      feedJson([
+        item('radio', {
+          content_html: '<p>Bản tin sáng.</p>',
+          attachments: [
+            { url: '/am-thanh/ban-tin.mp3', mime_type: 'audio/mpeg', title: 'Bản tin <sáng> 6/2', size_in_bytes: 5_000_000 },
+            { url: 'https://x.example/nghi-dinh.pdf', mime_type: 'application/pdf' },
+            { url: 'javascript:alert(1)', mime_type: 'audio/mpeg' },
+            'not an attachment',
+          ],
+        }),
+      ]),
+    ).items;
+    expect(article?.contentHtml).toBe(
+      '<p>Bản tin sáng.</p>' +
+        `<p><a href="${new URL('/am-thanh/ban-tin.mp3', FIXTURE_FEED_URL).href}">Nghe bản ghi âm thanh: Bản tin &lt;sáng&gt; 6/2</a></p>` +
+        '<p><a href="https://x.example/nghi-dinh.pdf">Mở tệp đính kèm</a></p>',
+    );
+  });
+
   it('keeps newlines and tabs in content_text and normalises CRLF', () => {
     const feed = parse(feedJson([item('a', { content_text: ' Dòng 1\r\n\tDòng 2\rDòng 3\u0000 ' })]));
     expect(feed.items[0]?.contentText).toBe('Dòng 1\n\tDòng 2\nDòng 3');
