@@ -4,6 +4,8 @@ import type { StoredArticle } from '../../shared/store/schema';
 import { articleUrl } from '../format/paths';
 import { shareTargets } from '../format/share-targets';
 import { firstSentences, shareMessage } from '../format/share-text';
+import { summaryOf } from '../format/summary';
+import { EXCERPT_MAX_CHARS } from '../../shared/feed/derive';
 import { online } from '../state/sync-status';
 import './share-button.css';
 
@@ -38,7 +40,8 @@ export function ShareButton({ article }: { article: StoredArticle }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<Copied>(undefined);
   const url = shareUrlOf(article);
-  const opening = article.summary ?? article.excerpt;
+  // Less the title, which an untitled item took from this opening.
+  const opening = summaryOf(article, EXCERPT_MAX_CHARS);
   const message = shareMessage(article.title, opening, url);
 
   const share = async () => {

@@ -10,7 +10,8 @@ const WORDS = 8;
 const MAX_CHARS = 60;
 
 export function quotedQuery(query: string): string {
-  const words = query.trim().split(/\s+/);
+  // The screen puts its own quotes around it: a query typed in quotes read «“"dân vận khéo"”».
+  const words = query.trim().replace(/^["“”'‘’«»]+|["“”'‘’«»]+$/g, '').trim().split(/\s+/);
   let text = words.slice(0, WORDS).join(' ');
   let cut = words.length > WORDS;
   if (text.length > MAX_CHARS) {

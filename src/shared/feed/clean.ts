@@ -170,10 +170,18 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
+ * What servers write for «no date» (Go's and .NET's zero time, year 1; SQL
+ * Server's 1900-01-01; the Unix epoch itself) is no date: read as dates, they
+ * sank the article to the end of the list and the list said it held articles
+ * «từ Thứ Hai, 1/1/1».
+ */
+const PLACEHOLDER_BEFORE = Date.UTC(1900, 0, 2);
+
+/**
  * A feed's date to epoch ms: RFC 3339 as JSON Feed asks (a bare full-date is
  * tolerated as UTC midnight), and what generators write instead: an offset
  * without its colon, no seconds, no zone (Vietnam time), RSS's RFC 822.
- * Impossible fields, and dates more than a day after `now`, are rejected:
+ * Impossible fields, «no date» placeholders, and dates more than a day after `now`, are rejected:
  * a far-future date would pin an item to the top of the list forever.
  */
 export function parseDate(value: unknown, now: number): number | undefined {
@@ -189,5 +197,6 @@ export function parseDate(value: unknown, now: number): number | undefined {
   // A leap second (":60") is folded into the preceding second.
   date.setUTCHours(f.hour, f.minute, Math.min(f.second, 59), f.ms);
   const time = date.getTime() - f.offset * 60_000;
+  if (time === 0 || time < PLACEHOLDER_BEFORE) return undefined;
   return time > now + 86_400_000 ? undefined : time;
 }

@@ -27,6 +27,7 @@ const LIMITS = {
   authors: 10,
   tag: 100,
   tags: 20,
+  attachments: 10,
 } as const;
 
 /**
@@ -36,8 +37,14 @@ const LIMITS = {
  * Cut first, so a 1 MB title is not decoded in full.
  */
 function cleanPlain(value: unknown, max: number): string {
-  return cleanLine(typeof value === 'string' ? decodeEntities(cap(value, max * 8)) : value, max);
+  if (typeof value !== 'string') return '';
+  const capped = cap(value, max * 8);
+  // Some write markup there too («<p>Tóm tắt…</p>», «Phim <em>Mai</em>»), which the cards showed as written:
+  // a field holding a whole tag is read as HTML (its text only); «giá <5 triệu» holds none.
+  return cleanLine(MARKUP_TAG.test(capped) ? htmlToText(capped) : decodeEntities(capped), max);
 }
+
+const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
 
 type Obj = Record<string, unknown>;
 
@@ -189,7 +196,7 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
     tags: normaliseTags(own(raw, 'tags')),
   };
   if (dated === undefined) article.undated = true;
-  if (contentHtml !== '') article.contentHtml = contentHtml;
+  if (contentHtml !== '') article.contentHtml = contentHtml + attachmentLinks(own(raw, 'attachments'), base);
   if (contentText !== '') article.contentText = contentText;
   // The body shown (the HTML, else the text) lost its end to the cap: the reader is told so.
   const shown = own(raw, contentHtml !== '' ? 'content_html' : 'content_text') as string;
@@ -213,6 +220,32 @@ function normaliseItem(raw: unknown, base: URL | undefined, now: number): Articl
   return article;
 }
 
+const ATTACHMENT_LINK = { audio: 'Nghe bản ghi âm thanh', video: 'Xem video', other: 'Mở tệp đính kèm' } as const;
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * An item's attachments (a radio bulletin's recording, a decree as PDF) as
+ * links after its body: nothing showed them, and a bulletin read as a few
+ * lines of text with no way to hear it. They are not downloaded: a link works
+ * when there is a network.
+ */
+function attachmentLinks(raw: unknown, base: URL | undefined): string {
+  if (!Array.isArray(raw)) return '';
+  let html = '';
+  for (const candidate of raw.slice(0, LIMITS.attachments)) {
+    if (!isObject(candidate)) continue;
+    const url = safeUrl(own(candidate, 'url'), base);
+    if (url === undefined) continue;
+    const type = own(candidate, 'mime_type');
+    const kind = typeof type !== 'string' ? 'other' : type.startsWith('audio/') ? 'audio' : type.startsWith('video/') ? 'video' : 'other';
+    const title = cleanPlain(own(candidate, 'title'), LIMITS.title);
+    const label = title === '' ? ATTACHMENT_LINK[kind] : `${ATTACHMENT_LINK[kind]}: ${title}`;
+    html += `<p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p>`;
+  }
+  return html;
+}
+
 /** Larger than any screen's picture: a dimension beyond it is a mistake, not a size. */
 const MAX_DIMENSION = 10_000;
 
@@ -233,10 +266,27 @@ function normalisePicture(raw: unknown, base: URL | undefined): PictureSize | un
   return picture;
 }
 
+/** A sentence's end: «.», «!», «?» or «…» (maybe closed by a quote or bracket) before a space. */
+const SENTENCE_END = /[.!?…]["”’»)]*\s/g;
+/** Shorter «sentences» are mostly abbreviations: «TP. Hồ Chí Minh», «Q. 1». */
+const MIN_SENTENCE = 20;
+
+/**
+ * A headline for an item that has none: the first sentence of the summary or
+ * the body's first paragraph. The whole opening ran the paragraphs together
+ * into 120 characters, which the card then repeated as its summary.
+ */
 function deriveTitle(summary: string, contentText: string, contentHtml: string): string {
   // Only the start matters, so huge bodies are not converted in full.
   const source = summary || contentText.slice(0, 2_000) || htmlToText(contentHtml.slice(0, 8_000));
-  return excerpt(source.replace(/\s+/g, ' '), LIMITS.derivedTitle);
+  // Plain text starts a paragraph after a blank line; converted HTML after each block's line break.
+  const paragraph = (summary || contentText ? source.split(/\n\s*\n/, 1)[0]! : source.split('\n', 1)[0]!).replace(/\s+/g, ' ').trim();
+  for (const end of `${paragraph} `.matchAll(SENTENCE_END)) {
+    const sentence = paragraph.slice(0, end.index + end[0].length - 1);
+    if (sentence.length > LIMITS.derivedTitle) break;
+    if (sentence.length >= MIN_SENTENCE) return sentence;
+  }
+  return excerpt(paragraph, LIMITS.derivedTitle);
 }
 
 function normaliseAuthor(raw: unknown, base: URL | undefined): Author | undefined {

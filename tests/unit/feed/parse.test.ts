@@ -189,6 +189,19 @@ describe('parseFeed: item normalisation', () => {
     expect(long.startsWith(derived.slice(0, -1))).toBe(true);
   });
 
+  it('derives a missing title from the first paragraph, and from its first sentence when there is one', () => {
+    const feed = parse(
+      feedJson([
+        item('text', { title: undefined, content_html: undefined, content_text: 'Bài chỉ có văn bản, không tiêu đề.\n\nĐoạn thứ hai nói về mùa mận Mộc Châu.' }),
+        item('html', { title: '', content_html: '<p>TP. Hồ Chí Minh mưa to suốt đêm qua! Nhiều tuyến đường ngập sâu.</p><p>Đoạn hai.</p>' }),
+        item('no-stop', { title: undefined, content_html: '<p>Ảnh: mùa lúa chín trên ruộng bậc thang</p><figure><figcaption>Chú thích</figcaption></figure>' }),
+      ]),
+    );
+    expect(byId(feed, 'text').title).toBe('Bài chỉ có văn bản, không tiêu đề.');
+    expect(byId(feed, 'html').title).toBe('TP. Hồ Chí Minh mưa to suốt đêm qua!');
+    expect(byId(feed, 'no-stop').title).toBe('Ảnh: mùa lúa chín trên ruộng bậc thang');
+  });
+
   it('cleans titles: NFC, no controls, no bidi overrides, no lone surrogates', () => {
     const feed = fixture('Unicode oddities');
     expect(byId(feed, 'nfd').title).toBe('Tin tức Việt Nam'.normalize('NFC'));
@@ -223,6 +236,42 @@ describe('parseFeed: item normalisation', () => {
     });
     // Read as text, never as markup, and still without a bidi override.
     expect(feed[1]?.title).toBe('<b>Đậm</b> gnp.exe');
+  });
+
+  it('reads plain-text fields written as HTML as their text', () => {
+    const [article] = parse(
+      feedJson([
+        item('html', {
+          title: 'Phim <em>Mai</em> đạt <b>doanh thu</b> kỷ lục &amp; hơn thế',
+          summary: '<p>Tóm tắt <a href="https://x.example">có liên kết</a>.</p><p>Đoạn hai.</p>',
+          tags: ['<span>Văn hóa</span>'],
+        }),
+      ]),
+    ).items;
+    expect(article).toMatchObject({ title: 'Phim Mai đạt doanh thu kỷ lục & hơn thế', summary: 'Tóm tắt có liên kết. Đoạn hai.', tags: ['Văn hóa'] });
+    // No tag in it: a «<» is text.
+    expect(parse(feedJson([item('lt', { title: 'Giá <5 triệu, lãi a<b' })])).items[0]?.title).toBe('Giá <5 triệu, lãi a<b');
+  });
+
+  it('links an item\'s attachments after its body, as they cannot be kept', () => {
+    const [article] = parse(
+      feedJson([
+        item('radio', {
+          content_html: '<p>Bản tin sáng.</p>',
+          attachments: [
+            { url: '/am-thanh/ban-tin.mp3', mime_type: 'audio/mpeg', title: 'Bản tin <sáng> 6/2', size_in_bytes: 5_000_000 },
+            { url: 'https://x.example/nghi-dinh.pdf', mime_type: 'application/pdf' },
+            { url: 'javascript:alert(1)', mime_type: 'audio/mpeg' },
+            'not an attachment',
+          ],
+        }),
+      ]),
+    ).items;
+    expect(article?.contentHtml).toBe(
+      '<p>Bản tin sáng.</p>' +
+        `<p><a href="${new URL('/am-thanh/ban-tin.mp3', FIXTURE_FEED_URL).href}">Nghe bản ghi âm thanh: Bản tin &lt;sáng&gt; 6/2</a></p>` +
+        '<p><a href="https://x.example/nghi-dinh.pdf">Mở tệp đính kèm</a></p>',
+    );
   });
 
   it('keeps newlines and tabs in content_text and normalises CRLF', () => {
@@ -301,6 +350,19 @@ describe('parseFeed: dates', () => {
     for (const date of ['2024-13-01T00:00:00Z', '2023-02-29', '2024-05-01T08:00:00+24:00', 'Wed, 31 Apr 2024 08:00:00 GMT', '01 Foo 2024 08:00 GMT', 'Thứ Hai, 6/2/2023', '06/02/2023 07:00']) {
       expect(published({ date_published: date }), date).toBe(NOW);
     }
+  });
+
+  it('takes the «no date» placeholders of servers and databases for no date, not for the year 1 or 1970', () => {
+    for (const date of ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00', '1970-01-01T00:00:00Z', '1970-01-01T07:00:00+07:00', '1900-01-01T00:00:00', 'Thu, 01 Jan 1970 00:00:00 GMT']) {
+      const [article] = parse(feedJson([item('a', { date_published: date })])).items;
+      expect(article?.published, date).toBe(NOW);
+      expect(article?.undated, date).toBe(true);
+    }
+    // The placeholder in date_published does not hide a real date_modified.
+    expect(published({ date_published: '0001-01-01T00:00:00Z', date_modified: '2024-04-01T00:00:00Z' })).toBe(Date.parse('2024-04-01T00:00:00Z'));
+    // Real old dates stay.
+    expect(published({ date_published: '1975-04-30T11:30:00+07:00' })).toBe(Date.parse('1975-04-30T04:30:00Z'));
+    expect(published({ date_published: '1970-01-01T08:00:00+07:00' })).toBe(Date.parse('1970-01-01T01:00:00Z'));
   });
 });
 
