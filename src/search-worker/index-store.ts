@@ -1,6 +1,7 @@
 import { toSearchDoc } from '../shared/search/documents';
 import { CACHE_BYTES, type PageLoader } from '../shared/search/position-pages';
 import { SearchIndex } from '../shared/search/search-index';
+import { snapshotParts } from '../shared/search/snapshot';
 import { articleBatches, getArticle } from '../shared/store/articles';
 import type { BaoDb } from '../shared/store/open';
 import type { SearchBacklog, SearchSnapshot } from '../shared/store/schema';
@@ -90,6 +91,8 @@ export interface LoadOptions {
   resumable?: boolean;
   /** Called when a resumable build has indexed every article, before it saves them: its answers are complete. */
   built?: (loaded: LoadedIndex) => void;
+  /** Bytes of positions in memory that make a resumable build save a part (PART_BYTES by default). */
+  partBytes?: number;
   /** Runs a resumable load alone across tabs (buildLock by default). */
   lock?: Exclusive;
   now?: () => number;
@@ -121,19 +124,39 @@ export const buildLock: Exclusive = (task) => {
  */
 const FIRST_SAVE_MS = 2_000;
 const SAVE_SHARE = 1 / 8;
+/**
+ * Once positions are saved in parts, a part is also saved whenever this
+ * many bytes of positions are in memory, whatever the clock says: the build
+ * then never holds more of them, its last save included (at 50,000 articles
+ * the last part had been 20–30 MB of the 51.5).
+ */
+export const PART_BYTES = 8 << 20;
 
 class PartialSaves {
   private due: number;
 
-  constructor(private readonly now: () => number) {
+  /** `apartAbove`: positions are saved in parts once they are more (storeBuild). */
+  constructor(
+    private readonly now: () => number,
+    private readonly apartAbove: number,
+    private readonly partBytes: number,
+  ) {
     this.due = now() + FIRST_SAVE_MS;
   }
 
-  /** Saves when due; returns the index to go on with (the one saved, positions in pages) or undefined to keep this one. */
-  async maybeSave(db: BaoDb, index: SearchIndex, revision: number, after: string): Promise<SearchIndex | undefined> {
+  /**
+   * Saves when due; returns the index to go on with (the one saved, positions in pages) or undefined to keep this one.
+   * `all`: the articles the build will hold.
+   */
+  async maybeSave(db: BaoDb, index: SearchIndex, revision: number, after: string, all: number): Promise<SearchIndex | undefined> {
     const started = this.now();
-    if (started < this.due) return undefined;
-    const saved = await storeBuild(db, index, revision, { after });
+    // Positions that will be in pages when the build ends (at the bytes per article so far) go there from the first part on:
+    // else the first part held all those indexed until they passed apartAbove (24 MB), copied as it was written.
+    const bytes = index.positionBytes;
+    const apart = bytes > this.apartAbove || (bytes / Math.max(1, index.size)) * all > this.apartAbove;
+    const full = apart && index.memoryPositionBytes >= this.partBytes;
+    if (started < this.due && !full) return undefined;
+    const saved = await storeBuild(db, index, revision, { after }, apart);
     const took = this.now() - started;
     this.due = this.now() + Math.max(FIRST_SAVE_MS, took / SAVE_SHARE);
     return saved.index;
@@ -188,7 +211,8 @@ async function build(db: BaoDb, from: { index: SearchIndex; revision: number; af
   let indexed = index.size;
   const all = indexed + total;
   // Staged articles come first, out of id order: such a build has no place to go on from.
-  const saves = options.resumable && !staged ? new PartialSaves(options.now ?? (() => performance.now())) : undefined;
+  const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
+  const saves = options.resumable && !staged ? new PartialSaves(options.now ?? (() => performance.now()), apartAbove, options.partBytes ?? PART_BYTES) : undefined;
   // Gone on with: queries are answered from it at once.
   if (from) await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   const reader = batches[Symbol.asyncIterator]();
@@ -202,7 +226,7 @@ async function build(db: BaoDb, from: { index: SearchIndex; revision: number; af
     index.flush();
     indexed += batch.value.length;
     const last = batch.value[batch.value.length - 1];
-    if (saves && last) index = (await saves.maybeSave(db, index, revision, last.id)) ?? index;
+    if (saves && last) index = (await saves.maybeSave(db, index, revision, last.id, Math.max(all, indexed))) ?? index;
     await options.step?.({ index, indexed, total: Math.max(all, indexed) });
   }
   index.settle();
@@ -226,8 +250,12 @@ async function fromSnapshot(
   if (!reachable && !allowStale) return undefined;
   let index: SearchIndex;
   const pages = snapshot.pages;
+  const loader = pages && pageLoader(db, pages);
   try {
-    index = SearchIndex.fromBytes(snapshot.data, pages && pageLoader(db, pages));
+    // A build's parts keep their arrays in pages of their own, read all at once (snapshot.ts).
+    const wanted = loader ? snapshotParts(snapshot.data) : [];
+    const parts = loader && wanted.length > 0 ? await loader(wanted) : [];
+    index = SearchIndex.fromBytes(snapshot.data, loader, parts);
   } catch {
     // A damaged snapshot is only a cache: the caller rebuilds.
     return undefined;
@@ -277,15 +305,15 @@ async function store(db: BaoDb, index: SearchIndex, revision: number, building?:
 }
 
 /**
- * A build's save: big positions are saved in parts (savePart), small ones
- * in the snapshot (store), as are those of an index whose pages are not
- * known here.
+ * A build's save: big positions (or, with `apart`, those that will be) are
+ * saved in parts (savePart), small ones in the snapshot (store), as are
+ * those of an index whose pages are not known here.
  */
-async function storeBuild(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building']): Promise<{ saved: boolean; index?: SearchIndex }> {
+async function storeBuild(db: BaoDb, index: SearchIndex, revision: number, building?: SearchSnapshot['building'], apart = false): Promise<{ saved: boolean; index?: SearchIndex }> {
   const loader = index.pageLoader;
   const stored = loader && storedPages.get(loader);
   const apartAbove = ((await db.get('meta', 'searchPagesAbove')) as number | undefined) ?? CACHE_BYTES;
-  if (loader ? !stored : index.positionBytes <= apartAbove) return store(db, index, revision, building);
+  if (loader ? !stored : !apart && index.positionBytes <= apartAbove) return store(db, index, revision, building);
   return { saved: await savePart(db, index, { format: SNAPSHOT_FORMAT, revision, savedAt: Date.now(), ...(building && { building }) }, stored) };
 }
 

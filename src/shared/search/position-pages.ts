@@ -138,7 +138,9 @@ export class PagedPositions {
   /**
    * `first`: the number of its first page among the pages `loader` reads (a
    * save in parts stores each part's after the previous one's); `budget`:
-   * its share of the memory of `slots`.
+   * its share of the memory of `slots`; `arraysAt`: the page holding the
+   * segment's other arrays, when a save in parts stored them there
+   * (snapshot.ts: encodePart), for later saves to refer to.
    */
   constructor(
     readonly length: number,
@@ -146,6 +148,7 @@ export class PagedPositions {
     public budget = CACHE_BYTES,
     readonly first = 0,
     readonly slots = new PageSlots(budget),
+    readonly arraysAt?: number,
   ) {
     const count = Math.ceil(length / PAGE_BYTES);
     this.pages = new Array<Uint8Array | undefined>(count);

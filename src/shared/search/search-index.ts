@@ -20,7 +20,7 @@ import { MASK_VARIANTS, PostingLog, Segment, SegmentMerger, type PositionsWindow
 import { joinedSplits, splitAtom } from './joined';
 import { exactAlternatives, MAX_ATOMS, parseQuery, typoAlternatives, withinBudget, type QueryAtom } from './query';
 import { rankSteps, type Alternative, type RankResult, type Ranked } from './rank';
-import { decodeSnapshot, encodeSnapshot, type IndexParts, type SnapshotSegment } from './snapshot';
+import { decodeSnapshot, encodePart, encodeSnapshot, type IndexParts, type SnapshotSegment } from './snapshot';
 import { suggest } from './suggest';
 import { isCodeJoint, forEachSyllable } from './tokenize';
 import { Vocabulary } from './vocabulary';
@@ -87,7 +87,7 @@ const PAGE_ROUNDS = 16;
 
 const isPaged = (s: Segment | undefined): boolean => s?.paged != null;
 /** A segment in pages, as a snapshot refers to it. */
-const apart = (segment: Segment): SnapshotSegment => (segment.paged ? { segment, apartFrom: segment.paged.first } : { segment });
+const apart = (segment: Segment): SnapshotSegment => (segment.paged ? { segment, apartFrom: segment.paged.first, arraysAt: segment.paged.arraysAt } : { segment });
 /**
  * A save keeps the stored positions and appends what changed while the
  * positions added since are at most ADDED_SHARE of them, and the removed
@@ -421,9 +421,11 @@ export class SearchIndex {
 
   /**
    * A save in parts (a build's, as it goes): the segments whose positions
-   * are in memory, joined into one part whose positions are handed to
-   * `write` as pages, numbered from `first` among those `pages` reads, after
-   * the parts saved before; the snapshot refers to every part's pages.
+   * are in memory, merged into one part a run of terms at a time, its
+   * positions handed to `write` as pages as they are cut (never copied
+   * whole), then its other arrays as one more page (encodePart), numbered
+   * from `first` among those `pages` reads, after the parts saved before;
+   * the snapshot refers to every part's pages.
    * `commit`, once it is stored, drops the part's positions from memory: they
    * are read from its pages as the other parts' are, through one cache
    * (unless the index changed meanwhile).
@@ -434,17 +436,28 @@ export class SearchIndex {
     const segments = [...this.segments()];
     const { kept, rest } = this.split(segments);
     if (rest.some(isPaged) || kept.some((s) => s.paged?.lost)) return undefined;
-    const joined = rest.length === 0 ? undefined : rest.length === 1 ? (rest[0] as Segment) : Segment.concat(this.vocabulary.size, rest);
+    const termCount = this.vocabulary.size;
     const cutter = new PageCutter();
-    const positions = joined?.positions ?? new Uint8Array(0);
-    for (let at = 0; at < positions.length; at += WINDOW_BYTES) {
-      cutter.bytesFrom(positions, at, Math.min(positions.length, at + WINDOW_BYTES));
+    // Documents keep their numbers, removed ones too, as the parts before keep theirs.
+    const merger = new SegmentMerger(termCount, rest, (d) => d, cutter);
+    const windows = rest.map((s) => ({ bytes: s.positions, base: 0 }));
+    const posAt = (t: number): number => rest.reduce((n, s) => n + (s.posStart[Math.min(t, s.arrays.df.length)] as number), 0);
+    while (merger.merged < termCount) {
+      const from = posAt(merger.merged);
+      let to = merger.merged + 1;
+      while (to < termCount && posAt(to + 1) - from <= WINDOW_BYTES) to++;
+      merger.mergeTo(to, windows);
       await write(cutter.take());
     }
-    cutter.result();
+    const merged = merger.finish();
+    const positionPages = Math.ceil(cutter.length / PAGE_BYTES);
     await write(cutter.take());
     const slots = kept[0]?.paged?.slots ?? new PageSlots(CACHE_BYTES);
-    const part = joined && positions.length > 0 ? Segment.paged({ ...joined.arrays, positions: new Uint8Array(0) }, new PagedPositions(positions.length, pages, 0, first, slots)) : undefined;
+    let part: Segment | undefined;
+    if (cutter.length > 0) {
+      await write([encodePart(merged)]);
+      part = Segment.paged(merged.arrays, new PagedPositions(cutter.length, pages, 0, first, slots, first + positionPages));
+    }
     const now = part ? [...kept, part] : kept;
     const snapshot = this.encodeWith(now.map(apart));
     const commit = (): void => {
@@ -456,7 +469,12 @@ export class SearchIndex {
       const total = paged.reduce((n, p) => n + p.length, 0);
       for (const p of paged) p.budget = (slots.budget * p.length) / total;
     };
-    return { snapshot, pages: Math.ceil(cutter.length / PAGE_BYTES), commit };
+    return { snapshot, pages: part ? positionPages + 1 : 0, commit };
+  }
+
+  /** Bytes of positions held in memory, not in pages (those a save in parts would write). */
+  get memoryPositionBytes(): number {
+    return this.segments().reduce((n, s) => n + (s.paged ? 0 : s.positions.length), 0);
   }
 
   /** The leading segments whose positions are in pages, and the others. */
@@ -532,10 +550,11 @@ export class SearchIndex {
   /**
    * Restores an index from `toBytes()`, or from `toParts().snapshot` with a
    * loader of its positions' pages (toPages, position-pages.ts: cutPages); throws when
-   * `data` is not such a snapshot.
+   * `data` is not such a snapshot. `stored`: the pages holding parts' arrays
+   * (snapshot.ts: snapshotParts), as read.
    */
-  static fromBytes(data: unknown, pages?: PageLoader): SearchIndex {
-    const parts = decodeSnapshot(data, pages);
+  static fromBytes(data: unknown, pages?: PageLoader, stored?: ReadonlyArray<Uint8Array | undefined>): SearchIndex {
+    const parts = decodeSnapshot(data, pages, CACHE_BYTES, stored);
     const index = new SearchIndex();
     index.ids = parts.ids;
     index.published = parts.published;

@@ -5,7 +5,7 @@ import type { Article } from '../../../src/shared/feed/types';
 import { toSearchDoc } from '../../../src/shared/search/documents';
 import { Segment } from '../../../src/shared/search/postings';
 import { SearchIndex } from '../../../src/shared/search/search-index';
-import { decodeSnapshot } from '../../../src/shared/search/snapshot';
+import { decodeSnapshot, snapshotParts } from '../../../src/shared/search/snapshot';
 import { getArticles, knownIds, mergeArticles } from '../../../src/shared/store/articles';
 import { deleteArticles } from '../../../src/shared/store/evict';
 import { openStore, type BaoDb } from '../../../src/shared/store/open';
@@ -511,6 +511,112 @@ describe('search index persistence', () => {
     for (const q of ['tin so 7', 'son la', 'ta xua tin', 'tu3 tu4', 'ha giag']) {
       expect(await again.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
     }
+  });
+
+  /** 1,000 articles of about 400 words each, so that positions go to pages (searchPagesAbove 0) and parts are many. */
+  async function longArticles(db: BaoDb): Promise<void> {
+    await db.put('meta', 0, 'searchPagesAbove');
+    const places = ['Hà Giang', 'Sơn La', 'Mộc Châu', 'Tà Xùa', 'Đà Lạt'];
+    const words = Array.from({ length: 400 }, (_, i) => `từ${i}`).join(' ');
+    await mergeArticles(db, Array.from({ length: 1_000 }, (_, i) => ({ ...article(`n${String(i).padStart(4, '0')}`, `Tin số ${i} về ${places[i % 5]}`), contentHtml: `<p>${words} ${places[(i * 3) % 5]}</p>` })), 1);
+  }
+  const QUERIES = ['tin so 7', 'son la', 'ta xua tin', 'tu3 tu4', 'ha giag', 'tu399 moc chau'];
+  async function scratchOf(db: BaoDb): Promise<SearchIndex> {
+    const ids = [...(await knownIds(db))].sort();
+    return SearchIndex.build((await getArticles(db, ids)).map(toSearchDoc));
+  }
+
+  it('saves a part whenever enough positions are in memory, even when the clock says no save is due: a tab closed then goes on from there', async () => {
+    const db = await freshDb();
+    await longArticles(db);
+    // A clock that never moves: only the positions held can make a save due.
+    await expect(
+      loadIndex(db, {
+        resumable: true,
+        now: () => 0,
+        partBytes: 100_000,
+        step: async ({ indexed }) => {
+          if (indexed === 800) throw new Error('tab closed');
+        },
+      }),
+    ).rejects.toThrow('tab closed');
+    const seen: number[] = [];
+    const again = await loadIndex(db, { resumable: true, now: () => 0, partBytes: 100_000, step: async ({ indexed }) => void seen.push(indexed) });
+    expect(seen[0]).toBe(800);
+    const scratch = await scratchOf(db);
+    for (const q of QUERIES) expect(await again.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
+  });
+
+  it('saves the positions of a build that will end with them in pages as parts from its first save, not in the snapshot until they pass the bound', async () => {
+    const db = await freshDb();
+    await longArticles(db);
+    // About 800 bytes of positions an article: 800 KB in all, in pages once the build ends; past the bound after 600 articles.
+    await db.put('meta', 500_000, 'searchPagesAbove');
+    const snapshots: boolean[] = [];
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'search' && key === 'articles') snapshots.push((value as { pages?: unknown }).pages !== undefined);
+      return put.call(this, value, key);
+    });
+    let clock = 0;
+    let built: Awaited<ReturnType<typeof loadIndex>>;
+    try {
+      built = await loadIndex(db, { resumable: true, now: () => clock, partBytes: 1 << 20, step: async () => void (clock += 3_000) });
+    } finally {
+      spy.mockRestore();
+    }
+    // A save due after each batch from the second on: each put its positions in pages.
+    expect(snapshots).toEqual([true, true, true, true, true]);
+    const scratch = await scratchOf(db);
+    for (const q of QUERIES) expect(await built.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
+  });
+
+  it('writes what a build indexed once, however many times it saves: each save adds its part and a snapshot that refers to the parts before', async () => {
+    const db = await freshDb();
+    await longArticles(db);
+    let written = 0;
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'search') written += value instanceof Uint8Array ? value.byteLength : ((value as { data: Uint8Array }).data?.byteLength ?? 0);
+      return put.call(this, value, key);
+    });
+    let clock = 0;
+    let built: Awaited<ReturnType<typeof loadIndex>>;
+    try {
+      // Every batch's save due: four partial saves and the last.
+      built = await loadIndex(db, { resumable: true, now: () => clock, step: async () => void (clock += 3_000) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(built.saved).toBe(true);
+    const records = (await db.getAll('search')) as Array<Uint8Array | { data: Uint8Array }>;
+    const stored = records.reduce((n, r) => n + (r instanceof Uint8Array ? r.byteLength : r.data.byteLength), 0);
+    expect(written).toBeLessThan(1.25 * stored);
+  });
+
+  it('restores a build saved in parts as it was built, keeps its parts when saved again, and rebuilds when a part is gone', async () => {
+    const db = await freshDb();
+    await longArticles(db);
+    let clock = 0;
+    await loadIndex(db, { resumable: true, now: () => clock, step: async () => void (clock += 3_000) });
+    const scratch = await scratchOf(db);
+    const opened = await loadIndex(db);
+    expect(opened.source).toBe('snapshot');
+    for (const q of QUERIES) expect(await opened.index.searchAsync(q, { limit: 30 })).toEqual(scratch.search(q, { limit: 30 }));
+    // A refresh adds an article: the save writes a snapshot only, the parts' pages stay as they are.
+    const pagesBefore = ((await db.get('search', 'articles')) as { pages: { prefix: string; count: number } }).pages;
+    await mergeArticles(db, [article('z1', 'Chè Tà Xùa mới')], 2);
+    opened.index.add(toSearchDoc((await getArticles(db, ['z1']))[0] as Article));
+    await saveIndex(db, opened.index, await db.get('meta', 'articlesRevision') as number);
+    expect(((await db.get('search', 'articles')) as { pages: unknown }).pages).toEqual(pagesBefore);
+    const reopened = await loadIndex(db);
+    expect(reopened.source).toBe('snapshot');
+    const now = await scratchOf(db);
+    for (const q of [...QUERIES, 'che ta xua']) expect(await reopened.index.searchAsync(q, { limit: 30 })).toEqual(now.search(q, { limit: 30 }));
+    // The page holding the first part's arrays evicted: of no use, rebuilt.
+    const [first] = snapshotParts(((await db.get('search', 'articles')) as { data: Uint8Array }).data);
+    await db.delete('search', `${pagesBefore.prefix}${String(first).padStart(6, '0')}`);
+    expect((await loadIndex(db)).source).toBe('rebuilt');
   });
 
   it('goes on with a build cut short over the articles changed since its last save, caught up from the backlog', async () => {

@@ -198,12 +198,13 @@ describe('SearchIndex updates and snapshots', () => {
   it('reads a snapshot saved before removed articles and a second segment could be stored (version 6): no rebuild after an update', () => {
     const index = SearchIndex.build(fixture);
     const current = index.toBytes();
-    // Version 6 is version 8 without the three fields after the lengths: no removed articles (an empty run), one segment, its positions inside.
+    // Version 6 is version 9 without the parts' pages after the version (none: a 0) and the four fields after the lengths: no removed articles (an empty run), one segment, its positions and arrays inside.
     const r = new ByteReader(current);
-    for (let k = 0; k < 8; k++) r.uint();
+    for (let k = 0; k < 9; k++) r.uint();
     for (let k = 0; k < 6; k++) r.run();
-    expect([...current.subarray(r.offset, r.offset + 3)]).toEqual([0, 1, 0]);
-    const v6 = new Uint8Array([...current.subarray(0, r.offset), ...current.subarray(r.offset + 3)]);
+    expect(current[5]).toBe(0);
+    expect([...current.subarray(r.offset, r.offset + 4)]).toEqual([0, 1, 0, 0]);
+    const v6 = new Uint8Array([...current.subarray(0, 5), ...current.subarray(6, r.offset), ...current.subarray(r.offset + 4)]);
     v6[4] = 6;
     const restored = SearchIndex.fromBytes(v6);
     for (const q of ['dân vận khéo', 'má', 'thanh hoa']) expect(restored.search(q)).toEqual(index.search(q));
