@@ -47,4 +47,25 @@ describe('doc records chained per document', () => {
     expect(chainOf(1)).toHaveLength(200_000);
     records.head.fill(-1);
   });
+
+  it('reuses one storage for the records of query after query, a small one between them or not', () => {
+    const query = (count: number): Int32Array => {
+      records.head.fill(-1);
+      records.forDocs(2);
+      records.reserve(count);
+      for (let i = 0; i < count; i++) records.push(i % 2, 0, i % 2, 0, 2 * i, 2 * i + 1, 1);
+      return records.fields;
+    };
+    const storage = query(100_000);
+    query(10);
+    // Fresh storage of that size (3.2 MB) is paid for page by page as it is first written.
+    // Compared as a boolean: a failing toBe would print both arrays (a million numbers each).
+    expect(query(120_000) === storage).toBe(true);
+    expect(chainOf(1)).toHaveLength(60_000);
+    expect(chainOf(1)[0]).toEqual([1, 0, 1, 0, 2 * 119_999, 2 * 119_999 + 1, 1]);
+    // A query far bigger has storage of its own, let go when the next query starts.
+    expect(query(1_000_000) === storage).toBe(false);
+    expect(query(50_000) === storage).toBe(true);
+    records.head.fill(-1);
+  });
 });
