@@ -78,6 +78,14 @@ describe('a feed that gives its stories new ids (another CMS)', () => {
     await page.getByText('Bài đã được cập nhật').waitFor();
     expect(await page.locator('h1.article-title').textContent()).toBe(STORIES[0]!.title);
 
+    // A link that names the saved story by its new id (a friend's, a notification's) opens it as saved,
+    // under the address of the stored story.
+    await page.goto(`${app.server.url}/bai/wp-101`);
+    await page.getByText('Bài đã được cập nhật').waitFor();
+    expect(await page.locator('h1.article-title').textContent()).toBe(STORIES[0]!.title);
+    await page.getByRole('button', { name: 'Đã lưu' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/bai/cms-1');
+
     // Search has each story once: the saved one under its new text, the others as before.
     await expect.poll(() => page.evaluate(snapshotSaved), { timeout: 30_000, interval: 250 }).toBe(true);
     await page.goto(`${app.server.url}/tim-kiem`);

@@ -16,10 +16,17 @@ export interface OpenedArticle {
   related: ArticleCard[];
 }
 
-/** Opens an article with its reader state and «Các tin khác». */
+/**
+ * Opens an article with its reader state and «Các tin khác». `id` may be a
+ * feed's new id for a story stored under its first one (shared/store/ids.ts):
+ * the story's read mark, save and saved copy are under the stored id.
+ */
 export async function openArticle(id: string, relatedCount: number): Promise<OpenedArticle> {
   const database = await db();
-  const [stored, { state, copy }] = await Promise.all([getArticle(database, id), getReaderStateWithCopy(database, id)]);
+  const [stored, asked] = await Promise.all([getArticle(database, id), getReaderStateWithCopy(database, id)]);
+  // Read again only for such an id: an article's own id costs no second read.
+  const storedId = stored?.id ?? id;
+  const { state, copy } = storedId === id ? asked : await getReaderStateWithCopy(database, storedId);
   const saved = state.savedAt ? copy : undefined;
   const article = saved ?? stored;
   const newer = saved && stored && isNewerVersion(saved, stored) ? stored : undefined;
@@ -27,7 +34,7 @@ export async function openArticle(id: string, relatedCount: number): Promise<Ope
   // Marked before it shows, so a quick Back already finds it read in the list; «Các tin khác» is read
   // meanwhile, so that a refresh's write makes the screen wait once, not twice.
   // The mark is a write: on a full disk it fails, and the article must open all the same.
-  const marked = markRead(database, id, Date.now()).catch(() => undefined);
+  const marked = markRead(database, storedId, Date.now()).catch(() => undefined);
   const [related] = await Promise.all([relatedArticles(database, article, relatedCount), marked]);
   return { article, newer, state, related };
 }

@@ -57,6 +57,13 @@ export default function ArticlePage({ id: segment }: Props) {
   useEffect(() => {
     if (!newer) setShowNewer(false);
   }, [newer]);
+  // Opened by a feed's new id for a story stored under its first one (shared/store/ids.ts): the address
+  // takes the stored id, which a reload, a bookmark or Back still finds once the new id is forgotten.
+  // Replaced under the router, which would otherwise open the article again.
+  const storedId = state.status === 'ready' ? state.value.article?.id : undefined;
+  useEffect(() => {
+    if (storedId !== undefined && storedId !== id) history.replaceState(history.state, '', articlePath(storedId) + location.search + location.hash);
+  }, [storedId, id]);
 
   if (state.status === 'loading') return <p class="notice">Đang mở bài…</p>;
   // A read that failed is not a missing article: saying «chưa được tải về máy» would read as a saved one lost.

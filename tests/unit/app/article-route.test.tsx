@@ -175,4 +175,42 @@ describe('the article screen (routes/article)', () => {
     expect(root.querySelector('a[rel="prev"]')).toBeNull();
     expect(root.querySelector('a[rel="next"] .neighbour-title')?.textContent).toBe('Tin sau đó');
   });
+  describe('opened by the new id a feed gave a story it had given before (shared/store/ids.ts)', () => {
+    const SITE = 'https://tin.example.vn';
+    const bridge = (id: string, more: Partial<Parameters<typeof article>[2]> = {}) =>
+      article(id, 'Cầu mới qua sông Đà', { url: `${SITE}/thoi-su/cau-moi`, published: Date.parse('2026-11-30T08:00:00Z'), ...more });
+    const rice = (id: string) => article(id, 'Giá lúa Đồng Tháp tăng', { url: `${SITE}/kinh-te/gia-lua`, published: Date.parse('2026-11-30T07:00:00Z') });
+
+    it('shows the story as saved, in the version the reader saved, and the address names the stored story', async () => {
+      const page = await freshPage('/bai/cms-1');
+      await page.refresh([bridge('cms-1', { contentHtml: '<p>Bản đầu.</p>' }), rice('cms-2')]);
+      const first = await openArticleScreen('cms-1');
+      await waitForText(first, 'Lưu bài');
+      button(first, 'Lưu bài').click();
+      await waitForText(first, 'Đã lưu');
+
+      // Another CMS: new ids, the story rewritten. A friend's link (or a notification) names the new id.
+      await page.refresh([bridge('wp-101', { contentHtml: '<p>Bản sửa.</p>', modified: Date.now() }), rice('wp-102')]);
+      history.replaceState(null, '', '/bai/wp-101');
+      const root = await openArticleScreen('wp-101');
+      await waitForText(root, 'Bài đã được cập nhật.');
+      expect(root.querySelector('.article-body')?.textContent).toBe('Bản đầu.');
+      expect(button(root, 'Đã lưu')).toBeTruthy();
+      // Replaced by an effect, after the screen shows.
+      await vi.waitFor(() => expect(location.pathname).toBe('/bai/cms-1'));
+    });
+
+    it('marks the stored story read, so the list shows it read', async () => {
+      const page = await freshPage('/bai/cms-2');
+      await page.refresh([bridge('cms-1'), rice('cms-2')]);
+      await page.refresh([bridge('wp-101'), rice('wp-102')]);
+      const root = await openArticleScreen('wp-102');
+      await waitForText(root, 'Đánh dấu chưa đọc');
+      const { readArticleIds } = await import('../../../src/app/actions/reader-marks');
+      await vi.waitFor(async () => expect(await readArticleIds()).toEqual(new Set(['cms-2'])));
+      button(root, 'Đánh dấu chưa đọc').click();
+      await waitForText(root, 'Đánh dấu đã đọc');
+      await expect(readArticleIds()).resolves.toEqual(new Set());
+    });
+  });
 });
