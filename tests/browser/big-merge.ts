@@ -30,6 +30,10 @@ export const SCREENS = ['article', 'list', 'saved', 'search'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export type ReadWaits = Record<Screen, number[]> & {
+  /** Of each read, how many of the merge's transactions ended while the reader waited (given a `MergeSize`). */
+  steps: Record<Screen, number[]>;
+  /** The same, of the reads just after reopening the app (the list: from the reopening to its first card). */
+  reopenedSteps: Record<Screen, number[]>;
   /** Every status bar text seen right after a read answered. */
   statuses: string[];
   /** Rounds (one read of each kind) that began and ended while the refresh was merging. */
@@ -41,6 +45,56 @@ export type ReadWaits = Record<Screen, number[]> & {
   /** What the reader saw in every page of the run, looked at on each change of the page (see `watchWhatIsShown`). */
   seen: Shown;
 };
+
+/** What the merge writes: `items` new articles over `before` stored ones. */
+export interface MergeSize {
+  before: number;
+  items: number;
+}
+
+/**
+ * Articles per transaction of the merge (STAGE_ITEMS and FOLD_ITEMS in
+ * src/shared/store/staging.ts, for articles as small as bigFeed's): it stages
+ * every new article, then folds them into `articles`.
+ */
+const STAGED_PER_STEP = 250;
+const FOLDED_PER_STEP = 100;
+
+/** How many transactions a merge of `items` new articles takes: its unit of waiting, whatever the machine's load. */
+export const mergeStepCount = ({ items }: MergeSize) => items / STAGED_PER_STEP + items / FOLDED_PER_STEP;
+
+/**
+ * How many of its transactions the merge has done, read from the store by the
+ * page (the read itself waits for at most the one under way): while it
+ * stages, the staged articles; once committed (meta `overlay`), all of those
+ * and the ones folded since. Only the staging store is counted, small but for
+ * the merge's own articles (a count walks every key), and `articles` only
+ * before and after.
+ */
+export function mergeStepsDone(page: Page, { before, items }: MergeSize): Promise<number> {
+  return page.evaluate(
+    async ([before, items, staged, folded]) => {
+      const w = window as { __storeForSteps?: Promise<IDBDatabase> };
+      w.__storeForSteps ??= new Promise((resolve, reject) => {
+        const open = indexedDB.open('bao-offline');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = (await w.__storeForSteps).transaction(['articles', 'staging', 'meta']);
+      const asked = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const [staging, overlay] = await Promise.all([asked(tx.objectStore('staging').count()), asked(tx.objectStore('meta').get('overlay'))]);
+      if (overlay !== undefined) return items / staged + (items - staging) / folded;
+      if (staging > 0) return staging / staged;
+      const stored = await asked(tx.objectStore('articles').count());
+      return stored > before ? items / staged + items / folded : 0;
+    },
+    [before, items, STAGED_PER_STEP, FOLDED_PER_STEP] as const,
+  );
+}
 
 /** Words of the stored article's title, without their marks, as a reader types them. */
 const SEARCH_QUERY = 'dan van kheo';
@@ -86,11 +140,25 @@ export async function timeToShow(page: Page, screen: Screen): Promise<number> {
 
 export type RoundWaits = Record<Screen, number>;
 
+/** Where to count the merge's transactions during each read of a round, and the merge's size. */
+export interface StepCounter {
+  merge: MergeSize;
+  steps: RoundWaits;
+}
+
+/** Runs `read`; with a counter, counts the merge's transactions during it as `screen`'s. */
+async function counted<T>(page: Page, counter: StepCounter | undefined, screen: Screen, read: () => Promise<T>): Promise<T> {
+  const before = counter && (await mergeStepsDone(page, counter.merge));
+  const result = await read();
+  if (counter && before !== undefined) counter.steps[screen] = (await mergeStepsDone(page, counter.merge)) - before;
+  return result;
+}
+
 /** Reads each screen once. */
-export async function readRound(page: Page, statuses: string[]): Promise<RoundWaits> {
+export async function readRound(page: Page, statuses: string[], counter?: StepCounter): Promise<RoundWaits> {
   const round = { article: 0, list: 0, saved: 0, search: 0 };
   for (const screen of SCREENS) {
-    round[screen] = await timeToShow(page, screen);
+    round[screen] = await counted(page, counter, screen, () => timeToShow(page, screen));
     statuses.push((await page.locator('.status-bar').textContent()) ?? '');
   }
   return round;
@@ -114,28 +182,35 @@ export async function startBigRefresh(page: Page, server: TestServer, feedBytes:
 }
 
 /**
- * Reads every screen again and again until the refresh ends; every
- * `reopenEvery`-th round (none if 0) first reopens the app (a new page load
- * of the list, as a reader closing and opening it again), while the service
- * worker's refresh goes on. What the pages show is noted if they are watched
- * (`watchWhatIsShown`).
+ * Reads every screen again and again until the refresh ends (or
+ * `maxRounds` rounds were read); every `reopenEvery`-th round (none if 0)
+ * first reopens the app (a new page load of the list, as a reader closing
+ * and opening it again), while the service worker's refresh goes on. What
+ * the pages show is noted if they are watched (`watchWhatIsShown`); with the
+ * merge's size, the merge's transactions during each read are counted.
  */
-export async function readUntilMerged(page: Page, reopenEvery = 0): Promise<ReadWaits> {
+export async function readUntilMerged(page: Page, reopenEvery = 0, merge?: MergeSize, maxRounds = Infinity): Promise<ReadWaits> {
   const none = () => ({ article: [], list: [], saved: [], search: [] });
   const waits: ReadWaits = {
     ...none(),
+    steps: none(),
+    reopenedSteps: none(),
     statuses: [],
     roundsDuringMerge: 0,
     reopened: none(),
     reopenPhases: [],
     seen: { wrongStatus: [], emptyList: 0, counts: [] },
   };
-  for (let n = 1; await refreshRunning(page); n++) {
+  for (let n = 1; n <= maxRounds && (await refreshRunning(page)); n++) {
     const reopen = reopenEvery > 0 && n % reopenEvery === 0;
     // What the page about to be left showed.
     if (reopen) addShown(waits.seen, await takeShown(page));
-    const round = reopen ? await reopenRound(page, waits.statuses, waits.reopenPhases) : await readRound(page, waits.statuses);
-    for (const screen of SCREENS) (reopen ? waits.reopened : waits)[screen].push(round[screen]);
+    const counter = merge && { merge, steps: { article: 0, list: 0, saved: 0, search: 0 } };
+    const round = reopen ? await reopenRound(page, waits.statuses, waits.reopenPhases, counter) : await readRound(page, waits.statuses, counter);
+    for (const screen of SCREENS) {
+      (reopen ? waits.reopened : waits)[screen].push(round[screen]);
+      if (counter) (reopen ? waits.reopenedSteps : waits.steps)[screen].push(counter.steps[screen]);
+    }
     if (await refreshRunning(page)) waits.roundsDuringMerge++;
     addShown(waits.seen, await takeShown(page));
   }
@@ -197,10 +272,12 @@ function addShown(to: Shown, more: Shown): void {
  * reopening, on the new page's clock; then the other screens by their links.
  * The first search of the new page starts a new search worker.
  */
-export async function reopenRound(page: Page, statuses: string[], phases: ReopenPhases[]): Promise<RoundWaits> {
-  await page.goto(new URL('/', page.url()).href, { waitUntil: 'commit' });
-  const shown = await page.waitForFunction(shownAt, ['list', '/'] as const, { timeout: 60_000, polling: 10 });
-  const list = Math.round((await shown.jsonValue()) as number);
+export async function reopenRound(page: Page, statuses: string[], phases: ReopenPhases[], counter?: StepCounter): Promise<RoundWaits> {
+  const list = await counted(page, counter, 'list', async () => {
+    await page.goto(new URL('/', page.url()).href, { waitUntil: 'commit' });
+    const shown = await page.waitForFunction(shownAt, ['list', '/'] as const, { timeout: 60_000, polling: 10 });
+    return Math.round((await shown.jsonValue()) as number);
+  });
   phases.push(
     await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
@@ -210,7 +287,7 @@ export async function reopenRound(page: Page, statuses: string[], phases: Reopen
   statuses.push((await page.locator('.status-bar').textContent()) ?? '');
   const round = { list, article: 0, saved: 0, search: 0 };
   for (const screen of ['article', 'saved', 'search'] as const) {
-    round[screen] = await timeToShow(page, screen);
+    round[screen] = await counted(page, counter, screen, () => timeToShow(page, screen));
     statuses.push((await page.locator('.status-bar').textContent()) ?? '');
   }
   return round;
