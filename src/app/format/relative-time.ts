@@ -20,7 +20,14 @@ export function formatPublished(epochMs: number, now: number): string {
   return formatDate(epochMs);
 }
 
-/** Minutes of reading at 200 words a minute, never less than one: «3 phút đọc». */
+/**
+ * Reading at 200 words a minute, never less than a minute: «3 phút đọc»; from an hour on in hours and minutes,
+ * «1 giờ 5 phút đọc», as «1069 phút đọc» (a 2 MB report) means nothing at a glance.
+ */
 export function formatReadingTime(wordCount: number): string {
-  return `${Math.max(1, Math.round(wordCount / 200))} phút đọc`;
+  const minutes = Math.max(1, Math.round(wordCount / 200));
+  if (minutes < 60) return `${minutes} phút đọc`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} giờ đọc` : `${hours} giờ ${rest} phút đọc`;
 }

@@ -35,5 +35,13 @@ describe('reading time', () => {
     expect(formatReadingTime(30)).toBe('1 phút đọc');
     expect(formatReadingTime(600)).toBe('3 phút đọc');
     expect(formatReadingTime(650)).toBe('3 phút đọc');
+    expect(formatReadingTime(59 * 200)).toBe('59 phút đọc');
+  });
+
+  // A 2 MB report said «1069 phút đọc».
+  it('says hours and minutes from an hour on', () => {
+    expect(formatReadingTime(60 * 200)).toBe('1 giờ đọc');
+    expect(formatReadingTime(65 * 200)).toBe('1 giờ 5 phút đọc');
+    expect(formatReadingTime(1069 * 200)).toBe('17 giờ 49 phút đọc');
   });
 });
